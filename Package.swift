@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Liaison",
+    products: [
+        .executable(name: "liaison", targets: ["liaison"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "LiaisonCore",
+            resources: [.embedInCode("Resources/rub-network.json")]
+        ),
+        .target(name: "TerminalUI"),
+        .executableTarget(
+            name: "liaison",
+            dependencies: [
+                "LiaisonCore",
+                "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "liaison-bench",
+            dependencies: ["LiaisonCore"]
+        ),
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,24 @@
+#ifndef LIAISON_CNCURSESW_SHIM_H
+#define LIAISON_CNCURSESW_SHIM_H
+// Wide-character curses: without this the *_wch and *wstr functions are not declared.
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+int wcwidth(wchar_t c);
+
+// Swift cannot import function-like macros or mutable globals; these wrappers stand in for them.
+static inline int liaison_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline attr_t liaison_a_bold(void) { return A_BOLD; }
+static inline attr_t liaison_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t liaison_a_reverse(void) { return A_REVERSE; }
+static inline attr_t liaison_a_dim(void) { return A_DIM; }
+static inline attr_t liaison_a_italic(void) { return A_ITALIC; }
+static inline attr_t liaison_a_normal(void) { return A_NORMAL; }
+static inline int liaison_key_f(int n) { return KEY_F(n); }
+static inline int liaison_colors(void) { return COLORS; }
+static inline int liaison_color_pairs(void) { return COLOR_PAIRS; }
+static inline void liaison_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+
+#endif

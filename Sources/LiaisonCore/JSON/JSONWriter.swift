@@ -1,0 +1,115 @@
+/// Writes JSON in the network file's canonical form: two-space indentation, `"key": value`,
+/// non-ASCII written as itself, empty containers as `[]` and `{}` (the layout of Python's
+/// `json.dump(indent=2, ensure_ascii=False)`, so hand tools and the program agree).
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var indent = 0
+    /// Whether the container being written has had a member yet (for the comma).
+    private var hasMember: [Bool] = []
+
+    public init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: containers
+
+    public mutating func beginObject() { bytes.append(UInt8(ascii: "{")); open() }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { bytes.append(UInt8(ascii: "[")); open() }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Starts a member of the current object; the value written next belongs to it.
+    public mutating func key(_ key: String) {
+        newMember()
+        writeString(key)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    /// Starts an element of the current array.
+    public mutating func element() { newMember() }
+
+    // MARK: scalars
+
+    public mutating func string(_ value: String) { writeString(value) }
+    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    public mutating func rawNumber(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .number(let text): rawNumber(text)
+        case .string(let text): string(text)
+        case .array(let elements):
+            beginArray()
+            for item in elements {
+                element()
+                self.value(item)
+            }
+            endArray()
+        case .object(let object):
+            beginObject()
+            members(object)
+            endObject()
+        }
+    }
+
+    /// Writes the members of an object into the object being written.
+    public mutating func members(_ object: JSONObject) {
+        for member in object.members {
+            key(member.key)
+            value(member.value)
+        }
+    }
+
+    public mutating func finishDocument() { bytes.append(0x0A) }
+
+    // MARK: layout
+
+    private mutating func open() {
+        indent += 1
+        hasMember.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        indent -= 1
+        if hasMember.removeLast() { newline() }
+        bytes.append(bracket)
+    }
+
+    private mutating func newMember() {
+        if hasMember[hasMember.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasMember[hasMember.count - 1] = true
+        newline()
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<(indent * 2) { bytes.append(0x20) }
+    }
+
+    private mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
+            case 0x00..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replaces a file's contents so that a crash or a full disk at any moment leaves either the
+/// old file or the new one, never a mix: write a temporary file in the same directory, fsync it,
+/// keep the old version as NAME.bak, rename over the original, fsync the directory.
+public struct AtomicFile {
+    public let path: String
+    public var calls: FileSystemCalls
+
+    public init(path: String, calls: FileSystemCalls = .system) {
+        self.path = path
+        self.calls = calls
+    }
+
+    public var backupPath: String { path + ".bak" }
+
+    public func write(_ bytes: [UInt8]) throws(FileError) {
+        let directory = POSIX.directory(of: path)
+        let existing = try existingFile()
+        let mode = existing.map { $0.st_mode & 0o7777 } ?? defaultMode()
+
+        var template = Array("\(directory)/.\(POSIX.fileName(of: path)).liaison-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileError(path: path, "cannot be saved: cannot create a temporary file in \(directory): \(POSIX.errorText())") }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var keepTemporary = false
+        defer { if !keepTemporary { unlink(temporary) } }
+
+        do throws(FileError) {
+            try writeAll(bytes, to: fd)
+            guard fchmod(fd, mode) == 0 else { throw step("setting its permissions") }
+            if let existing, existing.st_gid != getegid() {
+                guard fchown(fd, uid_t.max, existing.st_gid) == 0 else { throw step("keeping its group (gid \(existing.st_gid))") }
+            }
+            guard calls.fsync(fd) == 0 else { throw step("flushing it to disk (fsync)") }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw step("closing the temporary file") }
+
+        if existing != nil { try keepBackup() }
+        guard calls.rename(temporary, path) == 0 else { throw step("replacing the file (rename)") }
+        keepTemporary = true
+        try syncDirectory(directory)
+    }
+
+    /// The file being replaced, if there is one; links and special files are refused, since
+    /// writing through them would change some other file.
+    private func existingFile() throws(FileError) -> stat? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw FileError(path: path, "cannot be saved: \(POSIX.errorText())")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return info
+        case S_IFLNK: throw FileError(path: path, "is a symbolic link; Liaison does not write through links (open the file it points to instead)")
+        default: throw FileError(path: path, "is not a regular file; Liaison will not write to it")
+        }
+    }
+
+    private func defaultMode() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    private func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileError) {
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = calls.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 { failure = result < 0 ? errno : ENOSPC; return }
+                written += result
+            }
+        }
+        if failure != 0 { throw step("writing the temporary file", failure) }
+    }
+
+    /// NAME.bak becomes the version being replaced. A hard link keeps it without copying and
+    /// without a moment in which NAME is missing; file systems without links get a copy.
+    private func keepBackup() throws(FileError) {
+        let staging = backupPath + ".liaison-new"
+        unlink(staging)
+        if calls.link(path, staging) != 0 {
+            let (bytes, _) = try POSIX.readFile(path)
+            let fd = open(staging, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw step("creating the backup \(backupPath)") }
+            do throws(FileError) {
+                try writeAll(bytes, to: fd)
+                guard calls.fsync(fd) == 0 else { throw step("flushing the backup \(backupPath)") }
+            } catch {
+                close(fd)
+                unlink(staging)
+                throw error
+            }
+            close(fd)
+        }
+        guard calls.rename(staging, backupPath) == 0 else {
+            let error = step("keeping the previous version as \(backupPath)")
+            unlink(staging)
+            throw error
+        }
+    }
+
+    private func syncDirectory(_ directory: String) throws(FileError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let failure = { (code: Int32) in
+            FileError(path: path, "was saved, but flushing its directory \(directory) to disk failed: \(POSIX.errorText(code))")
+        }
+        guard fd >= 0 else { throw failure(errno) }
+        defer { close(fd) }
+        guard calls.fsync(fd) == 0 else { throw failure(errno) }
+    }
+
+    private func step(_ what: String, _ code: Int32 = errno) -> FileError {
+        FileError(path: path, "was not saved: \(what) failed: \(POSIX.errorText(code))")
+    }
+}

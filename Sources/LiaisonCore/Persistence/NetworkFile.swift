@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A network file on disk: loading with every problem reported, and the safe save.
+public struct NetworkFile: Sendable {
+    public let path: String
+    public var network: Network
+    /// Warnings found on load (errors refuse the file).
+    public var warnings: [Diagnostic]
+    /// Why the file must not be written, or nil.
+    public var readOnlyReason: String?
+    /// The file as it was when loaded, to notice changes made by others.
+    public var stamp: FileStamp?
+
+    public enum LoadError: Error, Sendable, CustomStringConvertible {
+        case unreadable(FileError)
+        case invalid(path: String, diagnostics: [Diagnostic])
+
+        public var description: String {
+            switch self {
+            case .unreadable(let error): return error.description
+            case .invalid(let path, let diagnostics):
+                let errors = diagnostics.errors
+                let lines = errors.map { "  \($0)" }.joined(separator: "\n")
+                return "\(path): \(errors.count) error\(errors.count == 1 ? "" : "s"); the file was not loaded and will not be written:\n\(lines)"
+            }
+        }
+    }
+
+    public static func load(path: String) throws(LoadError) -> NetworkFile {
+        let contents: (bytes: [UInt8], stamp: FileStamp)
+        do {
+            contents = try POSIX.readFile(path)
+        } catch {
+            throw .unreadable(error)
+        }
+        return try decode(contents.bytes, path: path, stamp: contents.stamp)
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String, stamp: FileStamp? = nil) throws(LoadError) -> NetworkFile {
+        let decoded = NetworkCoding.decode(bytes)
+        guard let network = decoded.network else { throw .invalid(path: path, diagnostics: decoded.diagnostics) }
+        var file = NetworkFile(path: path, network: network, warnings: decoded.diagnostics.warnings,
+                               readOnlyReason: nil, stamp: stamp)
+        file.readOnlyReason = file.findReadOnlyReason()
+        return file
+    }
+
+    private func findReadOnlyReason() -> String? {
+        if network.schemaVersion > Network.currentSchemaVersion {
+            return "schemaVersion \(network.schemaVersion) is newer than this program knows (\(Network.currentSchemaVersion)); opened read-only so that nothing newer is lost"
+        }
+        if access(path, W_OK) != 0 && errno != ENOENT {
+            return "you may not write \(path)"
+        }
+        if access(POSIX.directory(of: path), W_OK) != 0 {
+            return "you may not write in \(POSIX.directory(of: path)), where a save puts its temporary file"
+        }
+        return nil
+    }
+
+    /// Writes `network` to `path` safely (see AtomicFile) and returns the new file's stamp.
+    @discardableResult
+    public static func save(_ network: Network, to path: String, calls: FileSystemCalls = .system) throws(FileError) -> FileStamp? {
+        try AtomicFile(path: path, calls: calls).write(NetworkCoding.encode(network))
+        return FileStamp.of(path: path)
+    }
+}

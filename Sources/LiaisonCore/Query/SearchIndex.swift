@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One search for the CLI and the dashboard. Each record's searchable text is folded once into
+/// one contiguous buffer; a word is found with memmem over the whole buffer, which is what keeps
+/// a search over 100,000 partners within a few milliseconds (docs/performance.md).
+public struct SearchIndex: Sendable {
+    public struct Hit: Equatable, Sendable {
+        public var kind: RecordKind
+        /// Position in the network's list of that kind.
+        public var position: Int
+        public var id: String
+        public var name: String
+        /// Lower is better: 0 exact name, 1 name prefix, 2 word prefix in the name, 3 in the name, 4 elsewhere.
+        public var rank: Int
+    }
+
+    private struct Entry: Sendable {
+        var kind: RecordKind
+        var position: Int
+        var start: Int
+        /// End of the names part (name, local and short names) within the text.
+        var namesEnd: Int
+        var end: Int
+    }
+
+    private var text: [UInt8] = []
+    private var entries: [Entry] = []
+    /// The revision of the store it was built from.
+    public let revision: Int
+
+    /// Separates records (and names from other fields) so that no match spans two of them.
+    private static let recordSeparator: UInt8 = 0x00
+    private static let fieldSeparator: UInt8 = 0x01
+
+    public init(network: Network, revision: Int = 0) {
+        self.revision = revision
+        entries.reserveCapacity(network.partners.count + network.contacts.count + network.events.count + network.objectives.count)
+        text.reserveCapacity(network.partners.count * 400)
+        for (position, partner) in network.partners.enumerated() {
+            let country = Country.named(code: partner.country)
+            add(.partner, position, names: [partner.name, partner.localName, partner.shortName],
+                fields: [partner.city, partner.country, country?.name, partner.tags.joined(separator: " "), partner.notes,
+                         partner.erasmusCode, partner.schacCode, partner.id])
+        }
+        for (position, contact) in network.contacts.enumerated() {
+            add(.contact, position, names: [contact.name],
+                fields: [contact.role, contact.unit, contact.email, contact.phone, contact.notes, contact.id])
+        }
+        for (position, event) in network.events.enumerated() {
+            add(.event, position, names: [event.title], fields: [event.location, event.kind, event.description, event.id])
+        }
+        for (position, objective) in network.objectives.enumerated() {
+            add(.objective, position, names: [objective.title], fields: [objective.description, objective.id])
+        }
+    }
+
+    private mutating func add(_ kind: RecordKind, _ position: Int, names: [String?], fields: [String?]) {
+        let start = text.count
+        for name in names {
+            guard let name else { continue }
+            TextFolding.append(name, to: &text)
+            text.append(Self.fieldSeparator)
+        }
+        let namesEnd = text.count
+        for field in fields {
+            guard let field else { continue }
+            TextFolding.append(field, to: &text)
+            text.append(Self.fieldSeparator)
+        }
+        entries.append(Entry(kind: kind, position: position, start: start, namesEnd: namesEnd, end: text.count))
+        text.append(Self.recordSeparator)
+    }
+
+    /// Records that match every word and filter, best first.
+    public func search(_ query: SearchQuery, in network: Network, today: Day = .today()) -> [Hit] {
+        var candidates = matchingEntries(for: query.words)
+        let onlyPartners = query.filters.contains { $0.appliesOnlyToPartners }
+        candidates.removeAll { index in
+            let entry = entries[index]
+            if onlyPartners && entry.kind != .partner { return true }
+            return !query.filters.allSatisfy { filter in matches(filter, entry, network, today) }
+        }
+        var hits = candidates.map { index -> Hit in
+            let entry = entries[index]
+            return Hit(kind: entry.kind, position: entry.position, id: id(of: entry, in: network),
+                       name: name(of: entry, in: network), rank: rank(of: entry, words: query.words))
+        }
+        hits.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.kind != b.kind { return Self.kindOrder(a.kind) < Self.kindOrder(b.kind) }
+            return a.name.lexicographicallyPrecedes(b.name)
+        }
+        return hits
+    }
+
+    private static func kindOrder(_ kind: RecordKind) -> Int {
+        switch kind {
+        case .partner: 0
+        case .contact: 1
+        case .event: 2
+        case .objective: 3
+        }
+    }
+
+    /// Indexes of the entries holding all words; all entries when there are none.
+    private func matchingEntries(for words: [String]) -> [Int] {
+        guard let first = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return Array(entries.indices) }
+        let rest = words.filter { $0 != first }
+        var result: [Int] = []
+        text.withUnsafeBufferPointer { haystack in
+            let needle = Array(first.utf8)
+            var offset = 0
+            var entryIndex = 0
+            while offset < haystack.count {
+                guard let found = Self.find(needle, in: haystack, from: offset) else { break }
+                // Entries are in text order: walk forward to the one holding the match.
+                while entries[entryIndex].end < found { entryIndex += 1 }
+                let entry = entries[entryIndex]
+                if rest.allSatisfy({ Self.find(Array($0.utf8), in: haystack, from: entry.start, to: entry.end) != nil }) {
+                    result.append(entryIndex)
+                }
+                offset = entry.end + 1
+            }
+        }
+        return result
+    }
+
+    /// First occurrence of `needle` at or after `start`: memchr (vectorised in libc) finds
+    /// candidates for the first byte, memcmp checks the rest. Glibc's memmem is not exported
+    /// to Swift, and this is as fast on folded text.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
+        let limit = end ?? haystack.count
+        guard let firstByte = needle.first, limit - start >= needle.count else { return nil }
+        let base = haystack.baseAddress!
+        return needle.withUnsafeBytes { needleBytes -> Int? in
+            var offset = start
+            let lastStart = limit - needle.count
+            while offset <= lastStart {
+                guard let hit = memchr(base + offset, Int32(firstByte), lastStart - offset + 1) else { return nil }
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if needle.count == 1 || memcmp(base + position + 1, needleBytes.baseAddress! + 1, needle.count - 1) == 0 {
+                    return position
+                }
+                offset = position + 1
+            }
+            return nil
+        }
+    }
+
+    private func rank(of entry: Entry, words: [String]) -> Int {
+        guard !words.isEmpty else { return 4 }
+        let phrase = Array(words.joined(separator: " ").utf8)
+        let names = text[entry.start..<entry.namesEnd].split(separator: Self.fieldSeparator)
+        if names.contains(where: { $0.elementsEqual(phrase) }) { return 0 }
+        if names.contains(where: { $0.starts(with: phrase) }) { return 1 }
+        let nameWords = names.flatMap { $0.split(separator: UInt8(ascii: " ")) }
+        if words.allSatisfy({ word in nameWords.contains { $0.starts(with: word.utf8) } }) { return 2 }
+        if words.allSatisfy({ word in names.contains { $0.firstRange(of: Array(word.utf8)) != nil } }) { return 3 }
+        return 4
+    }
+
+    private func matches(_ filter: SearchQuery.Filter, _ entry: Entry, _ network: Network, _ today: Day) -> Bool {
+        if case .kind(let kind) = filter, entry.kind == .event {
+            return network.events[entry.position].kind == kind
+        }
+        guard entry.kind == .partner else { return false }
+        let partner = network.partners[entry.position]
+        switch filter {
+        case .country(let code): return partner.country == code
+        case .type(let type): return partner.partnershipType == type
+        case .status(let status): return partner.status == status
+        case .tag(let tag): return partner.tags.contains { TextFolding.fold($0) == tag }
+        case .kind(let kind): return partner.agreements.contains { $0.kind == kind }
+        case .expires(let comparison, let day):
+            return partner.agreements.contains { agreement in
+                guard let end = agreement.end, end >= today else { return false }
+                return comparison.holds(end, day)
+            }
+        case .since(let comparison, let day, let byYear):
+            guard let since = partner.since else { return false }
+            return byYear ? comparison.holds(since.year, day.year) : comparison.holds(since, day)
+        }
+    }
+
+    private func id(of entry: Entry, in network: Network) -> String {
+        switch entry.kind {
+        case .partner: network.partners[entry.position].id
+        case .contact: network.contacts[entry.position].id
+        case .event: network.events[entry.position].id
+        case .objective: network.objectives[entry.position].id
+        }
+    }
+
+    private func name(of entry: Entry, in network: Network) -> String {
+        switch entry.kind {
+        case .partner: network.partners[entry.position].name
+        case .contact: network.contacts[entry.position].name
+        case .event: network.events[entry.position].title
+        case .objective: network.objectives[entry.position].title
+        }
+    }
+}

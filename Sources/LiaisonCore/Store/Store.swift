@@ -1,0 +1,299 @@
+/// The network in memory: records by id in O(1), sorted views, and every edit made through one
+/// entry point that records it for undo and redo and counts the unsaved changes.
+public final class Store {
+    public private(set) var network: Network
+    /// Changes since the store was loaded or last marked saved, oldest first, for undo.
+    private var undoStack: [Change] = []
+    private var redoStack: [Change] = []
+    /// How many undoable changes were on the stack when the file was last saved; nil when the
+    /// saved state can no longer be reached by undo or redo.
+    private var savedDepth: Int? = 0
+    private var index: [String: Location] = [:]
+    private var sortCache: [SortKey: [Int]] = [:]
+    /// Bumped by every change, so views and search indexes know when to refresh.
+    public private(set) var revision = 0
+
+    public struct Location: Equatable, Sendable {
+        public var kind: RecordKind
+        public var position: Int
+    }
+
+    /// One undoable change: a record as it was and as it became (nil = did not exist).
+    public struct Change: Equatable, Sendable {
+        public var before: Record?
+        public var after: Record?
+        /// Where the record stands in its list, so undoing a delete puts it back in its place.
+        public var position: Int
+        public var summary: String
+    }
+
+    public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
+        case invalid([Diagnostic])
+        case duplicateId(String)
+        case notFound(String)
+
+        public var description: String {
+            switch self {
+            case .invalid(let diagnostics): diagnostics.errors.map(\.description).joined(separator: "; ")
+            case .duplicateId(let id): "the id \"\(id)\" is already used by another record"
+            case .notFound(let id): "no record has the id \"\(id)\""
+            }
+        }
+    }
+
+    public enum Edit: Sendable {
+        /// Adds a new record at the end of its list, or replaces the record with its id.
+        case put(Record)
+        case delete(id: String)
+    }
+
+    public init(network: Network) {
+        self.network = network
+        rebuildIndex()
+    }
+
+    // MARK: reading
+
+    public var partners: [Partner] { network.partners }
+    public var objectives: [Objective] { network.objectives }
+    public var events: [Event] { network.events }
+    public var contacts: [Contact] { network.contacts }
+
+    public func location(of id: String) -> Location? { index[id] }
+
+    public func record(id: String) -> Record? {
+        guard let location = index[id] else { return nil }
+        switch location.kind {
+        case .partner: return .partner(network.partners[location.position])
+        case .objective: return .objective(network.objectives[location.position])
+        case .event: return .event(network.events[location.position])
+        case .contact: return .contact(network.contacts[location.position])
+        }
+    }
+
+    public func partner(id: String) -> Partner? {
+        guard let location = index[id], location.kind == .partner else { return nil }
+        return network.partners[location.position]
+    }
+
+    public func objective(id: String) -> Objective? {
+        guard let location = index[id], location.kind == .objective else { return nil }
+        return network.objectives[location.position]
+    }
+
+    public func event(id: String) -> Event? {
+        guard let location = index[id], location.kind == .event else { return nil }
+        return network.events[location.position]
+    }
+
+    public func contact(id: String) -> Contact? {
+        guard let location = index[id], location.kind == .contact else { return nil }
+        return network.contacts[location.position]
+    }
+
+    // MARK: editing
+
+    public var unsavedChanges: Int {
+        guard let savedDepth else { return undoStack.count + 1 }
+        return abs(undoStack.count - savedDepth)
+    }
+
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    /// The only way the network changes. The record is validated first; an edit with errors
+    /// changes nothing.
+    @discardableResult
+    public func apply(_ edit: Edit, summary: String? = nil) throws(EditError) -> Change {
+        let change: Change
+        switch edit {
+        case .put(let record):
+            let errors = Validation.check(record).errors
+            guard errors.isEmpty else { throw .invalid(errors) }
+            if let location = index[record.id] {
+                guard location.kind == record.kind else { throw .duplicateId(record.id) }
+                change = Change(before: self.record(id: record.id), after: record, position: location.position,
+                                summary: summary ?? "edit \(record.kind.rawValue) \(record.displayName)")
+            } else {
+                if case .partner(let partner) = record {
+                    for agreement in partner.agreements where index[agreement.id] != nil || agreementIds.contains(agreement.id) {
+                        throw .duplicateId(agreement.id)
+                    }
+                }
+                change = Change(before: nil, after: record, position: count(of: record.kind),
+                                summary: summary ?? "add \(record.kind.rawValue) \(record.displayName)")
+            }
+        case .delete(let id):
+            guard let location = index[id], let record = self.record(id: id) else { throw .notFound(id) }
+            change = Change(before: record, after: nil, position: location.position,
+                            summary: summary ?? "delete \(record.kind.rawValue) \(record.displayName)")
+        }
+        perform(change)
+        undoStack.append(change)
+        redoStack.removeAll()
+        if let savedDepth, savedDepth > undoStack.count - 1 { self.savedDepth = nil }
+        return change
+    }
+
+    @discardableResult
+    public func undo() -> Change? {
+        guard let change = undoStack.popLast() else { return nil }
+        perform(Change(before: change.after, after: change.before, position: change.position, summary: change.summary))
+        redoStack.append(change)
+        return change
+    }
+
+    @discardableResult
+    public func redo() -> Change? {
+        guard let change = redoStack.popLast() else { return nil }
+        perform(change)
+        undoStack.append(change)
+        return change
+    }
+
+    /// Marks the current state as what is on disk.
+    public func markSaved() { savedDepth = undoStack.count }
+
+    /// Replaces the whole network (after a reload or merge), keeping no history.
+    public func replaceAll(with network: Network) {
+        self.network = network
+        undoStack.removeAll()
+        redoStack.removeAll()
+        savedDepth = 0
+        rebuildIndex()
+    }
+
+    private var agreementIds: Set<String> {
+        Set(network.partners.flatMap { $0.agreements.map(\.id) })
+    }
+
+    private func count(of kind: RecordKind) -> Int {
+        switch kind {
+        case .partner: network.partners.count
+        case .objective: network.objectives.count
+        case .event: network.events.count
+        case .contact: network.contacts.count
+        }
+    }
+
+    private func perform(_ change: Change) {
+        switch (change.before, change.after) {
+        case (_, .some(let record)) where index[record.id] != nil:
+            replace(record, at: index[record.id]!.position)
+        case (_, .some(let record)):
+            insert(record, at: change.position)
+        case (.some(let record), nil):
+            remove(record.kind, at: index[record.id]!.position)
+        case (nil, nil):
+            break
+        }
+        revision += 1
+        sortCache.removeAll()
+    }
+
+    private func replace(_ record: Record, at position: Int) {
+        switch record {
+        case .partner(let value): network.partners[position] = value
+        case .objective(let value): network.objectives[position] = value
+        case .event(let value): network.events[position] = value
+        case .contact(let value): network.contacts[position] = value
+        }
+    }
+
+    private func insert(_ record: Record, at position: Int) {
+        switch record {
+        case .partner(let value): network.partners.insert(value, at: min(position, network.partners.count))
+        case .objective(let value): network.objectives.insert(value, at: min(position, network.objectives.count))
+        case .event(let value): network.events.insert(value, at: min(position, network.events.count))
+        case .contact(let value): network.contacts.insert(value, at: min(position, network.contacts.count))
+        }
+        rebuildIndex(of: record.kind)
+    }
+
+    private func remove(_ kind: RecordKind, at position: Int) {
+        let id: String
+        switch kind {
+        case .partner: id = network.partners.remove(at: position).id
+        case .objective: id = network.objectives.remove(at: position).id
+        case .event: id = network.events.remove(at: position).id
+        case .contact: id = network.contacts.remove(at: position).id
+        }
+        index[id] = nil
+        rebuildIndex(of: kind)
+    }
+
+    private func rebuildIndex() {
+        index.removeAll(keepingCapacity: true)
+        index.reserveCapacity(network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
+        for kind in RecordKind.allCases { rebuildIndex(of: kind) }
+    }
+
+    private func rebuildIndex(of kind: RecordKind) {
+        func add(_ ids: some Sequence<String>) {
+            for (position, id) in ids.enumerated() where index[id] == nil || index[id]!.kind == kind {
+                index[id] = Location(kind: kind, position: position)
+            }
+        }
+        switch kind {
+        case .partner: add(network.partners.lazy.map(\.id))
+        case .objective: add(network.objectives.lazy.map(\.id))
+        case .event: add(network.events.lazy.map(\.id))
+        case .contact: add(network.contacts.lazy.map(\.id))
+        }
+    }
+
+    // MARK: sorted views
+
+    public enum PartnerSort: String, CaseIterable, Sendable {
+        case name, country, type, status, nextEnd = "next-end"
+    }
+
+    private struct SortKey: Hashable {
+        var field: PartnerSort
+        var ascending: Bool
+        var today: Day
+    }
+
+    /// Positions of the partners in the given order; cached until the next change. Ties keep
+    /// the order by name, so a view does not jump around.
+    public func partnerOrder(by field: PartnerSort, ascending: Bool = true, today: Day = .today()) -> [Int] {
+        let key = SortKey(field: field, ascending: ascending, today: today)
+        if let cached = sortCache[key] { return cached }
+        let partners = network.partners
+        let names = partners.map { TextFolding.fold($0.name) }
+        var order = Array(partners.indices)
+        func byName(_ a: Int, _ b: Int) -> Bool { names[a] != names[b] ? names[a] < names[b] : a < b }
+        switch field {
+        case .name:
+            order.sort(by: byName)
+        case .country:
+            order.sort { partners[$0].country != partners[$1].country ? partners[$0].country < partners[$1].country : byName($0, $1) }
+        case .type:
+            order.sort { partners[$0].partnershipType != partners[$1].partnershipType ? partners[$0].partnershipType < partners[$1].partnershipType : byName($0, $1) }
+        case .status:
+            order.sort { partners[$0].status != partners[$1].status ? partners[$0].status < partners[$1].status : byName($0, $1) }
+        case .nextEnd:
+            let ends = partners.map { $0.nextAgreementEnd(after: today) }
+            // Partners with no coming agreement end sort last in either direction.
+            order.sort {
+                switch (ends[$0], ends[$1]) {
+                case let (a?, b?) where a != b: return a < b
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return byName($0, $1)
+                }
+            }
+        }
+        if !ascending {
+            if field == .nextEnd {
+                let ends = partners.map { $0.nextAgreementEnd(after: today) }
+                let dated = order.filter { ends[$0] != nil }
+                order = dated.reversed() + order.filter { ends[$0] == nil }
+            } else {
+                order.reverse()
+            }
+        }
+        sortCache[key] = order
+        return order
+    }
+}

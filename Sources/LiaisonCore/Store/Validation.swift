@@ -1,0 +1,241 @@
+/// The rules a record must satisfy, used when a file is loaded and when an edit is applied.
+/// Errors refuse a file or an edit; warnings (unknown enum values, dangling links, a website or
+/// e-mail that does not look right) are shown, and the data is kept as it is.
+public enum Validation {
+    /// Problems of one partner; paths are relative to the record (`agreements[0].end`).
+    public static func check(_ partner: Partner) -> [Diagnostic] {
+        var issues = Issues()
+        issues.id(partner.id)
+        issues.required("name", partner.name)
+        issues.country("country", partner.country)
+        issues.url("website", partner.website)
+        issues.known("partnershipType", partner.partnershipType, Partner.partnershipTypes)
+        issues.known("status", partner.status, Partner.statuses)
+        issues.timestamp("updatedAt", partner.updatedAt)
+        for (index, agreement) in partner.agreements.enumerated() {
+            issues.prefix = "agreements[\(index)]."
+            issues.id(agreement.id)
+            issues.known("kind", agreement.kind, Agreement.kinds)
+            issues.order(start: agreement.start, end: agreement.end)
+            if let quota = agreement.quota {
+                issues.nonNegative("quota.incoming", quota.incoming)
+                issues.nonNegative("quota.outgoing", quota.outgoing)
+            }
+            for (areaIndex, area) in agreement.subjectAreas.enumerated() where !isISCED(area) {
+                issues.add(.error, "subjectAreas[\(areaIndex)]", "\"\(area)\" is not an ISCED-F 2013 code of 4 digits (e.g. 0533)")
+            }
+        }
+        return issues.list
+    }
+
+    public static func check(_ objective: Objective) -> [Diagnostic] {
+        var issues = Issues()
+        issues.id(objective.id)
+        issues.required("title", objective.title)
+        return issues.list
+    }
+
+    public static func check(_ event: Event) -> [Diagnostic] {
+        var issues = Issues()
+        issues.id(event.id)
+        issues.required("title", event.title)
+        if let kind = event.kind { issues.known("kind", kind, Event.kinds) }
+        if event.start == nil { issues.add(.error, "start", "is required (YYYY-MM-DD)") }
+        issues.order(start: event.start, end: event.end)
+        return issues.list
+    }
+
+    public static func check(_ contact: Contact) -> [Diagnostic] {
+        var issues = Issues()
+        issues.id(contact.id)
+        issues.required("name", contact.name)
+        if let email = contact.email, !isEmail(email) {
+            issues.add(.warning, "email", "\"\(email)\" is not an e-mail address (name@example.org)")
+        }
+        return issues.list
+    }
+
+    public static func check(_ record: Record) -> [Diagnostic] {
+        switch record {
+        case .partner(let partner): check(partner)
+        case .objective(let objective): check(objective)
+        case .event(let event): check(event)
+        case .contact(let contact): check(contact)
+        }
+    }
+
+    /// Every problem of a whole network: each record's own, ids used twice, and links to
+    /// records that do not exist.
+    public static func check(_ network: Network) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func add(_ list: [Diagnostic], at prefix: String) {
+            for var diagnostic in list {
+                diagnostic.path = prefix + "." + diagnostic.path
+                diagnostics.append(diagnostic)
+            }
+        }
+        var institution = Issues()
+        institution.required("name", network.institution.name)
+        institution.country("country", network.institution.country)
+        institution.url("website", network.institution.website)
+        add(institution.list, at: "institution")
+
+        for (index, record) in network.partners.enumerated() { add(check(record), at: "partners[\(index)]") }
+        for (index, record) in network.objectives.enumerated() { add(check(record), at: "objectives[\(index)]") }
+        for (index, record) in network.events.enumerated() { add(check(record), at: "events[\(index)]") }
+        for (index, record) in network.contacts.enumerated() { add(check(record), at: "contacts[\(index)]") }
+
+        diagnostics += duplicateIds(in: network)
+        diagnostics += danglingReferences(in: network)
+        return diagnostics
+    }
+
+    static func duplicateIds(in network: Network) -> [Diagnostic] {
+        var firstUse: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        func use(_ id: String, at path: String) {
+            guard !id.isEmpty else { return }
+            if let earlier = firstUse[id] {
+                diagnostics.append(Diagnostic(.error, path: path + ".id", "id \"\(id)\" is already used by \(earlier)"))
+            } else {
+                firstUse[id] = path
+            }
+        }
+        for (index, partner) in network.partners.enumerated() {
+            use(partner.id, at: "partners[\(index)]")
+            for (agreementIndex, agreement) in partner.agreements.enumerated() {
+                use(agreement.id, at: "partners[\(index)].agreements[\(agreementIndex)]")
+            }
+        }
+        for (index, record) in network.objectives.enumerated() { use(record.id, at: "objectives[\(index)]") }
+        for (index, record) in network.events.enumerated() { use(record.id, at: "events[\(index)]") }
+        for (index, record) in network.contacts.enumerated() { use(record.id, at: "contacts[\(index)]") }
+        return diagnostics
+    }
+
+    static func danglingReferences(in network: Network) -> [Diagnostic] {
+        let partners = Set(network.partners.map(\.id))
+        let objectives = Set(network.objectives.map(\.id))
+        let contacts = Set(network.contacts.map(\.id))
+        var diagnostics: [Diagnostic] = []
+        func check(_ ids: [String], in known: Set<String>, kind: String, at path: String) {
+            for (index, id) in ids.enumerated() where !known.contains(id) {
+                diagnostics.append(Diagnostic(.warning, path: "\(path)[\(index)]", "links to \(kind) \"\(id)\", which does not exist (the link is kept)"))
+            }
+        }
+        for (index, partner) in network.partners.enumerated() {
+            check(partner.contactIds, in: contacts, kind: "contact", at: "partners[\(index)].contactIds")
+            check(partner.objectiveIds, in: objectives, kind: "objective", at: "partners[\(index)].objectiveIds")
+        }
+        for (index, event) in network.events.enumerated() {
+            check(event.partnerIds, in: partners, kind: "partner", at: "events[\(index)].partnerIds")
+            check(event.contactIds, in: contacts, kind: "contact", at: "events[\(index)].contactIds")
+            check(event.objectiveIds, in: objectives, kind: "objective", at: "events[\(index)].objectiveIds")
+        }
+        for (index, contact) in network.contacts.enumerated() {
+            if let partnerId = contact.partnerId, !partners.contains(partnerId) {
+                diagnostics.append(Diagnostic(.warning, path: "contacts[\(index)].partnerId", "links to partner \"\(partnerId)\", which does not exist (the link is kept)"))
+            }
+        }
+        return diagnostics
+    }
+
+    // MARK: single rules, public for forms that check a field as it is typed
+
+    public static func isValidId(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard let first = bytes.first, isLowerAlphanumeric(first) else { return false }
+        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    public static func isISCED(_ code: String) -> Bool {
+        code.utf8.count == 4 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    public static func isHTTPURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
+            let rest = lower.dropFirst(scheme.count)
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return !host.isEmpty && !rest.contains(" ") && (host.contains(".") || host.hasPrefix("localhost"))
+        }
+        return false
+    }
+
+    public static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+    }
+
+    /// RFC 3339 in UTC as the program writes it: `2026-11-24T20:05:41Z`.
+    public static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              Day(String(decoding: bytes[0..<10], as: UTF8.self)) != nil else { return false }
+        return [11, 12, 14, 15, 17, 18].allSatisfy { bytes[$0] >= UInt8(ascii: "0") && bytes[$0] <= UInt8(ascii: "9") }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}
+
+/// Collects one record's problems under a path prefix.
+private struct Issues {
+    var list: [Diagnostic] = []
+    var prefix = ""
+
+    mutating func add(_ severity: Diagnostic.Severity, _ field: String, _ message: String) {
+        list.append(Diagnostic(severity, path: prefix + field, message))
+    }
+
+    mutating func id(_ id: String) {
+        if id.isEmpty {
+            add(.error, "id", "is required")
+        } else if !Validation.isValidId(id) {
+            add(.error, "id", "\"\(id)\" is not a valid id: lower-case letters and digits, then also . _ -")
+        }
+    }
+
+    mutating func required(_ field: String, _ value: String) {
+        if value.allSatisfy(\.isWhitespace) { add(.error, field, "is required and may not be empty") }
+    }
+
+    mutating func country(_ field: String, _ code: String) {
+        guard Country.named(code: code) == nil else { return }
+        var message = "\"\(code)\" is not an ISO 3166-1 alpha-2 code"
+        if let suggestion = Country.suggestion(for: code) { message += " (did you mean \(suggestion.code)?)" }
+        add(.error, field, message)
+    }
+
+    mutating func url(_ field: String, _ value: String?) {
+        if let value, !Validation.isHTTPURL(value) {
+            add(.warning, field, "\"\(value)\" is not an http(s) URL")
+        }
+    }
+
+    mutating func known(_ field: String, _ value: String, _ allowed: [String]) {
+        if !allowed.contains(value) {
+            add(.warning, field, "\"\(value)\" is not a known value (known: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    mutating func timestamp(_ field: String, _ value: String?) {
+        if let value, !Validation.isTimestamp(value) {
+            add(.warning, field, "\"\(value)\" is not an RFC 3339 UTC timestamp (2026-11-24T20:05:41Z)")
+        }
+    }
+
+    mutating func order(start: Day?, end: Day?) {
+        if let start, let end, end < start {
+            add(.error, "end", "\(end) is before the start \(start)")
+        }
+    }
+
+    mutating func nonNegative(_ field: String, _ value: Int?) {
+        if let value, value < 0 { add(.error, field, "\(value) is negative; quotas count people and are 0 or more") }
+    }
+}

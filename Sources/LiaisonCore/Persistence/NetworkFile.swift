@@ -69,3 +69,10 @@ public struct NetworkFile: Sendable {
         return FileStamp.of(path: path)
     }
 }
+
+/// A file's bytes, for commands that compare them with the canonical form.
+public enum FileContents {
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        try POSIX.readFile(path).bytes
+    }
+}

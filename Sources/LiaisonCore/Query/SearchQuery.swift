@@ -65,7 +65,7 @@ public struct SearchQuery: Equatable, Sendable {
     }
 
     /// Splits on white space, keeping "quoted phrases" together.
-    static func terms(of text: String) -> [String] {
+    public static func terms(of text: String) -> [String] {
         var terms: [String] = []
         var current = ""
         var quoted = false
@@ -138,7 +138,7 @@ public struct SearchQuery: Equatable, Sendable {
     }
 
     /// `180d`, `6w`, `6m`, `1y` from today.
-    static func relativeDay(_ text: String, today: Day) -> Day? {
+    public static func relativeDay(_ text: String, today: Day) -> Day? {
         guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
         switch unit {
         case "d": return today.adding(days: amount)

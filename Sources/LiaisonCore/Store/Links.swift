@@ -1,0 +1,37 @@
+/// The knowledge network's links in both directions. The file stores each link once (a partner
+/// lists its contacts, an event its partners); browsing needs the way back too, e.g. the events
+/// a partner took part in. Built in one pass over the network.
+public struct Links: Sendable {
+    private var eventsByPartner: [String: [String]] = [:]
+    private var eventsByContact: [String: [String]] = [:]
+    private var eventsByObjective: [String: [String]] = [:]
+    private var partnersByObjective: [String: [String]] = [:]
+    private var partnersByContact: [String: [String]] = [:]
+    private var contactsByPartner: [String: [String]] = [:]
+
+    public init(network: Network) {
+        for partner in network.partners {
+            for objective in partner.objectiveIds { partnersByObjective[objective, default: []].append(partner.id) }
+            for contact in partner.contactIds { partnersByContact[contact, default: []].append(partner.id) }
+            contactsByPartner[partner.id, default: []].append(contentsOf: partner.contactIds)
+        }
+        for contact in network.contacts {
+            if let partner = contact.partnerId, !(contactsByPartner[partner]?.contains(contact.id) ?? false) {
+                contactsByPartner[partner, default: []].append(contact.id)
+            }
+        }
+        for event in network.events {
+            for partner in event.partnerIds { eventsByPartner[partner, default: []].append(event.id) }
+            for contact in event.contactIds { eventsByContact[contact, default: []].append(event.id) }
+            for objective in event.objectiveIds { eventsByObjective[objective, default: []].append(event.id) }
+        }
+    }
+
+    /// Contacts of a partner: those it lists and those who belong to it.
+    public func contacts(ofPartner id: String) -> [String] { contactsByPartner[id] ?? [] }
+    public func events(ofPartner id: String) -> [String] { eventsByPartner[id] ?? [] }
+    public func events(ofContact id: String) -> [String] { eventsByContact[id] ?? [] }
+    public func events(servingObjective id: String) -> [String] { eventsByObjective[id] ?? [] }
+    public func partners(servingObjective id: String) -> [String] { partnersByObjective[id] ?? [] }
+    public func partners(ofContact id: String) -> [String] { partnersByContact[id] ?? [] }
+}

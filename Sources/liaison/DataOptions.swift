@@ -1,0 +1,85 @@
+import ArgumentParser
+import LiaisonCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which network file a command works on: `--data PATH`, else `LIAISON_DATA`, else
+/// `$XDG_DATA_HOME/liaison/network.json` (`~/.local/share/liaison/network.json`), which is
+/// created from the built-in RUB sample network the first time it is needed.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"))
+    var data: String?
+
+    func resolvedPath() throws -> String {
+        if let data { return data }
+        if let environment = environmentValue("LIAISON_DATA") { return environment }
+        let path = Self.defaultPath()
+        if access(path, F_OK) != 0 { try Self.createFromSample(at: path) }
+        return path
+    }
+
+    /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).
+    func load() throws -> NetworkFile {
+        let path = try resolvedPath()
+        let file: NetworkFile
+        do {
+            file = try NetworkFile.load(path: path)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        if !file.warnings.isEmpty {
+            let count = file.warnings.count
+            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+        }
+        if let reason = file.readOnlyReason, file.network.schemaVersion > Network.currentSchemaVersion {
+            Console.note(reason)
+        }
+        return file
+    }
+
+    static func defaultPath() -> String {
+        let base = environmentValue("XDG_DATA_HOME") ?? ((environmentValue("HOME") ?? ".") + "/.local/share")
+        return base + "/liaison/network.json"
+    }
+
+    static func createFromSample(at path: String) throws {
+        var directory = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/").dropLast() {
+            directory += "/" + component
+            mkdir(directory, 0o755)
+        }
+        do {
+            try AtomicFile(path: path).write(SampleNetwork.bytes)
+        } catch {
+            throw CLIFailure.usage("cannot create the data file: \(error)")
+        }
+        Console.note("created \(path) from the built-in RUB sample network")
+    }
+}
+
+func environmentValue(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON for scripts (and nothing else on stdout).")
+    var json = false
+}
+
+/// The day "today" means for expiry; LIAISON_TODAY=YYYY-MM-DD fixes it for reproducible reports.
+func today() throws -> Day {
+    guard let text = environmentValue("LIAISON_TODAY") else { return .today() }
+    guard let day = Day(text) else { throw CLIFailure.usage("LIAISON_TODAY=\(text) is not a date in the form YYYY-MM-DD") }
+    return day
+}
+
+/// `180d`, `6w`, `6m`, `1y`.
+func parseDuration(_ text: String, option: String) throws -> Day {
+    guard let day = SearchQuery.relativeDay(text, today: try today()) else {
+        throw CLIFailure.usage("\(option) \(text): expected a number of days, weeks, months or years, as in 180d, 6w, 6m, 1y")
+    }
+    return day
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import LiaisonCore
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a network file and list every problem with its JSON path.",
+        discussion: "Errors (exit 1) stop the program from loading the file; warnings are shown and the file loads."
+    )
+
+    @Argument(help: "The file to check (default: the data file).")
+    var file: String?
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let path = try file ?? dataOptions.resolvedPath()
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try NetworkFile.load(path: path).warnings
+        } catch {
+            switch error {
+            case .unreadable(let failure): throw CLIFailure.usage(failure.description)
+            case .invalid(_, let found): diagnostics = found
+            }
+        }
+        let errors = diagnostics.errors
+        let warnings = diagnostics.warnings
+        if output.json {
+            func list(_ items: [Diagnostic]) -> JSONValue {
+                .array(items.map { item in
+                    JSONOutput.object([("path", .string(item.path)), ("message", .string(item.message)),
+                                       ("line", item.line.map(JSONOutput.int)), ("column", item.column.map(JSONOutput.int))])
+                })
+            }
+            JSONOutput.print(JSONOutput.object([("file", .string(path)), ("valid", .bool(errors.isEmpty)),
+                                                ("errors", list(errors)), ("warnings", list(warnings))]))
+        } else {
+            for item in errors { Console.print("\(path): error: \(item)") }
+            for item in warnings { Console.print("\(path): warning: \(item)") }
+            let summary = "\(path): \(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            Console.print(errors.isEmpty ? summary + "; the file is valid" : summary + "; the file will not load")
+        }
+        if !errors.isEmpty { throw CLIFailure.failed }
+    }
+}
+
+struct Format: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rewrite a network file in canonical form (key order, indentation), safely.",
+        discussion: "The previous version is kept as FILE.bak. With --check nothing is written: exit 1 if the file is not canonical (for git hooks)."
+    )
+
+    @Argument(help: "The file to format (default: the data file).")
+    var file: String?
+
+    @Flag(name: .long, help: "Only report whether the file is in canonical form.")
+    var check = false
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let path = try file ?? dataOptions.resolvedPath()
+        let loaded: NetworkFile
+        let bytes: [UInt8]
+        do throws(NetworkFile.LoadError) {
+            bytes = try readBytes(path)
+            loaded = try NetworkFile.decode(bytes, path: path)
+        } catch {
+            if case .invalid = error {
+                Console.error(error.description)
+                throw CLIFailure.failed
+            }
+            throw CLIFailure.usage(error.description)
+        }
+        let canonical = NetworkCoding.encode(loaded.network)
+        if canonical == bytes {
+            Console.print("\(path) is in canonical form")
+            return
+        }
+        if check {
+            Console.print("\(path) is not in canonical form (`liaison format \(path)` rewrites it)")
+            throw CLIFailure.failed
+        }
+        if let reason = loaded.readOnlyReason { throw CLIFailure.usage("\(path) was not formatted: \(reason)") }
+        do {
+            try AtomicFile(path: path).write(canonical)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        Console.print("formatted \(path) (the previous version is in \(path).bak)")
+    }
+
+    private func readBytes(_ path: String) throws(NetworkFile.LoadError) -> [UInt8] {
+        do {
+            return try FileContents.read(path)
+        } catch {
+            throw .unreadable(error)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import LiaisonCore
+
+struct Find: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search partners, contacts, events and objectives.",
+        discussion: """
+        Words match names (also local and short names), city, country code and name, tags, notes,
+        and the text of contacts, events and objectives, ignoring case and diacritics.
+        Filters combine with the words (all must hold):
+          country:JP  type:research-led  status:active  tag:japan  kind:erasmus
+          expires:<180d (an agreement ends within 180 days; also 6w, 6m, 1y or a date)
+          since:>2015 (partner since; a year or a date, with < <= > >= =)
+        Exact and prefix name matches come first. Exit 1 when nothing matches.
+        """
+    )
+
+    @Argument(help: "Words and filters.")
+    var query: [String]
+
+    @Option(name: .long, help: "Show at most this many results.")
+    var limit: Int?
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let day = try today()
+        let parsed: SearchQuery
+        do {
+            parsed = try SearchQuery(parsing: query.joined(separator: " "), today: day)
+        } catch {
+            throw CLIFailure.usage("invalid filter \(error)")
+        }
+        guard !parsed.isEmpty else { throw CLIFailure.usage("the search is empty; give a word or a filter") }
+        let file = try dataOptions.load()
+        let network = file.network
+        var hits = SearchIndex(network: network).search(parsed, in: network, today: day)
+        if let limit { hits = Array(hits.prefix(max(0, limit))) }
+
+        if output.json {
+            JSONOutput.print(.array(hits.map { hit in
+                JSONOutput.object([("kind", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("name", .string(hit.name)),
+                                   ("detail", .string(Describe.detail(of: record(for: hit, in: network))))])
+            }))
+        } else if !hits.isEmpty {
+            var table = Table("KIND", "ID", "NAME", "DETAIL")
+            for hit in hits {
+                table.add([hit.kind.rawValue, hit.id, hit.name, Describe.detail(of: record(for: hit, in: network))])
+            }
+            Console.print(table.render(width: Console.width))
+        }
+        if hits.isEmpty {
+            throw CLIFailure.notFound("nothing matches \"\(query.joined(separator: " "))\"")
+        }
+    }
+
+    private func record(for hit: SearchIndex.Hit, in network: Network) -> Record {
+        switch hit.kind {
+        case .partner: .partner(network.partners[hit.position])
+        case .contact: .contact(network.contacts[hit.position])
+        case .event: .event(network.events[hit.position])
+        case .objective: .objective(network.objectives[hit.position])
+        }
+    }
+}

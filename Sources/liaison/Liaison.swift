@@ -1,0 +1,29 @@
+import ArgumentParser
+import LiaisonCore
+
+struct Liaison: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liaison",
+        abstract: "The International Office's partner network: partners, agreements, objectives, events and contacts.",
+        discussion: """
+        Look things up from the shell:
+          liaison find kraków                    search everything (diacritics optional)
+          liaison find country:JP expires:<180d  filters: country type status tag kind expires since
+          liaison show utokyo                    one record with its links
+          liaison list partners --sort next-end  tables of partners, events, objectives, contacts
+          liaison expiring --within 1y           agreements that end soon
+          liaison stats                          counts by region, country, type and status
+
+        The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
+        created from the built-in RUB sample network on first use.
+        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
+        """,
+        version: "0.1.0",
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self]
+    )
+
+    func run() throws {
+        // The interactive dashboard is not built yet; until it is, say what the CLI can do.
+        Console.print(Liaison.helpMessage())
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import LiaisonCore
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List partners, events, objectives or contacts as a table.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case partners, events, objectives, contacts
+    }
+
+    @Argument(help: "What to list: partners, events, objectives or contacts.")
+    var kind: Kind
+
+    @Option(name: .long, help: "Only partners in this country (ISO code, e.g. JP).")
+    var country: String?
+
+    @Option(name: .long, help: "Only partners of this partnership type (research-led, global-engagement, exchange, network).")
+    var type: String?
+
+    @Option(name: .long, help: "Only partners with this status (active, planned, suspended, ended).")
+    var status: String?
+
+    @Option(name: .long, help: "Sort partners by name, country, type, status or next-end.")
+    var sort: Store.PartnerSort = .name
+
+    @Flag(name: .long, help: "Reverse the order.")
+    var reverse = false
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if kind != .partners && (country != nil || type != nil || status != nil || sort != .name) {
+            throw ValidationError("--country, --type, --status and --sort apply to partners only")
+        }
+        if let country, Country.named(code: country.uppercased()) == nil {
+            throw ValidationError("--country \(country) is not an ISO 3166-1 alpha-2 code" + (Country.suggestion(for: country).map { " (did you mean \($0.code)?)" } ?? ""))
+        }
+        if let type, !Partner.partnershipTypes.contains(type) {
+            throw ValidationError("--type \(type) is not one of \(Partner.partnershipTypes.joined(separator: ", "))")
+        }
+        if let status, !Partner.statuses.contains(status) {
+            throw ValidationError("--status \(status) is not one of \(Partner.statuses.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let file = try dataOptions.load()
+        let store = Store(network: file.network)
+        let day = try today()
+        var records: [Record]
+        switch kind {
+        case .partners:
+            records = store.partnerOrder(by: sort, ascending: !reverse, today: day)
+                .map { store.partners[$0] }
+                .filter { partner in
+                    (country.map { partner.country == $0.uppercased() } ?? true)
+                        && (type.map { partner.partnershipType == $0 } ?? true)
+                        && (status.map { partner.status == $0 } ?? true)
+                }
+                .map(Record.partner)
+        case .events:
+            records = store.events.sorted { ($0.start ?? Day(daysSinceEpoch: 0)) < ($1.start ?? Day(daysSinceEpoch: 0)) }.map(Record.event)
+        case .objectives:
+            records = store.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }.map(Record.objective)
+        case .contacts:
+            records = store.contacts.sorted { TextFolding.fold($0.name) < TextFolding.fold($1.name) }.map(Record.contact)
+        }
+        if reverse && kind != .partners { records.reverse() }
+
+        if output.json {
+            JSONOutput.print(.array(records.map(JSONOutput.record)))
+        } else {
+            Console.print(table(records, store: store, today: day).render(width: Console.width))
+        }
+        if records.isEmpty { throw CLIFailure.notFound("no \(kind.rawValue) match") }
+    }
+
+    private func table(_ records: [Record], store: Store, today: Day) -> Table {
+        let links = Links(network: store.network)
+        switch kind {
+        case .partners:
+            var table = Table("ID", "NAME", "LOCAL NAME", "COUNTRY", "CITY", "TYPE", "STATUS", "NEXT END")
+            for case .partner(let partner) in records {
+                table.add([partner.id, partner.name, partner.localName ?? "", partner.country, partner.city ?? "",
+                           partner.partnershipType, partner.status, partner.nextAgreementEnd(after: today)?.description ?? ""])
+            }
+            return table
+        case .events:
+            var table = Table("ID", "START", "END", "TITLE", "LOCATION", "PARTNERS")
+            for case .event(let event) in records {
+                table.add([event.id, event.start?.description ?? "", event.end?.description ?? "", event.title,
+                           event.location ?? "", String(event.partnerIds.count)])
+            }
+            return table
+        case .objectives:
+            var table = Table([.init(title: "#", alignRight: true, flexible: false), .init(title: "ID"), .init(title: "PARTNERS", alignRight: true, flexible: false),
+                               .init(title: "EVENTS", alignRight: true, flexible: false), .init(title: "TITLE")])
+            for case .objective(let objective) in records {
+                table.add([objective.order.map(String.init) ?? "", objective.id, String(links.partners(servingObjective: objective.id).count),
+                           String(links.events(servingObjective: objective.id).count), objective.title])
+            }
+            return table
+        case .contacts:
+            var table = Table("ID", "NAME", "ROLE", "UNIT", "E-MAIL", "PARTNER")
+            for case .contact(let contact) in records {
+                table.add([contact.id, contact.name, contact.role ?? "", contact.unit ?? "", contact.email ?? "",
+                           contact.partnerId.flatMap { store.partner(id: $0)?.name } ?? contact.partnerId ?? ""])
+            }
+            return table
+        }
+    }
+}
+
+extension Store.PartnerSort: ExpressibleByArgument {}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import LiaisonCore
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Counts by region, country, partnership type and status, and agreements expiring soon.")
+
+    @Option(name: .long, help: "What counts as soon for agreements (180d, 6w, 6m, 1y).")
+    var within = "180d"
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let limit = try parseDuration(within, option: "--within")
+        let file = try dataOptions.load()
+        let network = file.network
+        let day = try today()
+        let expiring = ExpiringAgreements(network: network, today: day, until: limit)
+        let groups: [(String, [(String, Int)])] = [
+            ("region", counts(network.partners.map { Country.named(code: $0.country)?.region ?? "unknown" })),
+            ("country", counts(network.partners.map(\.country))),
+            ("type", counts(network.partners.map(\.partnershipType))),
+            ("status", counts(network.partners.map(\.status))),
+        ]
+        let totals: [(String, Int)] = [("partners", network.partners.count), ("agreements", network.partners.reduce(0) { $0 + $1.agreements.count }),
+                                       ("objectives", network.objectives.count), ("events", network.events.count), ("contacts", network.contacts.count),
+                                       ("expiring", expiring.items.count)]
+        if output.json {
+            var members: [(String, JSONValue?)] = totals.map { ($0.0, JSONOutput.int($0.1)) }
+            members.append(("expiringWithin", .string(within)))
+            for (name, values) in groups {
+                members.append(("by" + name.prefix(1).uppercased() + name.dropFirst(), .object(JSONObject(values.map { ($0.0, JSONOutput.int($0.1)) }))))
+            }
+            JSONOutput.print(JSONOutput.object(members))
+            return
+        }
+        Console.print("\(network.institution.name): " + totals.dropLast().map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        Console.print("Agreements ending within \(within): \(expiring.items.count)")
+        for (name, values) in groups {
+            Console.print("")
+            var table = Table([.init(title: "BY " + name.uppercased()), .init(title: "PARTNERS", alignRight: true, flexible: false)])
+            for (key, count) in values {
+                table.add([name == "country" ? Describe.country(key) : key, String(count)])
+            }
+            Console.print(table.render(width: Console.width))
+        }
+    }
+
+    /// Most first, then alphabetical.
+    private func counts(_ values: [String]) -> [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// Agreements that end between today and a day, soonest first.
+struct ExpiringAgreements {
+    struct Item {
+        var partner: Partner
+        var agreement: Agreement
+        var end: Day
+    }
+
+    var items: [Item] = []
+
+    init(network: Network, today: Day, until limit: Day) {
+        for partner in network.partners {
+            for agreement in partner.agreements {
+                if let end = agreement.end, end >= today, end <= limit {
+                    items.append(Item(partner: partner, agreement: agreement, end: end))
+                }
+            }
+        }
+        items.sort { $0.end != $1.end ? $0.end < $1.end : $0.partner.name < $1.partner.name }
+    }
+}
+
+struct Expiring: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Agreements that end within a time from today, soonest first.")
+
+    @Option(name: .long, help: "How far ahead to look (180d, 6w, 6m, 1y).")
+    var within = "180d"
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let limit = try parseDuration(within, option: "--within")
+        let file = try dataOptions.load()
+        let day = try today()
+        let expiring = ExpiringAgreements(network: file.network, today: day, until: limit)
+        if output.json {
+            JSONOutput.print(.array(expiring.items.map { item in
+                JSONOutput.object([("partnerId", .string(item.partner.id)), ("partner", .string(item.partner.name)),
+                                   ("agreementId", .string(item.agreement.id)), ("kind", .string(item.agreement.kind)),
+                                   ("end", .string(item.end.description)), ("daysLeft", JSONOutput.int(day.days(until: item.end)))])
+            }))
+        } else if !expiring.items.isEmpty {
+            var table = Table([.init(title: "END", flexible: false), .init(title: "LEFT", alignRight: true, flexible: false),
+                               .init(title: "PARTNER"), .init(title: "COUNTRY", flexible: false), .init(title: "AGREEMENT"), .init(title: "KIND")])
+            for item in expiring.items {
+                table.add([item.end.description, Describe.daysLeft(item.end, today: day), item.partner.name, item.partner.country,
+                           item.agreement.id, item.agreement.kind])
+            }
+            Console.print(table.render(width: Console.width))
+        }
+        if expiring.items.isEmpty { throw CLIFailure.notFound("no agreement ends within \(within)") }
+    }
+}

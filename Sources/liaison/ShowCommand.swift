@@ -1,0 +1,82 @@
+import ArgumentParser
+import LiaisonCore
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show one record with all its fields and its links resolved to names.",
+        discussion: "Give an id (utokyo) or a name (\"University of Tokyo\", tokyo). A name that fits several records lists them (exit 1)."
+    )
+
+    @Argument(help: "An id or a name.")
+    var record: [String]
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let wanted = record.joined(separator: " ")
+        let file = try dataOptions.load()
+        let store = Store(network: file.network)
+        let found = try resolve(wanted, in: store)
+        let links = Links(network: store.network)
+        let linked = LinkedRecords(of: found, store: store, links: links)
+        if output.json {
+            JSONOutput.print(JSONOutput.object([
+                ("kind", .string(found.kind.rawValue)),
+                ("record", JSONOutput.record(found)),
+                ("links", .object(JSONObject(linked.groups.map { group in
+                    (group.title.lowercased(), .array(group.items.map { JSONOutput.object([("id", .string($0.id)), ("name", .string($0.name))]) }))
+                }))),
+            ]))
+        } else {
+            Console.print(DetailText(record: found, linked: linked, today: try today()).render(width: Console.width))
+        }
+    }
+
+    private func resolve(_ wanted: String, in store: Store) throws -> Record {
+        if let record = store.record(id: wanted) { return record }
+        let query = SearchQuery(words: SearchQuery.terms(of: wanted).map(TextFolding.fold))
+        let hits = SearchIndex(network: store.network).search(query, in: store.network)
+        guard let best = hits.first else { throw CLIFailure.notFound("no record has the id or name \"\(wanted)\"") }
+        // One exact name match wins; otherwise the name must single one record out.
+        let exact = hits.filter { $0.rank == 0 }
+        if exact.count == 1 || hits.count == 1 { return store.record(id: (exact.first ?? best).id)! }
+        let candidates = hits.prefix(10).map { "  \($0.id)  \($0.name)" }.joined(separator: "\n")
+        throw CLIFailure.notFound("\"\(wanted)\" fits \(hits.count) records; give one of these ids:\n\(candidates)")
+    }
+}
+
+/// A record's links grouped for display, each resolved to the other record's name.
+struct LinkedRecords {
+    struct Group {
+        var title: String
+        var items: [(id: String, name: String)]
+    }
+
+    var groups: [Group] = []
+
+    init(of record: Record, store: Store, links: Links) {
+        func names(_ ids: [String]) -> [(id: String, name: String)] {
+            ids.map { id in (id, store.record(id: id)?.displayName ?? "(missing: no record has this id)") }
+        }
+        func add(_ title: String, _ ids: [String]) {
+            if !ids.isEmpty { groups.append(Group(title: title, items: names(ids))) }
+        }
+        switch record {
+        case .partner(let partner):
+            add("Contacts", links.contacts(ofPartner: partner.id))
+            add("Objectives", partner.objectiveIds)
+            add("Events", links.events(ofPartner: partner.id))
+        case .objective(let objective):
+            add("Partners", links.partners(servingObjective: objective.id))
+            add("Events", links.events(servingObjective: objective.id))
+        case .event(let event):
+            add("Partners", event.partnerIds)
+            add("Contacts", event.contactIds)
+            add("Objectives", event.objectiveIds)
+        case .contact(let contact):
+            add("Partners", (contact.partnerId.map { [$0] } ?? []) + links.partners(ofContact: contact.id).filter { $0 != contact.partnerId })
+            add("Events", links.events(ofContact: contact.id))
+        }
+    }
+}

@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "liaison"]),
     ],
     swiftLanguageModes: [.v6]
 )

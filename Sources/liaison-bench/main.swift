@@ -1,1 +1,74 @@
-print("placeholder")
+// Benchmarks for docs/performance.md: load, save, search and peak memory for network files
+// made by ../shared/tools/gen-network.py. Each file is measured in a child process of its own,
+// so that peak memory (getrusage maxrss) belongs to that file alone.
+//
+//   swift run -c release liaison-bench FILE...          summary table, median of --runs runs
+//   swift run -c release liaison-bench --one FILE       one file (what the summary runs)
+import Foundation
+import LiaisonCore
+
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func measureOne(path: String, runs: Int) throws {
+    let size = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
+    var loads: [Double] = [], parses: [Double] = [], saves: [Double] = [], encodes: [Double] = []
+    var indexes: [Double] = [], searches: [Double] = [], filtered: [Double] = []
+    var file: NetworkFile!
+    let output = NSTemporaryDirectory() + "liaison-bench-\(getpid()).json"
+    defer { try? FileManager.default.removeItem(atPath: output); try? FileManager.default.removeItem(atPath: output + ".bak") }
+    let query = try SearchQuery(parsing: "kraków")
+    let filterQuery = try SearchQuery(parsing: "country:PL expires:<180d")
+    for _ in 0..<runs {
+        loads.append(try milliseconds { file = try NetworkFile.load(path: path) })
+        let bytes = try FileContents.read(path)
+        parses.append(try milliseconds { _ = try JSONReader.parse(bytes) })
+        encodes.append(milliseconds { _ = NetworkCoding.encode(file.network) })
+        saves.append(try milliseconds { try NetworkFile.save(file.network, to: output) })
+        var index: SearchIndex!
+        indexes.append(milliseconds { index = SearchIndex(network: file.network) })
+        var hits = 0
+        searches.append(milliseconds { hits = index.search(query, in: file.network).count })
+        filtered.append(milliseconds { _ = index.search(filterQuery, in: file.network) })
+        precondition(hits > 0, "the benchmark search found nothing")
+    }
+    let row = [size, median(loads), median(parses), median(encodes), median(saves), median(indexes), median(searches), median(filtered), peakMemoryMB()]
+    print("\(file.network.partners.count)\t" + row.map { String(format: "%.1f", $0) }.joined(separator: "\t"))
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var runs = 5
+if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
+    runs = Int(arguments[index + 1]) ?? 5
+    arguments.removeSubrange(index...index + 1)
+}
+if arguments.first == "--one", arguments.count == 2 {
+    try measureOne(path: arguments[1], runs: runs)
+    exit(0)
+}
+guard !arguments.isEmpty else {
+    FileHandle.standardError.write("usage: liaison-bench [--runs N] FILE...  (files from ../shared/tools/gen-network.py N)\n".data(using: .utf8)!)
+    exit(2)
+}
+print("partners\tMB\tload ms\tparse-only ms\tencode ms\tsave ms\tindex ms\tsearch ms\tfilter ms\tpeak MB")
+for path in arguments {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["--runs", String(runs), "--one", path]
+    try child.run()
+    child.waitUntilExit()
+}

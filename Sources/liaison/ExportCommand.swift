@@ -42,7 +42,7 @@ struct Export: ParsableCommand {
                     guard case .object(let record) = JSONOutput.record(.partner(wrapper)),
                           case .array(let agreements)? = record["agreements"], case .object(var object)? = agreements.first
                     else { return JSONValue.null }
-                    object.members.insert(("partnerId", .string(partner.id)), at: 0)
+                    object.members.insert(JSONObject.Member("partnerId", .string(partner.id)), at: 0)
                     return .object(object)
                 }
             }

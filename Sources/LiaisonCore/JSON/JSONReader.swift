@@ -44,8 +44,10 @@ private struct Parser {
     let streamedKeys: Set<String>
     let onElement: (String, Int, JSONValue) -> Void
 
+    /// A key is kept as the offset of its string, so that reading a value costs no string copy;
+    /// the text is read again only for an error message.
     enum PathComponent {
-        case key(String)
+        case key(offset: Int)
         case index(Int)
     }
 
@@ -93,7 +95,8 @@ private struct Parser {
     mutating func parseObject() throws(JSONSyntaxError) -> JSONObject {
         try enter()
         position += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(8)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -118,10 +121,10 @@ private struct Parser {
             }
             position += 1
             skipWhitespace()
-            pathStack.append(.key(key))
+            pathStack.append(.key(offset: keyStart))
             let value = try parseValue()
             pathStack.removeLast()
-            members.append((key, value))
+            members.append(JSONObject.Member(key, value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of file inside an object") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -148,8 +151,9 @@ private struct Parser {
             return elements
         }
         var streamedKey: String?
-        if depth == 2, pathStack.count == 1, case .key(let key) = pathStack[0], streamedKeys.contains(key) {
-            streamedKey = key
+        if depth == 2, pathStack.count == 1, case .key(let offset) = pathStack[0], !streamedKeys.isEmpty {
+            let key = keyText(at: offset)
+            if streamedKeys.contains(key) { streamedKey = key }
         }
         var index = 0
         while true {
@@ -182,12 +186,20 @@ private struct Parser {
         let start = position
         position += 1
         let contentStart = position
-        // Fast path: most strings have no escapes and can be validated and copied in one step.
+        // Fast path: most strings have no escapes and are copied in one step. Pure ASCII needs
+        // no UTF-8 validation; anything else is validated, never repaired.
+        var highBits: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
+            highBits |= byte
             if byte == UInt8(ascii: "\"") {
                 let span = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
-                guard let string = String(validating: span, as: UTF8.self) else {
+                let string: String
+                if highBits & 0x80 == 0 {
+                    string = String(decoding: span, as: UTF8.self)
+                } else if let valid = String(validating: span, as: UTF8.self) {
+                    string = valid
+                } else {
                     position = firstInvalidUTF8(in: contentStart..<position)
                     throw error("invalid UTF-8 in a string")
                 }
@@ -377,9 +389,16 @@ private struct Parser {
         for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
         return JSONSyntaxError(message: message, line: line, column: column, path: JSONPath.render(pathStack.map {
             switch $0 {
-            case .key(let key): .key(key)
+            case .key(let offset): .key(keyText(at: offset))
             case .index(let index): .index(index)
             }
         }))
+    }
+
+    /// The key whose string starts at `offset` (already read once, so known to be well formed).
+    func keyText(at offset: Int) -> String {
+        var copy = Parser(bytes: bytes, streamedKeys: [], onElement: { _, _, _ in })
+        copy.position = offset
+        return (try? copy.parseString()) ?? "?"
     }
 }

@@ -24,10 +24,26 @@ public enum JSONValue: Equatable, Sendable {
 /// An object's members in the order they were read. Lookups are linear: the format's
 /// objects have a few dozen keys at most, and order is what saving needs.
 public struct JSONObject: Equatable, Sendable {
-    public var members: [(key: String, value: JSONValue)]
+    /// A struct rather than a tuple: tuple types have no static metadata in Swift, and looking
+    /// it up at run time for every object cost a tenth of the load time.
+    public struct Member: Equatable, Sendable {
+        public var key: String
+        public var value: JSONValue
 
-    public init(_ members: [(key: String, value: JSONValue)] = []) {
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var members: [Member]
+
+    public init(_ members: [Member] = []) {
         self.members = members
+    }
+
+    public init(_ pairs: [(String, JSONValue)]) {
+        self.members = pairs.map { Member($0.0, $0.1) }
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -36,8 +52,4 @@ public struct JSONObject: Equatable, Sendable {
 
     public var isEmpty: Bool { members.isEmpty }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-    }
 }

@@ -43,9 +43,14 @@ public enum NetworkCoding {
         } else if network.schemaVersion < 0 {
             context.diagnostics.append(Diagnostic(.error, path: "schemaVersion", "\(network.schemaVersion) is not a schema version"))
         }
-        // Semantic rules only mean something once the structure is sound.
+        // Every problem is reported at once; a value the structure check already refused (say,
+        // a missing name) is not reported a second time by the rules.
         let structural = context.diagnostics
-        let diagnostics = structural.errors.isEmpty ? structural + Validation.check(network) : structural
+        let reported = structural.map(\.path)
+        let rules = Validation.check(network).filter { rule in
+            !reported.contains { rule.path == $0 || rule.path.hasPrefix($0 + ".") || rule.path.hasPrefix($0 + "[") }
+        }
+        let diagnostics = structural + rules
         return Decoded(network: diagnostics.errors.isEmpty ? network : nil, diagnostics: diagnostics)
     }
 

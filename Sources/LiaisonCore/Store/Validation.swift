@@ -68,7 +68,10 @@ public enum Validation {
     /// records that do not exist.
     public static func check(_ network: Network) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func add(_ list: [Diagnostic], at prefix: String) {
+        // The prefix is built only for a record that has problems: most have none.
+        func add(_ list: [Diagnostic], at prefix: @autoclosure () -> String) {
+            guard !list.isEmpty else { return }
+            let prefix = prefix()
             for var diagnostic in list {
                 diagnostic.path = prefix + "." + diagnostic.path
                 diagnostics.append(diagnostic)
@@ -91,25 +94,39 @@ public enum Validation {
     }
 
     static func duplicateIds(in network: Network) -> [Diagnostic] {
-        var firstUse: [String: String] = [:]
+        /// Where an id is used; turned into a path only for a duplicate.
+        enum Use {
+            case partner(Int), agreement(Int, Int), objective(Int), event(Int), contact(Int)
+
+            var path: String {
+                switch self {
+                case .partner(let index): "partners[\(index)]"
+                case .agreement(let index, let agreement): "partners[\(index)].agreements[\(agreement)]"
+                case .objective(let index): "objectives[\(index)]"
+                case .event(let index): "events[\(index)]"
+                case .contact(let index): "contacts[\(index)]"
+                }
+            }
+        }
+        var firstUse: [String: Use] = [:]
+        firstUse.reserveCapacity(network.partners.count * 3 + network.events.count + network.contacts.count)
         var diagnostics: [Diagnostic] = []
-        func use(_ id: String, at path: String) {
+        func use(_ id: String, _ place: Use) {
             guard !id.isEmpty else { return }
-            if let earlier = firstUse[id] {
-                diagnostics.append(Diagnostic(.error, path: path + ".id", "id \"\(id)\" is already used by \(earlier)"))
-            } else {
-                firstUse[id] = path
+            if let earlier = firstUse.updateValue(place, forKey: id) {
+                firstUse[id] = earlier
+                diagnostics.append(Diagnostic(.error, path: place.path + ".id", "id \"\(id)\" is already used by \(earlier.path)"))
             }
         }
         for (index, partner) in network.partners.enumerated() {
-            use(partner.id, at: "partners[\(index)]")
+            use(partner.id, .partner(index))
             for (agreementIndex, agreement) in partner.agreements.enumerated() {
-                use(agreement.id, at: "partners[\(index)].agreements[\(agreementIndex)]")
+                use(agreement.id, .agreement(index, agreementIndex))
             }
         }
-        for (index, record) in network.objectives.enumerated() { use(record.id, at: "objectives[\(index)]") }
-        for (index, record) in network.events.enumerated() { use(record.id, at: "events[\(index)]") }
-        for (index, record) in network.contacts.enumerated() { use(record.id, at: "contacts[\(index)]") }
+        for (index, record) in network.objectives.enumerated() { use(record.id, .objective(index)) }
+        for (index, record) in network.events.enumerated() { use(record.id, .event(index)) }
+        for (index, record) in network.contacts.enumerated() { use(record.id, .contact(index)) }
         return diagnostics
     }
 
@@ -143,23 +160,34 @@ public enum Validation {
     // MARK: single rules, public for forms that check a field as it is typed
 
     public static func isValidId(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        guard let first = bytes.first, isLowerAlphanumeric(first) else { return false }
-        return bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        var utf8 = id.utf8.makeIterator()
+        guard let first = utf8.next(), isLowerAlphanumeric(first) else { return false }
+        while let byte = utf8.next() {
+            guard isLowerAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return false }
+        }
+        return true
     }
 
     public static func isISCED(_ code: String) -> Bool {
         code.utf8.count == 4 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
+    /// An absolute http or https URL with a host name: what a browser can open.
     public static func isHTTPURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
-            let rest = lower.dropFirst(scheme.count)
-            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return !host.isEmpty && !rest.contains(" ") && (host.contains(".") || host.hasPrefix("localhost"))
+        let utf8 = text.utf8
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard utf8.count >= count else { return false }
+            return prefix.withUTF8Buffer { expected in
+                zip(utf8.prefix(count), expected).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+            }
         }
-        return false
+        let schemeLength = hasPrefix("https://") ? 8 : hasPrefix("http://") ? 7 : 0
+        guard schemeLength > 0 else { return false }
+        let rest = utf8.dropFirst(schemeLength)
+        let host = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard !host.isEmpty, !rest.contains(UInt8(ascii: " ")) else { return false }
+        return host.contains(UInt8(ascii: ".")) || host.starts(with: "localhost".utf8)
     }
 
     public static func isEmail(_ text: String) -> Bool {
@@ -171,11 +199,22 @@ public enum Validation {
 
     /// RFC 3339 in UTC as the program writes it: `2026-11-24T20:05:41Z`.
     public static func isTimestamp(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z"),
-              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              Day(String(decoding: bytes[0..<10], as: UTF8.self)) != nil else { return false }
-        return [11, 12, 14, 15, 17, 18].allSatisfy { bytes[$0] >= UInt8(ascii: "0") && bytes[$0] <= UInt8(ascii: "9") }
+        let utf8 = text.utf8
+        guard utf8.count == 20, Day(text.prefix(10)) != nil else { return false }
+        for (index, byte) in utf8.enumerated().dropFirst(10) {
+            let expected: UInt8? = switch index {
+            case 10: UInt8(ascii: "T")
+            case 13, 16: UInt8(ascii: ":")
+            case 19: UInt8(ascii: "Z")
+            default: nil
+            }
+            if let expected {
+                guard byte == expected else { return false }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+            }
+        }
+        return true
     }
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {

@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["LiaisonCore"]
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "liaison"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import LiaisonCore
+
+/// Runs the real `liaison` binary, as a script or a user over SSH would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: String = {
+        // The test runner lives in the same build folder as the executable it depends on.
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = runner.deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("liaison").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return repositoryRoot + "/.build/debug/liaison"
+    }()
+
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static var sample: String { repositoryRoot + "/sample-data/rub-network.json" }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LIAISON_TODAY": "2026-11-24"]
+        if let data { env["LIAISON_DATA"] = data }
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        // stderr goes to a file: with two pipes, a large output on one could block the child.
+        let errorPath = NSTemporaryDirectory() + "liaison-cli-stderr-\(UUID().uuidString)"
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        process.standardOutput = out
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errorText = String(decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errorText)
+    }
+
+    static func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+}

@@ -33,8 +33,10 @@ func measureOne(path: String, runs: Int) throws {
     defer { try? FileManager.default.removeItem(atPath: output); try? FileManager.default.removeItem(atPath: output + ".bak") }
     let query = try SearchQuery(parsing: "kraków")
     let filterQuery = try SearchQuery(parsing: "country:PL expires:<180d")
-    for _ in 0..<runs {
+    var loadPeak = 0.0
+    for run in 0..<runs {
         loads.append(try milliseconds { file = try NetworkFile.load(path: path) })
+        if run == 0 { loadPeak = peakMemoryMB() }
         let bytes = try FileContents.read(path)
         parses.append(try milliseconds { _ = try JSONReader.parse(bytes) })
         encodes.append(milliseconds { _ = NetworkCoding.encode(file.network) })
@@ -46,8 +48,8 @@ func measureOne(path: String, runs: Int) throws {
         filtered.append(milliseconds { _ = index.search(filterQuery, in: file.network) })
         precondition(hits > 0, "the benchmark search found nothing")
     }
-    let row = [size, median(loads), median(parses), median(encodes), median(saves), median(indexes), median(searches), median(filtered), peakMemoryMB()]
-    print("\(file.network.partners.count)\t" + row.map { String(format: "%.1f", $0) }.joined(separator: "\t"))
+    let row = [size, median(loads), median(parses), median(encodes), median(saves), median(indexes), median(searches), median(filtered), loadPeak, peakMemoryMB()]
+    FileHandle.standardOutput.write(Data(("\(file.network.partners.count)\t" + row.map { String(format: "%.1f", $0) }.joined(separator: "\t") + "\n").utf8))
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -64,7 +66,7 @@ guard !arguments.isEmpty else {
     FileHandle.standardError.write("usage: liaison-bench [--runs N] FILE...  (files from ../shared/tools/gen-network.py N)\n".data(using: .utf8)!)
     exit(2)
 }
-print("partners\tMB\tload ms\tparse-only ms\tencode ms\tsave ms\tindex ms\tsearch ms\tfilter ms\tpeak MB")
+FileHandle.standardOutput.write(Data("partners\tMB\tload ms\tparse-only ms\tencode ms\tsave ms\tindex ms\tsearch ms\tfilter ms\tload peak MB\tbench peak MB\n".utf8))
 for path in arguments {
     let child = Process()
     child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])

@@ -28,9 +28,14 @@ public enum JSONReader {
     public static func parse(_ bytes: [UInt8], streaming streamedKeys: Set<String>,
                              onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-            var parser = Parser(bytes: buffer, streamedKeys: streamedKeys, onElement: onElement)
-            return try parser.parseDocument()
+            try parse(buffer, streaming: streamedKeys, onElement: onElement)
         }
+    }
+
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, streaming streamedKeys: Set<String>,
+                             onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
+        var parser = Parser(bytes: buffer, streamedKeys: streamedKeys, onElement: onElement)
+        return try parser.parseDocument()
     }
 }
 

@@ -8,49 +8,40 @@ public enum NetworkCoding {
     }
 
     public static func decode(_ bytes: [UInt8]) -> Decoded {
-        var context = DecodeContext()
-        var partners: [Partner] = []
-        var objectives: [Objective] = []
-        var events: [Event] = []
-        var contacts: [Contact] = []
-        // Records are decoded as the parser reads them, so a large file never holds its whole
-        // JSON tree in memory (docs/performance.md).
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded {
+        // Records are decoded and checked as the parser reads them, so the whole JSON tree is
+        // never in memory at once. (Parsing on a second thread was measured slower: the records'
+        // memory was then freed across threads; docs/performance.md.)
+        var records = RecordDecoder()
         let root: JSONValue
         do {
-            root = try JSONReader.parse(bytes, streaming: ["partners", "objectives", "events", "contacts"]) { key, index, element in
-                context.path = [.key(key), .index(index)]
-                switch key {
-                case "partners": if let record = Codecs.partner.decode(element, &context) { partners.append(record) }
-                case "objectives": if let record = Codecs.objective.decode(element, &context) { objectives.append(record) }
-                case "events": if let record = Codecs.event.decode(element, &context) { events.append(record) }
-                default: if let record = Codecs.contact.decode(element, &context) { contacts.append(record) }
-                }
+            root = try JSONReader.parse(bytes, streaming: ["partners", "objectives", "events", "contacts"]) { key, index, value in
+                records.decode(key: key, index: index, value: value)
             }
         } catch {
             let diagnostic = Diagnostic(.error, path: error.path, "invalid JSON: \(error.message)", line: error.line, column: error.column)
             return Decoded(network: nil, diagnostics: [diagnostic])
         }
-        context.path = []
+
+        var context = DecodeContext()
         guard var network = Codecs.network.decode(root, &context) else {
             return Decoded(network: nil, diagnostics: context.diagnostics)
         }
-        network.partners += partners
-        network.objectives += objectives
-        network.events += events
-        network.contacts += contacts
+        // The streamed lists came back empty from the parser; moving the records in copies none.
+        network.partners = records.partners
+        network.objectives = records.objectives
+        network.events = records.events
+        network.contacts = records.contacts
         if network.schemaVersion == 0, !context.diagnostics.contains(where: { $0.path == "schemaVersion" }) {
             context.diagnostics.append(Diagnostic(.error, path: "schemaVersion", "is required (this program writes \(Network.currentSchemaVersion))"))
         } else if network.schemaVersion < 0 {
             context.diagnostics.append(Diagnostic(.error, path: "schemaVersion", "\(network.schemaVersion) is not a schema version"))
         }
-        // Every problem is reported at once; a value the structure check already refused (say,
-        // a missing name) is not reported a second time by the rules.
-        let structural = context.diagnostics
-        let reported = structural.map(\.path)
-        let rules = Validation.check(network).filter { rule in
-            !reported.contains { rule.path == $0 || rule.path.hasPrefix($0 + ".") || rule.path.hasPrefix($0 + "[") }
-        }
-        let diagnostics = structural + rules
+        let diagnostics = context.diagnostics + records.diagnostics
+            + RecordDecoder.notReportedBefore(Validation.checkAcrossRecords(network), structural: context.diagnostics)
         return Decoded(network: diagnostics.errors.isEmpty ? network : nil, diagnostics: diagnostics)
     }
 
@@ -72,5 +63,62 @@ public enum NetworkCoding {
         case .contact(let value): Codecs.contact.encode(value, into: &writer)
         }
         return writer.bytes
+    }
+}
+
+/// Decodes the records of the top-level lists one by one and applies each record's own rules.
+private struct RecordDecoder {
+    var partners: [Partner] = []
+    var objectives: [Objective] = []
+    var events: [Event] = []
+    var contacts: [Contact] = []
+    var diagnostics: [Diagnostic] = []
+    private var context = DecodeContext()
+
+    mutating func decode(key: String, index: Int, value: JSONValue) {
+        context.path = [.key(key), .index(index)]
+        context.diagnostics.removeAll(keepingCapacity: true)
+        // Each kind by itself: wrapping records in `Record` here would copy every one of them.
+        switch key {
+        case "partners":
+            guard let record = Codecs.partner.decode(value, &context) else { break }
+            report(Validation.check(record))
+            partners.append(record)
+        case "objectives":
+            guard let record = Codecs.objective.decode(value, &context) else { break }
+            report(Validation.check(record))
+            objectives.append(record)
+        case "events":
+            guard let record = Codecs.event.decode(value, &context) else { break }
+            report(Validation.check(record))
+            events.append(record)
+        default:
+            guard let record = Codecs.contact.decode(value, &context) else { break }
+            report(Validation.check(record))
+            contacts.append(record)
+        }
+        diagnostics += context.diagnostics
+    }
+
+    /// Adds a record's rule violations under its path, after its structural problems.
+    private mutating func report(_ rules: [Diagnostic]) {
+        guard !rules.isEmpty else { return }
+        let prefix = context.pathText + "."
+        let prefixed = rules.map { rule in
+            var rule = rule
+            rule.path = prefix + rule.path
+            return rule
+        }
+        context.diagnostics += Self.notReportedBefore(prefixed, structural: context.diagnostics)
+    }
+
+    /// Every problem is reported at once, but a value the structure check already refused
+    /// (say, a missing name) is not reported a second time by the rules.
+    static func notReportedBefore(_ rules: [Diagnostic], structural: [Diagnostic]) -> [Diagnostic] {
+        guard !structural.isEmpty else { return rules }
+        let reported = structural.map(\.path)
+        return rules.filter { rule in
+            !reported.contains { rule.path == $0 || rule.path.hasPrefix($0 + ".") || rule.path.hasPrefix($0 + "[") }
+        }
     }
 }

@@ -31,17 +31,21 @@ public struct NetworkFile: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> NetworkFile {
-        let contents: (bytes: [UInt8], stamp: FileStamp)
+        // Mapped rather than read: the parser works on the page cache directly, with no copy.
+        let decoded: (NetworkCoding.Decoded, FileStamp)
         do {
-            contents = try POSIX.readFile(path)
+            decoded = try POSIX.withMappedFile(path) { bytes, stamp in (NetworkCoding.decode(bytes), stamp) }
         } catch {
             throw .unreadable(error)
         }
-        return try decode(contents.bytes, path: path, stamp: contents.stamp)
+        return try make(decoded.0, path: path, stamp: decoded.1)
     }
 
     public static func decode(_ bytes: [UInt8], path: String, stamp: FileStamp? = nil) throws(LoadError) -> NetworkFile {
-        let decoded = NetworkCoding.decode(bytes)
+        try make(NetworkCoding.decode(bytes), path: path, stamp: stamp)
+    }
+
+    private static func make(_ decoded: NetworkCoding.Decoded, path: String, stamp: FileStamp?) throws(LoadError) -> NetworkFile {
         guard let network = decoded.network else { throw .invalid(path: path, diagnostics: decoded.diagnostics) }
         var file = NetworkFile(path: path, network: network, warnings: decoded.diagnostics.warnings,
                                readOnlyReason: nil, stamp: stamp)

@@ -77,6 +77,23 @@ enum POSIX {
         return (bytes, FileStamp(info))
     }
 
+    /// Calls `body` with a regular file's bytes mapped into memory (read-only, private).
+    static func withMappedFile<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, FileStamp) -> T) throws(FileError) -> T {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, "cannot be read: \(errorText())") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileError(path: path, "is not a regular file") }
+        let size = Int(info.st_size)
+        guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0), FileStamp(info)) }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED else {
+            throw FileError(path: path, "cannot be read: \(errorText())")
+        }
+        defer { munmap(mapping, size) }
+        return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info))
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])

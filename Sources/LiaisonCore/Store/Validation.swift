@@ -77,37 +77,57 @@ public enum Validation {
                 diagnostics.append(diagnostic)
             }
         }
-        var institution = Issues()
-        institution.required("name", network.institution.name)
-        institution.country("country", network.institution.country)
-        institution.url("website", network.institution.website)
-        add(institution.list, at: "institution")
-
         for (index, record) in network.partners.enumerated() { add(check(record), at: "partners[\(index)]") }
         for (index, record) in network.objectives.enumerated() { add(check(record), at: "objectives[\(index)]") }
         for (index, record) in network.events.enumerated() { add(check(record), at: "events[\(index)]") }
         for (index, record) in network.contacts.enumerated() { add(check(record), at: "contacts[\(index)]") }
-
-        diagnostics += duplicateIds(in: network)
-        diagnostics += danglingReferences(in: network)
-        return diagnostics
+        return diagnostics + checkAcrossRecords(network)
     }
 
-    static func duplicateIds(in network: Network) -> [Diagnostic] {
-        /// Where an id is used; turned into a path only for a duplicate.
-        enum Use {
-            case partner(Int), agreement(Int, Int), objective(Int), event(Int), contact(Int)
+    /// The rules that look at more than one record (and the institution): ids used twice and
+    /// links to records that do not exist.
+    public static func checkAcrossRecords(_ network: Network) -> [Diagnostic] {
+        var institution = Issues()
+        institution.prefix = "institution."
+        institution.required("name", network.institution.name)
+        institution.country("country", network.institution.country)
+        institution.url("website", network.institution.website)
+        let ids = idUses(in: network)
+        return institution.list + ids.duplicates + danglingReferences(in: network, uses: ids.uses)
+    }
 
-            var path: String {
-                switch self {
-                case .partner(let index): "partners[\(index)]"
-                case .agreement(let index, let agreement): "partners[\(index)].agreements[\(agreement)]"
-                case .objective(let index): "objectives[\(index)]"
-                case .event(let index): "events[\(index)]"
-                case .contact(let index): "contacts[\(index)]"
-                }
+    /// Where an id is used; turned into a path only for a message.
+    private enum Use {
+        case partner(Int), agreement(Int, Int), objective(Int), event(Int), contact(Int)
+
+        var path: String {
+            switch self {
+            case .partner(let index): "partners[\(index)]"
+            case .agreement(let index, let agreement): "partners[\(index)].agreements[\(agreement)]"
+            case .objective(let index): "objectives[\(index)]"
+            case .event(let index): "events[\(index)]"
+            case .contact(let index): "contacts[\(index)]"
             }
         }
+
+        var kind: RecordKind? {
+            switch self {
+            case .partner: .partner
+            case .objective: .objective
+            case .event: .event
+            case .contact: .contact
+            case .agreement: nil
+            }
+        }
+    }
+
+    /// One map of every id serves both cross-record rules. Records are read in place by index:
+    /// iterating over them would copy each one.
+    static func duplicateIds(in network: Network) -> [Diagnostic] {
+        idUses(in: network).duplicates
+    }
+
+    private static func idUses(in network: Network) -> (uses: [String: Use], duplicates: [Diagnostic]) {
         var firstUse: [String: Use] = [:]
         firstUse.reserveCapacity(network.partners.count * 3 + network.events.count + network.contacts.count)
         var diagnostics: [Diagnostic] = []
@@ -118,39 +138,40 @@ public enum Validation {
                 diagnostics.append(Diagnostic(.error, path: place.path + ".id", "id \"\(id)\" is already used by \(earlier.path)"))
             }
         }
-        for (index, partner) in network.partners.enumerated() {
-            use(partner.id, .partner(index))
-            for (agreementIndex, agreement) in partner.agreements.enumerated() {
-                use(agreement.id, .agreement(index, agreementIndex))
+        for index in network.partners.indices {
+            use(network.partners[index].id, .partner(index))
+            for agreementIndex in network.partners[index].agreements.indices {
+                use(network.partners[index].agreements[agreementIndex].id, .agreement(index, agreementIndex))
             }
         }
-        for (index, record) in network.objectives.enumerated() { use(record.id, .objective(index)) }
-        for (index, record) in network.events.enumerated() { use(record.id, .event(index)) }
-        for (index, record) in network.contacts.enumerated() { use(record.id, .contact(index)) }
-        return diagnostics
+        for index in network.objectives.indices { use(network.objectives[index].id, .objective(index)) }
+        for index in network.events.indices { use(network.events[index].id, .event(index)) }
+        for index in network.contacts.indices { use(network.contacts[index].id, .contact(index)) }
+        return (firstUse, diagnostics)
     }
 
     static func danglingReferences(in network: Network) -> [Diagnostic] {
-        let partners = Set(network.partners.map(\.id))
-        let objectives = Set(network.objectives.map(\.id))
-        let contacts = Set(network.contacts.map(\.id))
+        danglingReferences(in: network, uses: idUses(in: network).uses)
+    }
+
+    private static func danglingReferences(in network: Network, uses: [String: Use]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func check(_ ids: [String], in known: Set<String>, kind: String, at path: String) {
-            for (index, id) in ids.enumerated() where !known.contains(id) {
-                diagnostics.append(Diagnostic(.warning, path: "\(path)[\(index)]", "links to \(kind) \"\(id)\", which does not exist (the link is kept)"))
+        func check(_ ids: [String], kind: RecordKind, at path: @autoclosure () -> String) {
+            for (index, id) in ids.enumerated() where uses[id]?.kind != kind {
+                diagnostics.append(Diagnostic(.warning, path: "\(path())[\(index)]", "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)"))
             }
         }
-        for (index, partner) in network.partners.enumerated() {
-            check(partner.contactIds, in: contacts, kind: "contact", at: "partners[\(index)].contactIds")
-            check(partner.objectiveIds, in: objectives, kind: "objective", at: "partners[\(index)].objectiveIds")
+        for index in network.partners.indices {
+            check(network.partners[index].contactIds, kind: .contact, at: "partners[\(index)].contactIds")
+            check(network.partners[index].objectiveIds, kind: .objective, at: "partners[\(index)].objectiveIds")
         }
-        for (index, event) in network.events.enumerated() {
-            check(event.partnerIds, in: partners, kind: "partner", at: "events[\(index)].partnerIds")
-            check(event.contactIds, in: contacts, kind: "contact", at: "events[\(index)].contactIds")
-            check(event.objectiveIds, in: objectives, kind: "objective", at: "events[\(index)].objectiveIds")
+        for index in network.events.indices {
+            check(network.events[index].partnerIds, kind: .partner, at: "events[\(index)].partnerIds")
+            check(network.events[index].contactIds, kind: .contact, at: "events[\(index)].contactIds")
+            check(network.events[index].objectiveIds, kind: .objective, at: "events[\(index)].objectiveIds")
         }
-        for (index, contact) in network.contacts.enumerated() {
-            if let partnerId = contact.partnerId, !partners.contains(partnerId) {
+        for index in network.contacts.indices {
+            if let partnerId = network.contacts[index].partnerId, uses[partnerId]?.kind != .partner {
                 diagnostics.append(Diagnostic(.warning, path: "contacts[\(index)].partnerId", "links to partner \"\(partnerId)\", which does not exist (the link is kept)"))
             }
         }

@@ -20,11 +20,24 @@ let package = Package(
             resources: [.embedInCode("Resources/rub-network.json")]
         ),
         .target(name: "TerminalUI"),
+        .target(
+            name: "LiaisonApp",
+            dependencies: ["LiaisonCore", "TerminalUI"],
+            resources: [
+                .embedInCode("Resources/dark.json"),
+                .embedInCode("Resources/light.json"),
+                .embedInCode("Resources/high-contrast.json"),
+                .embedInCode("Resources/monochrome.json"),
+            ]
+        ),
+        .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .executableTarget(
             name: "liaison",
             dependencies: [
                 "LiaisonCore",
                 "TerminalUI",
+                "LiaisonApp",
+                "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -35,6 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
+        .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "liaison"]),
     ],
     swiftLanguageModes: [.v6]

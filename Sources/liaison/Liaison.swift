@@ -6,6 +6,8 @@ struct Liaison: ParsableCommand {
         commandName: "liaison",
         abstract: "The International Office's partner network: partners, agreements, objectives, events and contacts.",
         discussion: """
+        With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md).
+
         Look things up from the shell:
           liaison find kraków                    search everything (diacritics optional)
           liaison find country:JP expires:<180d  filters: country type status tag kind expires since
@@ -19,11 +21,17 @@ struct Liaison: ParsableCommand {
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, Themes.self]
     )
 
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var themeOptions: ThemeOptions
+
+    @Flag(name: .long, help: "Start with the mouse on (click to select, wheel to scroll); m toggles it.")
+    var mouse = false
+
+    /// With no subcommand: the interactive dashboard.
     func run() throws {
-        // The interactive dashboard is not built yet; until it is, say what the CLI can do.
-        Console.print(Liaison.helpMessage())
+        try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse).run()
     }
 }

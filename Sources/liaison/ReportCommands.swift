@@ -54,28 +54,6 @@ struct Stats: ParsableCommand {
     }
 }
 
-/// Agreements that end between today and a day, soonest first.
-struct ExpiringAgreements {
-    struct Item {
-        var partner: Partner
-        var agreement: Agreement
-        var end: Day
-    }
-
-    var items: [Item] = []
-
-    init(network: Network, today: Day, until limit: Day) {
-        for partner in network.partners {
-            for agreement in partner.agreements {
-                if let end = agreement.end, end >= today, end <= limit {
-                    items.append(Item(partner: partner, agreement: agreement, end: end))
-                }
-            }
-        }
-        items.sort { $0.end != $1.end ? $0.end < $1.end : $0.partner.name < $1.partner.name }
-    }
-}
-
 struct Expiring: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Agreements that end within a time from today, soonest first.")
 

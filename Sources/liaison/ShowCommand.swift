@@ -45,38 +45,3 @@ struct Show: ParsableCommand {
         throw CLIFailure.notFound("\"\(wanted)\" fits \(hits.count) records; give one of these ids:\n\(candidates)")
     }
 }
-
-/// A record's links grouped for display, each resolved to the other record's name.
-struct LinkedRecords {
-    struct Group {
-        var title: String
-        var items: [(id: String, name: String)]
-    }
-
-    var groups: [Group] = []
-
-    init(of record: Record, store: Store, links: Links) {
-        func names(_ ids: [String]) -> [(id: String, name: String)] {
-            ids.map { id in (id, store.record(id: id)?.displayName ?? "(missing: no record has this id)") }
-        }
-        func add(_ title: String, _ ids: [String]) {
-            if !ids.isEmpty { groups.append(Group(title: title, items: names(ids))) }
-        }
-        switch record {
-        case .partner(let partner):
-            add("Contacts", links.contacts(ofPartner: partner.id))
-            add("Objectives", partner.objectiveIds)
-            add("Events", links.events(ofPartner: partner.id))
-        case .objective(let objective):
-            add("Partners", links.partners(servingObjective: objective.id))
-            add("Events", links.events(servingObjective: objective.id))
-        case .event(let event):
-            add("Partners", event.partnerIds)
-            add("Contacts", event.contactIds)
-            add("Objectives", event.objectiveIds)
-        case .contact(let contact):
-            add("Partners", (contact.partnerId.map { [$0] } ?? []) + links.partners(ofContact: contact.id).filter { $0 != contact.partnerId })
-            add("Events", links.events(ofContact: contact.id))
-        }
-    }
-}

@@ -1,0 +1,244 @@
+import CNcursesw
+import Synchronization
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0.
+/// Set by a signal handler, so it is an atomic and nothing else.
+let stopRequest = Atomic<Int32>(0)
+
+/// The real terminal, through ncursesw: the only code that talks to curses. Frames are copied
+/// into the curses window cell by cell and sent with `doupdate`, so ncurses sends only what
+/// changed: never a clear per frame.
+public final class CursesTerminal: Terminal {
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let screen: OpaquePointer
+    public let colorDepth: ColorDepth
+    private var pairs: [PairKey: Int16] = [:]
+    private var previous: Buffer?
+    private var stopped = false
+
+    private struct PairKey: Hashable {
+        var foreground: Int16
+        var background: Int16
+    }
+
+    /// Whether a dashboard can start here, decided without touching the terminal.
+    public static func canStart() -> Bool { preflightProblem() == nil }
+
+    public static func whyNotStart() -> String { preflightProblem() ?? "" }
+
+    private static func preflightProblem() -> String? {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            return "the dashboard needs a terminal on standard input and output; the subcommands (liaison --help) work without one"
+        }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !term.isEmpty, term != "dumb" else {
+            return "TERM is \(term.isEmpty ? "not set" : "\"dumb\""), so the dashboard cannot draw; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)"
+        }
+        // Unknown terminal types are found here, quietly: tigetstr needs a loaded terminfo entry.
+        var status: Int32 = 0
+        guard setupterm(term, STDOUT_FILENO, &status) == OK, status == 1 else {
+            return "TERM=\(term) is not a terminal type this system knows; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)"
+        }
+        return nil
+    }
+
+    /// Starts curses on the process's terminal, or says why it cannot, printing nothing.
+    public static func start() throws(StartError) -> CursesTerminal {
+        if let problem = preflightProblem() { throw StartError(description: problem) }
+        let term = String(cString: getenv("TERM"))
+        setlocale(LC_ALL, "")
+        if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              let screen = newterm(term, output, input), let window = liaison_stdscr() else {
+            throw StartError(description: "TERM=\(term) is not a terminal type this system knows; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)")
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, false)
+        curs_set(0)
+        var colors = 0
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(liaison_colors())
+        }
+        let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+        return CursesTerminal(screen: screen, window: window, colorDepth: ColorDepth(colors: colors, noColor: noColor))
+    }
+
+    private init(screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, colorDepth: ColorDepth) {
+        self.screen = screen
+        self.window = window
+        self.colorDepth = colorDepth
+    }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    deinit { stop() }
+
+    public var size: Size {
+        var rows: Int32 = 0, columns: Int32 = 0
+        liaison_getmaxyx(window, &rows, &columns)
+        return Size(width: Int(columns), height: Int(rows))
+    }
+
+    public func present(_ frame: Buffer) {
+        let sameSize = previous.map { $0.width == frame.width && $0.height == frame.height } ?? false
+        var cell = cchar_t()
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let current = frame[x, y]
+                if current.isContinuation { continue }
+                // Skipping unchanged cells saves work here; ncurses itself decides what to send.
+                if sameSize, previous![x, y] == current { continue }
+                let (attributes, pair) = curses(current.style)
+                var characters: [wchar_t] = current.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+                if characters.count == 1 { characters = [wchar_t(32), 0] }
+                setcchar(&cell, &characters, attributes, pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &cell)
+            }
+        }
+        if let cursor = frame.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previous = frame
+    }
+
+    public func nextEvent(timeout: Int) -> InputEvent? {
+        wtimeout(window, Int32(timeout))
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES { return functionKey(Int32(character)) }
+        let value = UInt32(character)
+        switch value {
+        case 27: return .key(.escape)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96)!)))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_RESIZE:
+            previous = nil
+            return .resize
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let kind: MouseEvent.Kind
+            if liaison_mouse_wheel_up(event.bstate) != 0 {
+                kind = .wheelUp
+            } else if liaison_mouse_wheel_down(event.bstate) != 0 {
+                kind = .wheelDown
+            } else if liaison_mouse_button1(event.bstate) != 0 {
+                kind = .press
+            } else {
+                return nil
+            }
+            return .mouse(MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y)))
+        default:
+            for number in 1...12 where code == liaison_key_f(Int32(number)) { return .key(.function(number)) }
+            return nil
+        }
+    }
+
+    public func setMouse(_ enabled: Bool) {
+        mousemask(enabled ? liaison_mouse_mask() : 0, nil)
+        mouseinterval(0)
+    }
+
+    /// Redraws everything on the next frame (after Ctrl-Z and `fg`, or a Ctrl-L).
+    public func invalidate() {
+        previous = nil
+        clearok(window, true)
+    }
+
+    /// Maps a style to curses attributes and a colour pair, allocating pairs as they are needed.
+    private func curses(_ style: Style) -> (attr_t, Int16) {
+        var attributes = liaison_a_normal()
+        if style.attributes.contains(.bold) { attributes |= liaison_a_bold() }
+        if style.attributes.contains(.dim) { attributes |= liaison_a_dim() }
+        if style.attributes.contains(.italic) { attributes |= liaison_a_italic() }
+        if style.attributes.contains(.underline) { attributes |= liaison_a_underline() }
+        if style.attributes.contains(.reverse) { attributes |= liaison_a_reverse() }
+        let key = PairKey(foreground: number(colorDepth.map(style.foreground)), background: number(colorDepth.map(style.background)))
+        if key.foreground == -1 && key.background == -1 { return (attributes, 0) }
+        if let pair = pairs[key] { return (attributes, pair) }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < liaison_color_pairs() else { return (attributes, 0) }
+        init_pair(next, key.foreground, key.background)
+        pairs[key] = next
+        return (attributes, next)
+    }
+
+    private func number(_ color: Color) -> Int16 {
+        switch color {
+        case .default, .rgb: -1
+        case .indexed(let index): Int16(index)
+        }
+    }
+}
+
+/// Signal handling that keeps the terminal usable: SIGINT, SIGTERM and SIGHUP (the SSH
+/// connection dropped) ask the main loop to stop, which restores the terminal; a crash restores
+/// it from the handler and then dies as it would have.
+public enum Signals {
+    public static func install() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            Glibc.signal(signal) { number in stopRequest.store(number, ordering: .relaxed) }
+        }
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            Glibc.signal(signal) { number in
+                endwin()
+                Glibc.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    /// The signal that asked to stop, if one did.
+    public static var stopSignal: Int32? {
+        let value = stopRequest.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+}

@@ -1,0 +1,234 @@
+import LiaisonCore
+import TerminalUI
+
+public enum Pane: Int, CaseIterable, Sendable {
+    case overview, partners, objectives, events, contacts
+
+    public var title: String {
+        switch self {
+        case .overview: "Overview"
+        case .partners: "Partners"
+        case .objectives: "Objectives"
+        case .events: "Events"
+        case .contacts: "Contacts"
+        }
+    }
+
+    var kind: RecordKind? {
+        switch self {
+        case .overview: nil
+        case .partners: .partner
+        case .objectives: .objective
+        case .events: .event
+        case .contacts: .contact
+        }
+    }
+
+    init(kind: RecordKind) {
+        switch kind {
+        case .partner: self = .partners
+        case .objective: self = .objectives
+        case .event: self = .events
+        case .contact: self = .contacts
+        }
+    }
+}
+
+/// A one-line text being typed (the search line, the jump prompt).
+public struct TextField: Equatable, Sendable {
+    public var text = ""
+    /// Cursor position in characters.
+    public var cursor = 0
+
+    public mutating func insert(_ character: Character) {
+        var characters = Array(text)
+        characters.insert(character, at: cursor)
+        text = String(characters)
+        cursor += 1
+    }
+
+    public mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        var characters = Array(text)
+        characters.remove(at: cursor - 1)
+        text = String(characters)
+        cursor -= 1
+    }
+
+    public mutating func set(_ value: String) {
+        text = value
+        cursor = value.count
+    }
+}
+
+/// Where the user is, for the back and forward history.
+public struct Location: Equatable, Sendable {
+    public var pane: Pane
+    public var recordId: String?
+}
+
+/// Selection and scrolling of one pane's list, and of the links in its detail.
+public struct PaneState: Equatable, Sendable {
+    /// Positions (in the network's list of the pane's kind) of the rows shown, in order.
+    public var rows: [Int] = []
+    public var selected = 0
+    public var scroll = 0
+    /// The active filter (the search line's text), empty for none.
+    public var filter = ""
+    public var focusOnLinks = false
+    public var selectedLink = 0
+}
+
+public enum Modal: Equatable, Sendable {
+    case search(TextField)
+    case jump(TextField, completions: [SearchIndex.Hit], selected: Int)
+    case help(scroll: Int)
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable { case info, warning, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(text: String, kind: Kind) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The loaded network and what is derived from it once.
+public final class DataSnapshot {
+    public let store: Store
+    public let links: Links
+    public let fileName: String
+    public let readOnlyReason: String?
+    public let warningCount: Int
+    public let today: Day
+    private var cachedIndex: SearchIndex?
+    private var cachedEndingSoon: ExpiringAgreements?
+
+    /// The overview's horizon for agreements that end soon.
+    public static let endingSoonDays = 180
+
+    public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today()) {
+        self.store = store
+        self.links = Links(network: store.network)
+        self.fileName = fileName
+        self.readOnlyReason = readOnlyReason
+        self.warningCount = warningCount
+        self.today = today
+    }
+
+    public var network: Network { store.network }
+
+    /// Built on first use: the first screen (the overview) does not need it.
+    public var index: SearchIndex {
+        if let cachedIndex { return cachedIndex }
+        let index = SearchIndex(network: store.network, revision: store.revision)
+        cachedIndex = index
+        return index
+    }
+
+    /// Agreements ending within `endingSoonDays`, soonest first.
+    public var endingSoon: ExpiringAgreements {
+        if let cachedEndingSoon { return cachedEndingSoon }
+        let list = ExpiringAgreements(network: network, today: today, until: today.adding(days: Self.endingSoonDays))
+        cachedEndingSoon = list
+        return list
+    }
+
+    public func record(_ pane: Pane, at position: Int) -> Record? {
+        switch pane {
+        case .overview: nil
+        case .partners: .partner(network.partners[position])
+        case .objectives: .objective(network.objectives[position])
+        case .events: .event(network.events[position])
+        case .contacts: .contact(network.contacts[position])
+        }
+    }
+}
+
+public struct AppState {
+    public var data: DataSnapshot
+    public var pane: Pane = .overview
+    public var panes: [Pane: PaneState]
+    public var partnerSort: Store.PartnerSort = .name
+    public var sortAscending = true
+    public var back: [Location] = []
+    public var forward: [Location] = []
+    public var modal: Modal?
+    public var message: StatusMessage?
+    public var themes: [Theme]
+    public var themeIndex = 0
+    public var mouseEnabled = false
+    public var size: Size
+    public var shouldQuit = false
+
+    public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {
+        self.data = data
+        self.size = size
+        self.themes = themes.isEmpty ? [Theme.fallback] : themes
+        self.themeIndex = min(themeIndex, self.themes.count - 1)
+        panes = Dictionary(uniqueKeysWithValues: Pane.allCases.map { ($0, PaneState()) })
+        // Partner rows (sorting every partner) wait until the pane is opened; the others are small.
+        for pane in [Pane.objectives, .events, .contacts] { refreshRows(pane) }
+        panes[.overview]!.rows = Array(data.endingSoon.items.indices)
+    }
+
+    public var theme: Theme { themes[themeIndex] }
+
+    public var current: PaneState {
+        get { panes[pane]! }
+        set { panes[pane] = newValue }
+    }
+
+    /// The record under the selection of a pane, if any.
+    public func selectedRecord(in pane: Pane) -> Record? {
+        guard let state = panes[pane], state.rows.indices.contains(state.selected) else { return nil }
+        return data.record(pane, at: state.rows[state.selected])
+    }
+
+    public var location: Location {
+        Location(pane: pane, recordId: selectedRecord(in: pane)?.id)
+    }
+
+    /// Recomputes a pane's rows from its order and filter, keeping the selected record selected.
+    public mutating func refreshRows(_ pane: Pane) {
+        guard pane != .overview, var state = panes[pane] else { return }
+        let previous = state.rows.indices.contains(state.selected) ? state.rows[state.selected] : nil
+        var rows = order(of: pane)
+        if !state.filter.isEmpty, let query = try? SearchQuery(parsing: state.filter, today: data.today) {
+            let kind = pane.kind!
+            let hits = Set(data.index.search(query, in: data.network, today: data.today).lazy.filter { $0.kind == kind }.map(\.position))
+            rows = rows.filter { hits.contains($0) }
+        }
+        state.rows = rows
+        state.selected = previous.flatMap { rows.firstIndex(of: $0) } ?? 0
+        state.selected = min(state.selected, max(0, rows.count - 1))
+        state.selectedLink = 0
+        panes[pane] = state
+    }
+
+    private func order(of pane: Pane) -> [Int] {
+        let network = data.network
+        switch pane {
+        case .overview: return []
+        case .partners:
+            return data.store.partnerOrder(by: partnerSort, ascending: sortAscending, today: data.today)
+        case .objectives:
+            return network.objectives.indices.sorted { (network.objectives[$0].order ?? Int.max, $0) < (network.objectives[$1].order ?? Int.max, $1) }
+        case .events:
+            // Upcoming first, soonest at the top; then the past, most recent first.
+            let today = data.today
+            let events = network.events
+            func start(_ index: Int) -> Day { events[index].start ?? Day(daysSinceEpoch: 0) }
+            func isUpcoming(_ index: Int) -> Bool { (events[index].end ?? start(index)) >= today }
+            let upcoming = events.indices.filter(isUpcoming).sorted { start($0) < start($1) }
+            let past = events.indices.filter { !isUpcoming($0) }.sorted { start($0) > start($1) }
+            return upcoming + past
+        case .contacts:
+            let names = network.contacts.map { TextFolding.fold($0.name) }
+            return network.contacts.indices.sorted { (names[$0], $0) < (names[$1], $1) }
+        }
+    }
+}

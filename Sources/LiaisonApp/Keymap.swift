@@ -1,0 +1,173 @@
+import TerminalUI
+
+/// Everything a key can ask for. The reducer carries commands out; the keymap says which key
+/// asks for which, in which context.
+public enum Command: Hashable, Sendable {
+    case quit
+    case help
+    case closeOverlay
+    case showPane(Pane)
+    case nextPane, previousPane
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case focusLinks, focusList
+    case open
+    case back, forward
+    case cycleSort, reverseSort
+    case search, nextMatch, previousMatch, clearFilter
+    case jump
+    case cycleTheme
+    case toggleMouse
+    // In the search line and the jump prompt.
+    case accept, cancel, deleteBackward, complete, insert(Character)
+}
+
+/// Where a key is read: the first context that binds it wins, modal contexts first.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case help = "Help"
+    case search = "Search line"
+    case jump = "Jump prompt"
+    case links = "Links in the detail"
+    case list = "Lists"
+    case global = "Everywhere"
+}
+
+public struct Binding: Sendable {
+    public var context: KeyContext
+    public var keys: [Key]
+    public var command: Command
+    public var description: String
+    public var group: String
+    /// Shown in the status bar's hints for its context.
+    public var isHint: Bool
+}
+
+/// The one table of keys. Dispatch, the status-bar hints, the help overlay and
+/// docs/keybindings.md are all made from it (a test fails when the document is stale).
+public enum Keymap {
+    public static let bindings: [Binding] = {
+        var table: [Binding] = []
+        func bind(_ context: KeyContext, _ keys: [Key], _ command: Command, _ description: String, _ group: String, hint: Bool = false) {
+            table.append(Binding(context: context, keys: keys, command: command, description: description, group: group, isHint: hint))
+        }
+        // Modal contexts: the help overlay, the search line, the jump prompt.
+        bind(.help, [.escape, .character("?"), .character("q"), .function(1)], .closeOverlay, "close the help", "Help", hint: true)
+        bind(.help, [.down, .character("j")], .moveDown, "scroll down", "Help")
+        bind(.help, [.up, .character("k")], .moveUp, "scroll up", "Help")
+        bind(.search, [.enter], .accept, "keep the filter and return to the list", "Search", hint: true)
+        bind(.search, [.escape], .cancel, "clear the filter", "Search", hint: true)
+        bind(.search, [.backspace], .deleteBackward, "delete the character before the cursor", "Search")
+        bind(.jump, [.enter], .accept, "go to the selected record", "Jump", hint: true)
+        bind(.jump, [.tab], .complete, "complete to the selected record's id", "Jump", hint: true)
+        bind(.jump, [.down, .control("n")], .moveDown, "next completion", "Jump")
+        bind(.jump, [.up, .control("p")], .moveUp, "previous completion", "Jump")
+        bind(.jump, [.escape], .cancel, "close the prompt", "Jump", hint: true)
+        bind(.jump, [.backspace], .deleteBackward, "delete the character before the cursor", "Jump")
+        // The links of the selected record, in the detail beside or below the list.
+        bind(.links, [.down, .character("j")], .moveDown, "next link", "Links")
+        bind(.links, [.up, .character("k")], .moveUp, "previous link", "Links")
+        bind(.links, [.enter], .open, "go to the linked record", "Links", hint: true)
+        bind(.links, [.left, .character("h"), .escape], .focusList, "back to the list", "Links", hint: true)
+        // Lists.
+        bind(.list, [.down, .character("j")], .moveDown, "next row", "Move")
+        bind(.list, [.up, .character("k")], .moveUp, "previous row", "Move")
+        bind(.list, [.pageDown, .control("f")], .pageDown, "page down", "Move")
+        bind(.list, [.pageUp, .control("b")], .pageUp, "page up", "Move")
+        bind(.list, [.home, .character("g")], .top, "first row", "Move")
+        bind(.list, [.end, .character("G")], .bottom, "last row", "Move")
+        bind(.list, [.enter, .right, .character("l")], .focusLinks, "step into the selected record's links", "Links", hint: true)
+        bind(.list, [.character("/")], .search, "filter the list as you type (words and filters such as country:JP expires:<180d)", "Search", hint: true)
+        bind(.list, [.character("n")], .nextMatch, "next row of the filtered list", "Search")
+        bind(.list, [.character("N")], .previousMatch, "previous row of the filtered list", "Search")
+        bind(.list, [.escape], .clearFilter, "clear the filter", "Search")
+        bind(.list, [.character("s")], .cycleSort, "sort partners by the next column", "Sort", hint: true)
+        bind(.list, [.character("S")], .reverseSort, "reverse the sort order", "Sort")
+        // Everywhere.
+        bind(.global, [.character("1")], .showPane(.overview), "Overview", "Panes")
+        bind(.global, [.character("2")], .showPane(.partners), "Partners", "Panes")
+        bind(.global, [.character("3")], .showPane(.objectives), "Objectives", "Panes")
+        bind(.global, [.character("4")], .showPane(.events), "Events", "Panes")
+        bind(.global, [.character("5")], .showPane(.contacts), "Contacts", "Panes")
+        bind(.global, [.tab], .nextPane, "next pane", "Panes")
+        bind(.global, [.backTab], .previousPane, "previous pane", "Panes")
+        bind(.global, [.backspace, .character("[")], .back, "back to where you were", "History", hint: true)
+        bind(.global, [.character("]")], .forward, "forward again", "History")
+        bind(.global, [.character(":")], .jump, "jump to any record by id or name", "Search", hint: true)
+        bind(.global, [.character("t")], .cycleTheme, "next colour theme", "View")
+        bind(.global, [.character("m")], .toggleMouse, "mouse on/off (off keeps the terminal's copy and paste)", "View")
+        bind(.global, [.character("?"), .function(1)], .help, "this help", "Help", hint: true)
+        bind(.global, [.character("q"), .control("c")], .quit, "quit", "Help", hint: true)
+        return table
+    }()
+
+    /// The contexts active in a state, most specific first.
+    public static func contexts(for state: AppState) -> [KeyContext] {
+        switch state.modal {
+        case .help: return [.help]
+        case .search: return [.search]
+        case .jump: return [.jump]
+        case nil:
+            if state.pane == .overview { return [.list, .global] }
+            return state.current.focusOnLinks ? [.links, .global] : [.list, .global]
+        }
+    }
+
+    public static func resolve(_ key: Key, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.command
+            }
+            // Text contexts take every other printable character as typing.
+            if context == .search || context == .jump {
+                if case .character(let character) = key { return .insert(character) }
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// "key description" pairs for the status bar.
+    public static func hints(for contexts: [KeyContext]) -> [(key: String, description: String)] {
+        contexts.flatMap { context in
+            bindings.filter { $0.context == context && $0.isHint }.map { ($0.keys[0].label, shortHint($0.command, $0.description)) }
+        }
+    }
+
+    private static func shortHint(_ command: Command, _ description: String) -> String {
+        switch command {
+        case .search: "filter"
+        case .focusLinks: "links"
+        case .cycleSort: "sort"
+        case .back: "back"
+        case .jump: "jump"
+        case .help: "help"
+        case .quit: "quit"
+        case .open: "go to"
+        case .focusList: "list"
+        case .accept: "done"
+        case .cancel: "cancel"
+        case .complete: "complete"
+        case .closeOverlay: "close"
+        default: description
+        }
+    }
+
+    /// docs/keybindings.md, made from the table.
+    public static func markdown() -> String {
+        var lines = ["# Keys", "", "Generated from the keymap (`Keymap.bindings` in Sources/LiaisonApp/Keymap.swift); a test fails when this file is stale.", ""]
+        for context in KeyContext.allCases.reversed() {
+            let rows = bindings.filter { $0.context == context }
+            guard !rows.isEmpty else { continue }
+            lines.append("## \(context.rawValue)")
+            lines.append("")
+            lines.append("| keys | what they do |")
+            lines.append("| --- | --- |")
+            for row in rows {
+                let keys = row.keys.map { "`\($0.label == "`" ? "` ` `" : $0.label)`" }.joined(separator: " ")
+                lines.append("| \(keys) | \(row.description.replacingOccurrences(of: "|", with: "\\|")) |")
+            }
+            lines.append("")
+        }
+        lines.append("Text typed in the search line or the jump prompt goes into it; the keys above act first.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,387 @@
+import LiaisonCore
+import TerminalUI
+
+/// What the reducer asks the runtime to do; the reducer itself does no input or output.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case setMouse(Bool)
+}
+
+/// State + input → new state + effects (bubbletea's update). Pure: no terminal, no files.
+public enum Reducer {
+    public static func handle(_ event: InputEvent, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case .resize:
+            clampScroll(&state)
+            return []
+        case .mouse(let mouse):
+            return handleMouse(mouse, &state)
+        case .key(let key):
+            if Layout(state.size).isTooSmall {
+                // Only quitting makes sense on the "too small" screen.
+                return Keymap.resolve(key, in: [.global]) == .quit ? quit(&state) : []
+            }
+            guard let command = Keymap.resolve(key, in: Keymap.contexts(for: state)) else { return [] }
+            return apply(command, &state)
+        }
+    }
+
+    public static func apply(_ command: Command, _ state: inout AppState) -> [Effect] {
+        switch state.modal {
+        case .help: return applyInHelp(command, &state)
+        case .search: return applyInSearch(command, &state)
+        case .jump: return applyInJump(command, &state)
+        case nil: break
+        }
+        switch command {
+        case .quit: return quit(&state)
+        case .help: state.modal = .help(scroll: 0)
+        case .showPane(let pane): show(pane, &state)
+        case .nextPane: show(Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count)!, &state)
+        case .previousPane: show(Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!, &state)
+        case .moveDown: move(by: 1, &state)
+        case .moveUp: move(by: -1, &state)
+        case .pageDown: move(by: Layout(state.size).listRows, &state)
+        case .pageUp: move(by: -Layout(state.size).listRows, &state)
+        case .top: move(by: -Int.max / 2, &state)
+        case .bottom: move(by: Int.max / 2, &state)
+        case .focusLinks: focusLinks(&state)
+        case .focusList: state.current.focusOnLinks = false
+        case .open: followLink(&state)
+        case .back: goBack(&state)
+        case .forward: goForward(&state)
+        case .cycleSort: cycleSort(&state, reverse: false)
+        case .reverseSort: cycleSort(&state, reverse: true)
+        case .search: startSearch(&state)
+        case .nextMatch: stepMatch(1, &state)
+        case .previousMatch: stepMatch(-1, &state)
+        case .clearFilter:
+            if !state.current.filter.isEmpty { setFilter("", &state) }
+        case .jump: state.modal = .jump(TextField(), completions: [], selected: 0)
+        case .cycleTheme:
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            state.message = StatusMessage(text: "theme: \(state.theme.name)", kind: .info)
+        case .toggleMouse:
+            state.mouseEnabled.toggle()
+            state.message = StatusMessage(text: state.mouseEnabled ? "mouse on (hold Shift to select text)" : "mouse off", kind: .info)
+            return [.setMouse(state.mouseEnabled)]
+        case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert:
+            break
+        }
+        return []
+    }
+
+    private static func quit(_ state: inout AppState) -> [Effect] {
+        state.shouldQuit = true
+        return [.quit]
+    }
+
+    // MARK: panes and lists
+
+    static func show(_ pane: Pane, _ state: inout AppState, recordHistory: Bool = true) {
+        guard pane != state.pane else { return }
+        if recordHistory { remember(&state) }
+        state.pane = pane
+        if pane == .partners, state.panes[.partners]!.rows.isEmpty, state.panes[.partners]!.filter.isEmpty {
+            state.refreshRows(.partners)
+        }
+        if pane == .overview, state.panes[.overview]!.rows.isEmpty {
+            state.panes[.overview]!.rows = Array(state.data.endingSoon.items.indices)
+        }
+    }
+
+    private static func remember(_ state: inout AppState) {
+        let here = state.location
+        if state.back.last != here { state.back.append(here) }
+        state.forward.removeAll()
+    }
+
+    private static func move(by delta: Int, _ state: inout AppState) {
+        var pane = state.current
+        if pane.focusOnLinks {
+            let count = state.selectedLinks.count
+            guard count > 0 else { return }
+            pane.selectedLink = max(0, min(count - 1, pane.selectedLink + delta))
+        } else {
+            guard !pane.rows.isEmpty else { return }
+            pane.selected = max(0, min(pane.rows.count - 1, pane.selected + delta))
+            pane.selectedLink = 0
+        }
+        state.current = pane
+        clampScroll(&state)
+    }
+
+    /// Keeps each pane's selection inside its visible rows.
+    static func clampScroll(_ state: inout AppState) {
+        let layout = Layout(state.size)
+        for pane in Pane.allCases {
+            var paneState = state.panes[pane]!
+            let visible = pane == .overview ? layout.overviewEndingRows : layout.listRows
+            if paneState.selected < paneState.scroll { paneState.scroll = paneState.selected }
+            if paneState.selected >= paneState.scroll + visible { paneState.scroll = paneState.selected - visible + 1 }
+            paneState.scroll = max(0, min(paneState.scroll, max(0, paneState.rows.count - visible)))
+            state.panes[pane] = paneState
+        }
+    }
+
+    private static func focusLinks(_ state: inout AppState) {
+        if state.pane == .overview {
+            // Enter on an agreement that ends soon opens its partner.
+            let overview = state.panes[.overview]!
+            guard overview.rows.indices.contains(overview.selected) else { return }
+            let item = state.data.endingSoon.items[overview.rows[overview.selected]]
+            go(to: Location(pane: .partners, recordId: item.partner.id), &state)
+            return
+        }
+        guard !state.selectedLinks.isEmpty else {
+            state.message = StatusMessage(text: "this record links to nothing", kind: .info)
+            return
+        }
+        state.current.focusOnLinks = true
+    }
+
+    private static func followLink(_ state: inout AppState) {
+        let links = state.selectedLinks
+        guard links.indices.contains(state.current.selectedLink) else { return }
+        let target = links[state.current.selectedLink]
+        guard let location = state.data.store.location(of: target.id) else {
+            state.message = StatusMessage(text: "\(target.id) does not exist", kind: .warning)
+            return
+        }
+        state.current.focusOnLinks = false
+        go(to: Location(pane: Pane(kind: location.kind), recordId: target.id), &state)
+    }
+
+    /// Opens a record in its pane, recording where the user was.
+    static func go(to location: Location, _ state: inout AppState, recordHistory: Bool = true) {
+        if recordHistory { remember(&state) }
+        show(location.pane, &state, recordHistory: false)
+        guard let id = location.recordId, let found = state.data.store.location(of: id) else { return }
+        var pane = state.current
+        if !pane.rows.contains(found.position), !pane.filter.isEmpty {
+            // The record is filtered out: show it rather than nothing.
+            state.current.filter = ""
+            state.refreshRows(location.pane)
+            pane = state.current
+            state.message = StatusMessage(text: "filter cleared to show \(id)", kind: .info)
+        }
+        if let row = pane.rows.firstIndex(of: found.position) {
+            pane.selected = row
+            pane.selectedLink = 0
+            pane.focusOnLinks = false
+            state.current = pane
+        }
+        clampScroll(&state)
+    }
+
+    private static func goBack(_ state: inout AppState) {
+        guard let previous = state.back.popLast() else {
+            state.message = StatusMessage(text: "nothing to go back to", kind: .info)
+            return
+        }
+        state.forward.append(state.location)
+        go(to: previous, &state, recordHistory: false)
+    }
+
+    private static func goForward(_ state: inout AppState) {
+        guard let next = state.forward.popLast() else {
+            state.message = StatusMessage(text: "nothing to go forward to", kind: .info)
+            return
+        }
+        state.back.append(state.location)
+        go(to: next, &state, recordHistory: false)
+    }
+
+    private static func cycleSort(_ state: inout AppState, reverse: Bool) {
+        guard state.pane == .partners else {
+            state.message = StatusMessage(text: "sorting is for the partners table", kind: .info)
+            return
+        }
+        if reverse {
+            state.sortAscending.toggle()
+        } else {
+            let all = Store.PartnerSort.allCases
+            state.partnerSort = all[(all.firstIndex(of: state.partnerSort)! + 1) % all.count]
+            state.sortAscending = true
+        }
+        state.refreshRows(.partners)
+        clampScroll(&state)
+        state.message = StatusMessage(text: "sorted by \(state.partnerSort.label) \(state.sortAscending ? "↑" : "↓")", kind: .info)
+    }
+
+    // MARK: search
+
+    private static func startSearch(_ state: inout AppState) {
+        if state.pane == .overview { show(.partners, &state) }
+        var field = TextField()
+        field.set(state.current.filter)
+        state.current.focusOnLinks = false
+        state.modal = .search(field)
+    }
+
+    private static func applyInSearch(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .search(var field) = state.modal else { return [] }
+        switch command {
+        case .accept:
+            state.modal = nil
+            if state.current.filter.isEmpty { state.message = nil }
+        case .cancel:
+            state.modal = nil
+            setFilter("", &state)
+        case .deleteBackward:
+            field.deleteBackward()
+            state.modal = .search(field)
+            setFilter(field.text, &state)
+        case .insert(let character):
+            field.insert(character)
+            state.modal = .search(field)
+            setFilter(field.text, &state)
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Filters the current list as the user types; a malformed filter says what is wrong and
+    /// leaves the list as it was.
+    private static func setFilter(_ text: String, _ state: inout AppState) {
+        do {
+            _ = try SearchQuery(parsing: text, today: state.data.today)
+        } catch {
+            state.message = StatusMessage(text: error.description, kind: .error)
+            return
+        }
+        state.current.filter = text
+        state.refreshRows(state.pane)
+        clampScroll(&state)
+        let count = state.current.rows.count
+        state.message = text.isEmpty ? nil : StatusMessage(text: "\(count) match\(count == 1 ? "" : "es")", kind: count == 0 ? .warning : .info)
+    }
+
+    private static func stepMatch(_ delta: Int, _ state: inout AppState) {
+        guard !state.current.filter.isEmpty else {
+            state.message = StatusMessage(text: "no filter: / starts one", kind: .info)
+            return
+        }
+        let count = state.current.rows.count
+        guard count > 0 else { return }
+        state.current.selected = (state.current.selected + delta + count) % count
+        state.current.selectedLink = 0
+        clampScroll(&state)
+    }
+
+    // MARK: jump
+
+    private static func applyInJump(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .jump(var field, var completions, var selected) = state.modal else { return [] }
+        switch command {
+        case .cancel:
+            state.modal = nil
+            return []
+        case .accept:
+            state.modal = nil
+            let text = SearchQuery.terms(of: field.text).joined(separator: " ")
+            if state.data.store.location(of: text) != nil {
+                jump(to: text, &state)
+            } else if completions.indices.contains(selected) {
+                jump(to: completions[selected].id, &state)
+            } else if !text.isEmpty {
+                state.message = StatusMessage(text: "no record has the id or name \"\(text)\"", kind: .warning)
+            }
+            return []
+        case .complete:
+            if completions.indices.contains(selected) { field.set(completions[selected].id) }
+        case .moveDown:
+            selected = min(selected + 1, max(0, completions.count - 1))
+        case .moveUp:
+            selected = max(0, selected - 1)
+        case .deleteBackward:
+            field.deleteBackward()
+            completions = jumpCompletions(field.text, state)
+            selected = 0
+        case .insert(let character):
+            field.insert(character)
+            completions = jumpCompletions(field.text, state)
+            selected = 0
+        default:
+            break
+        }
+        state.modal = .jump(field, completions: completions, selected: selected)
+        return []
+    }
+
+    static let maximumCompletions = 8
+
+    private static func jumpCompletions(_ text: String, _ state: AppState) -> [SearchIndex.Hit] {
+        let words = SearchQuery.terms(of: text).map(TextFolding.fold)
+        guard !words.isEmpty else { return [] }
+        var hits = state.data.index.search(SearchQuery(words: words), in: state.data.network, today: state.data.today)
+        // An id typed exactly comes first.
+        if let exact = hits.firstIndex(where: { $0.id == text }) { hits.insert(hits.remove(at: exact), at: 0) }
+        return Array(hits.prefix(maximumCompletions))
+    }
+
+    private static func jump(to id: String, _ state: inout AppState) {
+        guard let location = state.data.store.location(of: id) else { return }
+        go(to: Location(pane: Pane(kind: location.kind), recordId: id), &state)
+    }
+
+    // MARK: help and mouse
+
+    private static func applyInHelp(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .help(let scroll) = state.modal else { return [] }
+        switch command {
+        case .closeOverlay: state.modal = nil
+        case .moveDown: state.modal = .help(scroll: scroll + 1)
+        case .moveUp: state.modal = .help(scroll: max(0, scroll - 1))
+        default: break
+        }
+        return []
+    }
+
+    private static func handleMouse(_ mouse: MouseEvent, _ state: inout AppState) -> [Effect] {
+        guard state.modal == nil, !Layout(state.size).isTooSmall else { return [] }
+        let layout = Layout(state.size)
+        switch mouse.kind {
+        case .wheelUp: move(by: -3, &state)
+        case .wheelDown: move(by: 3, &state)
+        case .press:
+            if mouse.y == layout.tabBar.y {
+                if let pane = TabBarView.pane(atColumn: mouse.x) { show(pane, &state) }
+                return []
+            }
+            guard state.pane != .overview else { return [] }
+            let list = layout.listAndDetail.list
+            let row = mouse.y - list.y - 1
+            if mouse.x >= list.x, mouse.x < list.maxX, row >= 0, row < layout.listRows {
+                let index = state.current.scroll + row
+                if index < state.current.rows.count {
+                    state.current.selected = index
+                    state.current.focusOnLinks = false
+                    state.current.selectedLink = 0
+                }
+            }
+        }
+        return []
+    }
+}
+
+extension AppState {
+    /// The links of the record selected in the current pane.
+    public var selectedLinks: [LinkedRecords.Item] {
+        guard let record = selectedRecord(in: pane) else { return [] }
+        return LinkedRecords(of: record, store: data.store, links: data.links).allItems
+    }
+}
+
+extension Store.PartnerSort {
+    var label: String {
+        switch self {
+        case .name: "name"
+        case .country: "country"
+        case .type: "type"
+        case .status: "status"
+        case .nextEnd: "next agreement end"
+        }
+    }
+}

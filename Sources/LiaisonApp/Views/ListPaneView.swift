@@ -1,0 +1,251 @@
+import LiaisonCore
+import TerminalUI
+
+/// A pane with a table of records and the selected record's detail beside or below it.
+enum ListPaneView {
+    struct Column {
+        var title: String
+        /// Fixed width, or nil to share the rest by `weight`.
+        var width: Int?
+        var weight = 1
+        var alignRight = false
+        /// A flexible column narrower than this is left out, lowest `priority` first.
+        var minimumWidth = 8
+        var priority = 9
+    }
+
+    static func draw(_ state: AppState, into buffer: inout Buffer, layout: Layout) {
+        let (list, detail) = layout.listAndDetail
+        drawTable(state, in: list, rows: layout.listRows, into: &buffer)
+        let theme = state.theme
+        if layout.isSideBySide {
+            for y in list.y..<list.maxY { buffer.write("│", x: list.maxX, y: y, style: theme.style(.border)) }
+        } else {
+            buffer.write(String(repeating: "─", count: list.width), x: list.x, y: list.maxY, style: theme.style(.border))
+        }
+        if let record = state.selectedRecord(in: state.pane) {
+            DetailView.draw(record, state: state, in: Rect(x: detail.x + 1, y: detail.y, width: detail.width - 2, height: detail.height), into: &buffer)
+        } else {
+            let filter = state.current.filter
+            let text = filter.isEmpty ? "nothing to show" : "nothing matches \(filter) (Esc clears the filter)"
+            buffer.write(text, x: detail.x + 1, y: detail.y, maxWidth: detail.width - 2, style: theme.style(.muted))
+        }
+    }
+
+    static func columns(for pane: Pane, state: AppState) -> [Column] {
+        switch pane {
+        case .partners:
+            let arrow = state.sortAscending ? "▲" : "▼"
+            func title(_ text: String, _ sort: Store.PartnerSort) -> String { state.partnerSort == sort ? text + arrow : text }
+            return [Column(title: title("NAME", .name), weight: 5, minimumWidth: 16), Column(title: "LOCAL NAME", weight: 3, minimumWidth: 10, priority: 2),
+                    Column(title: title("CC", .country), width: 3), Column(title: "CITY", weight: 2, minimumWidth: 10, priority: 1),
+                    Column(title: title("TYPE", .type), width: 12), Column(title: title("STATUS", .status), width: 9),
+                    Column(title: title("NEXT END", .nextEnd), width: 10)]
+        case .objectives:
+            return [Column(title: "#", width: 2, alignRight: true), Column(title: "OBJECTIVE", weight: 1),
+                    Column(title: "PARTNERS", width: 8, alignRight: true), Column(title: "EVENTS", width: 6, alignRight: true)]
+        case .events:
+            return [Column(title: "START", width: 10), Column(title: "WHEN", width: 9), Column(title: "TITLE", weight: 3), Column(title: "LOCATION", weight: 1)]
+        case .contacts:
+            return [Column(title: "NAME", weight: 3), Column(title: "ROLE", weight: 3), Column(title: "UNIT", weight: 2)]
+        case .overview:
+            return []
+        }
+    }
+
+    static func cells(for record: Record, state: AppState) -> (texts: [String], role: Role) {
+        let today = state.data.today
+        switch record {
+        case .partner(let partner):
+            return ([partner.name, partner.localName ?? "", partner.country, partner.city ?? "", partner.partnershipType, partner.status,
+                     partner.nextAgreementEnd(after: today)?.description ?? ""], partner.status == "active" ? .text : .muted)
+        case .objective(let objective):
+            return ([objective.order.map(String.init) ?? "", objective.title, String(state.data.links.partners(servingObjective: objective.id).count),
+                     String(state.data.links.events(servingObjective: objective.id).count)], .text)
+        case .event(let event):
+            let start = event.start ?? today
+            let end = event.end ?? start
+            let when: String
+            let role: Role
+            if start <= today && today <= end {
+                (when, role) = ("● today", .ok)
+            } else if start > today {
+                (when, role) = ("in \(relative(today.days(until: start)))", .text)
+            } else {
+                (when, role) = ("\(relative(end.days(until: today))) ago", .muted)
+            }
+            return ([event.start?.description ?? "", when, event.title, event.location ?? ""], role)
+        case .contact(let contact):
+            return ([contact.name, contact.role ?? "", contact.unit ?? ""], .text)
+        }
+    }
+
+    static func relative(_ days: Int) -> String {
+        if days < 60 { return "\(days) d" }
+        if days < 730 { return "\(days / 30) mo" }
+        return "\(days / 365) y"
+    }
+
+    /// Widths of the columns that fit (nil for a column left out): fixed ones as they are, the
+    /// rest sharing what is left by weight, dropping low-priority columns that would be too narrow.
+    static func widths(_ columns: [Column], total: Int) -> [Int?] {
+        var shown = Array(columns.indices)
+        while true {
+            let fixed = shown.compactMap { columns[$0].width }.reduce(0, +)
+            let flexible = max(0, total - fixed - (shown.count - 1) - 2)
+            let flexibleColumns = shown.filter { columns[$0].width == nil }
+            let weights = flexibleColumns.map { columns[$0].weight }.reduce(0, +)
+            let tooNarrow = flexibleColumns.filter { flexible * columns[$0].weight / max(1, weights) < columns[$0].minimumWidth }
+            if let drop = tooNarrow.filter({ columns[$0].priority < 9 }).min(by: { columns[$0].priority < columns[$1].priority }) {
+                shown.removeAll { $0 == drop }
+                continue
+            }
+            var result = [Int?](repeating: nil, count: columns.count)
+            var remaining = flexible
+            var weightSeen = 0
+            for index in shown {
+                if let width = columns[index].width {
+                    result[index] = width
+                } else {
+                    weightSeen += columns[index].weight
+                    let share = weightSeen == weights ? remaining : flexible * columns[index].weight / max(1, weights)
+                    result[index] = share
+                    remaining -= share
+                }
+            }
+            return result
+        }
+    }
+
+    private static func drawTable(_ state: AppState, in area: Rect, rows: Int, into buffer: inout Buffer) {
+        let theme = state.theme
+        let columns = columns(for: state.pane, state: state)
+        let widths = widths(columns, total: area.width)
+        var x = area.x + 1
+        for (column, width) in zip(columns, widths) {
+            guard let width else { continue }
+            buffer.write(TextWidth.fit(column.title, to: width, alignRight: column.alignRight), x: x, y: area.y, maxWidth: width, style: theme.style(.listHeader))
+            x += width + 1
+        }
+        let pane = state.current
+        if pane.rows.isEmpty {
+            buffer.write(pane.filter.isEmpty ? "no records" : "no match for \(pane.filter)", x: area.x + 1, y: area.y + 1, maxWidth: area.width - 2, style: theme.style(.muted))
+        }
+        for row in 0..<rows {
+            let index = pane.scroll + row
+            guard index < pane.rows.count, let record = state.data.record(state.pane, at: pane.rows[index]) else { break }
+            let y = area.y + 1 + row
+            let (texts, rowRole) = cells(for: record, state: state)
+            let isSelected = index == pane.selected
+            let role: Role = isSelected ? (pane.focusOnLinks ? .listSelectionInactive : .listSelection) : rowRole
+            let style = theme.style(role)
+            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            var x = area.x + 1
+            for (column, (text, width)) in zip(columns, zip(texts, widths)) {
+                guard let width else { continue }
+                buffer.write(column.alignRight ? TextWidth.fit(text, to: width, alignRight: true) : text, x: x, y: y, maxWidth: width, style: style)
+                x += width + 1
+            }
+        }
+    }
+}
+
+/// A record's fields, agreements and links, with the links selectable.
+enum DetailView {
+    struct Line {
+        var text: String
+        var role: Role
+        var label: String?
+        var linkIndex: Int?
+    }
+
+    static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
+        var lines = [Line(text: record.displayName, role: .title)]
+        let fields = RecordFields.of(record)
+        let labelWidth = min(14, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
+        for field in fields {
+            for (offset, piece) in wrap(field.value, width: width - labelWidth - 1).enumerated() {
+                lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth)))
+            }
+        }
+        if case .partner(let partner) = record, !partner.agreements.isEmpty {
+            lines.append(Line(text: "", role: .text))
+            lines.append(Line(text: "Agreements (\(partner.agreements.count))", role: .header))
+            let today = state.data.today
+            for agreement in partner.agreements {
+                var period = agreement.start.map { "\($0) – " } ?? "– "
+                period += agreement.end?.description ?? "open-ended"
+                var role = Role.text
+                if let end = agreement.end {
+                    let days = today.days(until: end)
+                    if days < 0 {
+                        period += " (ended)"
+                        role = .muted
+                    } else {
+                        period += " (\(days) d left)"
+                        if days <= DataSnapshot.endingSoonDays { role = .warning }
+                    }
+                }
+                lines.append(Line(text: "\(agreement.kind)  \(period)", role: role))
+                var extra: [String] = []
+                if let quota = agreement.quota { extra.append("quota in \(quota.incoming.map(String.init) ?? "–") / out \(quota.outgoing.map(String.init) ?? "–")") }
+                if !agreement.subjectAreas.isEmpty { extra.append("ISCED " + agreement.subjectAreas.joined(separator: " ")) }
+                if let notes = agreement.notes, !notes.isEmpty { extra.append(notes) }
+                for piece in wrap(extra.joined(separator: " · "), width: width - 2) where !piece.isEmpty {
+                    lines.append(Line(text: "  " + piece, role: .muted))
+                }
+            }
+        }
+        var linkIndex = 0
+        for group in LinkedRecords(of: record, store: state.data.store, links: state.data.links).groups {
+            lines.append(Line(text: "", role: .text))
+            lines.append(Line(text: "\(group.title) (\(group.items.count))", role: .header))
+            for item in group.items {
+                lines.append(Line(text: "→ \(item.name)", role: .link, linkIndex: linkIndex))
+                linkIndex += 1
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ record: Record, state: AppState, in area: Rect, into buffer: inout Buffer) {
+        let theme = state.theme
+        let lines = lines(for: record, state: state, width: area.width)
+        let pane = state.current
+        var scroll = 0
+        if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: { $0.linkIndex == pane.selectedLink }) {
+            scroll = max(0, selectedLine - area.height + 2)
+        }
+        for (row, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
+            let y = area.y + row
+            var x = area.x
+            if let label = line.label { x += buffer.write(label, x: x, y: y, style: theme.style(.label)) + 1 }
+            var role = line.role
+            if let index = line.linkIndex, pane.focusOnLinks, index == pane.selectedLink { role = .listSelection }
+            buffer.write(line.text, x: x, y: y, maxWidth: area.maxX - x, style: theme.style(role))
+        }
+        if lines.count > area.height + scroll {
+            buffer.write("↓ more", x: area.maxX - 6, y: area.maxY - 1, style: theme.style(.muted))
+        }
+    }
+
+    /// Words wrapped to a width; line breaks in the text start new lines.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let candidate = line.isEmpty ? String(word) : line + " " + word
+                if TextWidth.of(candidate) <= width || line.isEmpty {
+                    line = candidate
+                } else {
+                    lines.append(line)
+                    line = String(word)
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,70 @@
+import LiaisonCore
+import TerminalUI
+
+/// `?`: every key of the current context, grouped, from the keymap table.
+enum HelpView {
+    static func lines(for state: AppState) -> [(text: String, isHeading: Bool)] {
+        var contexts = Keymap.contexts(for: AppState.withoutModal(state))
+        // Help is opened from a pane: show what that pane's keys are, then the global ones.
+        if !contexts.contains(.global) { contexts.append(.global) }
+        var lines: [(String, Bool)] = []
+        for context in contexts {
+            let bindings = Keymap.bindings.filter { $0.context == context }
+            var groups: [String] = []
+            for binding in bindings where !groups.contains(binding.group) { groups.append(binding.group) }
+            for group in groups {
+                lines.append(("\(context.rawValue): \(group)", true))
+                for binding in bindings where binding.group == group {
+                    let keys = binding.keys.map(\.label).joined(separator: " ")
+                    lines.append(("  " + TextWidth.fit(keys, to: 22) + binding.description, false))
+                }
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ state: AppState, scroll: Int, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let area = layout.content.inset(by: 1)
+        let box = Rect(x: area.x + 2, y: area.y, width: area.width - 4, height: area.height)
+        buffer.fill(box, style: theme.style(.overlay))
+        buffer.write(" Keys — Esc or ? closes, j/k scroll ", x: box.x + 1, y: box.y, maxWidth: box.width - 2, style: theme.style(.title).merged(over: theme.style(.overlay)))
+        let lines = lines(for: state)
+        let visible = box.height - 2
+        let first = min(scroll, max(0, lines.count - visible))
+        for (row, line) in lines.dropFirst(first).prefix(visible).enumerated() {
+            let style = line.isHeading ? theme.style(.header).merged(over: theme.style(.overlay)) : theme.style(.overlay)
+            buffer.write(line.text, x: box.x + 2, y: box.y + 2 + row, maxWidth: box.width - 4, style: style)
+        }
+    }
+}
+
+/// `:`: the completions of the jump prompt, above the prompt line.
+enum JumpView {
+    static func draw(_ state: AppState, field: TextField, completions: [SearchIndex.Hit], selected: Int, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let width = min(layout.size.width - 2, 70)
+        let rows = max(1, completions.count)
+        let top = layout.bottomLine.y - 1 - rows
+        let box = Rect(x: 1, y: top, width: width, height: rows + 1)
+        buffer.fill(box, style: theme.style(.overlay))
+        buffer.write(" Jump to a record by id or name (Tab completes, Enter goes) ", x: box.x, y: box.y, maxWidth: width, style: theme.style(.header).merged(over: theme.style(.overlay)))
+        if completions.isEmpty {
+            buffer.write(field.text.isEmpty ? " type an id or a name" : " nothing matches", x: box.x, y: box.y + 1, maxWidth: width, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+        }
+        for (row, hit) in completions.enumerated() {
+            let style = row == selected ? theme.style(.listSelection) : theme.style(.overlay)
+            let y = box.y + 1 + row
+            buffer.fill(Rect(x: box.x, y: y, width: width, height: 1), style: style)
+            buffer.write(" \(TextWidth.fit(hit.kind.rawValue, to: 9)) \(TextWidth.fit(hit.id, to: 22)) \(hit.name)", x: box.x, y: y, maxWidth: width, style: style)
+        }
+    }
+}
+
+extension AppState {
+    static func withoutModal(_ state: AppState) -> AppState {
+        var copy = state
+        copy.modal = nil
+        return copy
+    }
+}

@@ -1,0 +1,122 @@
+import LiaisonCore
+import TerminalUI
+
+/// Headline counts, partners by region and by type, agreements ending soon, events, objectives.
+enum OverviewView {
+    static func draw(_ state: AppState, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let data = state.data
+        let network = data.network
+        let area = layout.content
+        let agreements = network.partners.reduce(0) { $0 + $1.agreements.count }
+        let active = network.partners.filter { $0.status == "active" }.count
+        let headline = "\(network.institution.name): \(network.partners.count) partners (\(active) active) · \(agreements) agreements · "
+            + "\(network.objectives.count) objectives · \(network.events.count) events · \(network.contacts.count) contacts"
+        buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
+
+        let (left, right) = layout.overviewColumns
+        var y = left.y
+        let regions = counts(network.partners.map { Country.named(code: $0.country)?.region ?? "unknown" })
+        y = chart("Partners by region", regions, at: y, in: left, state: state, into: &buffer)
+        y += 1
+        let types = counts(network.partners.map(\.partnershipType))
+        _ = chart("Partners by type", types, at: y, in: left, state: state, into: &buffer)
+
+        drawEndingSoon(state, in: right, rows: layout.overviewEndingRows, into: &buffer)
+        drawObjectives(state, in: layout.overviewObjectives, into: &buffer)
+    }
+
+    /// Most first, then alphabetical.
+    static func counts(_ values: [String]) -> [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A horizontal bar chart; returns the row after it.
+    private static func chart(_ title: String, _ values: [(String, Int)], at top: Int, in area: Rect, state: AppState, into buffer: inout Buffer) -> Int {
+        let theme = state.theme
+        buffer.write(title, x: area.x + 1, y: top, maxWidth: area.width - 1, style: theme.style(.header))
+        let labelWidth = min(18, (values.map { TextWidth.of($0.0) }.max() ?? 0))
+        let numberWidth = String(values.map(\.1).max() ?? 0).count
+        let barSpace = max(1, area.width - labelWidth - numberWidth - 4)
+        let largest = max(1, values.map(\.1).max() ?? 1)
+        var y = top + 1
+        for (label, count) in values.prefix(8) where y < area.maxY {
+            buffer.write(label, x: area.x + 1, y: y, maxWidth: labelWidth, style: theme.style(.label))
+            let number = String(count)
+            buffer.write(number, x: area.x + 2 + labelWidth + numberWidth - number.count, y: y, style: theme.style(.text))
+            let length = max(1, count * barSpace / largest)
+            buffer.write(String(repeating: "█", count: length), x: area.x + 3 + labelWidth + numberWidth, y: y, maxWidth: barSpace, style: theme.style(.chartBar))
+            y += 1
+        }
+        return y
+    }
+
+    private static func drawEndingSoon(_ state: AppState, in area: Rect, rows: Int, into buffer: inout Buffer) {
+        let theme = state.theme
+        let items = state.data.endingSoon.items
+        let overview = state.panes[.overview]!
+        buffer.write("Agreements ending in the next \(DataSnapshot.endingSoonDays) days (\(items.count))", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
+        if items.isEmpty {
+            buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
+        }
+        let today = state.data.today
+        for row in 0..<rows {
+            let index = overview.scroll + row
+            guard index < items.count else { break }
+            let item = items[index]
+            let y = area.y + 1 + row
+            let days = today.days(until: item.end)
+            let left = days == 0 ? "today" : "\(days)d"
+            let text = "\(item.end)  \(pad(left, 5))  \(item.partner.name) · \(item.agreement.kind)"
+            let selected = index == overview.selected && state.pane == .overview && state.modal == nil
+            let style = theme.style(selected ? .listSelection : (days <= 30 ? .warning : .text))
+            if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            buffer.write(text, x: area.x, y: y, maxWidth: area.width, style: style)
+        }
+        drawEvents(state, in: Rect(x: area.x, y: area.y + rows + 2, width: area.width, height: area.maxY - area.y - rows - 2), into: &buffer)
+    }
+
+    private static func drawEvents(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+        guard area.height >= 2 else { return }
+        let theme = state.theme
+        let today = state.data.today
+        let events = state.data.network.events
+        let upcoming = events.filter { ($0.end ?? $0.start ?? today) >= today }.sorted { ($0.start ?? today) < ($1.start ?? today) }
+        let recent = events.filter { ($0.end ?? $0.start ?? today) < today }.sorted { ($0.start ?? today) > ($1.start ?? today) }
+        buffer.write("Events: upcoming and recent", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
+        var y = area.y + 1
+        let half = max(1, (area.height - 1) / 2)
+        for event in upcoming.prefix(half) where y < area.maxY {
+            let isToday = (event.start ?? today) <= today
+            buffer.write("\(event.start?.description ?? "")  \(isToday ? "today " : "")\(event.title)", x: area.x, y: y, maxWidth: area.width,
+                         style: theme.style(isToday ? .ok : .text))
+            y += 1
+        }
+        for event in recent.prefix(area.maxY - y) where y < area.maxY {
+            buffer.write("\(event.start?.description ?? "")  \(event.title)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
+            y += 1
+        }
+    }
+
+    private static func drawObjectives(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+        let theme = state.theme
+        let links = state.data.links
+        buffer.write("Strategy objectives: partners and events serving each", x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: theme.style(.header))
+        let objectives = state.data.network.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }
+        for (offset, objective) in objectives.prefix(area.height - 1).enumerated() {
+            let y = area.y + 1 + offset
+            let partners = links.partners(servingObjective: objective.id).count
+            let events = links.events(servingObjective: objective.id).count
+            let counts = pad("\(partners) p", 5, right: true) + pad("\(events) e", 5, right: true)
+            buffer.write(objective.order.map(String.init) ?? "·", x: area.x + 1, y: y, style: theme.style(.label))
+            buffer.write(counts, x: area.x + 3, y: y, style: theme.style(.text))
+            buffer.write(objective.title, x: area.x + 15, y: y, maxWidth: area.width - 16, style: theme.style(.text))
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        TextWidth.fit(text, to: width, alignRight: right)
+    }
+}

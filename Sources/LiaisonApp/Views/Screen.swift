@@ -1,0 +1,126 @@
+import LiaisonCore
+import TerminalUI
+
+/// The whole screen for a state: pure, so tests render it to text.
+public enum Screen {
+    public static func render(_ state: AppState) -> Buffer {
+        let theme = state.theme
+        var buffer = Buffer(width: state.size.width, height: state.size.height, style: theme.style(.text))
+        buffer.controlStyle = theme.style(.control)
+        let layout = Layout(state.size)
+        if layout.isTooSmall {
+            TooSmallView.draw(into: &buffer, theme: theme)
+            return buffer
+        }
+        TabBarView.draw(state, into: &buffer, area: layout.tabBar)
+        switch state.pane {
+        case .overview: OverviewView.draw(state, into: &buffer, layout: layout)
+        case .partners, .objectives, .events, .contacts: ListPaneView.draw(state, into: &buffer, layout: layout)
+        }
+        StatusBarView.draw(state, into: &buffer, layout: layout)
+        switch state.modal {
+        case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &buffer, layout: layout)
+        case .jump(let field, let completions, let selected):
+            JumpView.draw(state, field: field, completions: completions, selected: selected, into: &buffer, layout: layout)
+        case .search, nil: break
+        }
+        return buffer
+    }
+}
+
+enum TooSmallView {
+    static func draw(into buffer: inout Buffer, theme: Theme) {
+        let lines = ["terminal too small: \(Layout.minimumWidth)x\(Layout.minimumHeight) needed",
+                     "now \(buffer.width)x\(buffer.height); enlarge the window, or q to quit"]
+        for (offset, line) in lines.enumerated() {
+            let y = buffer.height / 2 - 1 + offset
+            let x = max(0, (buffer.width - TextWidth.of(line)) / 2)
+            buffer.write(line, x: x, y: y, style: theme.style(offset == 0 ? .warning : .muted))
+        }
+    }
+}
+
+enum TabBarView {
+    static let labels = Pane.allCases.map { " \($0.rawValue + 1) \($0.title) " }
+
+    static func draw(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        buffer.fill(area, style: theme.style(.tab))
+        var x = area.x
+        for (pane, label) in zip(Pane.allCases, labels) {
+            x += buffer.write(label, x: x, y: area.y, style: theme.style(pane == state.pane ? .tabActive : .tab))
+            x += 1
+        }
+        let name = " Liaison · \(state.data.network.institution.shortName ?? state.data.network.institution.name) "
+        let width = TextWidth.of(name)
+        if area.maxX - width > x { buffer.write(name, x: area.maxX - width, y: area.y, style: theme.style(.tab)) }
+    }
+
+    /// The pane whose tab is at a column (for mouse clicks).
+    static func pane(atColumn column: Int) -> Pane? {
+        var x = 0
+        for (pane, label) in zip(Pane.allCases, labels) {
+            let width = TextWidth.of(label)
+            if column >= x && column < x + width { return pane }
+            x += width + 1
+        }
+        return nil
+    }
+}
+
+enum StatusBarView {
+    static func draw(_ state: AppState, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let line = layout.statusLine
+        buffer.fill(line, style: theme.style(.statusBar))
+        let network = state.data.network
+        var left = " \(state.data.fileName) · \(network.partners.count) partners · \(network.events.count) events · \(network.contacts.count) contacts"
+        if state.data.readOnlyReason != nil { left += " · [read-only]" }
+        let unsaved = state.data.store.unsavedChanges
+        if unsaved > 0 { left += " · [+\(unsaved) unsaved]" }
+        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warnings" }
+        if state.pane != .overview {
+            // Where the selection is in the list, and whether a filter is on.
+            let pane = state.current
+            left += " · \(state.pane.title) \(pane.rows.isEmpty ? 0 : pane.selected + 1)/\(pane.rows.count)"
+            if !pane.filter.isEmpty { left += " filtered" }
+        }
+        let used = buffer.write(left + " ", x: line.x, y: line.y, style: theme.style(.statusBar))
+        if let message = state.message {
+            let role: Role = switch message.kind {
+            case .info: .statusBar
+            case .warning: .warning
+            case .error: .error
+            }
+            let text = " " + message.text + " "
+            let width = min(TextWidth.of(text), line.width - used)
+            if width > 3 { buffer.write(text, x: line.maxX - width, y: line.y, maxWidth: width, style: theme.style(role)) }
+        }
+
+        let bottom = layout.bottomLine
+        if case .search(let field) = state.modal {
+            buffer.fill(bottom, style: theme.style(.prompt))
+            let prompt = "/"
+            buffer.write(prompt, x: bottom.x, y: bottom.y, style: theme.style(.prompt))
+            buffer.write(field.text, x: bottom.x + 1, y: bottom.y, maxWidth: bottom.width - 2, style: theme.style(.prompt))
+            buffer.cursor = (bottom.x + 1 + min(TextWidth.of(String(field.text.prefix(field.cursor))), bottom.width - 2), bottom.y)
+            return
+        }
+        if case .jump(let field, _, _) = state.modal {
+            buffer.fill(bottom, style: theme.style(.prompt))
+            buffer.write(":", x: bottom.x, y: bottom.y, style: theme.style(.prompt))
+            buffer.write(field.text, x: bottom.x + 1, y: bottom.y, maxWidth: bottom.width - 2, style: theme.style(.prompt))
+            buffer.cursor = (bottom.x + 1 + min(TextWidth.of(String(field.text.prefix(field.cursor))), bottom.width - 2), bottom.y)
+            return
+        }
+        var x = bottom.x
+        for hint in Keymap.hints(for: Keymap.contexts(for: state)) {
+            let keyWidth = TextWidth.of(hint.key) + 2
+            let textWidth = TextWidth.of(hint.description) + 1
+            guard x + keyWidth + textWidth <= bottom.maxX else { break }
+            x += buffer.write(" \(hint.key) ", x: x, y: bottom.y, style: theme.style(.statusKey))
+            x += buffer.write(" \(hint.description)", x: x, y: bottom.y, style: theme.style(.muted))
+            x += 1
+        }
+    }
+}

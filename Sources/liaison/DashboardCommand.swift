@@ -1,0 +1,86 @@
+import ArgumentParser
+import CursesTerminal
+import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+struct ThemeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A theme name (liaison themes lists them) or a theme file; default: $LIAISON_THEME, else dark.", valueName: "name-or-path"))
+    var theme: String?
+
+    var userThemeDirectory: String {
+        let base = environmentValue("XDG_CONFIG_HOME") ?? ((environmentValue("HOME") ?? ".") + "/.config")
+        return base + "/liaison/themes"
+    }
+
+    /// Every theme, the one chosen, and any problems to show (a broken theme never stops the program).
+    func resolve() -> (themes: [Theme], index: Int, problems: [String]) {
+        var (themes, problems) = ThemeCatalog.all(userDirectory: userThemeDirectory)
+        let (index, problem) = ThemeCatalog.choose(theme ?? environmentValue("LIAISON_THEME"), in: &themes)
+        if let problem { problems.append(problem) }
+        return (themes, index, problems)
+    }
+}
+
+struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the colour themes: shipped ones and yours in $XDG_CONFIG_HOME/liaison/themes/.")
+
+    @OptionGroup var themeOptions: ThemeOptions
+
+    func run() throws {
+        let (themes, index, problems) = themeOptions.resolve()
+        for (position, theme) in themes.enumerated() {
+            Console.print("\(position == index ? "*" : " ") \(theme.name)")
+        }
+        for problem in problems { Console.note(problem) }
+    }
+}
+
+/// Opens the dashboard on the data file, and gives the terminal back on every way out.
+struct DashboardCommand {
+    var dataOptions: DataOptions
+    var themeOptions: ThemeOptions
+    var mouse: Bool
+
+    func run() throws {
+        // The terminal is checked before anything is loaded or drawn: a refusal prints one
+        // line and no escape codes.
+        guard CursesTerminal.canStart() else {
+            throw CLIFailure.usage(CursesTerminal.whyNotStart())
+        }
+        let file = try dataOptions.load()
+        let (themes, themeIndex, problems) = themeOptions.resolve()
+        let store = Store(network: file.network)
+        let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: file.readOnlyReason,
+                                warningCount: file.warnings.count, today: try today())
+        Signals.install()
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal.start()
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: themeIndex)
+        state.mouseEnabled = mouse
+        if let problem = problems.first {
+            state.message = StatusMessage(text: problem, kind: .warning)
+        } else if let reason = file.readOnlyReason {
+            state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
+        }
+        Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal != nil })
+        terminal.stop()
+        if let signal = Signals.stopSignal, signal != SIGINT {
+            // Stopped by SIGTERM or SIGHUP: the terminal is restored; exit as the signal asks.
+            throw CLIFailure(message: "", code: 128 + signal)
+        }
+    }
+
+    private func displayName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -168,7 +168,7 @@ struct CommandTests {
         #expect(rows.first?["partnerId"] as? String == "utokyo")
     }
 
-    @Test("usage errors exit 2; --help exits 0; no subcommand explains the CLI")
+    @Test("usage errors exit 2; --help exits 0; no subcommand without a terminal is refused")
     func usage() throws {
         let unknown = try CLI.run(["frobnicate"])
         #expect(unknown.status == 2)
@@ -176,9 +176,13 @@ struct CommandTests {
         let help = try CLI.run(["find", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("expires:<180d"))
+        // No subcommand opens the dashboard, which needs a terminal: without one, a clear
+        // line pointing to the subcommands, exit 2, and no escape codes.
         let bare = try CLI.run([])
-        #expect(bare.status == 0)
-        #expect(bare.stdout.contains("SUBCOMMANDS"))
+        #expect(bare.status == 2)
+        #expect(bare.stdout.isEmpty)
+        #expect(bare.stderr == "liaison: the dashboard needs a terminal on standard input and output; the subcommands (liaison --help) work without one\n")
+        #expect(!bare.stderr.contains("\u{1B}"))
     }
 
     @Test("the default data file is created from the built-in sample on first use")

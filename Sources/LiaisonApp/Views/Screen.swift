@@ -85,7 +85,8 @@ enum StatusBarView {
             left += " · \(state.pane.title) \(pane.rows.isEmpty ? 0 : pane.selected + 1)/\(pane.rows.count)"
             if !pane.filter.isEmpty { left += " filtered" }
         }
-        let used = buffer.write(left + " ", x: line.x, y: line.y, style: theme.style(.statusBar))
+        // The message goes right and wins the room; the counts give way.
+        var messageWidth = 0
         if let message = state.message {
             let role: Role = switch message.kind {
             case .info: .statusBar
@@ -93,9 +94,10 @@ enum StatusBarView {
             case .error: .error
             }
             let text = " " + message.text + " "
-            let width = min(TextWidth.of(text), line.width - used)
-            if width > 3 { buffer.write(text, x: line.maxX - width, y: line.y, maxWidth: width, style: theme.style(role)) }
+            messageWidth = min(TextWidth.of(text), line.width - 20)
+            buffer.write(text, x: line.maxX - messageWidth, y: line.y, maxWidth: messageWidth, style: theme.style(role))
         }
+        buffer.write(left + " ", x: line.x, y: line.y, maxWidth: line.width - messageWidth - 1, style: theme.style(.statusBar))
 
         let bottom = layout.bottomLine
         if case .search(let field) = state.modal {

@@ -1,0 +1,86 @@
+import Testing
+import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+@Suite("Every pane rendered to text at 80x24 and 120x40")
+struct ScreenTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    @Test("panes match their golden screens", arguments: Pane.allCases)
+    func panes(_ pane: Pane) throws {
+        for (width, height) in Self.sizes {
+            var state = try AppFixtures.sampleState(width: width, height: height)
+            _ = Reducer.apply(.showPane(pane), &state)
+            let (matches, message) = AppFixtures.matchesGolden(Screen.render(state).lines, name: "\(pane.title.lowercased())-\(width)x\(height)")
+            #expect(matches, "\(message)")
+        }
+    }
+
+    @Test("a CJK name is aligned and a long name is cut with …")
+    func alignmentAndTruncation() throws {
+        var state = try AppFixtures.sampleState(width: 120, height: 40)
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let lines = Screen.render(state).lines
+        let tokyo = try #require(lines.first { $0.contains("Osaka University") })
+        let plain = try #require(lines.first { $0.contains("Koç University") })
+        // The country column starts at the same display column in both rows.
+        func column(of marker: String, in line: String) -> Int {
+            TextWidth.of(String(line[..<line.range(of: marker)!.lowerBound]))
+        }
+        #expect(column(of: " JP ", in: tokyo) == column(of: " TR ", in: plain))
+        #expect(lines.contains { $0.contains("Pontifical Catholi… Pontificia …") })
+    }
+
+    @Test("below 80x24 a 'too small' screen, which recovers when enlarged")
+    func tooSmall() throws {
+        let state = try AppFixtures.sampleState(width: 60, height: 20)
+        let lines = Screen.render(state).lines
+        #expect(lines.contains { $0.contains("terminal too small: 80x24 needed") })
+        let (_, terminal) = AppFixtures.session(state, keys: [], width: 60, height: 20)
+        terminal.resize(width: 80, height: 24)
+        var grown = state
+        Dashboard.run(&grown, on: terminal, stopRequested: { !terminal.hasPendingEvents })
+        #expect(terminal.screen[0].contains("1 Overview"))
+    }
+}
+
+@Suite("The sanitiser: no data byte reaches the terminal as a control")
+struct SanitiserTests {
+    @Test("ESC, CSI, OSC, C1, bidi controls, NUL and line breaks become visible placeholders")
+    func hostileNames() throws {
+        let hostile = "Evil\u{1B}[2J\u{1B}]0;owned\u{07}\u{9B}31m\u{202E}gnp.exe\u{2066}\u{0}\r\nNext\tline\u{7F}\u{8}"
+        var buffer = Buffer(width: 80, height: 3)
+        buffer.write(hostile, x: 0, y: 1, style: .plain)
+        let text = buffer.lines.joined(separator: "\n")
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
+        #expect(buffer.lines[0].trimmingSpaces.isEmpty && buffer.lines[2].trimmingSpaces.isEmpty, "the row stays one row")
+        #expect(buffer.lines[1].hasPrefix("Evil␛[2J␛]0;owned␇�31m�gnp.exe�␀␍␊Next␉line␡␈"))
+        // The placeholders are drawn in the control style.
+        #expect(buffer[4, 1].style == buffer.controlStyle)
+    }
+
+    @Test("a hostile partner name stays on one row of the partners table")
+    func hostileRecord() throws {
+        var network = try NetworkFile.load(path: AppFixtures.repositoryRoot + "/sample-data/rub-network.json").network
+        network.partners[0].name = "AAA \u{1B}]2;title\u{07}\nsecond line"
+        var state = AppFixtures.state(network: network)
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let lines = Screen.render(state).lines
+        #expect(lines.contains { $0.contains("AAA ␛]2;title␇␊second…") || $0.contains("AAA ␛]2;title␇␊sec") })
+        #expect(!lines.joined().unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test("wide characters are never split")
+    func wide() {
+        var buffer = Buffer(width: 10, height: 1)
+        buffer.write("東京大学東京大学", x: 0, y: 0, maxWidth: 7, style: .plain)
+        #expect(buffer.lines[0] == "東京大…   ")
+        buffer.write("ab", x: 1, y: 0, style: .plain)
+        #expect(buffer.lines[0] == " ab 大…   ", "overwriting half of 東 or 京 blanks the other half")
+    }
+}
+
+extension String {
+    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+}

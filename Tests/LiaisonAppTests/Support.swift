@@ -1,0 +1,57 @@
+import Foundation
+import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+enum AppFixtures {
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let today = Day("2026-11-24")!
+
+    static func sampleState(width: Int = 80, height: Int = 24, themes: [Theme] = [Theme.fallback]) throws -> AppState {
+        let file = try NetworkFile.load(path: repositoryRoot + "/sample-data/rub-network.json")
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "rub-network.json", today: today)
+        return AppState(data: data, size: Size(width: width, height: height), themes: themes)
+    }
+
+    static func state(network: Network, width: Int = 80, height: Int = 24) -> AppState {
+        AppState(data: DataSnapshot(store: Store(network: network), fileName: "test.json", today: today), size: Size(width: width, height: height))
+    }
+
+    /// Runs a whole session on a memory terminal and returns it with the final state.
+    static func session(_ state: AppState, keys: [Key], width: Int? = nil, height: Int? = nil) -> (AppState, MemoryTerminal) {
+        var state = state
+        let terminal = MemoryTerminal(width: width ?? state.size.width, height: height ?? state.size.height)
+        terminal.send(keys: keys)
+        Dashboard.run(&state, on: terminal, stopRequested: { !terminal.hasPendingEvents })
+        return (state, terminal)
+    }
+
+    /// The first key the keymap binds to a command in a context: tests press what the keymap
+    /// says, not literals.
+    static func key(for command: Command, in context: KeyContext = .list) -> Key {
+        Keymap.bindings.first { $0.context == context && $0.command == command }!.keys[0]
+    }
+
+    /// Compares a screen with a file under Screens/; LIAISON_RECORD=1 writes the files anew.
+    static func matchesGolden(_ lines: [String], name: String) -> (Bool, String) {
+        let path = repositoryRoot + "/Tests/LiaisonAppTests/Screens/\(name).txt"
+        let text = lines.map { line in
+            // Trailing spaces are not part of what a reader sees.
+            var trimmed = line
+            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
+            return trimmed
+        }.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["LIAISON_RECORD"] != nil {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? text.write(toFile: path, atomically: true, encoding: .utf8)
+            return (true, "")
+        }
+        let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(missing \(path))"
+        return (expected == text, "screen \(name) differs from \(path):\n\(text)")
+    }
+}

@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
-        .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"]),
+        .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"], exclude: ["Screens"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "liaison"]),
     ],
     swiftLanguageModes: [.v6]

@@ -216,7 +216,10 @@ enum DetailView {
         if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: { $0.linkIndex == pane.selectedLink }) {
             scroll = max(0, selectedLine - area.height + 2)
         }
-        for (row, line) in lines.dropFirst(scroll).prefix(area.height).enumerated() {
+        let hasMore = lines.count > area.height + scroll
+        // With more below, the last row says so instead of showing a line.
+        let shown = hasMore ? area.height - 1 : area.height
+        for (row, line) in lines.dropFirst(scroll).prefix(shown).enumerated() {
             let y = area.y + row
             var x = area.x
             if let label = line.label { x += buffer.write(label, x: x, y: y, style: theme.style(.label)) + 1 }
@@ -224,8 +227,8 @@ enum DetailView {
             if let index = line.linkIndex, pane.focusOnLinks, index == pane.selectedLink { role = .listSelection }
             buffer.write(line.text, x: x, y: y, maxWidth: area.maxX - x, style: theme.style(role))
         }
-        if lines.count > area.height + scroll {
-            buffer.write("↓ more", x: area.maxX - 6, y: area.maxY - 1, style: theme.style(.muted))
+        if hasMore {
+            buffer.write("↓ more (l steps into the links)", x: area.x, y: area.maxY - 1, maxWidth: area.width, style: theme.style(.muted))
         }
     }
 

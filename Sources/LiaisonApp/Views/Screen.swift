@@ -116,7 +116,7 @@ enum StatusBarView {
             return
         }
         var x = bottom.x
-        for hint in Keymap.hints(for: Keymap.contexts(for: state)) {
+        for hint in Keymap.hints(for: Keymap.contexts(for: state)) where state.pane == .partners || hint.key != "s" {
             let keyWidth = TextWidth.of(hint.key) + 2
             let textWidth = TextWidth.of(hint.description) + 1
             guard x + keyWidth + textWidth <= bottom.maxX else { break }

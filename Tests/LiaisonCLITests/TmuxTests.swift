@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: tmux runs it, send-keys types, capture-pane reads the
+/// screen. Waits poll the screen for what should appear, with a deadline, instead of sleeping.
+final class TmuxSession {
+    let socket = "liaison-test-\(UUID().uuidString.prefix(8))"
+    let statusFile = NSTemporaryDirectory() + "liaison-tmux-\(UUID().uuidString)"
+
+    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "") throws {
+        var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { $1 }
+        let exports = env.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+        // After the program ends, its exit status goes to a file and the pane stays open to be read.
+        let command = "env \(exports) \(CLI.binary) \(arguments); echo $? > \(statusFile); echo EXITED; sleep 60"
+        let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), command])
+        if !started.isEmpty { print("tmux new-session:", started) }
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: statusFile)
+    }
+
+    /// Runs tmux through system(3): Foundation's Process would wait for the tmux server that
+    /// `new-session` leaves running, since the server inherits the descriptors Process watches.
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let outputPath = statusFile + ".out"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let words = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let command = words.map(Self.quote).joined(separator: " ") + " > \(Self.quote(outputPath)) 2>&1 < /dev/null"
+        _ = system(command)
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    static func quote(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+
+    var screen: String { (try? tmux(["capture-pane", "-p"])) ?? "" }
+
+    /// Waits until the screen shows the text; returns the screen either way.
+    @discardableResult
+    func wait(for text: String, seconds: Double = 10) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var current = screen
+        while !current.contains(text) && Date() < deadline {
+            usleep(50_000)
+            current = screen
+        }
+        if !current.contains(text) { print("tmux: waited \(seconds) s for \"\(text)\"; the screen:\n\(current)") }
+        return current
+    }
+
+    func paneValue(_ format: String) -> String {
+        ((try? tmux(["display-message", "-p", format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    var exitStatus: Int? {
+        wait(for: "EXITED")
+        return (try? String(contentsOfFile: statusFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    var programPid: Int32? {
+        let text = (try? tmux(["list-panes", "-F", "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard let shell = Int32(text) else { return nil }
+        // The pane runs a shell whose child is the program.
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+}
+
+@Suite("The dashboard in a real terminal (tmux)", .serialized)
+struct TmuxTests {
+    @Test("start, switch panes, search, follow a link and go back, resize, quit with the terminal restored")
+    func session() throws {
+        let tmux = try TmuxSession()
+        #expect(tmux.wait(for: "Agreements ending in the next 180 days").contains("Partners by region"))
+        #expect(tmux.paneValue("#{alternate_on}") == "1")
+
+        try tmux.send("2")
+        #expect(tmux.wait(for: "LOCAL NAME").contains("Belarusian State University"))
+
+        try tmux.send("/", "tokyo", "Enter")
+        let filtered = tmux.wait(for: "Partners 1/1 filtered")
+        #expect(filtered.contains("The University of Tokyo"))
+        #expect(!filtered.contains("Belarusian State University"))
+
+        // The University of Tokyo's links: its contacts come first; follow the first one.
+        try tmux.send(":", "utokyo", "Enter")
+        tmux.wait(for: "東京大学")
+        try tmux.send("l", "Enter")
+        #expect(tmux.wait(for: "Contacts 5/10").contains("International Relations Office, UTokyo"))
+        try tmux.send("BSpace")
+        #expect(tmux.wait(for: "Partners 1/").contains("東京大学"))
+
+        try tmux.tmux(["resize-window", "-x", "60", "-y", "20"])
+        #expect(tmux.wait(for: "terminal too small").contains("80x24 needed"))
+        try tmux.tmux(["resize-window", "-x", "100", "-y", "30"])
+        #expect(tmux.wait(for: "LOCAL NAME").contains("1 Overview"))
+
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+        #expect(tmux.paneValue("#{alternate_on}") == "0", "the terminal left the alternate screen")
+        #expect(tmux.paneValue("#{cursor_flag}") == "1", "the cursor is visible again")
+    }
+
+    @Test("TERM=dumb and an unknown TERM are refused with one line and exit 2")
+    func dumbTerminal() throws {
+        for term in ["dumb", "no-such-terminal"] {
+            let tmux = try TmuxSession(environment: ["TERM": term])
+            #expect(tmux.exitStatus == 2)
+            // The line may wrap at the pane's width.
+            let screen = tmux.screen.replacingOccurrences(of: "\n", with: "")
+            #expect(screen.contains("use the subcommands (liaison --help)"))
+            #expect(tmux.paneValue("#{alternate_on}") == "0")
+        }
+    }
+
+    @Test("SIGTERM, SIGHUP and Ctrl-C restore the terminal")
+    func signals() throws {
+        for (signal, expected) in [(SIGTERM, 128 + 15), (SIGHUP, 128 + 1)] {
+            let tmux = try TmuxSession()
+            tmux.wait(for: "Partners by region")
+            let pid = try #require(tmux.programPid)
+            kill(pid, signal)
+            #expect(tmux.exitStatus == expected)
+            #expect(tmux.paneValue("#{alternate_on}") == "0")
+        }
+        let tmux = try TmuxSession()
+        tmux.wait(for: "Partners by region")
+        try tmux.send("C-c")
+        #expect(tmux.exitStatus == 0)
+        #expect(tmux.paneValue("#{alternate_on}") == "0")
+    }
+
+    @Test("a 10,000-partner network opens and filters")
+    func largeNetwork() throws {
+        let generator = CLI.repositoryRoot + "/../shared/tools/gen-network.py"
+        guard FileManager.default.fileExists(atPath: generator) else { return }
+        let path = NSTemporaryDirectory() + "liaison-10k-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", generator, "10000"]
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: path)
+        try process.run()
+        process.waitUntilExit()
+        let tmux = try TmuxSession(width: 120, height: 40, environment: ["LIAISON_DATA": path])
+        #expect(tmux.wait(for: "10000 partners").contains("Partners by region"))
+        try tmux.send("2", "/", "kraków", "Enter")
+        #expect(tmux.wait(for: " match").contains("Kraków"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+}

@@ -77,6 +77,10 @@ public struct PaneState: Equatable, Sendable {
     public var filter = ""
     public var focusOnLinks = false
     public var selectedLink = 0
+    /// The row whose record the detail shows. While the selection moves quickly it lags behind
+    /// and catches up when the keys pause, so holding j over SSH does not send every record's
+    /// detail (docs/performance.md).
+    public var detailRow = 0
 }
 
 public enum Modal: Equatable, Sendable {
@@ -163,6 +167,8 @@ public struct AppState {
     public var mouseEnabled = false
     public var size: Size
     public var shouldQuit = false
+    /// A list moved and its detail has not caught up yet.
+    public var detailPending = false
 
     public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {
         self.data = data
@@ -206,7 +212,20 @@ public struct AppState {
         state.selected = previous.flatMap { rows.firstIndex(of: $0) } ?? 0
         state.selected = min(state.selected, max(0, rows.count - 1))
         state.selectedLink = 0
+        state.detailRow = state.selected
         panes[pane] = state
+    }
+
+    /// The record the detail of a pane shows.
+    public func detailRecord(in pane: Pane) -> Record? {
+        guard let state = panes[pane], state.rows.indices.contains(state.detailRow) else { return nil }
+        return data.record(pane, at: state.rows[state.detailRow])
+    }
+
+    /// Lets every detail catch up with its selection.
+    public mutating func settleDetail() {
+        for pane in Pane.allCases { panes[pane]!.detailRow = panes[pane]!.selected }
+        detailPending = false
     }
 
     private func order(of pane: Pane) -> [Int] {

@@ -11,7 +11,13 @@ public enum Dashboard {
         Reducer.clampScroll(&state)
         terminal.present(Screen.render(state))
         while !state.shouldQuit && !stopRequested() {
-            guard let event = terminal.nextEvent(timeout: 250) else { continue }
+            guard let event = terminal.nextEvent(timeout: state.detailPending ? detailDelay : 250) else {
+                if state.detailPending {
+                    state.settleDetail()
+                    terminal.present(Screen.render(state))
+                }
+                continue
+            }
             if event == .resize { state.size = terminal.size }
             // A message lasts until the next key, unless the key brings a new one.
             if case .key = event, !isTyping(state) { state.message = nil }
@@ -24,7 +30,14 @@ public enum Dashboard {
             if state.shouldQuit { break }
             terminal.present(Screen.render(state))
         }
+        if state.detailPending && !state.shouldQuit {
+            state.settleDetail()
+            terminal.present(Screen.render(state))
+        }
     }
+
+    /// How long the keys must pause before the detail follows the selection (milliseconds).
+    public static let detailDelay = 120
 
     private static func isTyping(_ state: AppState) -> Bool {
         if case .search = state.modal { return true }

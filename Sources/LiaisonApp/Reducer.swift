@@ -27,6 +27,11 @@ public enum Reducer {
     }
 
     public static func apply(_ command: Command, _ state: inout AppState) -> [Effect] {
+        // Only moving through a list lets the detail lag; anything else sees it current.
+        switch command {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom: break
+        default: state.settleDetail()
+        }
         switch state.modal {
         case .help: return applyInHelp(command, &state)
         case .search: return applyInSearch(command, &state)
@@ -106,6 +111,7 @@ public enum Reducer {
             guard !pane.rows.isEmpty else { return }
             pane.selected = max(0, min(pane.rows.count - 1, pane.selected + delta))
             pane.selectedLink = 0
+            if pane.selected != pane.detailRow { state.detailPending = true }
         }
         state.current = pane
         clampScroll(&state)
@@ -167,6 +173,7 @@ public enum Reducer {
         }
         if let row = pane.rows.firstIndex(of: found.position) {
             pane.selected = row
+            pane.detailRow = row
             pane.selectedLink = 0
             pane.focusOnLinks = false
             state.current = pane
@@ -266,6 +273,7 @@ public enum Reducer {
         let count = state.current.rows.count
         guard count > 0 else { return }
         state.current.selected = (state.current.selected + delta + count) % count
+        state.current.detailRow = state.current.selected
         state.current.selectedLink = 0
         clampScroll(&state)
     }
@@ -357,6 +365,7 @@ public enum Reducer {
                 let index = state.current.scroll + row
                 if index < state.current.rows.count {
                     state.current.selected = index
+                    state.current.detailRow = index
                     state.current.focusOnLinks = false
                     state.current.selectedLink = 0
                 }

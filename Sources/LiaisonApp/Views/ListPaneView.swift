@@ -23,7 +23,7 @@ enum ListPaneView {
         } else {
             buffer.write(String(repeating: "─", count: list.width), x: list.x, y: list.maxY, style: theme.style(.border))
         }
-        if let record = state.selectedRecord(in: state.pane) {
+        if let record = state.detailRecord(in: state.pane) {
             DetailView.draw(record, state: state, in: Rect(x: detail.x + 1, y: detail.y, width: detail.width - 2, height: detail.height), into: &buffer)
         } else {
             let filter = state.current.filter
@@ -137,12 +137,19 @@ enum ListPaneView {
             let y = area.y + 1 + row
             let (texts, rowRole) = cells(for: record, state: state)
             let isSelected = index == pane.selected
-            let role: Role = isSelected ? (pane.focusOnLinks ? .listSelectionInactive : .listSelection) : rowRole
-            let style = theme.style(role)
-            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            let rowStyle = theme.style(rowRole)
+            // One style across the row, gaps included: one colour change per row, not per column.
+            buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
+            // The selection marks the row's first column and a bar at its start, not the whole
+            // row: a step down then rewrites two short cells, not two whole rows, which keeps
+            // what goes over SSH small (docs/performance.md).
+            let selectionStyle = theme.style(pane.focusOnLinks ? .listSelectionInactive : .listSelection)
             var x = area.x + 1
-            for (column, (text, width)) in zip(columns, zip(texts, widths)) {
+            if isSelected { buffer.write("▌", x: area.x, y: y, style: selectionStyle) }
+            for (offset, (column, (text, width))) in zip(columns, zip(texts, widths)).enumerated() {
                 guard let width else { continue }
+                let style = isSelected && offset == 0 ? selectionStyle : rowStyle
+                if isSelected && offset == 0 { buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: style) }
                 buffer.write(column.alignRight ? TextWidth.fit(text, to: width, alignRight: true) : text, x: x, y: y, maxWidth: width, style: style)
                 x += width + 1
             }

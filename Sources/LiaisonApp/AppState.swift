@@ -103,7 +103,6 @@ public struct StatusMessage: Equatable, Sendable {
 /// The loaded network and what is derived from it once.
 public final class DataSnapshot {
     public let store: Store
-    public let links: Links
     public let fileName: String
     public let readOnlyReason: String?
     public let warningCount: Int
@@ -116,7 +115,6 @@ public final class DataSnapshot {
 
     public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today()) {
         self.store = store
-        self.links = Links(network: store.network)
         self.fileName = fileName
         self.readOnlyReason = readOnlyReason
         self.warningCount = warningCount
@@ -124,6 +122,41 @@ public final class DataSnapshot {
     }
 
     public var network: Network { store.network }
+
+    public var hasIndex: Bool { cachedIndex != nil }
+
+    private var cachedLinks: Links?
+    private var cachedObjectiveCounts: [String: (partners: Int, events: Int)]?
+
+    /// Links both ways, built when a detail first needs them.
+    public var links: Links {
+        if let cachedLinks { return cachedLinks }
+        let links = Links(network: store.network)
+        cachedLinks = links
+        return links
+    }
+
+    /// How many partners and events serve each objective: all the overview needs of the links,
+    /// counted in one pass so the first screen does not wait for the whole link map.
+    public func objectiveCounts(_ id: String) -> (partners: Int, events: Int) {
+        if let cachedLinks { return (cachedLinks.partners(servingObjective: id).count, cachedLinks.events(servingObjective: id).count) }
+        return countsByObjective[id] ?? (0, 0)
+    }
+
+    private var countsByObjective: [String: (partners: Int, events: Int)] {
+        if let cachedObjectiveCounts { return cachedObjectiveCounts }
+        var counts: [String: (partners: Int, events: Int)] = [:]
+        let partners = network.partners
+        for index in partners.indices {
+            for id in partners[index].objectiveIds { counts[id, default: (0, 0)].partners += 1 }
+        }
+        let events = network.events
+        for index in events.indices {
+            for id in events[index].objectiveIds { counts[id, default: (0, 0)].events += 1 }
+        }
+        cachedObjectiveCounts = counts
+        return counts
+    }
 
     /// Built on first use: the first screen (the overview) does not need it.
     public var index: SearchIndex {
@@ -204,8 +237,7 @@ public struct AppState {
         let previous = state.rows.indices.contains(state.selected) ? state.rows[state.selected] : nil
         var rows = order(of: pane)
         if !state.filter.isEmpty, let query = try? SearchQuery(parsing: state.filter, today: data.today) {
-            let kind = pane.kind!
-            let hits = Set(data.index.search(query, in: data.network, today: data.today).lazy.filter { $0.kind == kind }.map(\.position))
+            let hits = data.index.matchingPositions(query, kind: pane.kind!, in: data.network, today: data.today)
             rows = rows.filter { hits.contains($0) }
         }
         state.rows = rows
@@ -220,6 +252,22 @@ public struct AppState {
     public func detailRecord(in pane: Pane) -> Record? {
         guard let state = panes[pane], state.rows.indices.contains(state.detailRow) else { return nil }
         return data.record(pane, at: state.rows[state.detailRow])
+    }
+
+    /// Work the first screen did not need, done while the user reads it: the search index and
+    /// the sorted partner list. Returns whether there was any.
+    public mutating func prepareInBackground() -> Bool {
+        if !data.hasIndex {
+            data.store.prepareIndex()
+            _ = data.index
+            _ = data.links
+            return true
+        }
+        if panes[.partners]!.rows.isEmpty && !data.network.partners.isEmpty && panes[.partners]!.filter.isEmpty {
+            refreshRows(.partners)
+            return true
+        }
+        return false
     }
 
     /// Lets every detail catch up with its selection.

@@ -11,10 +11,12 @@ public enum Dashboard {
         Reducer.clampScroll(&state)
         terminal.present(Screen.render(state))
         while !state.shouldQuit && !stopRequested() {
-            guard let event = terminal.nextEvent(timeout: state.detailPending ? detailDelay : 250) else {
+            guard let event = terminal.nextEvent(timeout: state.detailPending ? detailDelay : 100) else {
                 if state.detailPending {
                     state.settleDetail()
                     terminal.present(Screen.render(state))
+                } else {
+                    _ = state.prepareInBackground()
                 }
                 continue
             }

@@ -48,7 +48,10 @@ struct DashboardCommand {
         guard CursesTerminal.canStart() else {
             throw CLIFailure.usage(CursesTerminal.whyNotStart())
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let file = try dataOptions.load()
+        let loaded = clock.now
         let (themes, themeIndex, problems) = themeOptions.resolve()
         let store = Store(network: file.network)
         let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: file.readOnlyReason,
@@ -61,6 +64,7 @@ struct DashboardCommand {
             throw CLIFailure.usage(error.description)
         }
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: themeIndex)
+        let prepared = clock.now
         state.mouseEnabled = mouse
         if let problem = problems.first {
             state.message = StatusMessage(text: problem, kind: .warning)
@@ -69,6 +73,9 @@ struct DashboardCommand {
         }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal != nil })
         terminal.stop()
+        if environmentValue("LIAISON_TRACE") != nil {
+            Console.note("load \(loaded - started), state \(prepared - loaded)")
+        }
         if let signal = Signals.stopSignal, signal != SIGINT {
             // Stopped by SIGTERM or SIGHUP: the terminal is restored; exit as the signal asks.
             throw CLIFailure(message: "", code: 128 + signal)

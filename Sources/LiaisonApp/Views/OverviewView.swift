@@ -8,18 +8,27 @@ enum OverviewView {
         let data = state.data
         let network = data.network
         let area = layout.content
-        let agreements = network.partners.reduce(0) { $0 + $1.agreements.count }
-        let active = network.partners.filter { $0.status == "active" }.count
+        // Fields read by index: iterating over the partners would copy each one.
+        let partners = network.partners
+        var agreements = 0
+        var active = 0
+        var regionNames: [String] = []
+        regionNames.reserveCapacity(partners.count)
+        for index in partners.indices {
+            agreements += partners[index].agreements.count
+            if partners[index].status == "active" { active += 1 }
+            regionNames.append(Country.named(code: partners[index].country)?.region ?? "unknown")
+        }
         let headline = "\(network.institution.name): \(network.partners.count) partners (\(active) active) · \(agreements) agreements · "
             + "\(network.objectives.count) objectives · \(network.events.count) events · \(network.contacts.count) contacts"
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 
         let (left, right) = layout.overviewColumns
         var y = left.y
-        let regions = counts(network.partners.map { Country.named(code: $0.country)?.region ?? "unknown" })
+        let regions = counts(regionNames)
         y = chart("Partners by region", regions, at: y, in: left, state: state, into: &buffer)
         y += 1
-        let types = counts(network.partners.map(\.partnershipType))
+        let types = counts(partners.indices.map { partners[$0].partnershipType })
         _ = chart("Partners by type", types, at: y, in: left, state: state, into: &buffer)
 
         drawEndingSoon(state, in: right, rows: layout.overviewEndingRows, into: &buffer)
@@ -102,13 +111,11 @@ enum OverviewView {
 
     private static func drawObjectives(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
         let theme = state.theme
-        let links = state.data.links
         buffer.write("Strategy objectives: partners and events serving each", x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: theme.style(.header))
         let objectives = state.data.network.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }
         for (offset, objective) in objectives.prefix(area.height - 1).enumerated() {
             let y = area.y + 1 + offset
-            let partners = links.partners(servingObjective: objective.id).count
-            let events = links.events(servingObjective: objective.id).count
+            let (partners, events) = state.data.objectiveCounts(objective.id)
             let counts = pad("\(partners) p", 5, right: true) + pad("\(events) e", 5, right: true)
             buffer.write(objective.order.map(String.init) ?? "·", x: area.x + 1, y: y, style: theme.style(.label))
             buffer.write(counts, x: area.x + 3, y: y, style: theme.style(.text))

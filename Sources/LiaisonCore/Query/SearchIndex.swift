@@ -76,6 +76,16 @@ public struct SearchIndex: Sendable {
     }
 
     /// Records that match every word and filter, best first.
+    /// Positions of the records of one kind that match, in no particular order: what a list's
+    /// filter needs, without ranking and sorting every hit.
+    public func matchingPositions(_ query: SearchQuery, kind: RecordKind, in network: Network, today: Day = .today()) -> Set<Int> {
+        var candidates = matchingEntries(for: query.words)
+        candidates.removeAll { index in
+            entries[index].kind != kind || !query.filters.allSatisfy { matches($0, entries[index], network, today) }
+        }
+        return Set(candidates.map { entries[$0].position })
+    }
+
     public func search(_ query: SearchQuery, in network: Network, today: Day = .today()) -> [Hit] {
         var candidates = matchingEntries(for: query.words)
         let onlyPartners = query.filters.contains { $0.appliesOnlyToPartners }

@@ -8,7 +8,17 @@ public final class Store {
     /// How many undoable changes were on the stack when the file was last saved; nil when the
     /// saved state can no longer be reached by undo or redo.
     private var savedDepth: Int? = 0
-    private var index: [String: Location] = [:]
+    /// Ids to places, built on first use: a first screen that looks nothing up does not wait for it.
+    private var indexStorage: [String: Location]?
+    private var index: [String: Location] {
+        get {
+            if let indexStorage { return indexStorage }
+            let built = buildIndex()
+            indexStorage = built
+            return built
+        }
+        set { indexStorage = newValue }
+    }
     private var sortCache: [SortKey: [Int]] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
@@ -49,8 +59,10 @@ public final class Store {
 
     public init(network: Network) {
         self.network = network
-        rebuildIndex()
     }
+
+    /// Builds the id index now (the dashboard calls this while the user reads the first screen).
+    public func prepareIndex() { _ = index }
 
     // MARK: reading
 
@@ -160,7 +172,7 @@ public final class Store {
         undoStack.removeAll()
         redoStack.removeAll()
         savedDepth = 0
-        rebuildIndex()
+        indexStorage = nil
     }
 
     private var agreementIds: Set<String> {
@@ -222,13 +234,22 @@ public final class Store {
         rebuildIndex(of: kind)
     }
 
-    private func rebuildIndex() {
-        index.removeAll(keepingCapacity: true)
+    private func buildIndex() -> [String: Location] {
+        var index: [String: Location] = [:]
         index.reserveCapacity(network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
-        for kind in RecordKind.allCases { rebuildIndex(of: kind) }
+        for kind in RecordKind.allCases { add(kind, to: &index) }
+        return index
     }
 
     private func rebuildIndex(of kind: RecordKind) {
+        guard var index = indexStorage else { return }
+        indexStorage = nil
+        add(kind, to: &index)
+        indexStorage = index
+    }
+
+    /// Indexes one kind's records; an id used by another kind keeps its first owner.
+    private func add(_ kind: RecordKind, to index: inout [String: Location]) {
         func add(_ ids: some Sequence<String>) {
             for (position, id) in ids.enumerated() where index[id] == nil || index[id]!.kind == kind {
                 index[id] = Location(kind: kind, position: position)

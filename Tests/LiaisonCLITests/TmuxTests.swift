@@ -7,7 +7,13 @@ final class TmuxSession {
     let socket = "liaison-test-\(UUID().uuidString.prefix(8))"
     let statusFile = NSTemporaryDirectory() + "liaison-tmux-\(UUID().uuidString)"
 
-    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "") throws {
+    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
+        if shell {
+            // A shell with job control, for Ctrl-Z and fg.
+            let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "env PS1='$ ' bash --norc -i"])
+            if !started.isEmpty { print("tmux new-session:", started) }
+            return
+        }
         var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         let exports = env.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
@@ -134,6 +140,23 @@ struct TmuxTests {
         tmux.wait(for: "Partners by region")
         try tmux.send("C-c")
         #expect(tmux.exitStatus == 0)
+        #expect(tmux.paneValue("#{alternate_on}") == "0")
+    }
+
+    @Test("Ctrl-Z suspends to the shell and fg redraws")
+    func suspend() throws {
+        let tmux = try TmuxSession(arguments: "", shell: true)
+        try tmux.send("env LIAISON_DATA='\(CLI.sample)' TERM=xterm-256color \(CLI.binary)", "Enter")
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2")
+        tmux.wait(for: "LOCAL NAME")
+        try tmux.send("C-z")
+        #expect(tmux.wait(for: "Stopped").contains("Stopped"))
+        #expect(tmux.paneValue("#{alternate_on}") == "0")
+        try tmux.send("fg", "Enter")
+        #expect(tmux.wait(for: "LOCAL NAME").contains("Belarusian State University"))
+        try tmux.send("q")
+        tmux.wait(for: "$ ")
         #expect(tmux.paneValue("#{alternate_on}") == "0")
     }
 

@@ -9,6 +9,31 @@ import Glibc
 /// Set by a signal handler, so it is an atomic and nothing else.
 let stopRequest = Atomic<Int32>(0)
 
+/// While curses owns the screen, stderr goes to a temporary file (anything written there would
+/// be lost with the alternate screen); these are the saved stderr and that file, or -1.
+let savedStandardError = Atomic<Int32>(-1)
+let capturedStandardError = Atomic<Int32>(-1)
+
+/// Puts stderr back and writes out what was captured: async-signal-safe, for the crash handler too.
+func releaseStandardError() {
+    let saved = savedStandardError.exchange(-1, ordering: .relaxed)
+    let captured = capturedStandardError.exchange(-1, ordering: .relaxed)
+    guard saved >= 0 else { return }
+    dup2(saved, STDERR_FILENO)
+    close(saved)
+    guard captured >= 0 else { return }
+    lseek(captured, 0, SEEK_SET)
+    var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    withUnsafeMutableBytes(of: &buffer) { raw in
+        while true {
+            let count = read(captured, raw.baseAddress, raw.count)
+            if count <= 0 { break }
+            _ = write(STDERR_FILENO, raw.baseAddress, count)
+        }
+    }
+    close(captured)
+}
+
 /// The real terminal, through ncursesw: the only code that talks to curses. Frames are copied
 /// into the curses window cell by cell and sent with `doupdate`, so ncurses sends only what
 /// changed: never a clear per frame.
@@ -56,6 +81,7 @@ public final class CursesTerminal: Terminal {
         let term = String(cString: getenv("TERM"))
         setlocale(LC_ALL, "")
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        captureStandardError()
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
               let screen = newterm(term, output, input), let window = liaison_stdscr() else {
             throw StartError(description: "TERM=\(term) is not a terminal type this system knows; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)")
@@ -89,6 +115,21 @@ public final class CursesTerminal: Terminal {
         curs_set(1)
         endwin()
         delscreen(screen)
+        releaseStandardError()
+    }
+
+    /// A fatal error's message (Swift prints it to stderr before the crash) then appears after
+    /// the terminal is restored, instead of vanishing with the alternate screen.
+    private static func captureStandardError() {
+        var template = Array("/tmp/liaison-stderr-XXXXXX".utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0 else { close(file); return }
+        savedStandardError.store(saved, ordering: .relaxed)
+        capturedStandardError.store(file, ordering: .relaxed)
+        dup2(file, STDERR_FILENO)
     }
 
     deinit { stop() }
@@ -230,6 +271,7 @@ public enum Signals {
         for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             Glibc.signal(signal) { number in
                 endwin()
+                releaseStandardError()
                 Glibc.signal(number, SIG_DFL)
                 raise(number)
             }

@@ -126,9 +126,10 @@ struct TmuxTests {
         }
     }
 
-    @Test("SIGTERM, SIGHUP and Ctrl-C restore the terminal")
+    @Test("SIGTERM, SIGHUP, a crash (SIGABRT) and Ctrl-C restore the terminal")
     func signals() throws {
-        for (signal, expected) in [(SIGTERM, 128 + 15), (SIGHUP, 128 + 1)] {
+        // SIGABRT stands for a crash: the terminal is restored before the program dies.
+        for (signal, expected) in [(SIGTERM, 128 + 15), (SIGHUP, 128 + 1), (SIGABRT, 128 + 6)] {
             let tmux = try TmuxSession()
             tmux.wait(for: "Partners by region")
             let pid = try #require(tmux.programPid)

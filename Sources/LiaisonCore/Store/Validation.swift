@@ -13,7 +13,7 @@ public enum Validation {
         issues.known("status", partner.status, Partner.statuses)
         issues.timestamp("updatedAt", partner.updatedAt)
         for (index, agreement) in partner.agreements.enumerated() {
-            issues.prefix = "agreements[\(index)]."
+            issues.agreement = index
             issues.id(agreement.id)
             issues.known("kind", agreement.kind, Agreement.kinds)
             issues.order(start: agreement.start, end: agreement.end)
@@ -247,9 +247,12 @@ public enum Validation {
 private struct Issues {
     var list: [Diagnostic] = []
     var prefix = ""
+    /// The agreement being checked; its path is made only for a problem, as most have none.
+    var agreement: Int?
 
     mutating func add(_ severity: Diagnostic.Severity, _ field: String, _ message: String) {
-        list.append(Diagnostic(severity, path: prefix + field, message))
+        let agreementPrefix = agreement.map { "agreements[\($0)]." } ?? ""
+        list.append(Diagnostic(severity, path: prefix + agreementPrefix + field, message))
     }
 
     mutating func id(_ id: String) {

@@ -40,11 +40,20 @@ struct RecordCodec<Record>: Sendable {
         }
         var record = make()
         var seen = [Bool](repeating: false, count: fields.count)
+        // Files Liaison wrote have their keys in table order: try the next field first, and
+        // search the table only when that guess is wrong.
+        var expected = 0
         for member in object.members {
-            guard let index = fields.firstIndex(where: { $0.key == member.key }) else {
+            let index: Int
+            if expected < fields.count, fields[expected].key == member.key {
+                index = expected
+            } else if let found = fields.firstIndex(where: { $0.key == member.key }) {
+                index = found
+            } else {
                 record[keyPath: extra].members.append(member)
                 continue
             }
+            expected = index + 1
             seen[index] = true
             let field = fields[index]
             context.within(.key(member.key)) { context in

@@ -25,8 +25,7 @@ enum HelpView {
 
     static func draw(_ state: AppState, scroll: Int, into buffer: inout Buffer, layout: Layout) {
         let theme = state.theme
-        let area = layout.content.inset(by: 1)
-        let box = Rect(x: area.x + 2, y: area.y, width: area.width - 4, height: area.height)
+        let box = layout.content
         buffer.fill(box, style: theme.style(.overlay))
         buffer.write(" Keys — Esc or ? closes, j/k scroll ", x: box.x + 1, y: box.y, maxWidth: box.width - 2, style: theme.style(.title).merged(over: theme.style(.overlay)))
         let lines = lines(for: state)

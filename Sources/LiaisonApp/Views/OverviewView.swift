@@ -113,13 +113,16 @@ enum OverviewView {
         let theme = state.theme
         buffer.write("Strategy objectives: partners and events serving each", x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: theme.style(.header))
         let objectives = state.data.network.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }
+        let counts = objectives.map { state.data.objectiveCounts($0.id) }
+        // Columns as wide as the largest count, so 10,000 partners fit as well as 10.
+        let partnerWidth = String(counts.map(\.partners).max() ?? 0).count + 2
+        let eventWidth = String(counts.map(\.events).max() ?? 0).count + 2
         for (offset, objective) in objectives.prefix(area.height - 1).enumerated() {
             let y = area.y + 1 + offset
-            let (partners, events) = state.data.objectiveCounts(objective.id)
-            let counts = pad("\(partners) p", 5, right: true) + pad("\(events) e", 5, right: true)
+            let text = pad("\(counts[offset].partners) p", partnerWidth, right: true) + " " + pad("\(counts[offset].events) e", eventWidth, right: true)
             buffer.write(objective.order.map(String.init) ?? "·", x: area.x + 1, y: y, style: theme.style(.label))
-            buffer.write(counts, x: area.x + 3, y: y, style: theme.style(.text))
-            buffer.write(objective.title, x: area.x + 15, y: y, maxWidth: area.width - 16, style: theme.style(.text))
+            let used = buffer.write(text, x: area.x + 3, y: y, style: theme.style(.text))
+            buffer.write(objective.title, x: area.x + 5 + used, y: y, maxWidth: area.width - 6 - used, style: theme.style(.text))
         }
     }
 

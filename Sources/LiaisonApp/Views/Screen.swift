@@ -74,17 +74,19 @@ enum StatusBarView {
         let line = layout.statusLine
         buffer.fill(line, style: theme.style(.statusBar))
         let network = state.data.network
-        var left = " \(state.data.fileName) · \(network.partners.count) partners · \(network.events.count) events · \(network.contacts.count) contacts"
-        if state.data.readOnlyReason != nil { left += " · [read-only]" }
+        // Most important first: what is cut at the right on a narrow terminal matters least.
+        var left = " \(state.data.fileName)"
+        if state.data.readOnlyReason != nil { left += " [read-only]" }
         let unsaved = state.data.store.unsavedChanges
-        if unsaved > 0 { left += " · [+\(unsaved) unsaved]" }
-        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warnings" }
+        if unsaved > 0 { left += " [+\(unsaved) unsaved]" }
         if state.pane != .overview {
             // Where the selection is in the list, and whether a filter is on.
             let pane = state.current
             left += " · \(state.pane.title) \(pane.rows.isEmpty ? 0 : pane.selected + 1)/\(pane.rows.count)"
             if !pane.filter.isEmpty { left += " filtered" }
         }
+        left += " · \(network.partners.count) partners · \(network.events.count) events · \(network.contacts.count) contacts"
+        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warnings" }
         // The message goes right and wins the room; the counts give way.
         var messageWidth = 0
         if let message = state.message {

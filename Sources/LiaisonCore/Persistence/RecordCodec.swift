@@ -19,9 +19,15 @@ struct DecodeContext {
     }
 }
 
+/// What a field holds, for editing it from text (`liaison set ID key=value`).
+enum FieldKind: Sendable {
+    case text, texts, day, integer, object, records
+}
+
 struct FieldCodec<Record>: Sendable {
     let key: String
     let isRequired: Bool
+    var kind: FieldKind = .text
     /// Reads a non-null value into the record; reports a wrong type at the context's path.
     let decode: @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void
     /// Writes `"key": value`, or nothing when the value is absent.
@@ -101,7 +107,7 @@ extension FieldCodec {
     }
 
     static func strings(_ key: String, _ keyPath: WritableKeyPath<Record, [String]> & Sendable) -> FieldCodec {
-        FieldCodec(key: key, isRequired: false, decode: { record, value, context in
+        FieldCodec(key: key, isRequired: false, kind: .texts, decode: { record, value, context in
             guard case .array(let elements) = value else {
                 context.report(.error, "must be an array of strings, not \(value.typeName)")
                 return
@@ -126,7 +132,7 @@ extension FieldCodec {
     }
 
     static func day(_ key: String, _ keyPath: WritableKeyPath<Record, Day?> & Sendable, required: Bool = false) -> FieldCodec {
-        FieldCodec(key: key, isRequired: required, decode: { record, value, context in
+        FieldCodec(key: key, isRequired: required, kind: .day, decode: { record, value, context in
             guard let text = expectString(value, &context) else { return }
             guard let day = Day(text) else {
                 context.report(.error, "\"\(text)\" is not a date in the form YYYY-MM-DD")
@@ -141,7 +147,7 @@ extension FieldCodec {
     }
 
     static func int(_ key: String, _ keyPath: WritableKeyPath<Record, Int?> & Sendable) -> FieldCodec {
-        FieldCodec(key: key, isRequired: false, decode: { record, value, context in
+        FieldCodec(key: key, isRequired: false, kind: .integer, decode: { record, value, context in
             if let number = expectInt(value, &context) { record[keyPath: keyPath] = number }
         }, encode: { record, writer in
             guard let number = record[keyPath: keyPath] else { return }
@@ -152,7 +158,7 @@ extension FieldCodec {
 
     static func object<Nested>(_ key: String, _ keyPath: WritableKeyPath<Record, Nested?> & Sendable,
                                _ codec: RecordCodec<Nested>, required: Bool = false) -> FieldCodec {
-        FieldCodec(key: key, isRequired: required, decode: { record, value, context in
+        FieldCodec(key: key, isRequired: required, kind: .object, decode: { record, value, context in
             if let nested = codec.decode(value, &context) { record[keyPath: keyPath] = nested }
         }, encode: { record, writer in
             guard let nested = record[keyPath: keyPath] else { return }
@@ -163,7 +169,7 @@ extension FieldCodec {
 
     static func records<Nested>(_ key: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ codec: RecordCodec<Nested>) -> FieldCodec {
-        FieldCodec(key: key, isRequired: false, decode: { record, value, context in
+        FieldCodec(key: key, isRequired: false, kind: .records, decode: { record, value, context in
             guard case .array(let elements) = value else {
                 context.report(.error, "must be an array, not \(value.typeName)")
                 return

@@ -1,0 +1,160 @@
+/// Three-way merge of networks, record by record and field by field, with the version both sides
+/// started from as the base (docs/merge.md has the table of cases). Changes to different records
+/// or fields merge silently; the same field changed differently, or a record deleted on one side
+/// and changed on the other, is a conflict. Nothing is dropped silently.
+public enum Merge {
+    public struct Conflict: Equatable, Sendable, CustomStringConvertible {
+        public enum Kind: Equatable, Sendable {
+            /// The same field of the same record changed differently on both sides.
+            case field(String)
+            /// Deleted on one side, changed on the other.
+            case deletedByMe, deletedByThem
+            /// Both sides added a record with this id, with different contents.
+            case bothAdded
+        }
+
+        public var recordKind: RecordKind?
+        public var id: String
+        public var kind: Kind
+        public var mine: JSONValue?
+        public var theirs: JSONValue?
+
+        public var description: String {
+            let what = recordKind.map { "\($0.rawValue) \(id)" } ?? id
+            switch kind {
+            case .field(let field):
+                return "\(what): \(field) is \(Self.text(mine)) here and \(Self.text(theirs)) in the file"
+            case .deletedByMe: return "\(what): deleted here, changed in the file"
+            case .deletedByThem: return "\(what): changed here, deleted in the file"
+            case .bothAdded: return "\(what): added here and in the file, differently"
+            }
+        }
+
+        static func text(_ value: JSONValue?) -> String {
+            guard let value else { return "(absent)" }
+            var writer = JSONWriter(capacity: 64)
+            writer.value(value)
+            let text = String(decoding: writer.bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }.joined(separator: " ")
+            return text.count > 60 ? String(text.prefix(59)) + "…" : text
+        }
+    }
+
+    public struct Result: Sendable {
+        public var network: Network
+        public var conflicts: [Conflict]
+    }
+
+    public static func merge(base: Network, mine: Network, theirs: Network) -> Result {
+        var conflicts: [Conflict] = []
+        var merged = theirs
+        merged.partners = mergeList(base.partners, mine.partners, theirs.partners, kind: .partner, codec: Codecs.partner, conflicts: &conflicts)
+        merged.objectives = mergeList(base.objectives, mine.objectives, theirs.objectives, kind: .objective, codec: Codecs.objective, conflicts: &conflicts)
+        merged.events = mergeList(base.events, mine.events, theirs.events, kind: .event, codec: Codecs.event, conflicts: &conflicts)
+        merged.contacts = mergeList(base.contacts, mine.contacts, theirs.contacts, kind: .contact, codec: Codecs.contact, conflicts: &conflicts)
+        if let institution = mergeRecord(base.institution, mine.institution, theirs.institution, codec: Codecs.institution, kind: nil, id: "institution", conflicts: &conflicts) {
+            merged.institution = institution
+        }
+        merged.extra = mergeObjects(base.extra, mine.extra, theirs.extra, kind: nil, id: "(top level)", conflicts: &conflicts)
+        return Result(network: merged, conflicts: conflicts)
+    }
+
+    /// Their order, with what only I added appended in my order.
+    private static func mergeList<R: Equatable>(_ base: [R], _ mine: [R], _ theirs: [R], kind: RecordKind,
+                                                codec: RecordCodec<R>, conflicts: inout [Conflict]) -> [R] where R: Identified {
+        let baseById = Dictionary(base.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
+        let mineById = Dictionary(mine.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
+        let theirIds = Set(theirs.map(\.recordId))
+        var result: [R] = []
+        result.reserveCapacity(max(mine.count, theirs.count))
+        for their in theirs {
+            let id = their.recordId
+            let old = baseById[id]
+            switch (old, mineById[id]) {
+            case (nil, nil):
+                result.append(their) // they added it
+            case (nil, let my?):
+                if my == their {
+                    result.append(their)
+                } else {
+                    // Both added the id with different contents: theirs stays, mine is reported.
+                    conflicts.append(Conflict(recordKind: kind, id: id, kind: .bothAdded, mine: encode(my, codec), theirs: encode(their, codec)))
+                    result.append(their)
+                }
+            case (let old?, nil):
+                // I deleted it: fine if they did not change it.
+                if old != their {
+                    conflicts.append(Conflict(recordKind: kind, id: id, kind: .deletedByMe, mine: nil, theirs: encode(their, codec)))
+                    result.append(their)
+                }
+            case (let old?, let my?):
+                result.append(mergeRecord(old, my, their, codec: codec, kind: kind, id: id, conflicts: &conflicts) ?? their)
+            }
+        }
+        for my in mine where !theirIds.contains(my.recordId) {
+            if let old = baseById[my.recordId] {
+                // They deleted it: fine if I did not change it.
+                if old != my {
+                    conflicts.append(Conflict(recordKind: kind, id: my.recordId, kind: .deletedByThem, mine: encode(my, codec), theirs: nil))
+                    result.append(my)
+                }
+            } else {
+                result.append(my) // I added it
+            }
+        }
+        return result
+    }
+
+    /// Field-by-field merge of one record, through its JSON form so unknown keys merge too.
+    private static func mergeRecord<R>(_ base: R?, _ mine: R, _ theirs: R, codec: RecordCodec<R>, kind: RecordKind?, id: String,
+                                       conflicts: inout [Conflict]) -> R? {
+        let baseObject = base.flatMap { object(encode($0, codec)) } ?? JSONObject()
+        guard let mineObject = object(encode(mine, codec)), let theirObject = object(encode(theirs, codec)) else { return nil }
+        let merged = mergeObjects(baseObject, mineObject, theirObject, kind: kind, id: id, conflicts: &conflicts)
+        var context = DecodeContext()
+        return codec.decode(.object(merged), &context)
+    }
+
+    /// Members in their order, then mine that are new; each key merged three ways. Where both
+    /// changed a key differently, theirs stays in the result and the conflict is reported.
+    static func mergeObjects(_ base: JSONObject, _ mine: JSONObject, _ theirs: JSONObject, kind: RecordKind?, id: String,
+                             conflicts: inout [Conflict]) -> JSONObject {
+        var keys = theirs.members.map(\.key)
+        for member in mine.members where !keys.contains(member.key) { keys.append(member.key) }
+        var result = JSONObject()
+        for key in keys {
+            let old = base[key], my = mine[key], their = theirs[key]
+            let value: JSONValue?
+            if my == old {
+                value = their
+            } else if their == old || my == their {
+                value = my
+            } else {
+                conflicts.append(Conflict(recordKind: kind, id: id, kind: .field(key), mine: my, theirs: their))
+                value = their
+            }
+            if let value { result.members.append(JSONObject.Member(key, value)) }
+        }
+        return result
+    }
+
+    private static func encode<R>(_ record: R, _ codec: RecordCodec<R>) -> JSONValue? {
+        var writer = JSONWriter(capacity: 1_024)
+        codec.encode(record, into: &writer)
+        return try? JSONReader.parse(writer.bytes)
+    }
+
+    private static func object(_ value: JSONValue?) -> JSONObject? {
+        if case .object(let object)? = value { return object }
+        return nil
+    }
+}
+
+/// Records with an id, for merging lists.
+protocol Identified {
+    var recordId: String { get }
+}
+
+extension Partner: Identified { var recordId: String { id } }
+extension Objective: Identified { var recordId: String { id } }
+extension Event: Identified { var recordId: String { id } }
+extension Contact: Identified { var recordId: String { id } }

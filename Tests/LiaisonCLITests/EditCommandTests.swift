@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import LiaisonCore
+
+@Suite("liaison set and add", .serialized)
+struct EditCommandTests {
+    private func copyOfSample() throws -> (directory: String, path: String) {
+        let directory = NSTemporaryDirectory() + "liaison-edit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
+        return (directory, path)
+    }
+
+    @Test("set changes fields, stamps the change and keeps a .bak; a rule it breaks refuses it")
+    func set() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try CLI.run(["set", "utokyo", "city=Bunkyō", "tags=japan,strategic", "notes="], data: path)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("changed utokyo"))
+        let tokyo = try #require(try NetworkFile.load(path: path).network.partners.first { $0.id == "utokyo" })
+        #expect(tokyo.city == "Bunkyō" && tokyo.tags == ["japan", "strategic"] && tokyo.notes == nil)
+        #expect(tokyo.updatedAt.map(Validation.isTimestamp) == true)
+        #expect(tokyo.updatedBy?.isEmpty == false)
+        #expect(FileManager.default.fileExists(atPath: path + ".bak"))
+
+        let before = FileManager.default.contents(atPath: path)
+        let bad = try CLI.run(["set", "utokyo", "country=Japan"], data: path)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(#""Japan" is not an ISO 3166-1 alpha-2 code (did you mean JP?)"#))
+        let unknown = try CLI.run(["set", "utokyo", "colour=red"], data: path)
+        #expect(unknown.status == 1)
+        let missing = try CLI.run(["set", "nobody", "city=X"], data: path)
+        #expect(missing.status == 1)
+        let malformed = try CLI.run(["set", "utokyo", "city"], data: path)
+        #expect(malformed.status == 2)
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test("--dry-run shows the result and writes nothing")
+    func dryRun() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let before = FileManager.default.contents(atPath: path)
+        let set = try CLI.run(["set", "osaka", "status=suspended", "--dry-run"], data: path)
+        #expect(set.status == 0)
+        #expect(set.stdout.contains(#""status": "suspended""#))
+        let add = try CLI.run(["add", "partner", "--name", "Universität Wien", "--country", "AT", "--dry-run"], data: path)
+        #expect(add.status == 0)
+        #expect(add.stdout.contains(#""id": "universitat-wien""#))
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
+    }
+
+    @Test("add makes an id from the name, unique, and checks the record")
+    func add() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for _ in 0..<2 {
+            let result = try CLI.run(["add", "partner", "--name", "Universität Wien", "--country", "AT", "--city", "Wien", "--tag", "unic"], data: path)
+            #expect(result.status == 0)
+        }
+        let network = try NetworkFile.load(path: path).network
+        #expect(network.partners.suffix(2).map(\.id) == ["universitat-wien", "universitat-wien-2"])
+        let bad = try CLI.run(["add", "partner", "--name", "X", "--country", "Austria"], data: path)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("did you mean AT?"))
+    }
+
+    @Test("a file with a newer schemaVersion is read-only: edits are refused with the reason")
+    func readOnly() throws {
+        let directory = NSTemporaryDirectory() + "liaison-ro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/n.json"
+        try #"{"schemaVersion": 2, "institution": {"name": "R", "country": "DE"}, "partners": [{"id": "p", "name": "P", "country": "DE", "partnershipType": "exchange", "status": "active"}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["set", "p", "city=Bochum"], data: path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("read-only: schemaVersion 2 is newer"))
+    }
+
+    @Test("processes saving the same file at the same time lose nothing", .timeLimit(.minutes(3)))
+    func concurrentSaves() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ids = try NetworkFile.load(path: path).network.partners.prefix(8).map(\.id)
+        for round in 1...3 {
+            var processes: [Process] = []
+            for id in ids {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLI.binary)
+                process.arguments = ["set", id, "notes=round \(round) by \(id)", "--data", path]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                processes.append(process)
+            }
+            for process in processes { try process.run() }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+            let network = try NetworkFile.load(path: path).network
+            for id in ids {
+                #expect(network.partners.first { $0.id == id }?.notes == "round \(round) by \(id)", "round \(round): \(id)")
+            }
+        }
+    }
+}

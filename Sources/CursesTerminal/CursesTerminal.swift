@@ -87,6 +87,13 @@ public final class CursesTerminal: Terminal {
             throw StartError(description: "TERM=\(term) is not a terminal type this system knows; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)")
         }
         cbreak()
+        // Ctrl-S and Ctrl-Q reach the program only with flow control off; cbreak keeps ISIG,
+        // so Ctrl-C and Ctrl-Z still interrupt and suspend. endwin restores the shell's modes.
+        var modes = termios()
+        if tcgetattr(STDIN_FILENO, &modes) == 0 {
+            modes.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+        }
         noecho()
         nonl()
         keypad(window, true)

@@ -59,6 +59,80 @@ public struct TextField: Equatable, Sendable {
         text = value
         cursor = value.count
     }
+
+    public mutating func deleteForward() {
+        var characters = Array(text)
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+        text = String(characters)
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(text.count, cursor + 1) }
+    public mutating func moveHome() { cursor = 0 }
+    public mutating func moveEnd() { cursor = text.count }
+
+    /// Ctrl-U: delete from the start to the cursor.
+    public mutating func killToStart() {
+        text = String(text.dropFirst(cursor))
+        cursor = 0
+    }
+
+    /// Ctrl-K: delete from the cursor to the end.
+    public mutating func killToEnd() { text = String(text.prefix(cursor)) }
+
+    /// Ctrl-W: delete the word before the cursor.
+    public mutating func deleteWordBackward() {
+        var characters = Array(text)
+        var start = cursor
+        while start > 0 && characters[start - 1] == " " { start -= 1 }
+        while start > 0 && characters[start - 1] != " " { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        text = String(characters)
+        cursor = start
+    }
+}
+
+/// A record being edited or added, one text field per settable field.
+public struct FormState: Equatable, Sendable {
+    public struct Field: Equatable, Sendable {
+        public var key: String
+        public var field: TextField
+        public var required: Bool
+        public var original: String
+    }
+
+    public var kind: RecordKind
+    /// The record being edited, or nil for a new one.
+    public var recordId: String?
+    public var fields: [Field]
+    public var focus = 0
+    /// The field and the rule it breaks, after a refused apply.
+    public var error: (key: String, message: String)? {
+        get { errorKey.map { ($0, errorMessage) } }
+        set {
+            errorKey = newValue?.key
+            errorMessage = newValue?.message ?? ""
+        }
+    }
+    private var errorKey: String?
+    private var errorMessage = ""
+    /// Esc was pressed once with changes; a second Esc drops them.
+    public var confirmingDiscard = false
+
+    public var isChanged: Bool { fields.contains { $0.field.text != $0.original } }
+
+    public init(kind: RecordKind, recordId: String?, fields: [Field]) {
+        self.kind = kind
+        self.recordId = recordId
+        self.fields = fields
+    }
+}
+
+/// A question the user answers with one key.
+public enum Confirmation: Equatable, Sendable {
+    case delete(id: String, name: String, links: [String])
+    case quitWithUnsavedChanges
 }
 
 /// Where the user is, for the back and forward history.
@@ -84,6 +158,8 @@ public struct PaneState: Equatable, Sendable {
 }
 
 public enum Modal: Equatable, Sendable {
+    case form(FormState)
+    case confirm(Confirmation)
     case search(TextField)
     case jump(TextField, completions: [SearchIndex.Hit], selected: Int)
     case help(scroll: Int)
@@ -113,8 +189,17 @@ public final class DataSnapshot {
     /// The overview's horizon for agreements that end soon.
     public static let endingSoonDays = 180
 
-    public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today()) {
+    /// The file edits are saved to, the version they started from, and its stamp on disk.
+    public var path: String?
+    public var base: Network
+    public var stamp: FileStamp?
+
+    public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today(),
+                path: String? = nil, stamp: FileStamp? = nil) {
         self.store = store
+        self.base = store.network
+        self.path = path
+        self.stamp = stamp
         self.fileName = fileName
         self.readOnlyReason = readOnlyReason
         self.warningCount = warningCount
@@ -124,6 +209,14 @@ public final class DataSnapshot {
     public var network: Network { store.network }
 
     public var hasIndex: Bool { cachedIndex != nil }
+
+    /// Forgets what was derived from the network, after it changed.
+    public func invalidate() {
+        cachedIndex = nil
+        cachedLinks = nil
+        cachedEndingSoon = nil
+        cachedObjectiveCounts = nil
+    }
 
     private var cachedLinks: Links?
     private var cachedObjectiveCounts: [String: (partners: Int, events: Int)]?
@@ -268,6 +361,15 @@ public struct AppState {
             return true
         }
         return false
+    }
+
+    /// After the network changed: derived data and every list are made anew.
+    public mutating func networkChanged() {
+        data.invalidate()
+        for pane in Pane.allCases where pane != .overview { refreshRows(pane) }
+        panes[.overview]!.rows = Array(data.endingSoon.items.indices)
+        panes[.overview]!.selected = min(panes[.overview]!.selected, max(0, panes[.overview]!.rows.count - 1))
+        settleDetail()
     }
 
     /// Lets every detail catch up with its selection.

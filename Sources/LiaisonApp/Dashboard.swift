@@ -27,6 +27,8 @@ public enum Dashboard {
                 switch effect {
                 case .quit: break
                 case .setMouse(let enabled): terminal.setMouse(enabled)
+                case .save(let thenQuit):
+                    if save(&state) && thenQuit { state.shouldQuit = true }
                 }
             }
             if state.shouldQuit { break }
@@ -41,9 +43,57 @@ public enum Dashboard {
     /// How long the keys must pause before the detail follows the selection (milliseconds).
     public static let detailDelay = 120
 
+    /// Saves through the shared save: under the lock, merged with what others saved since the
+    /// file was loaded. Changed partners get `updatedAt` and `updatedBy`. Returns whether it saved.
+    @discardableResult
+    public static func save(_ state: inout AppState) -> Bool {
+        let data = state.data
+        guard let path = data.path else {
+            state.message = StatusMessage(text: "this network has no file to save to", kind: .error)
+            return false
+        }
+        let store = data.store
+        guard store.unsavedChanges > 0 || store.network != data.base else {
+            state.message = StatusMessage(text: "nothing to save", kind: .info)
+            return true
+        }
+        var mine = store.network
+        let before = Dictionary(data.base.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = ChangeStamp.now()
+        let login = ChangeStamp.loginName()
+        for index in mine.partners.indices where before[mine.partners[index].id] != mine.partners[index] {
+            mine.partners[index].updatedAt = now
+            mine.partners[index].updatedBy = login
+        }
+        do {
+            let saved = try SharedSave.save(mine, base: data.base, baseStamp: data.stamp, to: path)
+            data.base = saved.network
+            data.stamp = saved.stamp
+            if saved.merged || saved.network != store.network {
+                // What is on disk now (stamps, others' changes) becomes what is shown.
+                store.replaceAll(with: saved.network)
+            }
+            store.markSaved()
+            state.networkChanged()
+            state.message = StatusMessage(text: saved.merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
+            return true
+        } catch {
+            let text: String
+            if case .conflicts(let conflicts) = error {
+                text = "not saved: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") with changes saved by others: \(conflicts[0])"
+            } else {
+                text = "not saved: \(error.description)"
+            }
+            state.message = StatusMessage(text: text, kind: .error)
+            return false
+        }
+    }
+
     private static func isTyping(_ state: AppState) -> Bool {
-        if case .search = state.modal { return true }
-        return false
+        switch state.modal {
+        case .search, .form: return true
+        default: return false
+        }
     }
 }
 

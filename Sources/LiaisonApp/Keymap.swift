@@ -19,10 +19,17 @@ public enum Command: Hashable, Sendable {
     case toggleMouse
     // In the search line and the jump prompt.
     case accept, cancel, deleteBackward, complete, insert(Character)
+    // Editing.
+    case edit, add, delete, undo, redo, save
+    case nextField, previousField, applyForm
+    case cursorLeft, cursorRight, lineStart, lineEnd, killToStart, killToEnd, deleteWord, deleteForward
+    case answer(Character)
 }
 
 /// Where a key is read: the first context that binds it wins, modal contexts first.
 public enum KeyContext: String, CaseIterable, Sendable {
+    case confirm = "Questions"
+    case form = "Forms"
     case help = "Help"
     case search = "Search line"
     case jump = "Jump prompt"
@@ -49,6 +56,25 @@ public enum Keymap {
         func bind(_ context: KeyContext, _ keys: [Key], _ command: Command, _ description: String, _ group: String, hint: Bool = false) {
             table.append(Binding(context: context, keys: keys, command: command, description: description, group: group, isHint: hint))
         }
+        // Questions, answered with one key.
+        bind(.confirm, [.character("y")], .answer("y"), "yes (delete)", "Answer", hint: true)
+        bind(.confirm, [.character("s")], .answer("s"), "save, then quit", "Answer", hint: true)
+        bind(.confirm, [.character("d")], .answer("d"), "discard the changes and quit", "Answer", hint: true)
+        bind(.confirm, [.character("n"), .escape], .cancel, "no: stay", "Answer", hint: true)
+        // Forms: one text field per field of the record.
+        bind(.form, [.control("s"), .function(2)], .applyForm, "apply the form (checks every rule first)", "Form", hint: true)
+        bind(.form, [.tab, .enter, .down], .nextField, "next field", "Form", hint: true)
+        bind(.form, [.backTab, .up], .previousField, "previous field", "Form")
+        bind(.form, [.escape], .cancel, "leave the form (twice if it has changes)", "Form", hint: true)
+        bind(.form, [.left], .cursorLeft, "cursor left", "Text")
+        bind(.form, [.right], .cursorRight, "cursor right", "Text")
+        bind(.form, [.home, .control("a")], .lineStart, "start of the field", "Text")
+        bind(.form, [.end, .control("e")], .lineEnd, "end of the field", "Text")
+        bind(.form, [.control("u")], .killToStart, "delete to the start", "Text")
+        bind(.form, [.control("k")], .killToEnd, "delete to the end", "Text")
+        bind(.form, [.control("w")], .deleteWord, "delete the word before the cursor", "Text")
+        bind(.form, [.backspace], .deleteBackward, "delete the character before the cursor", "Text")
+        bind(.form, [.delete], .deleteForward, "delete the character at the cursor", "Text")
         // Modal contexts: the help overlay, the search line, the jump prompt.
         bind(.help, [.escape, .character("?"), .character("q"), .function(1)], .closeOverlay, "close the help", "Help", hint: true)
         bind(.help, [.down, .character("j")], .moveDown, "scroll down", "Help")
@@ -80,6 +106,12 @@ public enum Keymap {
         bind(.list, [.character("N")], .previousMatch, "previous row of the filtered list", "Search")
         bind(.list, [.escape], .clearFilter, "clear the filter", "Search")
         bind(.list, [.character("s")], .cycleSort, "sort partners by the next column", "Sort", hint: true)
+        bind(.list, [.character("e")], .edit, "edit the selected record", "Edit", hint: true)
+        bind(.list, [.character("a")], .add, "add a partner", "Edit")
+        bind(.list, [.character("d")], .delete, "delete the selected record (asks first)", "Edit")
+        bind(.global, [.character("u"), .control("z")], .undo, "undo the last change", "Edit")
+        bind(.global, [.control("r"), .control("y")], .redo, "redo", "Edit")
+        bind(.global, [.control("s")], .save, "save (merging with changes others saved meanwhile)", "Edit", hint: true)
         bind(.list, [.character("S")], .reverseSort, "reverse the sort order", "Sort")
         // Everywhere.
         bind(.global, [.character("1")], .showPane(.overview), "Overview", "Panes")
@@ -102,6 +134,8 @@ public enum Keymap {
     /// The contexts active in a state, most specific first.
     public static func contexts(for state: AppState) -> [KeyContext] {
         switch state.modal {
+        case .confirm: return [.confirm]
+        case .form: return [.form]
         case .help: return [.help]
         case .search: return [.search]
         case .jump: return [.jump]
@@ -117,7 +151,7 @@ public enum Keymap {
                 return binding.command
             }
             // Text contexts take every other printable character as typing.
-            if context == .search || context == .jump {
+            if context == .search || context == .jump || context == .form {
                 if case .character(let character) = key { return .insert(character) }
                 return nil
             }
@@ -147,6 +181,10 @@ public enum Keymap {
         case .cancel: "cancel"
         case .complete: "complete"
         case .closeOverlay: "close"
+        case .edit: "edit"
+        case .save: "save"
+        case .applyForm: "apply"
+        case .nextField: "next field"
         default: description
         }
     }

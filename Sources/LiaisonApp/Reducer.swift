@@ -5,6 +5,8 @@ import TerminalUI
 public enum Effect: Equatable, Sendable {
     case quit
     case setMouse(Bool)
+    /// Save the network; quit afterwards if asked and the save succeeded.
+    case save(thenQuit: Bool)
 }
 
 /// State + input → new state + effects (bubbletea's update). Pure: no terminal, no files.
@@ -33,13 +35,34 @@ public enum Reducer {
         default: state.settleDetail()
         }
         switch state.modal {
+        case .form: return applyInForm(command, &state)
+        case .confirm: return applyInConfirm(command, &state)
         case .help: return applyInHelp(command, &state)
         case .search: return applyInSearch(command, &state)
         case .jump: return applyInJump(command, &state)
         case nil: break
         }
         switch command {
-        case .quit: return quit(&state)
+        case .quit:
+            if state.data.store.unsavedChanges > 0 {
+                state.modal = .confirm(.quitWithUnsavedChanges)
+                return []
+            }
+            return quit(&state)
+        case .edit: startEditing(&state, new: false)
+        case .add: startEditing(&state, new: true)
+        case .delete: askToDelete(&state)
+        case .undo, .redo:
+            let change = command == .undo ? state.data.store.undo() : state.data.store.redo()
+            guard let change else {
+                state.message = StatusMessage(text: command == .undo ? "nothing to undo" : "nothing to redo", kind: .info)
+                return []
+            }
+            state.networkChanged()
+            state.message = StatusMessage(text: "\(command == .undo ? "undid" : "redid"): \(change.summary)", kind: .info)
+        case .save:
+            guard refuseIfReadOnly(&state) == false else { return [] }
+            return [.save(thenQuit: false)]
         case .help: state.modal = .help(scroll: 0)
         case .showPane(let pane): show(pane, &state)
         case .nextPane: show(Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count)!, &state)
@@ -70,7 +93,8 @@ public enum Reducer {
             state.mouseEnabled.toggle()
             state.message = StatusMessage(text: state.mouseEnabled ? "mouse on (hold Shift to select text)" : "mouse off", kind: .info)
             return [.setMouse(state.mouseEnabled)]
-        case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert:
+        case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert, .nextField, .previousField, .applyForm,
+             .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord, .deleteForward, .answer:
             break
         }
         return []
@@ -289,6 +313,11 @@ public enum Reducer {
         case .accept:
             state.modal = nil
             let text = SearchQuery.terms(of: field.text).joined(separator: " ")
+            if text == "w" || text == "wq" {
+                // vi's :w and :wq.
+                guard refuseIfReadOnly(&state) == false else { return [] }
+                return [.save(thenQuit: text == "wq")]
+            }
             if state.data.store.location(of: text) != nil {
                 jump(to: text, &state)
             } else if completions.indices.contains(selected) {
@@ -332,6 +361,152 @@ public enum Reducer {
     private static func jump(to id: String, _ state: inout AppState) {
         guard let location = state.data.store.location(of: id) else { return }
         go(to: Location(pane: Pane(kind: location.kind), recordId: id), &state)
+    }
+
+    // MARK: editing
+
+    /// Says why nothing can be changed, if the file is read-only.
+    private static func refuseIfReadOnly(_ state: inout AppState) -> Bool {
+        guard let reason = state.data.readOnlyReason else { return false }
+        state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
+        return true
+    }
+
+    private static func startEditing(_ state: inout AppState, new: Bool) {
+        guard !refuseIfReadOnly(&state) else { return }
+        let record: Record
+        if new {
+            var partner = Partner()
+            partner.partnershipType = "exchange"
+            partner.status = "planned"
+            record = .partner(partner)
+        } else {
+            guard state.pane != .overview, let selected = state.selectedRecord(in: state.pane) else {
+                state.message = StatusMessage(text: "select a record to edit", kind: .info)
+                return
+            }
+            record = selected
+        }
+        let fields = FieldAssignment.texts(of: record).map { entry in
+            var field = TextField()
+            field.set(entry.text)
+            return FormState.Field(key: entry.key, field: field, required: entry.required, original: new ? "" : entry.text)
+        }
+        state.modal = .form(FormState(kind: record.kind, recordId: new ? nil : record.id, fields: fields))
+    }
+
+    private static func applyInForm(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .form(var form) = state.modal else { return [] }
+        func editField(_ change: (inout TextField) -> Void) {
+            change(&form.fields[form.focus].field)
+            form.confirmingDiscard = false
+        }
+        switch command {
+        case .nextField: form.focus = (form.focus + 1) % form.fields.count
+        case .previousField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        case .insert(let character): editField { $0.insert(character) }
+        case .deleteBackward: editField { $0.deleteBackward() }
+        case .deleteForward: editField { $0.deleteForward() }
+        case .cursorLeft: editField { $0.moveLeft() }
+        case .cursorRight: editField { $0.moveRight() }
+        case .lineStart: editField { $0.moveHome() }
+        case .lineEnd: editField { $0.moveEnd() }
+        case .killToStart: editField { $0.killToStart() }
+        case .killToEnd: editField { $0.killToEnd() }
+        case .deleteWord: editField { $0.deleteWordBackward() }
+        case .cancel:
+            if form.isChanged && !form.confirmingDiscard {
+                form.confirmingDiscard = true
+                state.message = StatusMessage(text: "the form has changes: Esc again drops them, Ctrl-S applies them", kind: .warning)
+            } else {
+                state.modal = nil
+                return []
+            }
+        case .applyForm:
+            if applyForm(&form, &state) { return [] }
+        default:
+            break
+        }
+        state.modal = .form(form)
+        return []
+    }
+
+    /// Checks and applies a form through the store; on a broken rule the form stays open with
+    /// the field and the rule named. Returns whether it was applied.
+    private static func applyForm(_ form: inout FormState, _ state: inout AppState) -> Bool {
+        let store = state.data.store
+        var record: Record
+        if let id = form.recordId, let existing = store.record(id: id) {
+            record = existing
+        } else {
+            record = .partner({ var partner = Partner(); partner.partnershipType = "exchange"; partner.status = "planned"; return partner }())
+        }
+        let assignments = form.fields.map { (key: $0.key, value: $0.field.text) }
+        do {
+            record = try FieldAssignment.apply(assignments, to: record)
+        } catch {
+            showError(error.description, in: &form)
+            return false
+        }
+        if form.recordId == nil, case .partner(var partner) = record {
+            partner.id = ChangeStamp.newId(from: partner.name) { store.location(of: $0) != nil }
+            record = .partner(partner)
+        }
+        do {
+            try store.apply(.put(record))
+        } catch {
+            if case .invalid(let diagnostics) = error, let first = diagnostics.first {
+                showError(first.description, in: &form)
+            } else {
+                showError(error.description, in: &form)
+            }
+            return false
+        }
+        state.modal = nil
+        state.networkChanged()
+        go(to: Location(pane: Pane(kind: record.kind), recordId: record.id), &state, recordHistory: false)
+        state.message = StatusMessage(text: "\(form.recordId == nil ? "added" : "changed") \(record.displayName); Ctrl-S saves", kind: .info)
+        return true
+    }
+
+    /// Names the field in the message and moves the cursor to it.
+    private static func showError(_ message: String, in form: inout FormState) {
+        let key = String(message.prefix { $0 != ":" && $0 != "." && $0 != "[" })
+        form.error = (key, message)
+        if let index = form.fields.firstIndex(where: { $0.key == key }) { form.focus = index }
+    }
+
+    private static func askToDelete(_ state: inout AppState) {
+        guard !refuseIfReadOnly(&state) else { return }
+        guard state.pane != .overview, let record = state.selectedRecord(in: state.pane) else { return }
+        let links = LinkedRecords(of: record, store: state.data.store, links: state.data.links).groups.map { "\($0.items.count) \($0.title.lowercased())" }
+        state.modal = .confirm(.delete(id: record.id, name: record.displayName, links: links))
+    }
+
+    private static func applyInConfirm(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .confirm(let question) = state.modal else { return [] }
+        switch (question, command) {
+        case (.delete(let id, let name, _), .answer("y")):
+            state.modal = nil
+            do {
+                try state.data.store.apply(.delete(id: id))
+                state.networkChanged()
+                state.message = StatusMessage(text: "deleted \(name); u undoes it, Ctrl-S saves", kind: .info)
+            } catch {
+                state.message = StatusMessage(text: error.description, kind: .error)
+            }
+        case (.quitWithUnsavedChanges, .answer("s")):
+            state.modal = nil
+            return [.save(thenQuit: true)]
+        case (.quitWithUnsavedChanges, .answer("d")):
+            state.modal = nil
+            return quit(&state)
+        case (_, .cancel):
+            state.modal = nil
+        default:
+            break
+        }
+        return []
     }
 
     // MARK: help and mouse

@@ -55,7 +55,7 @@ struct DashboardCommand {
         let (themes, themeIndex, problems) = themeOptions.resolve()
         let store = Store(network: file.network)
         let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: file.readOnlyReason,
-                                warningCount: file.warnings.count, today: try today())
+                                warningCount: file.warnings.count, today: try today(), path: file.path, stamp: file.stamp)
         Signals.install()
         let terminal: CursesTerminal
         do {

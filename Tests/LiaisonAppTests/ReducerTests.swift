@@ -125,8 +125,10 @@ struct ReducerTests {
         #expect(open.modal == .help(scroll: 0))
         let screen = terminal.screen.joined(separator: "\n")
         #expect(screen.contains("filter the list as you type"))
-        #expect(screen.contains("jump to any record by id or name"))
-        let (closed, _) = F.session(open, keys: [F.key(for: .closeOverlay, in: .help)])
+        #expect(screen.contains("edit the selected record"))
+        let (scrolled, scrolledTerminal) = F.session(open, keys: Array(repeating: F.key(for: .moveDown, in: .help), count: 30))
+        #expect(scrolledTerminal.screen.joined(separator: "\n").contains("jump to any record by id or name"))
+        let (closed, _) = F.session(scrolled, keys: [F.key(for: .closeOverlay, in: .help)])
         #expect(closed.modal == nil)
     }
 

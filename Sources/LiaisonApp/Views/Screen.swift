@@ -22,6 +22,8 @@ public enum Screen {
         case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &buffer, layout: layout)
         case .jump(let field, let completions, let selected):
             JumpView.draw(state, field: field, completions: completions, selected: selected, into: &buffer, layout: layout)
+        case .form(let form): FormView.draw(state, form: form, into: &buffer, layout: layout)
+        case .confirm(let question): ConfirmView.draw(state, question: question, into: &buffer, layout: layout)
         case .search, nil: break
         }
         return buffer

@@ -119,3 +119,33 @@ public enum ChangeStamp {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension FieldAssignment {
+    /// The settable fields of a record with their current values as text (lists comma-separated,
+    /// absent values empty): what a form shows and `apply` takes back.
+    public static func texts(of record: Record) -> [(key: String, text: String, required: Bool)] {
+        switch record {
+        case .partner(let value): texts(value, Codecs.partner)
+        case .objective(let value): texts(value, Codecs.objective)
+        case .event(let value): texts(value, Codecs.event)
+        case .contact(let value): texts(value, Codecs.contact)
+        }
+    }
+
+    private static func texts<R>(_ record: R, _ codec: RecordCodec<R>) -> [(key: String, text: String, required: Bool)] {
+        var writer = JSONWriter(capacity: 1_024)
+        codec.encode(record, into: &writer)
+        guard case .object(let object)? = try? JSONReader.parse(writer.bytes) else { return [] }
+        let allowed = settable(codec)
+        return codec.fields.filter { allowed.contains($0.key) }.map { field in
+            let text: String
+            switch object[field.key] {
+            case .string(let value)?: text = value
+            case .number(let value)?: text = value
+            case .array(let values)?: text = values.compactMap { if case .string(let item) = $0 { item } else { nil } }.joined(separator: ", ")
+            default: text = ""
+            }
+            return (field.key, text, field.isRequired)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import LiaisonCore
+import TerminalUI
+
+/// A record's fields as text fields, over the pane.
+enum FormView {
+    static func draw(_ state: AppState, form: FormState, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let area = layout.content
+        buffer.fill(area, style: theme.style(.overlay))
+        let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add a \(form.kind.rawValue)"
+        buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated",
+                     x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
+        let labelWidth = min(18, (form.fields.map { TextWidth.of($0.key) }.max() ?? 0) + 2)
+        let valueX = area.x + labelWidth + 2
+        let valueWidth = area.maxX - valueX - 1
+        let visible = max(1, area.height - 3)
+        let first = max(0, min(form.focus - visible + 1, form.fields.count - visible))
+        for (row, index) in (first..<min(form.fields.count, first + visible)).enumerated() {
+            let field = form.fields[index]
+            let y = area.y + 2 + row
+            let isFocused = index == form.focus
+            let hasError = form.error?.key == field.key
+            let label = (field.required ? "*" : " ") + field.key
+            buffer.write(TextWidth.fit(label, to: labelWidth, alignRight: true), x: area.x + 1, y: y,
+                         style: theme.style(hasError ? .error : .label).merged(over: theme.style(.overlay)))
+            let style = isFocused ? theme.style(.prompt) : theme.style(.overlay)
+            buffer.fill(Rect(x: valueX, y: y, width: valueWidth, height: 1), style: style)
+            // A long value scrolls so the cursor stays in view.
+            let characters = Array(field.field.text)
+            var start = 0
+            if isFocused {
+                while TextWidth.of(String(characters[start..<field.field.cursor])) >= valueWidth - 1 { start += 1 }
+            }
+            let shown = String(characters[start...])
+            buffer.write(shown, x: valueX, y: y, maxWidth: valueWidth, style: style)
+            if isFocused {
+                buffer.cursor = (valueX + TextWidth.of(String(characters[start..<field.field.cursor])), y)
+            }
+        }
+        if let error = form.error {
+            buffer.write("⚠ " + error.message, x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
+                         style: theme.style(.error).merged(over: theme.style(.overlay)))
+        }
+    }
+}
+
+/// A question answered with one key.
+enum ConfirmView {
+    static func draw(_ state: AppState, question: Confirmation, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let lines: [String]
+        switch question {
+        case .delete(let id, let name, let links):
+            lines = ["Delete \(name) (\(id))?",
+                     links.isEmpty ? "Nothing links to it." : "Its links go with it: " + links.joined(separator: ", ") + ".",
+                     "y deletes it (u undoes), n keeps it."]
+        case .quitWithUnsavedChanges:
+            let count = state.data.store.unsavedChanges
+            lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",
+                     "s saves and quits, d discards them and quits, n stays."]
+        }
+        let width = min(layout.size.width - 4, max(40, lines.map { TextWidth.of($0) }.max()! + 4))
+        let box = Rect(x: (layout.size.width - width) / 2, y: layout.content.y + layout.content.height / 2 - 2, width: width, height: lines.count + 2)
+        buffer.fill(box, style: theme.style(.overlay))
+        for (offset, line) in lines.enumerated() {
+            buffer.write(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: width - 4,
+                         style: (offset == 0 ? theme.style(.warning) : theme.style(.overlay)).merged(over: theme.style(.overlay)))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+@Suite("Editing in the dashboard", .serialized)
+struct EditingTests {
+    typealias F = AppFixtures
+
+    private func fileState(width: Int = 100, height: Int = 30) throws -> (AppState, String) {
+        let directory = NSTemporaryDirectory() + "liaison-edit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: F.repositoryRoot + "/sample-data/rub-network.json", toPath: path)
+        let file = try NetworkFile.load(path: path)
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "network.json", today: F.today, path: path, stamp: file.stamp)
+        return (AppState(data: data, size: Size(width: width, height: height)), path)
+    }
+
+    private func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    @Test("open, type, tab, fix a validation error, apply, save: the file on disk has the change")
+    func editPartnerEndToEnd() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let keys: [Key] = [F.key(for: .edit)] + [next, next, next]            // name → localName → shortName → country
+            + [F.key(for: .killToStart, in: .form)] + type("Japan")              // not a code
+            + [F.key(for: .applyForm, in: .form)]
+        let (refused, terminal) = F.session(state, keys: keys)
+        guard case .form(let form) = refused.modal else { Issue.record("the form closed"); return }
+        #expect(form.error?.key == "country")
+        #expect(terminal.screen.contains { $0.contains(#"country: "Japan" is not an ISO 3166-1 alpha-2 code (did you mean JP?)"#) })
+
+        let fix: [Key] = [F.key(for: .killToStart, in: .form)] + type("JP") + [next, F.key(for: .lineEnd, in: .form)] + type(" (Hongō)")
+            + [F.key(for: .applyForm, in: .form), F.key(for: .save, in: .global)]
+        let (saved, after) = F.session(refused, keys: fix)
+        #expect(saved.modal == nil)
+        #expect(saved.data.store.unsavedChanges == 0)
+        #expect(after.screen[after.screen.count - 2].contains("saved"))
+        let tokyo = try #require(try NetworkFile.load(path: path).network.partners.first { $0.id == "utokyo" })
+        #expect(tokyo.city == "Tokyo (Hongō)")
+        #expect(tokyo.updatedAt.map(Validation.isTimestamp) == true)
+        #expect(tokyo.updatedBy?.isEmpty == false)
+    }
+
+    @Test("add a partner from the form; its id is made from the name")
+    func addPartner() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let keys: [Key] = [F.key(for: .add)] + type("Universität Wien") + [next, next, next] + type("AT") + [F.key(for: .applyForm, in: .form)]
+        let (added, _) = F.session(state, keys: keys)
+        #expect(added.modal == nil)
+        #expect(added.selectedRecord(in: .partners)?.id == "universitat-wien")
+        #expect(added.data.store.unsavedChanges == 1)
+    }
+
+    @Test("undo and redo across edits of several records; delete asks first and lists the links")
+    func undoRedoDelete() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let original = state.data.network
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let (asked, terminal) = F.session(state, keys: [F.key(for: .delete)])
+        #expect(asked.modal == .confirm(.delete(id: "osaka", name: "Osaka University", links: ["1 contacts", "2 objectives", "2 events"])))
+        #expect(terminal.screen.contains { $0.contains("Its links go with it") })
+        let (deleted, _) = F.session(asked, keys: [F.key(for: .answer("y"), in: .confirm)])
+        #expect(deleted.data.store.partner(id: "osaka") == nil)
+        var next = deleted
+        Reducer.go(to: Location(pane: .contacts, recordId: "japan-desk"), &next)
+        let (edited, _) = F.session(next, keys: [F.key(for: .edit), F.key(for: .lineEnd, in: .form)] + type(" (Japan)") + [F.key(for: .applyForm, in: .form)])
+        #expect(edited.data.store.contact(id: "japan-desk")?.name == "Japan Desk (Japan)")
+        #expect(edited.data.store.unsavedChanges == 2)
+        let undo = F.key(for: .undo, in: .global)
+        let (undone, _) = F.session(edited, keys: [undo, undo])
+        #expect(undone.data.network == original)
+        let (redone, _) = F.session(undone, keys: [F.key(for: .redo, in: .global)])
+        #expect(redone.data.store.partner(id: "osaka") == nil)
+        #expect(redone.data.store.contact(id: "japan-desk")?.name == "Japan Desk")
+    }
+
+    @Test("quitting with unsaved changes asks: stay, discard or save")
+    func quitAsks() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let (asked, _) = F.session(state, keys: [F.key(for: .delete), F.key(for: .answer("y"), in: .confirm), F.key(for: .quit, in: .global)])
+        #expect(asked.modal == .confirm(.quitWithUnsavedChanges))
+        #expect(!asked.shouldQuit)
+        let (stayed, _) = F.session(asked, keys: [F.key(for: .cancel, in: .confirm)])
+        #expect(stayed.modal == nil && !stayed.shouldQuit)
+        let (saved, _) = F.session(stayed, keys: [F.key(for: .quit, in: .global), F.key(for: .answer("s"), in: .confirm)])
+        #expect(saved.shouldQuit)
+        #expect(try NetworkFile.load(path: path).network.partners.first { $0.id == "osaka" } == nil)
+    }
+
+    @Test("a read-only network refuses edits and says why")
+    func readOnly() throws {
+        let file = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json")
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "n.json", readOnlyReason: "opened with --read-only", today: F.today)
+        var state = AppState(data: data, size: Size(width: 80, height: 24))
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let (after, terminal) = F.session(state, keys: [F.key(for: .edit)])
+        #expect(after.modal == nil)
+        #expect(after.message?.text == "read-only: opened with --read-only")
+        #expect(terminal.screen.joined().contains("[read-only]"))
+    }
+}

@@ -133,6 +133,8 @@ public struct FormState: Equatable, Sendable {
 public enum Confirmation: Equatable, Sendable {
     case delete(id: String, name: String, links: [String])
     case quitWithUnsavedChanges
+    /// Unsaved changes from a session that ended without saving.
+    case recover(entries: [Journal.Entry])
 }
 
 /// Where the user is, for the back and forward history.
@@ -193,6 +195,8 @@ public final class DataSnapshot {
     public var path: String?
     public var base: Network
     public var stamp: FileStamp?
+    /// Where unsaved changes are kept until they are saved or dropped.
+    public var journal: Journal?
 
     public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today(),
                 path: String? = nil, stamp: FileStamp? = nil) {

@@ -74,6 +74,7 @@ public enum Dashboard {
                 store.replaceAll(with: saved.network)
             }
             store.markSaved()
+            data.journal?.remove()
             state.networkChanged()
             state.message = StatusMessage(text: saved.merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
             return true

@@ -60,6 +60,8 @@ public enum Keymap {
         bind(.confirm, [.character("y")], .answer("y"), "yes (delete)", "Answer", hint: true)
         bind(.confirm, [.character("s")], .answer("s"), "save, then quit", "Answer", hint: true)
         bind(.confirm, [.character("d")], .answer("d"), "discard the changes and quit", "Answer", hint: true)
+        bind(.confirm, [.character("a")], .answer("a"), "apply the recovered changes", "Answer", hint: true)
+        bind(.confirm, [.character("x")], .answer("x"), "drop the recovered changes", "Answer", hint: true)
         bind(.confirm, [.character("n"), .escape], .cancel, "no: stay", "Answer", hint: true)
         // Forms: one text field per field of the record.
         bind(.form, [.control("s"), .function(2)], .applyForm, "apply the form (checks every rule first)", "Form", hint: true)

@@ -500,13 +500,43 @@ public enum Reducer {
             return [.save(thenQuit: true)]
         case (.quitWithUnsavedChanges, .answer("d")):
             state.modal = nil
+            state.data.journal?.remove()
             return quit(&state)
+        case (.recover(let entries), .answer("a")):
+            state.modal = nil
+            recover(entries, &state)
+        case (.recover, .answer("x")), (.recover, .cancel):
+            state.modal = nil
+            state.data.journal?.remove()
+            state.message = StatusMessage(text: "recovered changes dropped", kind: .info)
         case (_, .cancel):
             state.modal = nil
         default:
             break
         }
         return []
+    }
+
+    /// Replays recovered changes through the store (and so into a fresh journal); one that no
+    /// longer applies (the record changed meanwhile) is reported, not forced.
+    private static func recover(_ entries: [Journal.Entry], _ state: inout AppState) {
+        state.data.journal?.remove()
+        var refused: [String] = []
+        for entry in entries {
+            do {
+                switch entry.operation {
+                case .put(let record): try state.data.store.apply(.put(record), summary: "recover \(record.displayName)")
+                case .delete(let id): try state.data.store.apply(.delete(id: id), summary: "recover: delete \(id)")
+                }
+            } catch {
+                refused.append("\(entry.summary) (\(error))")
+            }
+        }
+        state.networkChanged()
+        let applied = entries.count - refused.count
+        state.message = refused.isEmpty
+            ? StatusMessage(text: "\(applied) recovered change\(applied == 1 ? "" : "s") applied; Ctrl-S saves them", kind: .info)
+            : StatusMessage(text: "\(applied) applied, \(refused.count) could not be: \(refused[0])", kind: .warning)
     }
 
     // MARK: help and mouse

@@ -41,6 +41,7 @@ struct DashboardCommand {
     var dataOptions: DataOptions
     var themeOptions: ThemeOptions
     var mouse: Bool
+    var readOnly = false
 
     func run() throws {
         // The terminal is checked before anything is loaded or drawn: a refusal prints one
@@ -54,7 +55,8 @@ struct DashboardCommand {
         let loaded = clock.now
         let (themes, themeIndex, problems) = themeOptions.resolve()
         let store = Store(network: file.network)
-        let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: file.readOnlyReason,
+        let readOnlyReason = readOnly ? "opened with --read-only" : file.readOnlyReason
+        let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: readOnlyReason,
                                 warningCount: file.warnings.count, today: try today(), path: file.path, stamp: file.stamp)
         Signals.install()
         let terminal: CursesTerminal
@@ -65,10 +67,20 @@ struct DashboardCommand {
         }
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: themeIndex)
         let prepared = clock.now
+        if readOnlyReason == nil {
+            // Unsaved changes go to a private journal as they are made; one left by a session
+            // that ended without saving is offered back first.
+            let journal = Journal(path: Journal.path(for: file.path))
+            if let entries = Journal.read(path: journal.path), !entries.isEmpty {
+                state.modal = .confirm(.recover(entries: entries))
+            }
+            data.journal = journal
+            store.observer = { [weak journal] change in try? journal?.record(change) }
+        }
         state.mouseEnabled = mouse
         if let problem = problems.first {
             state.message = StatusMessage(text: problem, kind: .warning)
-        } else if let reason = file.readOnlyReason {
+        } else if let reason = readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
         }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal != nil })

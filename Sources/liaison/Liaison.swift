@@ -30,8 +30,11 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Start with the mouse on (click to select, wheel to scroll); m toggles it.")
     var mouse = false
 
+    @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
+    var readOnly = false
+
     /// With no subcommand: the interactive dashboard.
     func run() throws {
-        try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse).run()
+        try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse, readOnly: readOnly).run()
     }
 }

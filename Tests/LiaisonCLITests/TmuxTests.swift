@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LiaisonCore
 
 /// The real binary in a real terminal: tmux runs it, send-keys types, capture-pane reads the
 /// screen. Waits poll the screen for what should appear, with a deadline, instead of sleeping.
@@ -159,6 +160,39 @@ struct TmuxTests {
         try tmux.send("q")
         tmux.wait(for: "$ ")
         #expect(tmux.paneValue("#{alternate_on}") == "0")
+    }
+
+    @Test("kill -9 while editing: the next start offers the changes back; applied and saved, they are in the file")
+    func recoveryAfterKill() throws {
+        let directory = NSTemporaryDirectory() + "liaison-kill-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
+        let original = FileManager.default.contents(atPath: path)
+
+        let first = try TmuxSession(environment: ["LIAISON_DATA": path])
+        first.wait(for: "Partners by region")
+        // Partners, edit the first one, four fields down is the city: replace it, apply the form.
+        try first.send("2", "e", "Tab", "Tab", "Tab", "Tab", "C-u", "Recovered City", "C-s")
+        first.wait(for: "Ctrl-S saves")
+        let pid = try #require(first.programPid)
+        kill(pid, SIGKILL)
+        first.wait(for: "EXITED")
+        #expect(FileManager.default.contents(atPath: path) == original, "the shared file was not written")
+
+        let second = try TmuxSession(environment: ["LIAISON_DATA": path])
+        #expect(second.wait(for: "from a session that ended without saving").contains("partner minsk-bsu"))
+        try second.send("a")
+        second.wait(for: "recovered change")
+        try second.send("C-s")
+        second.wait(for: "saved")
+        try second.send("q")
+        #expect(second.exitStatus == 0)
+        let network = try NetworkFile.load(path: path).network
+        #expect(network.partners.first { $0.id == "minsk-bsu" }?.city == "Recovered City")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix("liaison-recovery") }
+        #expect(leftovers.isEmpty, "the journal is removed once saved")
     }
 
     @Test("a 10,000-partner network opens and filters")

@@ -22,6 +22,8 @@ public final class Store {
     private var sortCache: [SortKey: [Int]] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
+    /// Told of every change as it is made, undo and redo included (the recovery journal).
+    public var observer: ((Change) -> Void)?
 
     public struct Location: Equatable, Sendable {
         public var kind: RecordKind
@@ -166,12 +168,13 @@ public final class Store {
     /// Marks the current state as what is on disk.
     public func markSaved() { savedDepth = undoStack.count }
 
-    /// Replaces the whole network (after a reload or merge), keeping no history.
-    public func replaceAll(with network: Network) {
+    /// Replaces the whole network (after a reload or merge), keeping no history; `unsaved` says
+    /// that it differs from the file (local changes merged into a reloaded file).
+    public func replaceAll(with network: Network, unsaved: Bool = false) {
         self.network = network
         undoStack.removeAll()
         redoStack.removeAll()
-        savedDepth = 0
+        savedDepth = unsaved ? nil : 0
         indexStorage = nil
     }
 
@@ -201,6 +204,7 @@ public final class Store {
         }
         revision += 1
         sortCache.removeAll()
+        observer?(change)
     }
 
     private func replace(_ record: Record, at position: Int) {

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Unsaved changes, written as they are made to a private file (mode 0600) and flushed to disk
+/// each time, so that a crash or a dropped connection loses nothing: the next start offers them
+/// back. The shared data file is never written for this. One JSON line per change: the record as
+/// it became, or the id that was deleted; replaying the lines in order gives the unsaved state.
+public final class Journal {
+    public let path: String
+    private var fd: Int32 = -1
+
+    public struct Entry: Equatable, Sendable {
+        public enum Operation: Equatable, Sendable {
+            case put(Record)
+            case delete(String)
+        }
+        public var operation: Operation
+
+        public var summary: String {
+            switch operation {
+            case .put(let record): "\(record.kind.rawValue) \(record.id): \(record.displayName)"
+            case .delete(let id): "delete \(id)"
+            }
+        }
+    }
+
+    /// The journal for a data file: beside it if its directory is writable, else under
+    /// `$XDG_STATE_HOME/liaison/`. Per user, since each person's unsaved changes are their own.
+    public static func path(for dataPath: String, user: String = ChangeStamp.loginName(), stateHome: String? = nil) -> String {
+        let directory = POSIX.directory(of: dataPath)
+        let name = POSIX.fileName(of: dataPath)
+        if access(directory, W_OK) == 0 { return "\(directory)/.\(name).\(user).liaison-recovery" }
+        let home = stateHome ?? ((getenv("HOME").map { String(cString: $0) } ?? ".") + "/.local/state")
+        let flattened = dataPath.map { $0 == "/" ? "%" : $0 }
+        return "\(home)/liaison/\(String(flattened)).\(user).liaison-recovery"
+    }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Records a change and flushes it to disk before returning.
+    public func record(_ change: Store.Change) throws(FileError) {
+        let entry: Entry
+        if let after = change.after {
+            entry = Entry(operation: .put(after))
+        } else if let before = change.before {
+            entry = Entry(operation: .delete(before.id))
+        } else {
+            return
+        }
+        try append(entry)
+    }
+
+    public func append(_ entry: Entry) throws(FileError) {
+        if fd < 0 {
+            var directory = POSIX.directory(of: path)
+            if access(directory, F_OK) != 0 {
+                // Make the state directory (and its parents) on first use.
+                var partial = ""
+                for component in directory.split(separator: "/") {
+                    partial += "/" + component
+                    mkdir(partial, 0o700)
+                }
+                directory = partial
+            }
+            fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw FileError(path: path, "cannot keep unsaved changes here: \(POSIX.errorText())") }
+            fchmod(fd, 0o600)
+        }
+        var writer = JSONWriter(capacity: 2_048)
+        writer.beginObject()
+        switch entry.operation {
+        case .put(let record):
+            writer.key("put")
+            writer.string(record.kind.rawValue)
+        case .delete(let id):
+            writer.key("delete")
+            writer.string(id)
+        }
+        writer.endObject()
+        // One line per entry: the record follows as compact JSON on the same line.
+        var line = writer.bytes.filter { $0 != 0x0A }
+        if case .put(let record) = entry.operation {
+            line.removeLast() // "}"
+            line += Array(", \"record\": ".utf8) + compact(NetworkCoding.encode(record)) + [UInt8(ascii: "}")]
+        }
+        line.append(0x0A)
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count, fsync(fd) == 0 else {
+            throw FileError(path: path, "could not keep an unsaved change: \(POSIX.errorText())")
+        }
+    }
+
+    /// Removes the journal: after a save, or when the user drops the changes.
+    public func remove() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        unlink(path)
+    }
+
+    /// The entries a journal holds, or nil if there is none. Lines that cannot be read (a crash
+    /// in the middle of a write) end the list; what came before them is kept.
+    public static func read(path: String) -> [Entry]? {
+        guard let bytes = try? FileContents.read(path) else { return nil }
+        var entries: [Entry] = []
+        for line in bytes.split(separator: 0x0A) {
+            guard case .object(let object)? = try? JSONReader.parse(Array(line)) else { break }
+            if case .string(let id)? = object["delete"] {
+                entries.append(Entry(operation: .delete(id)))
+            } else if case .string(let kindName)? = object["put"], let kind = RecordKind(rawValue: kindName),
+                      case .object(let recordObject)? = object["record"], let record = decode(recordObject, kind: kind) {
+                entries.append(Entry(operation: .put(record)))
+            } else {
+                break
+            }
+        }
+        return entries
+    }
+
+    private static func decode(_ object: JSONObject, kind: RecordKind) -> Record? {
+        var context = DecodeContext()
+        let value = JSONValue.object(object)
+        switch kind {
+        case .partner: return Codecs.partner.decode(value, &context).map(Record.partner)
+        case .objective: return Codecs.objective.decode(value, &context).map(Record.objective)
+        case .event: return Codecs.event.decode(value, &context).map(Record.event)
+        case .contact: return Codecs.contact.decode(value, &context).map(Record.contact)
+        }
+    }
+
+    /// Canonical JSON on one line: line breaks outside strings removed (inside strings they are escaped).
+    private func compact(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var atLineStart = false
+        for byte in bytes {
+            if byte == 0x0A {
+                atLineStart = true
+                continue
+            }
+            if atLineStart && byte == 0x20 { continue }
+            atLineStart = false
+            result.append(byte)
+        }
+        return result
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import LiaisonCore
+
+@Suite("Recovery journal")
+struct JournalTests {
+    @Test("changes are kept as they are made, privately, and read back in order; a torn last line is ignored")
+    func roundTrip() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let journal = Journal(path: directory.file("j.recovery"))
+        let store = Store(network: try Fixtures.sample())
+        store.observer = { try? journal.record($0) }
+        var tokyo = try #require(store.partner(id: "utokyo"))
+        tokyo.notes = "line one\nline two"
+        try store.apply(.put(.partner(tokyo)))
+        try store.apply(.delete(id: "osaka"))
+        store.undo()
+        var info = stat()
+        stat(journal.path, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+
+        // A crash in the middle of a write leaves half a line.
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"put": "partner", "record": {"id": "x"#.utf8))
+        try handle.close()
+
+        let entries = try #require(Journal.read(path: journal.path))
+        #expect(entries.count == 3)
+        #expect(entries[0].operation == .put(.partner(tokyo)))
+        #expect(entries[1].operation == .delete("osaka"))
+        #expect(entries[2].summary == "partner osaka: Osaka University")
+
+        // Replaying gives the state the session had.
+        let replay = Store(network: try Fixtures.sample())
+        for entry in entries {
+            switch entry.operation {
+            case .put(let record): try replay.apply(.put(record))
+            case .delete(let id): try replay.apply(.delete(id: id))
+            }
+        }
+        // The same records; one deleted and restored by undo comes back at the end, not in its place.
+        func byId(_ network: Network) -> [String: Partner] { Dictionary(uniqueKeysWithValues: network.partners.map { ($0.id, $0) }) }
+        #expect(byId(replay.network) == byId(store.network))
+        journal.remove()
+        #expect(Journal.read(path: journal.path) == nil)
+    }
+
+    @Test("the journal lives beside the file, or under the state directory when that is not writable")
+    func location() {
+        #expect(Journal.path(for: "/tmp/n.json", user: "ada") == "/tmp/.n.json.ada.liaison-recovery")
+        if geteuid() != 0 {
+            #expect(Journal.path(for: "/proc/n.json", user: "ada", stateHome: "/home/ada/.local/state") == "/home/ada/.local/state/liaison/%proc%n.json.ada.liaison-recovery")
+        }
+    }
+}

@@ -197,6 +197,8 @@ public final class DataSnapshot {
     public var stamp: FileStamp?
     /// Where unsaved changes are kept until they are saved or dropped.
     public var journal: Journal?
+    /// When the file on disk was last compared with `stamp`.
+    public var lastDiskCheck: ContinuousClock.Instant?
 
     public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today(),
                 path: String? = nil, stamp: FileStamp? = nil) {
@@ -299,6 +301,8 @@ public struct AppState {
     public var shouldQuit = false
     /// A list moved and its detail has not caught up yet.
     public var detailPending = false
+    /// Someone else saved the file since it was loaded.
+    public var changedOnDisk = false
 
     public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {
         self.data = data

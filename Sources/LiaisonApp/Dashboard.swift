@@ -15,8 +15,8 @@ public enum Dashboard {
                 if state.detailPending {
                     state.settleDetail()
                     terminal.present(Screen.render(state))
-                } else {
-                    _ = state.prepareInBackground()
+                } else if !state.prepareInBackground() && noticeChangeOnDisk(&state) {
+                    terminal.present(Screen.render(state))
                 }
                 continue
             }
@@ -29,6 +29,7 @@ public enum Dashboard {
                 case .setMouse(let enabled): terminal.setMouse(enabled)
                 case .save(let thenQuit):
                     if save(&state) && thenQuit { state.shouldQuit = true }
+                case .reload: reload(&state)
                 }
             }
             if state.shouldQuit { break }
@@ -69,6 +70,7 @@ public enum Dashboard {
             let saved = try SharedSave.save(mine, base: data.base, baseStamp: data.stamp, to: path)
             data.base = saved.network
             data.stamp = saved.stamp
+            state.changedOnDisk = false
             if saved.merged || saved.network != store.network {
                 // What is on disk now (stamps, others' changes) becomes what is shown.
                 store.replaceAll(with: saved.network)
@@ -88,6 +90,43 @@ public enum Dashboard {
             state.message = StatusMessage(text: text, kind: .error)
             return false
         }
+    }
+
+    /// Whether the file on disk changed since it was loaded or saved (checked when idle, at most
+    /// every two seconds). Returns true when that became known just now.
+    private static func noticeChangeOnDisk(_ state: inout AppState) -> Bool {
+        guard let path = state.data.path, !state.changedOnDisk else { return false }
+        let clock = ContinuousClock.now
+        if let last = state.data.lastDiskCheck, clock - last < .seconds(2) { return false }
+        state.data.lastDiskCheck = clock
+        guard let stamp = FileStamp.of(path: path), stamp != state.data.stamp else { return false }
+        state.changedOnDisk = true
+        state.message = StatusMessage(text: "someone saved the file: R reloads it, keeping your unsaved changes", kind: .warning)
+        return true
+    }
+
+    /// Loads the file again and merges the unsaved changes into it, as a save would.
+    public static func reload(_ state: inout AppState) {
+        let data = state.data
+        guard let path = data.path else { return }
+        let theirs: NetworkFile
+        do {
+            theirs = try NetworkFile.load(path: path)
+        } catch {
+            state.message = StatusMessage(text: "not reloaded: \(error)", kind: .error)
+            return
+        }
+        let merge = Merge.merge(base: data.base, mine: data.store.network, theirs: theirs.network)
+        guard merge.conflicts.isEmpty else {
+            state.message = StatusMessage(text: "not reloaded: \(merge.conflicts.count) conflict(s) with your unsaved changes: \(merge.conflicts[0])", kind: .error)
+            return
+        }
+        data.base = theirs.network
+        data.stamp = theirs.stamp
+        data.store.replaceAll(with: merge.network, unsaved: merge.network != theirs.network)
+        state.changedOnDisk = false
+        state.networkChanged()
+        state.message = StatusMessage(text: "reloaded" + (merge.network != theirs.network ? ", with your unsaved changes kept" : ""), kind: .info)
     }
 
     private static func isTyping(_ state: AppState) -> Bool {

@@ -20,7 +20,7 @@ public enum Command: Hashable, Sendable {
     // In the search line and the jump prompt.
     case accept, cancel, deleteBackward, complete, insert(Character)
     // Editing.
-    case edit, add, delete, undo, redo, save
+    case edit, add, duplicate, delete, undo, redo, save, reload
     case nextField, previousField, applyForm
     case cursorLeft, cursorRight, lineStart, lineEnd, killToStart, killToEnd, deleteWord, deleteForward
     case answer(Character)
@@ -111,6 +111,8 @@ public enum Keymap {
         bind(.list, [.character("e")], .edit, "edit the selected record", "Edit", hint: true)
         bind(.list, [.character("a")], .add, "add a partner", "Edit")
         bind(.list, [.character("d")], .delete, "delete the selected record (asks first)", "Edit")
+        bind(.list, [.character("D")], .duplicate, "duplicate the selected record into a new one", "Edit")
+        bind(.global, [.character("R")], .reload, "reload the file after someone else saved it, keeping your unsaved changes", "Edit")
         bind(.global, [.character("u"), .control("z")], .undo, "undo the last change", "Edit")
         bind(.global, [.control("r"), .control("y")], .redo, "redo", "Edit")
         bind(.global, [.control("s")], .save, "save (merging with changes others saved meanwhile)", "Edit", hint: true)

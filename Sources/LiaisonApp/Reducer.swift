@@ -7,6 +7,8 @@ public enum Effect: Equatable, Sendable {
     case setMouse(Bool)
     /// Save the network; quit afterwards if asked and the save succeeded.
     case save(thenQuit: Bool)
+    /// Load the file again and merge the unsaved changes into it.
+    case reload
 }
 
 /// State + input → new state + effects (bubbletea's update). Pure: no terminal, no files.
@@ -50,6 +52,8 @@ public enum Reducer {
             }
             return quit(&state)
         case .edit: startEditing(&state, new: false)
+        case .duplicate: startEditing(&state, new: true, copying: true)
+        case .reload: return [.reload]
         case .add: startEditing(&state, new: true)
         case .delete: askToDelete(&state)
         case .undo, .redo:
@@ -372,10 +376,22 @@ public enum Reducer {
         return true
     }
 
-    private static func startEditing(_ state: inout AppState, new: Bool) {
+    private static func startEditing(_ state: inout AppState, new: Bool, copying: Bool = false) {
         guard !refuseIfReadOnly(&state) else { return }
-        let record: Record
-        if new {
+        var record: Record
+        if copying {
+            // A copy of the selected record under a new id; partners only, since only partners
+            // are added from the form.
+            guard state.pane == .partners, case .partner(var partner)? = state.selectedRecord(in: .partners) else {
+                state.message = StatusMessage(text: "duplicating is for partners", kind: .info)
+                return
+            }
+            partner.name += " (copy)"
+            partner.agreements = []
+            partner.updatedAt = nil
+            partner.updatedBy = nil
+            record = .partner(partner)
+        } else if new {
             var partner = Partner()
             partner.partnershipType = "exchange"
             partner.status = "planned"

@@ -110,3 +110,43 @@ struct EditingTests {
         #expect(terminal.screen.joined().contains("[read-only]"))
     }
 }
+
+@Suite("Someone else saves while the dashboard is open", .serialized)
+struct ExternalChangeTests {
+    typealias F = AppFixtures
+
+    @Test("R reloads the file and keeps the unsaved local changes; a later save has both")
+    func reloadMerges() throws {
+        let directory = NSTemporaryDirectory() + "liaison-reload-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: F.repositoryRoot + "/sample-data/rub-network.json", toPath: path)
+        let file = try NetworkFile.load(path: path)
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "network.json", today: F.today, path: path, stamp: file.stamp)
+        var state = AppState(data: data, size: Size(width: 100, height: 30))
+
+        // Mine: a contact's role, unsaved.
+        Reducer.go(to: Location(pane: .contacts, recordId: "asia-desk"), &state)
+        let (edited, _) = F.session(state, keys: [F.key(for: .edit), F.key(for: .nextField, in: .form), F.key(for: .lineEnd, in: .form)]
+            + " and Oceania".map { Key.character($0) } + [F.key(for: .applyForm, in: .form)])
+        #expect(edited.data.store.unsavedChanges == 1)
+
+        // Theirs: a partner's notes, saved by another process.
+        var theirs = file.network
+        theirs.partners[0].notes = "saved by a colleague"
+        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: path)
+
+        let (reloaded, terminal) = F.session(edited, keys: [F.key(for: .reload, in: .global)])
+        #expect(reloaded.data.network.partners[0].notes == "saved by a colleague")
+        #expect(reloaded.data.store.contact(id: "asia-desk")?.role == "Country desk for Asian partners outside Japan and Oceania")
+        #expect(reloaded.data.store.unsavedChanges > 0)
+        #expect(terminal.screen[terminal.screen.count - 2].contains("reloaded, with your unsaved changes kept"))
+
+        var saving = reloaded
+        #expect(Dashboard.save(&saving))
+        let onDisk = try NetworkFile.load(path: path).network
+        #expect(onDisk.partners[0].notes == "saved by a colleague")
+        #expect(onDisk.contacts.first { $0.id == "asia-desk" }?.role?.hasSuffix("and Oceania") == true)
+    }
+}

@@ -81,6 +81,7 @@ enum StatusBarView {
         if state.data.readOnlyReason != nil { left += " [read-only]" }
         let unsaved = state.data.store.unsavedChanges
         if unsaved > 0 { left += " [+\(unsaved) unsaved]" }
+        if state.changedOnDisk { left += " [changed on disk]" }
         if state.pane != .overview {
             // Where the selection is in the list, and whether a filter is on.
             let pane = state.current

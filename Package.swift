@@ -44,7 +44,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "liaison-bench",
-            dependencies: ["LiaisonCore"]
+            dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI"]
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),

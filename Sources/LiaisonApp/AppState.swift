@@ -235,6 +235,12 @@ public final class DataSnapshot {
         return links
     }
 
+    /// A record's links: from the full map when it is built, else from one pass for this record
+    /// alone, so the first redraw after an edit does not wait for the whole map.
+    public func linkedRecords(of record: Record) -> LinkedRecords {
+        LinkedRecords(of: record, store: store, links: cachedLinks ?? Links(network: store.network, around: record.id))
+    }
+
     /// How many partners and events serve each objective: all the overview needs of the links,
     /// counted in one pass so the first screen does not wait for the whole link map.
     public func objectiveCounts(_ id: String) -> (partners: Int, events: Int) {
@@ -372,9 +378,10 @@ public struct AppState {
     }
 
     /// After the network changed: derived data and every list are made anew.
-    public mutating func networkChanged() {
+    /// `kind` limits the lists made anew to that kind's: an edit of a partner moves no contact.
+    public mutating func networkChanged(kind: RecordKind? = nil) {
         data.invalidate()
-        for pane in Pane.allCases where pane != .overview { refreshRows(pane) }
+        for pane in Pane.allCases where pane != .overview && (kind == nil || pane.kind == kind) { refreshRows(pane) }
         panes[.overview]!.rows = Array(data.endingSoon.items.indices)
         panes[.overview]!.selected = min(panes[.overview]!.selected, max(0, panes[.overview]!.rows.count - 1))
         settleDetail()

@@ -62,7 +62,7 @@ public enum Reducer {
                 state.message = StatusMessage(text: command == .undo ? "nothing to undo" : "nothing to redo", kind: .info)
                 return []
             }
-            state.networkChanged()
+            state.networkChanged(kind: (change.after ?? change.before)?.kind)
             state.message = StatusMessage(text: "\(command == .undo ? "undid" : "redid"): \(change.summary)", kind: .info)
         case .save:
             guard refuseIfReadOnly(&state) == false else { return [] }
@@ -479,7 +479,7 @@ public enum Reducer {
             return false
         }
         state.modal = nil
-        state.networkChanged()
+        state.networkChanged(kind: record.kind)
         go(to: Location(pane: Pane(kind: record.kind), recordId: record.id), &state, recordHistory: false)
         state.message = StatusMessage(text: "\(form.recordId == nil ? "added" : "changed") \(record.displayName); Ctrl-S saves", kind: .info)
         return true
@@ -495,7 +495,7 @@ public enum Reducer {
     private static func askToDelete(_ state: inout AppState) {
         guard !refuseIfReadOnly(&state) else { return }
         guard state.pane != .overview, let record = state.selectedRecord(in: state.pane) else { return }
-        let links = LinkedRecords(of: record, store: state.data.store, links: state.data.links).groups.map { "\($0.items.count) \($0.title.lowercased())" }
+        let links = state.data.linkedRecords(of: record).groups.map { "\($0.items.count) \($0.title.lowercased())" }
         state.modal = .confirm(.delete(id: record.id, name: record.displayName, links: links))
     }
 
@@ -505,8 +505,8 @@ public enum Reducer {
         case (.delete(let id, let name, _), .answer("y")):
             state.modal = nil
             do {
-                try state.data.store.apply(.delete(id: id))
-                state.networkChanged()
+                let change = try state.data.store.apply(.delete(id: id))
+                state.networkChanged(kind: change.before?.kind)
                 state.message = StatusMessage(text: "deleted \(name); u undoes it, Ctrl-S saves", kind: .info)
             } catch {
                 state.message = StatusMessage(text: error.description, kind: .error)
@@ -600,7 +600,7 @@ extension AppState {
     /// The links of the record selected in the current pane.
     public var selectedLinks: [LinkedRecords.Item] {
         guard let record = selectedRecord(in: pane) else { return [] }
-        return LinkedRecords(of: record, store: data.store, links: data.links).allItems
+        return data.linkedRecords(of: record).allItems
     }
 }
 

@@ -5,7 +5,9 @@
 //   swift run -c release liaison-bench FILE...          summary table, median of --runs runs
 //   swift run -c release liaison-bench --one FILE       one file (what the summary runs)
 import Foundation
+import LiaisonApp
 import LiaisonCore
+import TerminalUI
 
 func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -57,6 +59,51 @@ var runs = 5
 if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
     runs = Int(arguments[index + 1]) ?? 5
     arguments.removeSubrange(index...index + 1)
+}
+/// Editing (issue 4): an edit applied and the screen redrawn, a save that merges with someone
+/// else's save, and one change written to the recovery journal.
+func measureEditing(path: String, runs: Int) throws {
+    var applies: [Double] = [], merges: [Double] = [], journals: [Double] = []
+    let directory = NSTemporaryDirectory() + "liaison-bench-edit-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let copy = directory + "/network.json"
+    for run in 0..<runs {
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let file = try NetworkFile.load(path: copy)
+        let store = Store(network: file.network)
+        let data = DataSnapshot(store: store, fileName: "network.json", path: copy, stamp: file.stamp)
+        var state = AppState(data: data, size: Size(width: 120, height: 40))
+        _ = Reducer.apply(.showPane(.partners), &state)
+        _ = Screen.render(state)
+        var partner = store.partners[run]
+        partner.notes = "edited in run \(run)"
+        applies.append(try milliseconds {
+            try store.apply(.put(.partner(partner)))
+            state.networkChanged(kind: .partner)
+            _ = Screen.render(state)
+        })
+        // Someone else saves another partner first, so this save has to merge.
+        var theirs = file.network
+        theirs.partners[theirs.partners.count - 1].notes = "theirs"
+        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: copy)
+        merges.append(try milliseconds {
+            let saved = try SharedSave.save(store.network, base: file.network, baseStamp: file.stamp, to: copy)
+            precondition(saved.merged)
+        })
+        let journal = Journal(path: directory + "/journal")
+        let change = try store.apply(.put(.partner(partner)))
+        journals.append(try milliseconds { try journal.record(change) })
+        journal.remove()
+    }
+    FileHandle.standardOutput.write(Data(String(format: "%@\tedit+redraw %.1f ms\tsave with merge %.1f ms\tjournal %.2f ms per change\n",
+                                                path, median(applies), median(merges), median(journals)).utf8))
+}
+
+if arguments.first == "--editing", arguments.count == 2 {
+    try measureEditing(path: arguments[1], runs: runs)
+    exit(0)
 }
 if arguments.first == "--one", arguments.count == 2 {
     try measureOne(path: arguments[1], runs: runs)

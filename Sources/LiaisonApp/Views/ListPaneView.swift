@@ -204,7 +204,7 @@ enum DetailView {
             }
         }
         var linkIndex = 0
-        for group in LinkedRecords(of: record, store: state.data.store, links: state.data.links).groups {
+        for group in state.data.linkedRecords(of: record).groups {
             lines.append(Line(text: "", role: .text))
             lines.append(Line(text: "\(group.title) (\(group.items.count))", role: .header))
             for item in group.items {

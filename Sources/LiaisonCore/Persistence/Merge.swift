@@ -87,7 +87,14 @@ public enum Merge {
                     result.append(their)
                 }
             case (let old?, let my?):
-                result.append(mergeRecord(old, my, their, codec: codec, kind: kind, id: id, conflicts: &conflicts) ?? their)
+                // Most records changed on one side at most: only both changed needs the fields.
+                if my == old || my == their {
+                    result.append(their)
+                } else if their == old {
+                    result.append(my)
+                } else {
+                    result.append(mergeRecord(old, my, their, codec: codec, kind: kind, id: id, conflicts: &conflicts) ?? their)
+                }
             }
         }
         for my in mine where !theirIds.contains(my.recordId) {

@@ -9,6 +9,26 @@ public struct Links: Sendable {
     private var partnersByContact: [String: [String]] = [:]
     private var contactsByPartner: [String: [String]] = [:]
 
+    /// Only the links that touch one record: what one detail view needs, found by one pass
+    /// without building every map (right after an edit, before the full map is rebuilt).
+    public init(network: Network, around id: String) {
+        let partners = network.partners
+        for index in partners.indices {
+            let partner = partners[index].id
+            if partners[index].objectiveIds.contains(id) { partnersByObjective[id, default: []].append(partner) }
+            if partners[index].contactIds.contains(id) { partnersByContact[id, default: []].append(partner) }
+            if partner == id { contactsByPartner[id, default: []].append(contentsOf: partners[index].contactIds) }
+        }
+        for contact in network.contacts where contact.partnerId == id && !(contactsByPartner[id]?.contains(contact.id) ?? false) {
+            contactsByPartner[id, default: []].append(contact.id)
+        }
+        for event in network.events {
+            if event.partnerIds.contains(id) { eventsByPartner[id, default: []].append(event.id) }
+            if event.contactIds.contains(id) { eventsByContact[id, default: []].append(event.id) }
+            if event.objectiveIds.contains(id) { eventsByObjective[id, default: []].append(event.id) }
+        }
+    }
+
     public init(network: Network) {
         for partner in network.partners {
             for objective in partner.objectiveIds { partnersByObjective[objective, default: []].append(partner.id) }

@@ -20,6 +20,8 @@ public final class Store {
         set { indexStorage = newValue }
     }
     private var sortCache: [SortKey: [Int]] = [:]
+    /// Folded names by name: folding is the slow part of sorting, and an edit changes one name.
+    private var foldedNames: [String: String] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
     /// Told of every change as it is made, undo and redo included (the recovery journal).
@@ -285,7 +287,13 @@ public final class Store {
         let key = SortKey(field: field, ascending: ascending, today: today)
         if let cached = sortCache[key] { return cached }
         let partners = network.partners
-        let names = partners.map { TextFolding.fold($0.name) }
+        let names = partners.indices.map { index -> String in
+            let name = partners[index].name
+            if let folded = foldedNames[name] { return folded }
+            let folded = TextFolding.fold(name)
+            foldedNames[name] = folded
+            return folded
+        }
         var order = Array(partners.indices)
         func byName(_ a: Int, _ b: Int) -> Bool { names[a] != names[b] ? names[a] < names[b] : a < b }
         switch field {

@@ -418,7 +418,14 @@ public enum Reducer {
             form.confirmingDiscard = false
         }
         switch command {
-        case .nextField: form.focus = (form.focus + 1) % form.fields.count
+        case .nextField:
+            // In the country field, Tab first takes the completion ("jap" → JP).
+            if let completion = countryCompletion(form), command == .nextField, form.fields[form.focus].field.text != completion.code {
+                form.fields[form.focus].field.set(completion.code)
+                form.confirmingDiscard = false
+                break
+            }
+            form.focus = (form.focus + 1) % form.fields.count
         case .previousField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
         case .insert(let character): editField { $0.insert(character) }
         case .deleteBackward: editField { $0.deleteBackward() }
@@ -483,6 +490,13 @@ public enum Reducer {
         go(to: Location(pane: Pane(kind: record.kind), recordId: record.id), &state, recordHistory: false)
         state.message = StatusMessage(text: "\(form.recordId == nil ? "added" : "changed") \(record.displayName); Ctrl-S saves", kind: .info)
         return true
+    }
+
+    /// The country a partly typed country field points to, if it is not a code already.
+    static func countryCompletion(_ form: FormState) -> Country? {
+        let field = form.fields[form.focus]
+        guard field.key == "country", !field.field.text.isEmpty, Country.named(code: field.field.text) == nil else { return nil }
+        return Country.completions(for: field.field.text).first
     }
 
     /// Names the field in the message and moves the cursor to it.

@@ -46,6 +46,20 @@ struct EditingTests {
         #expect(tokyo.updatedBy?.isEmpty == false)
     }
 
+    @Test("the country field completes from country names: jap → JP")
+    func countryCompletion() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let keys: [Key] = [F.key(for: .add)] + type("Kyoto University") + [next, next, next] + type("jap")
+        let (typing, terminal) = F.session(state, keys: keys)
+        #expect(terminal.screen.contains { $0.contains("Tab takes JP Japan") })
+        let (completed, _) = F.session(typing, keys: [next, F.key(for: .applyForm, in: .form)])
+        #expect(completed.selectedRecord(in: .partners)?.id == "kyoto-university")
+        if case .partner(let partner)? = completed.selectedRecord(in: .partners) { #expect(partner.country == "JP") }
+    }
+
     @Test("add a partner from the form; its id is made from the name")
     func addPartner() throws {
         var (state, path) = try fileState()

@@ -37,6 +37,11 @@ enum FormView {
                 buffer.cursor = (valueX + TextWidth.of(String(characters[start..<field.field.cursor])), y)
             }
         }
+        if let completion = Reducer.countryCompletion(form) {
+            let others = Country.completions(for: form.fields[form.focus].field.text).dropFirst().prefix(3).map { "\($0.code) \($0.name)" }
+            let text = "Tab takes \(completion.code) \(completion.name)" + (others.isEmpty ? "" : "   also: " + others.joined(separator: ", "))
+            buffer.write(text, x: area.x + 1, y: area.maxY - 2, maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+        }
         if let error = form.error {
             buffer.write("⚠ " + error.message, x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
                          style: theme.style(.error).merged(over: theme.style(.overlay)))

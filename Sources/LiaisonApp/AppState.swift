@@ -129,6 +129,25 @@ public struct FormState: Equatable, Sendable {
     }
 }
 
+/// Conflicts found while saving, each decided mine or theirs before the save goes ahead.
+public struct ConflictState: Equatable, Sendable {
+    public var merge: Merge.Result
+    /// The file the merge was made against, and its stamp: the resolved network is saved against it.
+    public var theirs: Network
+    public var theirStamp: FileStamp?
+    public var keepMine: [Bool?]
+    public var selected = 0
+    public var thenQuit: Bool
+
+    public init(merge: Merge.Result, theirs: Network, theirStamp: FileStamp?, thenQuit: Bool) {
+        self.merge = merge
+        self.theirs = theirs
+        self.theirStamp = theirStamp
+        self.keepMine = Array(repeating: nil, count: merge.conflicts.count)
+        self.thenQuit = thenQuit
+    }
+}
+
 /// A question the user answers with one key.
 public enum Confirmation: Equatable, Sendable {
     case delete(id: String, name: String, links: [String])
@@ -160,6 +179,7 @@ public struct PaneState: Equatable, Sendable {
 }
 
 public enum Modal: Equatable, Sendable {
+    case conflicts(ConflictState)
     case form(FormState)
     case confirm(Confirmation)
     case search(TextField)

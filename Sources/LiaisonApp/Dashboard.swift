@@ -28,7 +28,9 @@ public enum Dashboard {
                 case .quit: break
                 case .setMouse(let enabled): terminal.setMouse(enabled)
                 case .save(let thenQuit):
-                    if save(&state) && thenQuit { state.shouldQuit = true }
+                    if save(&state, thenQuit: thenQuit) && thenQuit { state.shouldQuit = true }
+                case .resolveConflicts:
+                    if saveResolved(&state) { state.shouldQuit = true }
                 case .reload: reload(&state)
                 }
             }
@@ -47,7 +49,7 @@ public enum Dashboard {
     /// Saves through the shared save: under the lock, merged with what others saved since the
     /// file was loaded. Changed partners get `updatedAt` and `updatedBy`. Returns whether it saved.
     @discardableResult
-    public static func save(_ state: inout AppState) -> Bool {
+    public static func save(_ state: inout AppState, thenQuit: Bool = false) -> Bool {
         let data = state.data
         guard let path = data.path else {
             state.message = StatusMessage(text: "this network has no file to save to", kind: .error)
@@ -58,36 +60,58 @@ public enum Dashboard {
             state.message = StatusMessage(text: "nothing to save", kind: .info)
             return true
         }
-        var mine = store.network
-        let before = Dictionary(data.base.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return write(stamped(store.network, since: data.base), base: data.base, baseStamp: data.stamp, to: path, &state, thenQuit: thenQuit)
+    }
+
+    /// Saves the merge of a conflicted save with the user's choices, against the file it was
+    /// made with. Returns whether the program should quit now (saved, and quitting was asked).
+    static func saveResolved(_ state: inout AppState) -> Bool {
+        guard case .conflicts(let conflicts) = state.modal, let path = state.data.path else { return false }
+        state.modal = nil
+        let resolved = Merge.resolve(conflicts.merge, keepMine: conflicts.keepMine.map { $0 ?? false })
+        let saved = write(resolved, base: conflicts.theirs, baseStamp: conflicts.theirStamp, to: path, &state, thenQuit: conflicts.thenQuit)
+        return saved && conflicts.thenQuit
+    }
+
+    /// Changed partners get `updatedAt` and `updatedBy`.
+    private static func stamped(_ network: Network, since base: Network) -> Network {
+        var network = network
+        let before = Dictionary(base.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let now = ChangeStamp.now()
         let login = ChangeStamp.loginName()
-        for index in mine.partners.indices where before[mine.partners[index].id] != mine.partners[index] {
-            mine.partners[index].updatedAt = now
-            mine.partners[index].updatedBy = login
+        for index in network.partners.indices where before[network.partners[index].id] != network.partners[index] {
+            network.partners[index].updatedAt = now
+            network.partners[index].updatedBy = login
         }
+        return network
+    }
+
+    /// The shared save, and what follows it: the saved network shown, the journal dropped; on
+    /// conflicts, the dialog that decides them.
+    private static func write(_ network: Network, base: Network, baseStamp: FileStamp?, to path: String,
+                              _ state: inout AppState, thenQuit: Bool) -> Bool {
+        let data = state.data
         do {
-            let saved = try SharedSave.save(mine, base: data.base, baseStamp: data.stamp, to: path)
+            let saved = try SharedSave.save(network, base: base, baseStamp: baseStamp, to: path)
             data.base = saved.network
             data.stamp = saved.stamp
             state.changedOnDisk = false
-            if saved.merged || saved.network != store.network {
+            if saved.network != data.store.network {
                 // What is on disk now (stamps, others' changes) becomes what is shown.
-                store.replaceAll(with: saved.network)
+                data.store.replaceAll(with: saved.network)
             }
-            store.markSaved()
+            data.store.markSaved()
             data.journal?.remove()
             state.networkChanged()
             state.message = StatusMessage(text: saved.merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
             return true
         } catch {
-            let text: String
-            if case .conflicts(let conflicts) = error {
-                text = "not saved: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") with changes saved by others: \(conflicts[0])"
+            if case .conflicts(let merge, let theirs, let theirStamp) = error {
+                state.modal = .conflicts(ConflictState(merge: merge, theirs: theirs, theirStamp: theirStamp, thenQuit: thenQuit))
+                state.message = StatusMessage(text: "\(merge.conflicts.count) conflict\(merge.conflicts.count == 1 ? "" : "s") with changes others saved: decide each", kind: .warning)
             } else {
-                text = "not saved: \(error.description)"
+                state.message = StatusMessage(text: "not saved: \(error.description)", kind: .error)
             }
-            state.message = StatusMessage(text: text, kind: .error)
             return false
         }
     }

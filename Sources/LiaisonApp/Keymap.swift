@@ -24,10 +24,12 @@ public enum Command: Hashable, Sendable {
     case nextField, previousField, applyForm
     case cursorLeft, cursorRight, lineStart, lineEnd, killToStart, killToEnd, deleteWord, deleteForward
     case answer(Character)
+    case keepMine, keepTheirs, resolve
 }
 
 /// Where a key is read: the first context that binds it wins, modal contexts first.
 public enum KeyContext: String, CaseIterable, Sendable {
+    case conflicts = "Save conflicts"
     case confirm = "Questions"
     case form = "Forms"
     case help = "Help"
@@ -56,6 +58,13 @@ public enum Keymap {
         func bind(_ context: KeyContext, _ keys: [Key], _ command: Command, _ description: String, _ group: String, hint: Bool = false) {
             table.append(Binding(context: context, keys: keys, command: command, description: description, group: group, isHint: hint))
         }
+        // Conflicts found on saving: each is decided before the save goes ahead.
+        bind(.conflicts, [.character("m")], .keepMine, "keep my value", "Conflicts", hint: true)
+        bind(.conflicts, [.character("t")], .keepTheirs, "keep the value in the file", "Conflicts", hint: true)
+        bind(.conflicts, [.down, .character("j")], .moveDown, "next conflict", "Conflicts")
+        bind(.conflicts, [.up, .character("k")], .moveUp, "previous conflict", "Conflicts")
+        bind(.conflicts, [.enter], .resolve, "save with these choices", "Conflicts", hint: true)
+        bind(.conflicts, [.escape], .cancel, "save nothing for now (the changes stay unsaved)", "Conflicts", hint: true)
         // Questions, answered with one key.
         bind(.confirm, [.character("y")], .answer("y"), "yes (delete)", "Answer", hint: true)
         bind(.confirm, [.character("s")], .answer("s"), "save, then quit", "Answer", hint: true)
@@ -138,6 +147,7 @@ public enum Keymap {
     /// The contexts active in a state, most specific first.
     public static func contexts(for state: AppState) -> [KeyContext] {
         switch state.modal {
+        case .conflicts: return [.conflicts]
         case .confirm: return [.confirm]
         case .form: return [.form]
         case .help: return [.help]

@@ -9,6 +9,8 @@ public enum Effect: Equatable, Sendable {
     case save(thenQuit: Bool)
     /// Load the file again and merge the unsaved changes into it.
     case reload
+    /// Save the conflicts' merge with the choices made.
+    case resolveConflicts
 }
 
 /// State + input → new state + effects (bubbletea's update). Pure: no terminal, no files.
@@ -37,6 +39,7 @@ public enum Reducer {
         default: state.settleDetail()
         }
         switch state.modal {
+        case .conflicts: return applyInConflicts(command, &state)
         case .form: return applyInForm(command, &state)
         case .confirm: return applyInConfirm(command, &state)
         case .help: return applyInHelp(command, &state)
@@ -98,7 +101,8 @@ public enum Reducer {
             state.message = StatusMessage(text: state.mouseEnabled ? "mouse on (hold Shift to select text)" : "mouse off", kind: .info)
             return [.setMouse(state.mouseEnabled)]
         case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert, .nextField, .previousField, .applyForm,
-             .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord, .deleteForward, .answer:
+             .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord, .deleteForward, .answer,
+             .keepMine, .keepTheirs, .resolve:
             break
         }
         return []
@@ -490,6 +494,32 @@ public enum Reducer {
         go(to: Location(pane: Pane(kind: record.kind), recordId: record.id), &state, recordHistory: false)
         state.message = StatusMessage(text: "\(form.recordId == nil ? "added" : "changed") \(record.displayName); Ctrl-S saves", kind: .info)
         return true
+    }
+
+    private static func applyInConflicts(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .conflicts(var conflicts) = state.modal else { return [] }
+        let count = conflicts.keepMine.count
+        switch command {
+        case .keepMine, .keepTheirs:
+            conflicts.keepMine[conflicts.selected] = command == .keepMine
+            conflicts.selected = min(count - 1, conflicts.selected + 1)
+        case .moveDown: conflicts.selected = min(count - 1, conflicts.selected + 1)
+        case .moveUp: conflicts.selected = max(0, conflicts.selected - 1)
+        case .cancel:
+            state.modal = nil
+            state.message = StatusMessage(text: "not saved: the conflicts are undecided; your changes stay unsaved", kind: .warning)
+            return []
+        case .resolve:
+            guard !conflicts.keepMine.contains(nil) else {
+                state.message = StatusMessage(text: "decide every conflict first: m keeps yours, t keeps the file's", kind: .warning)
+                break
+            }
+            return [.resolveConflicts]
+        default:
+            break
+        }
+        state.modal = .conflicts(conflicts)
+        return []
     }
 
     /// The country a partly typed country field points to, if it is not a code already.

@@ -164,3 +164,70 @@ struct ExternalChangeTests {
         #expect(onDisk.contacts.first { $0.id == "asia-desk" }?.role?.hasSuffix("and Oceania") == true)
     }
 }
+
+@Suite("Conflicts on saving are decided in a dialog", .serialized)
+struct ConflictDialogTests {
+    typealias F = AppFixtures
+
+    private func setUp() throws -> (AppState, String, NetworkFile) {
+        let directory = NSTemporaryDirectory() + "liaison-conflict-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: F.repositoryRoot + "/sample-data/rub-network.json", toPath: path)
+        let file = try NetworkFile.load(path: path)
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "network.json", today: F.today, path: path, stamp: file.stamp)
+        var state = AppState(data: data, size: Size(width: 120, height: 40))
+        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
+        return (state, path, file)
+    }
+
+    private func editCity(_ state: AppState, to city: String) -> AppState {
+        let next = F.key(for: .nextField, in: .form)
+        let keys: [Key] = [F.key(for: .edit), next, next, next, next, F.key(for: .killToStart, in: .form)]
+            + city.map { Key.character($0) } + [F.key(for: .applyForm, in: .form)]
+        return F.session(state, keys: keys).0
+    }
+
+    @Test("the same field saved differently by someone else: both values shown, mine kept, saved")
+    func keepMine() throws {
+        let (state, path, file) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let edited = editCity(state, to: "Hongō")
+        var theirs = file.network
+        theirs.partners[0].city = "Komaba"
+        theirs.partners[1].notes = "another change of theirs"
+        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: path)
+
+        let (asked, terminal) = F.session(edited, keys: [F.key(for: .save, in: .global)])
+        guard case .conflicts(let conflicts) = asked.modal else { Issue.record("no conflict dialog"); return }
+        #expect(conflicts.merge.conflicts.count == 1)
+        let screen = terminal.screen.joined(separator: "\n")
+        #expect(screen.contains("partner utokyo · city"))
+        #expect(screen.contains(#"yours:  "Hongō""#) && screen.contains(#"file's: "Komaba""#))
+        #expect(try NetworkFile.load(path: path).network.partners[0].city == "Komaba", "nothing written yet")
+
+        let (saved, _) = F.session(asked, keys: [F.key(for: .keepMine, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(saved.modal == nil)
+        let onDisk = try NetworkFile.load(path: path).network
+        #expect(onDisk.partners[0].city == "Hongō")
+        #expect(onDisk.partners[1].notes == "another change of theirs", "their other change is kept")
+        #expect(saved.data.store.unsavedChanges == 0)
+    }
+
+    @Test("keeping theirs, and Esc saving nothing")
+    func keepTheirsOrWait() throws {
+        let (state, path, file) = try setUp()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let edited = editCity(state, to: "Hongō")
+        var theirs = file.network
+        theirs.partners[0].city = "Komaba"
+        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: path)
+        let (waited, _) = F.session(edited, keys: [F.key(for: .save, in: .global), F.key(for: .cancel, in: .conflicts)])
+        #expect(waited.modal == nil)
+        #expect(waited.data.store.unsavedChanges > 0)
+        #expect(try NetworkFile.load(path: path).network.partners[0].city == "Komaba")
+        let (saved, _) = F.session(waited, keys: [F.key(for: .save, in: .global), F.key(for: .keepTheirs, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(saved.modal == nil)
+        #expect(try NetworkFile.load(path: path).network.partners[0].city == "Komaba")
+    }
+}

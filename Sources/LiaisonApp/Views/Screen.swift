@@ -23,6 +23,7 @@ public enum Screen {
         case .jump(let field, let completions, let selected):
             JumpView.draw(state, field: field, completions: completions, selected: selected, into: &buffer, layout: layout)
         case .form(let form): FormView.draw(state, form: form, into: &buffer, layout: layout)
+        case .conflicts(let conflicts): ConflictView.draw(state, conflicts: conflicts, into: &buffer, layout: layout)
         case .confirm(let question): ConfirmView.draw(state, question: question, into: &buffer, layout: layout)
         case .search, nil: break
         }

@@ -30,7 +30,7 @@ public enum Merge {
             }
         }
 
-        static func text(_ value: JSONValue?) -> String {
+        public static func text(_ value: JSONValue?) -> String {
             guard let value else { return "(absent)" }
             var writer = JSONWriter(capacity: 64)
             writer.value(value)
@@ -39,9 +39,48 @@ public enum Merge {
         }
     }
 
-    public struct Result: Sendable {
+    public struct Result: Equatable, Sendable {
         public var network: Network
         public var conflicts: [Conflict]
+    }
+
+    /// The merge with each conflict decided: `keepMine[i]` for conflict i takes my side, else
+    /// theirs (which the merge result already holds).
+    public static func resolve(_ result: Result, keepMine: [Bool]) -> Network {
+        var network = result.network
+        for (conflict, mine) in zip(result.conflicts, keepMine) where mine {
+            switch (conflict.kind, conflict.recordKind) {
+            case (.field(let key), let kind?):
+                network.update(kind, id: conflict.id) { object in
+                    object.members.removeAll { $0.key == key }
+                    if let value = conflict.mine { object.members.append(JSONObject.Member(key, value)) }
+                }
+            case (.field(let key), nil):
+                if conflict.id == "institution" {
+                    var context = DecodeContext()
+                    var writer = JSONWriter(capacity: 512)
+                    Codecs.institution.encode(network.institution, into: &writer)
+                    if case .object(var object)? = try? JSONReader.parse(writer.bytes) {
+                        object.members.removeAll { $0.key == key }
+                        if let value = conflict.mine { object.members.append(JSONObject.Member(key, value)) }
+                        if let institution = Codecs.institution.decode(.object(object), &context) { network.institution = institution }
+                    }
+                } else {
+                    network.extra.members.removeAll { $0.key == key }
+                    if let value = conflict.mine { network.extra.members.append(JSONObject.Member(key, value)) }
+                }
+            case (.deletedByMe, let kind?):
+                network.remove(kind, id: conflict.id)
+            case (.bothAdded, let kind?):
+                if case .object(let object)? = conflict.mine { network.update(kind, id: conflict.id) { $0 = object } }
+            default:
+                break // deletedByThem: the merge kept my version; keeping mine changes nothing
+            }
+        }
+        for (conflict, mine) in zip(result.conflicts, keepMine) where !mine {
+            if case .deletedByThem = conflict.kind, let kind = conflict.recordKind { network.remove(kind, id: conflict.id) }
+        }
+        return network
     }
 
     public static func merge(base: Network, mine: Network, theirs: Network) -> Result {
@@ -153,6 +192,36 @@ public enum Merge {
     private static func object(_ value: JSONValue?) -> JSONObject? {
         if case .object(let object)? = value { return object }
         return nil
+    }
+}
+
+extension Network {
+    /// Changes one record through its JSON form (unknown keys included).
+    mutating func update(_ kind: RecordKind, id: String, _ change: (inout JSONObject) -> Void) {
+        func edit<R: Identified>(_ records: inout [R], _ codec: RecordCodec<R>) {
+            guard let index = records.firstIndex(where: { $0.recordId == id }) else { return }
+            var writer = JSONWriter(capacity: 1_024)
+            codec.encode(records[index], into: &writer)
+            guard case .object(var object)? = try? JSONReader.parse(writer.bytes) else { return }
+            change(&object)
+            var context = DecodeContext()
+            if let record = codec.decode(.object(object), &context) { records[index] = record }
+        }
+        switch kind {
+        case .partner: edit(&partners, Codecs.partner)
+        case .objective: edit(&objectives, Codecs.objective)
+        case .event: edit(&events, Codecs.event)
+        case .contact: edit(&contacts, Codecs.contact)
+        }
+    }
+
+    mutating func remove(_ kind: RecordKind, id: String) {
+        switch kind {
+        case .partner: partners.removeAll { $0.id == id }
+        case .objective: objectives.removeAll { $0.id == id }
+        case .event: events.removeAll { $0.id == id }
+        case .contact: contacts.removeAll { $0.id == id }
+        }
     }
 }
 

@@ -12,15 +12,17 @@ public enum SharedSave {
         case file(FileError)
         /// The file on disk no longer loads; nothing was written.
         case unreadable(NetworkFile.LoadError)
-        /// Both sides changed the same thing; nothing was written.
-        case conflicts([Merge.Conflict])
+        /// Both sides changed the same thing; nothing was written. The merge (with their values
+        /// where the sides differ) and the file it was made against come along, so the conflicts
+        /// can be resolved and saved against that version.
+        case conflicts(Merge.Result, theirs: Network, theirStamp: FileStamp?)
 
         public var description: String {
             switch self {
             case .file(let error): return error.description
             case .unreadable(let error): return "the file changed on disk and no longer loads, so nothing was saved: \(error)"
-            case .conflicts(let conflicts):
-                return "someone else saved changes to the same values; nothing was saved:\n" + conflicts.map { "  \($0)" }.joined(separator: "\n")
+            case .conflicts(let merge, _, _):
+                return "someone else saved changes to the same values; nothing was saved:\n" + merge.conflicts.map { "  \($0)" }.joined(separator: "\n")
             }
         }
     }
@@ -55,7 +57,7 @@ public enum SharedSave {
                 throw .unreadable(error)
             }
             let merge = Merge.merge(base: base, mine: mine, theirs: theirs.network)
-            guard merge.conflicts.isEmpty else { throw .conflicts(merge.conflicts) }
+            guard merge.conflicts.isEmpty else { throw .conflicts(merge, theirs: theirs.network, theirStamp: theirs.stamp) }
             result = merge.network
             merged = true
         }

@@ -106,6 +106,9 @@ public struct FormState: Equatable, Sendable {
     /// The record being edited, or nil for a new one.
     public var recordId: String?
     public var fields: [Field]
+    /// A partner's agreements, one per row of fields keyed `agreements[i].…`: the id of each
+    /// (nil for one added in the form).
+    public var agreementIds: [String?] = []
     public var focus = 0
     /// The field and the rule it breaks, after a refused apply.
     public var error: (key: String, message: String)? {
@@ -120,7 +123,24 @@ public struct FormState: Equatable, Sendable {
     /// Esc was pressed once with changes; a second Esc drops them.
     public var confirmingDiscard = false
 
-    public var isChanged: Bool { fields.contains { $0.field.text != $0.original } }
+    public var isChanged: Bool { fields.contains { $0.field.text != $0.original } || rowsChanged }
+    /// Rows added or removed.
+    public var rowsChanged = false
+
+    /// The agreement row a field belongs to, if any.
+    public static func row(of key: String) -> Int? {
+        guard key.hasPrefix("agreements["), let close = key.firstIndex(of: "]") else { return nil }
+        return Int(key[key.index(key.startIndex, offsetBy: 11)..<close])
+    }
+
+    /// Fields for one agreement row.
+    public static func agreementFields(row: Int, values: [String: String], original: Bool) -> [Field] {
+        AgreementRows.keys.map { key in
+            var field = TextField()
+            field.set(values[key] ?? "")
+            return Field(key: "agreements[\(row)].\(key)", field: field, required: key == "kind", original: original ? (values[key] ?? "") : "")
+        }
+    }
 
     public init(kind: RecordKind, recordId: String?, fields: [Field]) {
         self.kind = kind

@@ -25,6 +25,7 @@ public enum Command: Hashable, Sendable {
     case cursorLeft, cursorRight, lineStart, lineEnd, killToStart, killToEnd, deleteWord, deleteForward
     case answer(Character)
     case keepMine, keepTheirs, resolve
+    case addRow, removeRow
 }
 
 /// Where a key is read: the first context that binds it wins, modal contexts first.
@@ -77,6 +78,8 @@ public enum Keymap {
         bind(.form, [.tab, .enter, .down], .nextField, "next field", "Form", hint: true)
         bind(.form, [.backTab, .up], .previousField, "previous field", "Form")
         bind(.form, [.escape], .cancel, "leave the form (twice if it has changes)", "Form", hint: true)
+        bind(.form, [.control("n")], .addRow, "add an agreement (partners)", "Form")
+        bind(.form, [.control("d")], .removeRow, "remove the agreement the cursor is in", "Form")
         bind(.form, [.left], .cursorLeft, "cursor left", "Text")
         bind(.form, [.right], .cursorRight, "cursor right", "Text")
         bind(.form, [.home, .control("a")], .lineStart, "start of the field", "Text")

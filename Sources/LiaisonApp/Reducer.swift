@@ -102,7 +102,7 @@ public enum Reducer {
             return [.setMouse(state.mouseEnabled)]
         case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert, .nextField, .previousField, .applyForm,
              .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord, .deleteForward, .answer,
-             .keepMine, .keepTheirs, .resolve:
+             .keepMine, .keepTheirs, .resolve, .addRow, .removeRow:
             break
         }
         return []
@@ -412,7 +412,14 @@ public enum Reducer {
             field.set(entry.text)
             return FormState.Field(key: entry.key, field: field, required: entry.required, original: new ? "" : entry.text)
         }
-        state.modal = .form(FormState(kind: record.kind, recordId: new ? nil : record.id, fields: fields))
+        var form = FormState(kind: record.kind, recordId: new ? nil : record.id, fields: fields)
+        if case .partner(let partner) = record {
+            for (index, row) in AgreementRows.rows(of: partner).enumerated() {
+                form.fields += FormState.agreementFields(row: index, values: row.values, original: !new)
+                form.agreementIds.append(new ? nil : row.id)
+            }
+        }
+        state.modal = .form(form)
     }
 
     private static func applyInForm(_ command: Command, _ state: inout AppState) -> [Effect] {
@@ -423,9 +430,15 @@ public enum Reducer {
         }
         switch command {
         case .nextField:
-            // In the country field, Tab first takes the completion ("jap" → JP).
-            if let completion = countryCompletion(form), command == .nextField, form.fields[form.focus].field.text != completion.code {
+            // In the country field, Tab first takes the completion ("jap" → JP); in an
+            // agreement's kind, the kind that starts so.
+            if let completion = countryCompletion(form), form.fields[form.focus].field.text != completion.code {
                 form.fields[form.focus].field.set(completion.code)
+                form.confirmingDiscard = false
+                break
+            }
+            if let kind = kindCompletion(form) {
+                form.fields[form.focus].field.set(kind)
                 form.confirmingDiscard = false
                 break
             }
@@ -441,6 +454,28 @@ public enum Reducer {
         case .killToStart: editField { $0.killToStart() }
         case .killToEnd: editField { $0.killToEnd() }
         case .deleteWord: editField { $0.deleteWordBackward() }
+        case .addRow:
+            guard form.kind == .partner else { break }
+            let row = form.agreementIds.count
+            form.agreementIds.append(nil)
+            form.fields += FormState.agreementFields(row: row, values: ["kind": ""], original: false)
+            form.focus = form.fields.firstIndex { $0.key == "agreements[\(row)].kind" } ?? form.focus
+            form.rowsChanged = true
+        case .removeRow:
+            guard let row = FormState.row(of: form.fields[form.focus].key) else {
+                state.message = StatusMessage(text: "put the cursor in an agreement to remove it", kind: .info)
+                break
+            }
+            form.agreementIds.remove(at: row)
+            form.fields.removeAll { FormState.row(of: $0.key) == row }
+            // Later rows move up one, so the keys stay agreements[0…n-1].
+            for index in form.fields.indices {
+                if let other = FormState.row(of: form.fields[index].key), other > row {
+                    form.fields[index].key = form.fields[index].key.replacingOccurrences(of: "agreements[\(other)]", with: "agreements[\(other - 1)]")
+                }
+            }
+            form.focus = min(form.focus, form.fields.count - 1)
+            form.rowsChanged = true
         case .cancel:
             if form.isChanged && !form.confirmingDiscard {
                 form.confirmingDiscard = true
@@ -468,16 +503,30 @@ public enum Reducer {
         } else {
             record = .partner({ var partner = Partner(); partner.partnershipType = "exchange"; partner.status = "planned"; return partner }())
         }
-        let assignments = form.fields.map { (key: $0.key, value: $0.field.text) }
+        let assignments = form.fields.filter { FormState.row(of: $0.key) == nil }.map { (key: $0.key, value: $0.field.text) }
         do {
             record = try FieldAssignment.apply(assignments, to: record)
+            if form.recordId == nil, case .partner(var partner) = record {
+                partner.id = ChangeStamp.newId(from: partner.name) { store.location(of: $0) != nil }
+                record = .partner(partner)
+            }
+            if case .partner(let partner) = record {
+                let rows = form.agreementIds.enumerated().map { index, id in
+                    AgreementRows.Row(id: id, values: Dictionary(uniqueKeysWithValues: form.fields.compactMap { field -> (String, String)? in
+                        let prefix = "agreements[\(index)]."
+                        return field.key.hasPrefix(prefix) ? (String(field.key.dropFirst(prefix.count)), field.field.text) : nil
+                    }))
+                }
+                var taken = Set(store.partners.flatMap { $0.agreements.map(\.id) })
+                record = .partner(try AgreementRows.apply(rows, to: partner) { kind in
+                    let id = ChangeStamp.newId(from: "\(partner.id) \(kind)") { taken.contains($0) || store.location(of: $0) != nil }
+                    taken.insert(id)
+                    return id
+                })
+            }
         } catch {
             showError(error.description, in: &form)
             return false
-        }
-        if form.recordId == nil, case .partner(var partner) = record {
-            partner.id = ChangeStamp.newId(from: partner.name) { store.location(of: $0) != nil }
-            record = .partner(partner)
         }
         do {
             try store.apply(.put(record))
@@ -529,11 +578,21 @@ public enum Reducer {
         return Country.completions(for: field.field.text).first
     }
 
-    /// Names the field in the message and moves the cursor to it.
+    /// The agreement kind a partly typed kind field points to ("stu" → student-exchange).
+    static func kindCompletion(_ form: FormState) -> String? {
+        let field = form.fields[form.focus]
+        guard field.key.hasSuffix(".kind"), !field.field.text.isEmpty, !Agreement.kinds.contains(field.field.text) else { return nil }
+        return Agreement.kinds.first { $0.hasPrefix(field.field.text.lowercased()) }
+    }
+
+    /// Names the field in the message and moves the cursor to it: the field whose key the
+    /// message's path starts with (`agreements[0].end: …`, `country: …`).
     private static func showError(_ message: String, in form: inout FormState) {
-        let key = String(message.prefix { $0 != ":" && $0 != "." && $0 != "[" })
-        form.error = (key, message)
-        if let index = form.fields.firstIndex(where: { $0.key == key }) { form.focus = index }
+        let path = message.components(separatedBy: ": ").first ?? ""
+        let field = form.fields.filter { path == $0.key || path.hasPrefix($0.key + ".") || path.hasPrefix($0.key + "[") }
+            .max { $0.key.count < $1.key.count }
+        form.error = (field?.key ?? path, message)
+        if let key = field?.key, let index = form.fields.firstIndex(where: { $0.key == key }) { form.focus = index }
     }
 
     private static func askToDelete(_ state: inout AppState) {

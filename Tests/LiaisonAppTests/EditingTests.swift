@@ -231,3 +231,48 @@ struct ConflictDialogTests {
         #expect(try NetworkFile.load(path: path).network.partners[0].city == "Komaba")
     }
 }
+
+@Suite("Agreements in the partner form", .serialized)
+struct AgreementFormTests {
+    typealias F = AppFixtures
+
+    @Test("edit an agreement's end, refused before its start; add one with a kind from the list; remove one")
+    func agreements() throws {
+        let file = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json")
+        let data = DataSnapshot(store: Store(network: file.network), fileName: "n.json", today: F.today)
+        var state = AppState(data: data, size: Size(width: 120, height: 40))
+        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
+        let (opened, _) = F.session(state, keys: [F.key(for: .edit)])
+        guard case .form(var form) = opened.modal else { Issue.record("no form"); return }
+        #expect(form.agreementIds == ["utokyo-mou", "utokyo-exchange"])
+        // Put the cursor on agreement 2's end and type a date before its start.
+        form.focus = form.fields.firstIndex { $0.key == "agreements[1].end" }!
+        var atEnd = opened
+        atEnd.modal = .form(form)
+        let type = { (text: String) in text.map { Key.character($0) } }
+        let (refused, terminal) = F.session(atEnd, keys: [F.key(for: .killToStart, in: .form)] + type("2021-01-01") + [F.key(for: .applyForm, in: .form)])
+        guard case .form(let stillOpen) = refused.modal else { Issue.record("the form closed"); return }
+        #expect(stillOpen.error?.key == "agreements[1].end")
+        #expect(terminal.screen.contains { $0.contains("agreements[1].end: 2021-01-01 is before the start 2022-04-01") })
+
+        let keys: [Key] = [F.key(for: .killToStart, in: .form)] + type("2028-03-31")
+            + [F.key(for: .addRow, in: .form)] + type("stu") + [F.key(for: .nextField, in: .form), F.key(for: .nextField, in: .form)] + type("2027-04-01")
+            + [F.key(for: .applyForm, in: .form)]
+        let (applied, _) = F.session(refused, keys: keys)
+        #expect(applied.modal == nil)
+        let tokyo = try #require(applied.data.store.partner(id: "utokyo"))
+        #expect(tokyo.agreements.map(\.kind) == ["memorandum-of-understanding", "student-exchange", "student-exchange"])
+        #expect(tokyo.agreements[1].end == Day("2028-03-31"))
+        #expect(tokyo.agreements[1].quota == Quota(incoming: 4, outgoing: 4))
+        #expect(tokyo.agreements[2].id == "utokyo-student-exchange")
+        #expect(tokyo.agreements[2].start == Day("2027-04-01"))
+
+        let (reopened, _) = F.session(applied, keys: [F.key(for: .edit)])
+        guard case .form(var second) = reopened.modal else { Issue.record("no form"); return }
+        second.focus = second.fields.firstIndex { $0.key == "agreements[0].kind" }!
+        var removing = reopened
+        removing.modal = .form(second)
+        let (removed, _) = F.session(removing, keys: [F.key(for: .removeRow, in: .form), F.key(for: .applyForm, in: .form)])
+        #expect(removed.data.store.partner(id: "utokyo")?.agreements.map(\.id) == ["utokyo-exchange", "utokyo-student-exchange"])
+    }
+}

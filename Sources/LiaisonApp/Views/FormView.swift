@@ -8,9 +8,10 @@ enum FormView {
         let area = layout.content
         buffer.fill(area, style: theme.style(.overlay))
         let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add a \(form.kind.rawValue)"
-        buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated",
+        let rows = form.kind == .partner ? "; Ctrl-N adds an agreement, Ctrl-D removes one" : ""
+        buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated\(rows)",
                      x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
-        let labelWidth = min(18, (form.fields.map { TextWidth.of($0.key) }.max() ?? 0) + 2)
+        let labelWidth = min(20, (form.fields.map { TextWidth.of(displayLabel($0.key)) }.max() ?? 0) + 2)
         let valueX = area.x + labelWidth + 2
         let valueWidth = area.maxX - valueX - 1
         let visible = max(1, area.height - 3)
@@ -20,7 +21,7 @@ enum FormView {
             let y = area.y + 2 + row
             let isFocused = index == form.focus
             let hasError = form.error?.key == field.key
-            let label = (field.required ? "*" : " ") + field.key
+            let label = (field.required ? "*" : " ") + displayLabel(field.key)
             buffer.write(TextWidth.fit(label, to: labelWidth, alignRight: true), x: area.x + 1, y: y,
                          style: theme.style(hasError ? .error : .label).merged(over: theme.style(.overlay)))
             let style = isFocused ? theme.style(.prompt) : theme.style(.overlay)
@@ -37,6 +38,10 @@ enum FormView {
                 buffer.cursor = (valueX + TextWidth.of(String(characters[start..<field.field.cursor])), y)
             }
         }
+        if let kind = Reducer.kindCompletion(form) {
+            buffer.write("Tab takes \(kind)   kinds: \(Agreement.kinds.joined(separator: ", "))", x: area.x + 1, y: area.maxY - 2,
+                         maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+        }
         if let completion = Reducer.countryCompletion(form) {
             let others = Country.completions(for: form.fields[form.focus].field.text).dropFirst().prefix(3).map { "\($0.code) \($0.name)" }
             let text = "Tab takes \(completion.code) \(completion.name)" + (others.isEmpty ? "" : "   also: " + others.joined(separator: ", "))
@@ -46,6 +51,15 @@ enum FormView {
             buffer.write("⚠ " + error.message, x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
                          style: theme.style(.error).merged(over: theme.style(.overlay)))
         }
+    }
+}
+
+extension FormView {
+    /// "agreements[0].kind" reads "agreement 1 kind"; its other fields are indented under it.
+    static func displayLabel(_ key: String) -> String {
+        guard let row = FormState.row(of: key), let dot = key.firstIndex(of: "]") else { return key }
+        let field = String(key[key.index(dot, offsetBy: 2)...])
+        return field == "kind" ? "agreement \(row + 1) kind" : field
     }
 }
 

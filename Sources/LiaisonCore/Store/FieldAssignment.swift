@@ -149,3 +149,78 @@ extension FieldAssignment {
         }
     }
 }
+
+/// A partner's agreements as rows of text fields, for the partner form: one row per agreement,
+/// keyed `kind`, `start`, `end`, `quota.incoming`, `quota.outgoing`, `subjectAreas`, `notes`.
+public enum AgreementRows {
+    public static let keys = ["kind", "start", "end", "quota.incoming", "quota.outgoing", "subjectAreas", "notes"]
+
+    public struct Row: Equatable, Sendable {
+        /// The agreement's id, or nil for a new one (made when the form is applied).
+        public var id: String?
+        public var values: [String: String]
+
+        public init(id: String?, values: [String: String]) {
+            self.id = id
+            self.values = values
+        }
+    }
+
+    public static func rows(of partner: Partner) -> [Row] {
+        partner.agreements.map { agreement in
+            Row(id: agreement.id, values: [
+                "kind": agreement.kind,
+                "start": agreement.start?.description ?? "",
+                "end": agreement.end?.description ?? "",
+                "quota.incoming": agreement.quota?.incoming.map(String.init) ?? "",
+                "quota.outgoing": agreement.quota?.outgoing.map(String.init) ?? "",
+                "subjectAreas": agreement.subjectAreas.joined(separator: ", "),
+                "notes": agreement.notes ?? "",
+            ])
+        }
+    }
+
+    /// The partner with its agreements made from the rows. Values an agreement has that the rows
+    /// do not show (unknown keys, a quota's other keys) are kept for agreements that keep their id.
+    public static func apply(_ rows: [Row], to partner: Partner, newId: (String) -> String) throws(FieldAssignment.Failure) -> Partner {
+        var partner = partner
+        let existing = Dictionary(partner.agreements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var agreements: [Agreement] = []
+        for (index, row) in rows.enumerated() {
+            func fail(_ key: String, _ problem: String) -> FieldAssignment.Failure {
+                FieldAssignment.Failure(description: "agreements[\(index)].\(key): \(problem)")
+            }
+            var agreement = row.id.flatMap { existing[$0] } ?? Agreement()
+            agreement.id = row.id ?? newId(row.values["kind"] ?? "agreement")
+            agreement.kind = row.values["kind"] ?? ""
+            if agreement.kind.isEmpty { throw fail("kind", "is required (\(Agreement.kinds.joined(separator: ", ")))") }
+            for key in ["start", "end"] {
+                let text = row.values[key] ?? ""
+                var day: Day?
+                if !text.isEmpty {
+                    guard let parsed = Day(text) else { throw fail(key, "\"\(text)\" is not a date in the form YYYY-MM-DD") }
+                    day = parsed
+                }
+                if key == "start" { agreement.start = day } else { agreement.end = day }
+            }
+            var quota = agreement.quota ?? Quota()
+            for key in ["quota.incoming", "quota.outgoing"] {
+                let text = row.values[key] ?? ""
+                var number: Int?
+                if !text.isEmpty {
+                    guard let parsed = Int(text) else { throw fail(key, "\"\(text)\" is not a whole number") }
+                    number = parsed
+                }
+                if key == "quota.incoming" { quota.incoming = number } else { quota.outgoing = number }
+            }
+            agreement.quota = quota.incoming == nil && quota.outgoing == nil && quota.extra.isEmpty ? nil : quota
+            agreement.subjectAreas = (row.values["subjectAreas"] ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let notes = row.values["notes"] ?? ""
+            // An empty note that was there stays, so editing the partner changes nothing it did not mean to.
+            agreement.notes = notes.isEmpty ? (agreement.notes == "" ? "" : nil) : notes
+            agreements.append(agreement)
+        }
+        partner.agreements = agreements
+        return partner
+    }
+}

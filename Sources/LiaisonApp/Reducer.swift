@@ -442,6 +442,14 @@ public enum Reducer {
                 form.confirmingDiscard = false
                 break
             }
+            if let hit = linkCompletions(form, state).first {
+                // Replace the term being typed with the record's id, ready for the next one.
+                var terms = form.fields[form.focus].field.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                terms[terms.count - 1] = (terms.count > 1 ? " " : "") + hit.id
+                form.fields[form.focus].field.set(terms.joined(separator: ",") + ", ")
+                form.confirmingDiscard = false
+                break
+            }
             form.focus = (form.focus + 1) % form.fields.count
         case .previousField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
         case .insert(let character): editField { $0.insert(character) }
@@ -576,6 +584,28 @@ public enum Reducer {
         let field = form.fields[form.focus]
         guard field.key == "country", !field.field.text.isEmpty, Country.named(code: field.field.text) == nil else { return nil }
         return Country.completions(for: field.field.text).first
+    }
+
+    /// The kind of record a link field names.
+    static func linkKind(_ key: String) -> RecordKind? {
+        switch key {
+        case "contactIds": .contact
+        case "objectiveIds": .objective
+        case "partnerIds", "partnerId": .partner
+        default: nil
+        }
+    }
+
+    /// Records of the right kind matching the last term typed in a link field: the picker.
+    static func linkCompletions(_ form: FormState, _ state: AppState) -> [SearchIndex.Hit] {
+        let field = form.fields[form.focus]
+        guard let kind = linkKind(field.key) else { return [] }
+        let last = field.field.text.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let term = SearchQuery.terms(of: last).joined(separator: " ")
+        guard !term.isEmpty, state.data.store.location(of: term)?.kind != kind else { return [] }
+        let words = SearchQuery.terms(of: term).map(TextFolding.fold)
+        let hits = state.data.index.search(SearchQuery(words: words), in: state.data.network, today: state.data.today)
+        return Array(hits.filter { $0.kind == kind }.prefix(5))
     }
 
     /// The agreement kind a partly typed kind field points to ("stu" → student-exchange).

@@ -276,3 +276,24 @@ struct AgreementFormTests {
         #expect(removed.data.store.partner(id: "utokyo")?.agreements.map(\.id) == ["utokyo-exchange", "utokyo-student-exchange"])
     }
 }
+
+@Suite("Link fields pick records by name")
+struct LinkPickerTests {
+    typealias F = AppFixtures
+
+    @Test("typing a name in contactIds offers matching contacts; Tab takes the id")
+    func pickContact() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let (opened, _) = F.session(state, keys: [F.key(for: .edit)])
+        guard case .form(var form) = opened.modal else { Issue.record("no form"); return }
+        form.focus = form.fields.firstIndex { $0.key == "contactIds" }!
+        var atLinks = opened
+        atLinks.modal = .form(form)
+        let keys: [Key] = [F.key(for: .lineEnd, in: .form)] + ", monika".map { Key.character($0) }
+        let (typing, terminal) = F.session(atLinks, keys: keys)
+        #expect(terminal.screen.contains { $0.contains("Tab takes monika-sprung (Monika Sprung)") })
+        let (picked, _) = F.session(typing, keys: [F.key(for: .nextField, in: .form), F.key(for: .applyForm, in: .form)])
+        #expect(picked.data.store.partner(id: "osaka")?.contactIds == ["japan-desk", "monika-sprung"])
+    }
+}

@@ -38,6 +38,12 @@ enum FormView {
                 buffer.cursor = (valueX + TextWidth.of(String(characters[start..<field.field.cursor])), y)
             }
         }
+        let links = Reducer.linkCompletions(form, state)
+        if let first = links.first {
+            let others = links.dropFirst().map { "\($0.id) \($0.name)" }.joined(separator: ", ")
+            buffer.write("Tab takes \(first.id) (\(first.name))" + (others.isEmpty ? "" : "   also: " + others), x: area.x + 1, y: area.maxY - 2,
+                         maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+        }
         if let kind = Reducer.kindCompletion(form) {
             buffer.write("Tab takes \(kind)   kinds: \(Agreement.kinds.joined(separator: ", "))", x: area.x + 1, y: area.maxY - 2,
                          maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))

@@ -1,21 +1,31 @@
 import ArgumentParser
 import LiaisonCore
 
-struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Counts by region, country, partnership type and status, and agreements expiring soon.")
-
-    @Option(name: .long, help: "What counts as soon for agreements (180d, 6w, 6m, 1y).")
+/// `--within` and the data file: what `stats` and `expiring` both start from.
+struct ExpiringOptions: ParsableArguments {
+    @Option(name: .long, help: "How far ahead agreements count as ending soon (180d, 6w, 6m, 1y).")
     var within = "180d"
 
     @OptionGroup var dataOptions: DataOptions
+
+    /// The network, today, and the agreements ending between today and `--within`.
+    func load() throws -> (network: Network, today: Day, expiring: ExpiringAgreements) {
+        let limit = try parseDuration(within, option: "--within")
+        let network = try dataOptions.load().network
+        let day = try today()
+        return (network, day, ExpiringAgreements(network: network, today: day, until: limit))
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Counts by region, country, partnership type and status, and agreements expiring soon.")
+
+    @OptionGroup var options: ExpiringOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let limit = try parseDuration(within, option: "--within")
-        let file = try dataOptions.load()
-        let network = file.network
-        let day = try today()
-        let expiring = ExpiringAgreements(network: network, today: day, until: limit)
+        let (network, _, expiring) = try options.load()
+        let within = options.within
         let groups: [(String, [(String, Int)])] = [
             ("region", counts(network.partners.map { Country.named(code: $0.country)?.region ?? "unknown" })),
             ("country", counts(network.partners.map(\.country))),
@@ -57,17 +67,12 @@ struct Stats: ParsableCommand {
 struct Expiring: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Agreements that end within a time from today, soonest first.")
 
-    @Option(name: .long, help: "How far ahead to look (180d, 6w, 6m, 1y).")
-    var within = "180d"
-
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: ExpiringOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let limit = try parseDuration(within, option: "--within")
-        let file = try dataOptions.load()
-        let day = try today()
-        let expiring = ExpiringAgreements(network: file.network, today: day, until: limit)
+        let (_, day, expiring) = try options.load()
+        let within = options.within
         if output.json {
             JSONOutput.print(.array(expiring.items.map { item in
                 JSONOutput.object([("partnerId", .string(item.partner.id)), ("partner", .string(item.partner.name)),

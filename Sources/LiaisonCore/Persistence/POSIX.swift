@@ -49,32 +49,7 @@ enum POSIX {
 
     /// Reads a whole regular file.
     static func readFile(_ path: String) throws(FileError) -> (bytes: [UInt8], stamp: FileStamp) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw FileError(path: path, "cannot be read: \(errorText())") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FileError(path: path, "is not a regular file") }
-        let size = Int(info.st_size)
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let got = read(fd, buffer.baseAddress! + count, size - count)
-                if got < 0 && errno == EINTR { continue }
-                if got < 0 { failure = errno; break }
-                if got == 0 { break }
-                count += got
-            }
-        }
-        guard failure == 0 else { throw FileError(path: path, "cannot be read: \(errorText(failure))") }
-        // A file that grew while being read: take the rest too rather than cut it off.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if got <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
-        }
-        return (bytes, FileStamp(info))
+        try withMappedFile(path) { bytes, stamp in (Array(bytes), stamp) }
     }
 
     /// Calls `body` with a regular file's bytes mapped into memory (read-only, private).

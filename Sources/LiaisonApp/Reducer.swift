@@ -382,30 +382,17 @@ public enum Reducer {
 
     private static func startEditing(_ state: inout AppState, new: Bool, copying: Bool = false) {
         guard !refuseIfReadOnly(&state) else { return }
+        // New records are of the pane's kind (partners from the overview).
+        let kind = state.pane.kind ?? .partner
         var record: Record
-        if copying {
-            // A copy of the selected record under a new id; partners only, since only partners
-            // are added from the form.
-            guard state.pane == .partners, case .partner(var partner)? = state.selectedRecord(in: .partners) else {
-                state.message = StatusMessage(text: "duplicating is for partners", kind: .info)
-                return
-            }
-            partner.name += " (copy)"
-            partner.agreements = []
-            partner.updatedAt = nil
-            partner.updatedBy = nil
-            record = .partner(partner)
-        } else if new {
-            var partner = Partner()
-            partner.partnershipType = "exchange"
-            partner.status = "planned"
-            record = .partner(partner)
-        } else {
+        if copying || !new {
             guard state.pane != .overview, let selected = state.selectedRecord(in: state.pane) else {
-                state.message = StatusMessage(text: "select a record to edit", kind: .info)
+                state.message = StatusMessage(text: "select a record first", kind: .info)
                 return
             }
-            record = selected
+            record = copying ? copy(of: selected) : selected
+        } else {
+            record = blank(kind)
         }
         let fields = FieldAssignment.texts(of: record).map { entry in
             var field = TextField()
@@ -501,6 +488,51 @@ public enum Reducer {
         return []
     }
 
+    /// A new record of a kind, with the defaults a form starts from.
+    static func blank(_ kind: RecordKind) -> Record {
+        switch kind {
+        case .partner:
+            var partner = Partner()
+            partner.partnershipType = "exchange"
+            partner.status = "planned"
+            return .partner(partner)
+        case .objective: return .objective(Objective())
+        case .event: return .event(Event())
+        case .contact: return .contact(Contact())
+        }
+    }
+
+    /// A record to duplicate: the same values under "(copy)", made new when applied.
+    static func copy(of record: Record) -> Record {
+        switch record {
+        case .partner(var partner):
+            partner.name += " (copy)"
+            partner.updatedAt = nil
+            partner.updatedBy = nil
+            return .partner(partner)
+        case .objective(var objective):
+            objective.title += " (copy)"
+            return .objective(objective)
+        case .event(var event):
+            event.title += " (copy)"
+            return .event(event)
+        case .contact(var contact):
+            contact.name += " (copy)"
+            return .contact(contact)
+        }
+    }
+
+    /// The record with a new id made from its name or title.
+    static func withNewId(_ record: Record, store: Store) -> Record {
+        let id = ChangeStamp.newId(from: record.displayName) { store.location(of: $0) != nil }
+        switch record {
+        case .partner(var value): value.id = id; return .partner(value)
+        case .objective(var value): value.id = id; return .objective(value)
+        case .event(var value): value.id = id; return .event(value)
+        case .contact(var value): value.id = id; return .contact(value)
+        }
+    }
+
     /// Checks and applies a form through the store; on a broken rule the form stays open with
     /// the field and the rule named. Returns whether it was applied.
     private static func applyForm(_ form: inout FormState, _ state: inout AppState) -> Bool {
@@ -509,15 +541,12 @@ public enum Reducer {
         if let id = form.recordId, let existing = store.record(id: id) {
             record = existing
         } else {
-            record = .partner({ var partner = Partner(); partner.partnershipType = "exchange"; partner.status = "planned"; return partner }())
+            record = blank(form.kind)
         }
         let assignments = form.fields.filter { FormState.row(of: $0.key) == nil }.map { (key: $0.key, value: $0.field.text) }
         do {
             record = try FieldAssignment.apply(assignments, to: record)
-            if form.recordId == nil, case .partner(var partner) = record {
-                partner.id = ChangeStamp.newId(from: partner.name) { store.location(of: $0) != nil }
-                record = .partner(partner)
-            }
+            if form.recordId == nil { record = withNewId(record, store: store) }
             if case .partner(let partner) = record {
                 let rows = form.agreementIds.enumerated().map { index, id in
                     AgreementRows.Row(id: id, values: Dictionary(uniqueKeysWithValues: form.fields.compactMap { field -> (String, String)? in
@@ -534,6 +563,12 @@ public enum Reducer {
             }
         } catch {
             showError(error.description, in: &form)
+            return false
+        }
+        // A form holds to the stricter rules: a website and an e-mail address must be valid
+        // here, though a loaded file with a doubtful one only warns.
+        if let doubtful = Validation.check(record).first(where: { ["website", "email"].contains($0.path) }) {
+            showError(doubtful.description, in: &form)
             return false
         }
         do {

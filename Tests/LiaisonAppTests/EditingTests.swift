@@ -297,3 +297,45 @@ struct LinkPickerTests {
         #expect(picked.data.store.partner(id: "osaka")?.contactIds == ["japan-desk", "monika-sprung"])
     }
 }
+
+@Suite("Adding and duplicating every kind; the stricter form rules")
+struct AddEveryKindTests {
+    typealias F = AppFixtures
+
+    @Test("a in the contacts pane adds a contact; a bad e-mail is refused at its field; D duplicates an event")
+    func contactsAndEvents() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        _ = Reducer.apply(.showPane(.contacts), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let type = { (text: String) in text.map { Key.character($0) } }
+        // name, role, unit, email
+        let keys: [Key] = [F.key(for: .add)] + type("Korea Desk") + [next, next, next] + type("korea at example") + [F.key(for: .applyForm, in: .form)]
+        let (refused, _) = F.session(state, keys: keys)
+        guard case .form(let form) = refused.modal else { Issue.record("the form closed"); return }
+        #expect(form.error?.key == "email")
+        let (added, _) = F.session(refused, keys: [F.key(for: .killToStart, in: .form)] + type("korea@example.org") + [F.key(for: .applyForm, in: .form)])
+        #expect(added.modal == nil)
+        #expect(added.data.store.contact(id: "korea-desk")?.email == "korea@example.org")
+
+        var events = added
+        Reducer.go(to: Location(pane: .events, recordId: "japan-science-days-2018"), &events)
+        let (copied, _) = F.session(events, keys: [F.key(for: .duplicate), F.key(for: .applyForm, in: .form)])
+        let copy = try #require(copied.data.store.event(id: "rub-japan-science-days-2018-copy"))
+        #expect(copy.partnerIds == ["utokyo", "osaka", "tsukuba"])
+        #expect(copy.start == Day("2018-07-05"))
+    }
+
+    @Test("Ctrl-O puts a line break into notes")
+    func lineBreak() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .contacts, recordId: "asia-desk"), &state)
+        let (opened, _) = F.session(state, keys: [F.key(for: .edit)])
+        guard case .form(var form) = opened.modal else { Issue.record("no form"); return }
+        form.focus = form.fields.firstIndex { $0.key == "notes" }!
+        var atNotes = opened
+        atNotes.modal = .form(form)
+        let keys: [Key] = [F.key(for: .lineEnd, in: .form), F.key(for: .insert("\n"), in: .form)] + "Second line.".map { Key.character($0) } + [F.key(for: .applyForm, in: .form)]
+        let (applied, _) = F.session(atNotes, keys: keys)
+        #expect(applied.data.store.contact(id: "asia-desk")?.notes == "Illustrative functional contact for the sample network.\nSecond line.")
+    }
+}

@@ -237,6 +237,8 @@ public final class DataSnapshot {
     public var stamp: FileStamp?
     /// Where unsaved changes are kept until they are saved or dropped.
     public var journal: Journal?
+    /// Why unsaved changes could not be kept in the journal, if they could not.
+    public var journalProblem: String?
     /// When the file on disk was last compared with `stamp`.
     public var lastDiskCheck: ContinuousClock.Instant?
 

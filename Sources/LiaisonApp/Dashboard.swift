@@ -142,7 +142,7 @@ public enum Dashboard {
         }
         let merge = Merge.merge(base: data.base, mine: data.store.network, theirs: theirs.network)
         guard merge.conflicts.isEmpty else {
-            state.message = StatusMessage(text: "not reloaded: \(merge.conflicts.count) conflict(s) with your unsaved changes: \(merge.conflicts[0])", kind: .error)
+            state.message = StatusMessage(text: "not reloaded: \(merge.conflicts.count) conflict(s) with your unsaved changes; Ctrl-S saves and lets you decide each", kind: .error)
             return
         }
         data.base = theirs.network

@@ -75,7 +75,13 @@ struct DashboardCommand {
                 state.modal = .confirm(.recover(entries: entries))
             }
             data.journal = journal
-            store.observer = { [weak journal] change in try? journal?.record(change) }
+            store.observer = { [weak journal, weak data] change in
+                do throws(FileError) {
+                    try journal?.record(change)
+                } catch {
+                    data?.journalProblem = error.description
+                }
+            }
         }
         state.mouseEnabled = mouse
         if let problem = problems.first {

@@ -83,6 +83,7 @@ enum StatusBarView {
         let unsaved = state.data.store.unsavedChanges
         if unsaved > 0 { left += " [+\(unsaved) unsaved]" }
         if state.changedOnDisk { left += " [changed on disk]" }
+        if state.data.journalProblem != nil { left += " [not journalled: save soon]" }
         if state.pane != .overview {
             // Where the selection is in the list, and whether a filter is on.
             let pane = state.current

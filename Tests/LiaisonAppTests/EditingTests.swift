@@ -339,3 +339,21 @@ struct AddEveryKindTests {
         #expect(applied.data.store.contact(id: "asia-desk")?.notes == "Illustrative functional contact for the sample network.\nSecond line.")
     }
 }
+
+@Suite("Forms and resizing")
+struct FormResizeTests {
+    @Test("resizing while a form is open keeps what was typed")
+    func resizeKeepsText() throws {
+        var state = try AppFixtures.sampleState(width: 120, height: 40)
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        terminal.send(keys: [AppFixtures.key(for: .add)] + "Kyoto".map { Key.character($0) })
+        terminal.resize(width: 80, height: 24)
+        terminal.send(keys: " University".map { Key.character($0) })
+        Dashboard.run(&state, on: terminal, stopRequested: { !terminal.hasPendingEvents })
+        guard case .form(let form) = state.modal else { Issue.record("the form closed"); return }
+        #expect(form.fields[0].field.text == "Kyoto University")
+        #expect(terminal.screen.count == 24)
+        #expect(terminal.screen.contains { $0.contains("Kyoto University") })
+    }
+}

@@ -65,7 +65,13 @@ struct DashboardCommand {
         } catch {
             throw CLIFailure.usage(error.description)
         }
-        var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: themeIndex)
+        // Without colours (NO_COLOR, or a terminal that has none) a colour theme would lose its
+        // selection and highlights: the attributes-only theme shows them instead.
+        var chosenTheme = themeIndex
+        if terminal.colorDepth == .none, let monochrome = themes.firstIndex(where: { $0.name == "monochrome" }) {
+            chosenTheme = monochrome
+        }
+        var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
         let prepared = clock.now
         if readOnlyReason == nil {
             // Unsaved changes go to a private journal as they are made; one left by a session

@@ -277,6 +277,15 @@ public final class DataSnapshot {
         return links
     }
 
+    /// A record as the file the session started from has it.
+    public func baseRecord(id: String) -> Record? {
+        if let partner = base.partners.first(where: { $0.id == id }) { return .partner(partner) }
+        if let objective = base.objectives.first(where: { $0.id == id }) { return .objective(objective) }
+        if let event = base.events.first(where: { $0.id == id }) { return .event(event) }
+        if let contact = base.contacts.first(where: { $0.id == id }) { return .contact(contact) }
+        return nil
+    }
+
     /// A record's links: from the full map when it is built, else from one pass for this record
     /// alone, so the first redraw after an edit does not wait for the whole map.
     public func linkedRecords(of record: Record) -> LinkedRecords {

@@ -701,26 +701,57 @@ public enum Reducer {
         return []
     }
 
-    /// Replays recovered changes through the store (and so into a fresh journal); one that no
-    /// longer applies (the record changed meanwhile) is reported, not forced.
+    /// Replays recovered changes through the store (and so into a fresh journal), each merged
+    /// three ways with the record as it was when that session started: what others saved since
+    /// is kept. A change that conflicts with theirs is not applied; its journal is set aside
+    /// under another name rather than lost.
     private static func recover(_ entries: [Journal.Entry], _ state: inout AppState) {
-        state.data.journal?.remove()
+        let store = state.data.store
         var refused: [String] = []
+        var changes: [Store.Edit] = []
+        // The last entry for a record is its recovered state; earlier ones are steps on the way.
+        var latest: [String: Journal.Entry] = [:]
+        var order: [String] = []
         for entry in entries {
+            let id: String = switch entry.operation {
+            case .put(let record): record.id
+            case .delete(let id): id
+            }
+            if latest[id] == nil { order.append(id) }
+            let first = latest[id]
+            latest[id] = Journal.Entry(operation: entry.operation, base: first?.base ?? entry.base)
+        }
+        for id in order {
+            let entry = latest[id]!
+            let mine: Record? = if case .put(let record) = entry.operation { record } else { nil }
+            let current = store.record(id: id)
+            let merged = Merge.merge(base: entry.base, mine: mine, theirs: current)
+            if !merged.conflicts.isEmpty {
+                refused.append("\(entry.summary): \(merged.conflicts[0])")
+                continue
+            }
+            if let record = merged.record {
+                if record != current { changes.append(.put(record)) }
+            } else if current != nil {
+                changes.append(.delete(id: id))
+            }
+        }
+        let kept = refused.isEmpty ? nil : state.data.journal?.setAside()
+        if refused.isEmpty { state.data.journal?.remove() }
+        for change in changes {
             do {
-                switch entry.operation {
-                case .put(let record): try state.data.store.apply(.put(record), summary: "recover \(record.displayName)")
-                case .delete(let id): try state.data.store.apply(.delete(id: id), summary: "recover: delete \(id)")
-                }
+                try store.apply(change, summary: "recovered change")
             } catch {
-                refused.append("\(entry.summary) (\(error))")
+                refused.append("\(error)")
             }
         }
         state.networkChanged()
-        let applied = entries.count - refused.count
-        state.message = refused.isEmpty
-            ? StatusMessage(text: "\(applied) recovered change\(applied == 1 ? "" : "s") applied; Ctrl-S saves them", kind: .info)
-            : StatusMessage(text: "\(applied) applied, \(refused.count) could not be: \(refused[0])", kind: .warning)
+        let applied = changes.count
+        if refused.isEmpty {
+            state.message = StatusMessage(text: "\(applied) recovered change\(applied == 1 ? "" : "s") applied; Ctrl-S saves them", kind: .info)
+        } else {
+            state.message = StatusMessage(text: "\(applied) applied; \(refused.count) conflict with changes saved since (kept in \(kept ?? "the journal")): \(refused[0])", kind: .warning)
+        }
     }
 
     // MARK: help and mouse

@@ -83,7 +83,8 @@ struct DashboardCommand {
             data.journal = journal
             store.observer = { [weak journal, weak data] change in
                 do throws(FileError) {
-                    try journal?.record(change)
+                    let id = (change.after ?? change.before)?.id ?? ""
+                    try journal?.record(change, base: data?.baseRecord(id: id))
                 } catch {
                     data?.journalProblem = error.description
                 }

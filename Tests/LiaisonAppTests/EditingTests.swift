@@ -357,3 +357,38 @@ struct FormResizeTests {
         #expect(terminal.screen.contains { $0.contains("Kyoto University") })
     }
 }
+
+@Suite("Recovery merges with what others saved since the crash", .serialized)
+struct RecoveryMergeTests {
+    typealias F = AppFixtures
+
+    @Test("a recovered field and a colleague's later change to another field of the same record are both kept; a clash is set aside")
+    func recoverMerging() throws {
+        let directory = NSTemporaryDirectory() + "liaison-recover-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let original = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
+        let journal = Journal(path: directory + "/j.recovery")
+        var mine = original.partners[0]
+        mine.city = "Bunkyō"
+        try journal.append(Journal.Entry(operation: .put(.partner(mine)), base: .partner(original.partners[0])))
+        var clash = original.partners[1]
+        clash.notes = "mine"
+        try journal.append(Journal.Entry(operation: .put(.partner(clash)), base: .partner(original.partners[1])))
+
+        // Since the crash a colleague saved: another field of partner 0, the same field of partner 1.
+        var now = original
+        now.partners[0].notes = "colleague"
+        now.partners[1].notes = "colleague"
+        let data = DataSnapshot(store: Store(network: now), fileName: "n.json", today: F.today)
+        data.journal = journal
+        var state = AppState(data: data, size: Size(width: 100, height: 30))
+        state.modal = .confirm(.recover(entries: try #require(Journal.read(path: journal.path))))
+        let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        let first = try #require(after.data.store.partner(id: original.partners[0].id))
+        #expect(first.city == "Bunkyō" && first.notes == "colleague")
+        #expect(after.data.store.partner(id: original.partners[1].id)?.notes == "colleague")
+        #expect(after.message?.text.contains("1 conflict with changes saved since") == true)
+        #expect(FileManager.default.fileExists(atPath: journal.path + ".kept"), "the clashing change is set aside, not lost")
+    }
+}

@@ -18,6 +18,14 @@ public final class Journal {
             case delete(String)
         }
         public var operation: Operation
+        /// The record as it was in the file the session started from (nil if it was not there):
+        /// recovery merges against it, so changes others saved since are not overwritten.
+        public var base: Record?
+
+        public init(operation: Operation, base: Record? = nil) {
+            self.operation = operation
+            self.base = base
+        }
 
         public var summary: String {
             switch operation {
@@ -44,13 +52,14 @@ public final class Journal {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Records a change and flushes it to disk before returning.
-    public func record(_ change: Store.Change) throws(FileError) {
+    /// Records a change and flushes it to disk before returning; `base` is the record as the
+    /// session's file had it.
+    public func record(_ change: Store.Change, base: Record? = nil) throws(FileError) {
         let entry: Entry
         if let after = change.after {
-            entry = Entry(operation: .put(after))
+            entry = Entry(operation: .put(after), base: base)
         } else if let before = change.before {
-            entry = Entry(operation: .delete(before.id))
+            entry = Entry(operation: .delete(before.id), base: base)
         } else {
             return
         }
@@ -73,28 +82,34 @@ public final class Journal {
             guard fd >= 0 else { throw FileError(path: path, "cannot keep unsaved changes here: \(POSIX.errorText())") }
             fchmod(fd, 0o600)
         }
-        var writer = JSONWriter(capacity: 2_048)
-        writer.beginObject()
+        // One line per entry: {"op": …, "kind": …, "id": …, "record": {…}, "base": {…}}.
+        var line = Array("{\"op\": ".utf8)
         switch entry.operation {
         case .put(let record):
-            writer.key("put")
-            writer.string(record.kind.rawValue)
+            line += Array("\"put\", \"kind\": \"\(record.kind.rawValue)\", \"record\": ".utf8) + compact(NetworkCoding.encode(record))
         case .delete(let id):
-            writer.key("delete")
+            var writer = JSONWriter(capacity: 64)
             writer.string(id)
+            line += Array("\"delete\", \"id\": ".utf8) + writer.bytes
         }
-        writer.endObject()
-        // One line per entry: the record follows as compact JSON on the same line.
-        var line = writer.bytes.filter { $0 != 0x0A }
-        if case .put(let record) = entry.operation {
-            line.removeLast() // "}"
-            line += Array(", \"record\": ".utf8) + compact(NetworkCoding.encode(record)) + [UInt8(ascii: "}")]
+        if let base = entry.base {
+            line += Array(", \"baseKind\": \"\(base.kind.rawValue)\", \"base\": ".utf8) + compact(NetworkCoding.encode(base))
         }
+        line.append(UInt8(ascii: "}"))
         line.append(0x0A)
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count, fsync(fd) == 0 else {
             throw FileError(path: path, "could not keep an unsaved change: \(POSIX.errorText())")
         }
+    }
+
+    /// Keeps the journal under another name (changes that could not be recovered), returning it.
+    public func setAside() -> String {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        let kept = path + ".kept"
+        rename(path, kept)
+        return kept
     }
 
     /// Removes the journal: after a save, or when the user drops the changes.
@@ -111,13 +126,19 @@ public final class Journal {
         var entries: [Entry] = []
         for line in bytes.split(separator: 0x0A) {
             guard case .object(let object)? = try? JSONReader.parse(Array(line)) else { break }
-            if case .string(let id)? = object["delete"] {
-                entries.append(Entry(operation: .delete(id)))
-            } else if case .string(let kindName)? = object["put"], let kind = RecordKind(rawValue: kindName),
-                      case .object(let recordObject)? = object["record"], let record = decode(recordObject, kind: kind) {
-                entries.append(Entry(operation: .put(record)))
-            } else {
-                break
+            var base: Record?
+            if case .string(let kindName)? = object["baseKind"], let kind = RecordKind(rawValue: kindName),
+               case .object(let baseObject)? = object["base"] {
+                base = decode(baseObject, kind: kind)
+            }
+            switch (object["op"], object["kind"], object["record"], object["id"]) {
+            case (.string("put")?, .string(let kindName)?, .object(let recordObject)?, _):
+                guard let kind = RecordKind(rawValue: kindName), let record = decode(recordObject, kind: kind) else { return entries }
+                entries.append(Entry(operation: .put(record), base: base))
+            case (.string("delete")?, _, _, .string(let id)?):
+                entries.append(Entry(operation: .delete(id), base: base))
+            default:
+                return entries
             }
         }
         return entries

@@ -83,6 +83,27 @@ public enum Merge {
         return network
     }
 
+    /// One record merged three ways (nil = absent on that side): the result, or nil when it is
+    /// deleted, with any conflicts.
+    public static func merge(base: Record?, mine: Record?, theirs: Record?) -> (record: Record?, conflicts: [Conflict]) {
+        func network(_ record: Record?) -> Network {
+            var network = Network()
+            switch record {
+            case .partner(let value)?: network.partners = [value]
+            case .objective(let value)?: network.objectives = [value]
+            case .event(let value)?: network.events = [value]
+            case .contact(let value)?: network.contacts = [value]
+            case nil: break
+            }
+            return network
+        }
+        let result = merge(base: network(base), mine: network(mine), theirs: network(theirs))
+        let merged = result.network
+        let record: Record? = merged.partners.first.map(Record.partner) ?? merged.objectives.first.map(Record.objective)
+            ?? merged.events.first.map(Record.event) ?? merged.contacts.first.map(Record.contact)
+        return (record, result.conflicts)
+    }
+
     public static func merge(base: Network, mine: Network, theirs: Network) -> Result {
         var conflicts: [Conflict] = []
         var merged = theirs

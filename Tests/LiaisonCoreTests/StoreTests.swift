@@ -105,3 +105,25 @@ struct DayTests {
         #expect(day.days(until: Day("2027-01-01")!) == 38)
     }
 }
+
+@Suite("Store keeps ids unique across the file")
+struct StoreIdTests {
+    @Test("an agreement id used elsewhere, or a record id that is an agreement's, is refused")
+    func agreementIds() throws {
+        let store = Store(network: try Fixtures.sample())
+        var tokyo = try #require(store.partner(id: "utokyo"))
+        var copy = tokyo.agreements[0]
+        copy.id = "osaka-coop"
+        tokyo.agreements.append(copy)
+        #expect(throws: Store.EditError.duplicateId("osaka-coop")) { try store.apply(.put(.partner(tokyo))) }
+        var contact = Contact()
+        contact.id = "osaka-coop"
+        contact.name = "Somebody"
+        #expect(throws: Store.EditError.duplicateId("osaka-coop")) { try store.apply(.put(.contact(contact))) }
+        // Editing a partner that keeps its own agreements is fine.
+        var osaka = try #require(store.partner(id: "osaka"))
+        osaka.notes = "edited"
+        try store.apply(.put(.partner(osaka)))
+        #expect(Validation.duplicateIds(in: store.network).isEmpty)
+    }
+}

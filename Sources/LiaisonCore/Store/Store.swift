@@ -126,16 +126,27 @@ public final class Store {
         case .put(let record):
             let errors = Validation.check(record).errors
             guard errors.isEmpty else { throw .invalid(errors) }
-            if let location = index[record.id] {
-                guard location.kind == record.kind else { throw .duplicateId(record.id) }
-                change = Change(before: self.record(id: record.id), after: record, position: location.position,
-                                summary: summary ?? "edit \(record.kind.rawValue) \(record.displayName)")
-            } else {
-                if case .partner(let partner) = record {
-                    for agreement in partner.agreements where index[agreement.id] != nil || agreementIds.contains(agreement.id) {
-                        throw .duplicateId(agreement.id)
+            // Ids are unique across the file, agreements included: a save must never write a
+            // file that the next load refuses.
+            let before: Record? = index[record.id] == nil ? nil : self.record(id: record.id)
+            if let location = index[record.id], location.kind != record.kind { throw .duplicateId(record.id) }
+            if before == nil, agreementIds.contains(record.id) { throw .duplicateId(record.id) }
+            if case .partner(let partner) = record {
+                var known: Set<String> = []
+                if case .partner(let old)? = before { known = Set(old.agreements.map { $0.id }) }
+                let added = partner.agreements.map { $0.id }.filter { !known.contains($0) }
+                if !added.isEmpty {
+                    let taken = agreementIds
+                    var seen: Set<String> = []
+                    for id in added where index[id] != nil || taken.contains(id) || !seen.insert(id).inserted || id == partner.id {
+                        throw .duplicateId(id)
                     }
                 }
+            }
+            if let location = index[record.id] {
+                change = Change(before: before, after: record, position: location.position,
+                                summary: summary ?? "edit \(record.kind.rawValue) \(record.displayName)")
+            } else {
                 change = Change(before: nil, after: record, position: count(of: record.kind),
                                 summary: summary ?? "add \(record.kind.rawValue) \(record.displayName)")
             }

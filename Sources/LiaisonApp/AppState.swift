@@ -192,6 +192,8 @@ public struct PaneState: Equatable, Sendable {
     public var filter = ""
     public var focusOnLinks = false
     public var selectedLink = 0
+    /// In the detail, a field is selected instead of a link (index among the editable fields).
+    public var selectedField: Int?
     /// The row whose record the detail shows. While the selection moves quickly it lags behind
     /// and catches up when the keys pause, so holding j over SSH does not send every record's
     /// detail (docs/performance.md).

@@ -104,9 +104,10 @@ public enum Keymap {
         bind(.jump, [.escape], .cancel, "close the prompt", "Jump", hint: true)
         bind(.jump, [.backspace], .deleteBackward, "delete the character before the cursor", "Jump")
         // The links of the selected record, in the detail beside or below the list.
-        bind(.links, [.down, .character("j")], .moveDown, "next link", "Links")
-        bind(.links, [.up, .character("k")], .moveUp, "previous link", "Links")
-        bind(.links, [.enter], .open, "go to the linked record", "Links", hint: true)
+        bind(.links, [.down, .character("j")], .moveDown, "next field or link", "Links")
+        bind(.links, [.up, .character("k")], .moveUp, "previous field or link", "Links")
+        bind(.links, [.enter], .open, "go to the linked record, or edit the record at the selected field", "Links", hint: true)
+        bind(.links, [.character("e")], .edit, "edit the record", "Links")
         bind(.links, [.left, .character("h"), .escape], .focusList, "back to the list", "Links", hint: true)
         // Lists.
         bind(.list, [.down, .character("j")], .moveDown, "next row", "Move")
@@ -115,7 +116,7 @@ public enum Keymap {
         bind(.list, [.pageUp, .control("b")], .pageUp, "page up", "Move")
         bind(.list, [.home, .character("g")], .top, "first row", "Move")
         bind(.list, [.end, .character("G")], .bottom, "last row", "Move")
-        bind(.list, [.enter, .right, .character("l")], .focusLinks, "step into the selected record's links", "Links", hint: true)
+        bind(.list, [.enter, .right, .character("l")], .focusLinks, "step into the detail: its links (↑ reaches its fields)", "Links", hint: true)
         bind(.list, [.character("/")], .search, "filter the list as you type (words and filters such as country:JP expires:<180d)", "Search", hint: true)
         bind(.list, [.character("n")], .nextMatch, "next row of the filtered list", "Search")
         bind(.list, [.character("N")], .previousMatch, "previous row of the filtered list", "Search")
@@ -193,7 +194,7 @@ public enum Keymap {
         case .jump: "jump"
         case .help: "help"
         case .quit: "quit"
-        case .open: "go to"
+        case .open: "open"
         case .focusList: "list"
         case .accept: "done"
         case .cancel: "cancel"

@@ -81,7 +81,9 @@ public enum Reducer {
         case .top: move(by: -Int.max / 2, &state)
         case .bottom: move(by: Int.max / 2, &state)
         case .focusLinks: focusLinks(&state)
-        case .focusList: state.current.focusOnLinks = false
+        case .focusList:
+            state.current.focusOnLinks = false
+            state.current.selectedField = nil
         case .open: followLink(&state)
         case .back: goBack(&state)
         case .forward: goForward(&state)
@@ -136,13 +138,22 @@ public enum Reducer {
     private static func move(by delta: Int, _ state: inout AppState) {
         var pane = state.current
         if pane.focusOnLinks {
-            let count = state.selectedLinks.count
-            guard count > 0 else { return }
-            pane.selectedLink = max(0, min(count - 1, pane.selectedLink + delta))
+            // The detail's editable fields, then its links, as one list to step through.
+            let fields = state.selectedFieldKeys.count
+            let links = state.selectedLinks.count
+            var position = pane.selectedField ?? (fields + pane.selectedLink)
+            position = max(0, min(fields + links - 1, position + delta))
+            if position < fields {
+                pane.selectedField = position
+            } else {
+                pane.selectedField = nil
+                pane.selectedLink = position - fields
+            }
         } else {
             guard !pane.rows.isEmpty else { return }
             pane.selected = max(0, min(pane.rows.count - 1, pane.selected + delta))
             pane.selectedLink = 0
+            pane.selectedField = nil
             if pane.selected != pane.detailRow { state.detailPending = true }
         }
         state.current = pane
@@ -171,14 +182,24 @@ public enum Reducer {
             go(to: Location(pane: .partners, recordId: item.partner.id), &state)
             return
         }
-        guard !state.selectedLinks.isEmpty else {
-            state.message = StatusMessage(text: "this record links to nothing", kind: .info)
-            return
-        }
+        // Into the detail: on its first link, or on its first field when it links to nothing.
+        guard !state.selectedLinks.isEmpty || !state.selectedFieldKeys.isEmpty else { return }
         state.current.focusOnLinks = true
+        state.current.selectedField = state.selectedLinks.isEmpty ? 0 : nil
+        state.current.selectedLink = 0
     }
 
     private static func followLink(_ state: inout AppState) {
+        // Enter on a field edits the record there.
+        if let field = state.current.selectedField {
+            let key = state.selectedFieldKeys[field]
+            startEditing(&state, new: false)
+            if case .form(var form) = state.modal, let index = form.fields.firstIndex(where: { $0.key == key }) {
+                form.focus = index
+                state.modal = .form(form)
+            }
+            return
+        }
         let links = state.selectedLinks
         guard links.indices.contains(state.current.selectedLink) else { return }
         let target = links[state.current.selectedLink]
@@ -207,6 +228,7 @@ public enum Reducer {
             pane.selected = row
             pane.detailRow = row
             pane.selectedLink = 0
+            pane.selectedField = nil
             pane.focusOnLinks = false
             state.current = pane
         }
@@ -796,6 +818,12 @@ public enum Reducer {
 }
 
 extension AppState {
+    /// The keys of the editable fields the detail of the selected record shows.
+    public var selectedFieldKeys: [String] {
+        guard let record = selectedRecord(in: pane) else { return [] }
+        return RecordFields.of(record).compactMap(\.key)
+    }
+
     /// The links of the record selected in the current pane.
     public var selectedLinks: [LinkedRecords.Item] {
         guard let record = selectedRecord(in: pane) else { return [] }

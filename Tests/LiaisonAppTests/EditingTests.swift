@@ -392,3 +392,17 @@ struct RecoveryMergeTests {
         #expect(FileManager.default.fileExists(atPath: journal.path + ".kept"), "the clashing change is set aside, not lost")
     }
 }
+
+@Suite("Enter on a field in the detail edits it")
+struct DetailFieldTests {
+    @Test("step into the detail, up from the first link to the last field, Enter opens the form there")
+    func enterOnField() throws {
+        var state = try AppFixtures.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let keys: [Key] = [AppFixtures.key(for: .focusLinks), AppFixtures.key(for: .moveUp, in: .links), AppFixtures.key(for: .open, in: .links)]
+        let (after, _) = AppFixtures.session(state, keys: keys)
+        guard case .form(let form) = after.modal else { Issue.record("no form"); return }
+        #expect(form.recordId == "osaka")
+        #expect(form.fields[form.focus].key == "notes", "the last field the detail shows")
+    }
+}

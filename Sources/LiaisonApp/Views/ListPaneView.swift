@@ -164,16 +164,21 @@ enum DetailView {
         var role: Role
         var label: String?
         var linkIndex: Int?
+        /// Index among the editable fields, for a field's first line.
+        var fieldIndex: Int?
     }
 
     static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
         var lines = [Line(text: record.displayName, role: .title)]
         let fields = RecordFields.of(record)
         let labelWidth = min(14, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
+        var fieldIndex = 0
         for field in fields {
             for (offset, piece) in wrap(field.value, width: width - labelWidth - 1).enumerated() {
-                lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth)))
+                lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth),
+                                  fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil))
             }
+            if field.key != nil { fieldIndex += 1 }
         }
         if case .partner(let partner) = record, !partner.agreements.isEmpty {
             lines.append(Line(text: "", role: .text))
@@ -220,7 +225,12 @@ enum DetailView {
         let lines = lines(for: record, state: state, width: area.width)
         let pane = state.current
         var scroll = 0
-        if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: { $0.linkIndex == pane.selectedLink }) {
+        let isSelected = { (line: Line) -> Bool in
+            guard pane.focusOnLinks else { return false }
+            if let field = pane.selectedField { return line.fieldIndex == field }
+            return line.linkIndex == pane.selectedLink
+        }
+        if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: isSelected) {
             scroll = max(0, selectedLine - area.height + 2)
         }
         let hasMore = lines.count > area.height + scroll
@@ -231,7 +241,7 @@ enum DetailView {
             var x = area.x
             if let label = line.label { x += buffer.write(label, x: x, y: y, style: theme.style(.label)) + 1 }
             var role = line.role
-            if let index = line.linkIndex, pane.focusOnLinks, index == pane.selectedLink { role = .listSelection }
+            if isSelected(line) { role = .listSelection }
             buffer.write(line.text, x: x, y: y, maxWidth: area.maxX - x, style: theme.style(role))
         }
         if hasMore {

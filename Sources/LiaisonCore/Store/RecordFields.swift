@@ -1,45 +1,52 @@
 /// A record's fields as labelled text, in the format's order, for detail views in the CLI and
 /// the dashboard. Absent values are left out; agreements and links are shown separately.
 public enum RecordFields {
-    public static func of(_ record: Record) -> [(label: String, value: String)] {
-        var fields: [(label: String, value: String)] = []
-        func add(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { fields.append((label, value)) }
+    public struct Field: Equatable, Sendable {
+        public var label: String
+        public var value: String
+        /// The JSON key a form edits this field by, for fields that can be edited.
+        public var key: String?
+    }
+
+    public static func of(_ record: Record) -> [Field] {
+        var fields: [Field] = []
+        func add(_ label: String, _ value: String?, key: String? = nil) {
+            if let value, !value.isEmpty { fields.append(Field(label: label, value: value, key: key)) }
         }
         switch record {
         case .partner(let partner):
             add("Id", partner.id)
-            add("Local name", partner.localName)
-            add("Short name", partner.shortName)
-            add("Country", Country.named(code: partner.country).map { "\(partner.country) \($0.name) (\($0.region))" } ?? partner.country)
-            add("City", partner.city)
-            add("Website", partner.website)
-            add("Erasmus code", partner.erasmusCode)
-            add("SCHAC code", partner.schacCode)
-            add("Type", partner.partnershipType)
-            add("Status", partner.status)
-            add("Since", partner.since?.description)
-            add("Tags", partner.tags.joined(separator: ", "))
-            add("Notes", partner.notes)
+            add("Local name", partner.localName, key: "localName")
+            add("Short name", partner.shortName, key: "shortName")
+            add("Country", Country.named(code: partner.country).map { "\(partner.country) \($0.name) (\($0.region))" } ?? partner.country, key: "country")
+            add("City", partner.city, key: "city")
+            add("Website", partner.website, key: "website")
+            add("Erasmus code", partner.erasmusCode, key: "erasmusCode")
+            add("SCHAC code", partner.schacCode, key: "schacCode")
+            add("Type", partner.partnershipType, key: "partnershipType")
+            add("Status", partner.status, key: "status")
+            add("Since", partner.since?.description, key: "since")
+            add("Tags", partner.tags.joined(separator: ", "), key: "tags")
+            add("Notes", partner.notes, key: "notes")
             add("Updated", [partner.updatedAt, partner.updatedBy.map { "by \($0)" }].compactMap { $0 }.joined(separator: " "))
         case .objective(let objective):
             add("Id", objective.id)
-            add("Order", objective.order.map(String.init))
-            add("Description", objective.description)
+            add("Order", objective.order.map(String.init), key: "order")
+            add("Description", objective.description, key: "description")
         case .event(let event):
             add("Id", event.id)
-            add("Kind", event.kind)
-            add("Start", event.start?.description)
-            add("End", event.end?.description)
-            add("Location", event.location)
-            add("Description", event.description)
+            add("Kind", event.kind, key: "kind")
+            add("Start", event.start?.description, key: "start")
+            add("End", event.end?.description, key: "end")
+            add("Location", event.location, key: "location")
+            add("Description", event.description, key: "description")
         case .contact(let contact):
             add("Id", contact.id)
-            add("Role", contact.role)
-            add("Unit", contact.unit)
-            add("E-mail", contact.email)
-            add("Phone", contact.phone)
-            add("Notes", contact.notes)
+            add("Role", contact.role, key: "role")
+            add("Unit", contact.unit, key: "unit")
+            add("E-mail", contact.email, key: "email")
+            add("Phone", contact.phone, key: "phone")
+            add("Notes", contact.notes, key: "notes")
         }
         let extra: JSONObject = switch record {
         case .partner(let partner): partner.extra

@@ -229,6 +229,15 @@ public final class DataSnapshot {
     public let today: Day
     private var cachedIndex: SearchIndex?
     private var cachedEndingSoon: ExpiringAgreements?
+    private var cachedSummary: PartnerSummary?
+
+    /// The overview's counts, made once per change of the network rather than per frame.
+    public var summary: PartnerSummary {
+        if let cachedSummary { return cachedSummary }
+        let summary = PartnerSummary(network: network)
+        cachedSummary = summary
+        return summary
+    }
 
     /// The overview's horizon for agreements that end soon.
     public static let endingSoonDays = 180
@@ -266,6 +275,7 @@ public final class DataSnapshot {
         cachedLinks = nil
         cachedEndingSoon = nil
         cachedObjectiveCounts = nil
+        cachedSummary = nil
     }
 
     private var cachedLinks: Links?

@@ -235,22 +235,23 @@ public enum Reducer {
         clampScroll(&state)
     }
 
+    /// Back or forward: the place popped from one history, the place left pushed on the other.
     private static func goBack(_ state: inout AppState) {
-        guard let previous = state.back.popLast() else {
-            state.message = StatusMessage(text: "nothing to go back to", kind: .info)
-            return
-        }
-        state.forward.append(state.location)
-        go(to: previous, &state, recordHistory: false)
+        step(from: \.back, to: \.forward, nothing: "nothing to go back to", &state)
     }
 
     private static func goForward(_ state: inout AppState) {
-        guard let next = state.forward.popLast() else {
-            state.message = StatusMessage(text: "nothing to go forward to", kind: .info)
+        step(from: \.forward, to: \.back, nothing: "nothing to go forward to", &state)
+    }
+
+    private static func step(from source: WritableKeyPath<AppState, [Location]>, to target: WritableKeyPath<AppState, [Location]>,
+                             nothing: String, _ state: inout AppState) {
+        guard let destination = state[keyPath: source].popLast() else {
+            state.message = StatusMessage(text: nothing, kind: .info)
             return
         }
-        state.back.append(state.location)
-        go(to: next, &state, recordHistory: false)
+        state[keyPath: target].append(state.location)
+        go(to: destination, &state, recordHistory: false)
     }
 
     private static func cycleSort(_ state: inout AppState, reverse: Bool) {

@@ -26,13 +26,11 @@ struct Stats: ParsableCommand {
     func run() throws {
         let (network, _, expiring) = try options.load()
         let within = options.within
-        let groups: [(String, [(String, Int)])] = [
-            ("region", counts(network.partners.map { Country.named(code: $0.country)?.region ?? "unknown" })),
-            ("country", counts(network.partners.map(\.country))),
-            ("type", counts(network.partners.map(\.partnershipType))),
-            ("status", counts(network.partners.map(\.status))),
+        let summary = PartnerSummary(network: network)
+        let groups: [(String, PartnerSummary.Counts)] = [
+            ("region", summary.byRegion), ("country", summary.byCountry), ("type", summary.byType), ("status", summary.byStatus),
         ]
-        let totals: [(String, Int)] = [("partners", network.partners.count), ("agreements", network.partners.reduce(0) { $0 + $1.agreements.count }),
+        let totals: [(String, Int)] = [("partners", network.partners.count), ("agreements", summary.agreements),
                                        ("objectives", network.objectives.count), ("events", network.events.count), ("contacts", network.contacts.count),
                                        ("expiring", expiring.items.count)]
         if output.json {
@@ -54,13 +52,6 @@ struct Stats: ParsableCommand {
             }
             Console.print(table.render(width: Console.width))
         }
-    }
-
-    /// Most first, then alphabetical.
-    private func counts(_ values: [String]) -> [(String, Int)] {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -8,42 +8,23 @@ enum OverviewView {
         let data = state.data
         let network = data.network
         let area = layout.content
-        // Fields read by index: iterating over the partners would copy each one.
-        let partners = network.partners
-        var agreements = 0
-        var active = 0
-        var regionNames: [String] = []
-        regionNames.reserveCapacity(partners.count)
-        for index in partners.indices {
-            agreements += partners[index].agreements.count
-            if partners[index].status == "active" { active += 1 }
-            regionNames.append(Country.named(code: partners[index].country)?.region ?? "unknown")
-        }
-        let headline = "\(network.institution.name): \(network.partners.count) partners (\(active) active) · \(agreements) agreements · "
+        let summary = data.summary
+        let headline = "\(network.institution.name): \(summary.partners) partners (\(summary.active) active) · \(summary.agreements) agreements · "
             + "\(network.objectives.count) objectives · \(network.events.count) events · \(network.contacts.count) contacts"
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 
         let (left, right) = layout.overviewColumns
         var y = left.y
-        let regions = counts(regionNames)
-        y = chart("Partners by region", regions, at: y, in: left, state: state, into: &buffer)
+        y = chart("Partners by region", summary.byRegion, at: y, in: left, state: state, into: &buffer)
         y += 1
-        let types = counts(partners.indices.map { partners[$0].partnershipType })
-        _ = chart("Partners by type", types, at: y, in: left, state: state, into: &buffer)
+        _ = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
 
         drawEndingSoon(state, in: right, rows: layout.overviewEndingRows, into: &buffer)
         drawObjectives(state, in: layout.overviewObjectives, into: &buffer)
     }
 
-    /// Most first, then alphabetical.
-    static func counts(_ values: [String]) -> [(String, Int)] {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
-
     /// A horizontal bar chart; returns the row after it.
-    private static func chart(_ title: String, _ values: [(String, Int)], at top: Int, in area: Rect, state: AppState, into buffer: inout Buffer) -> Int {
+    private static func chart(_ title: String, _ values: PartnerSummary.Counts, at top: Int, in area: Rect, state: AppState, into buffer: inout Buffer) -> Int {
         let theme = state.theme
         buffer.write(title, x: area.x + 1, y: top, maxWidth: area.width - 1, style: theme.style(.header))
         let labelWidth = min(18, (values.map { TextWidth.of($0.0) }.max() ?? 0))

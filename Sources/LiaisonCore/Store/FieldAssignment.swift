@@ -194,25 +194,18 @@ public enum AgreementRows {
             agreement.id = row.id ?? newId(row.values["kind"] ?? "agreement")
             agreement.kind = row.values["kind"] ?? ""
             if agreement.kind.isEmpty { throw fail("kind", "is required (\(Agreement.kinds.joined(separator: ", ")))") }
-            for key in ["start", "end"] {
+            /// An optional value from its text: empty is absent, anything else must parse.
+            func optional<T>(_ key: String, _ parse: (String) -> T?, _ expected: String) throws(FieldAssignment.Failure) -> T? {
                 let text = row.values[key] ?? ""
-                var day: Day?
-                if !text.isEmpty {
-                    guard let parsed = Day(text) else { throw fail(key, "\"\(text)\" is not a date in the form YYYY-MM-DD") }
-                    day = parsed
-                }
-                if key == "start" { agreement.start = day } else { agreement.end = day }
+                guard !text.isEmpty else { return nil }
+                guard let value = parse(text) else { throw fail(key, "\"\(text)\" is not \(expected)") }
+                return value
             }
+            agreement.start = try optional("start", { Day($0) }, "a date in the form YYYY-MM-DD")
+            agreement.end = try optional("end", { Day($0) }, "a date in the form YYYY-MM-DD")
             var quota = agreement.quota ?? Quota()
-            for key in ["quota.incoming", "quota.outgoing"] {
-                let text = row.values[key] ?? ""
-                var number: Int?
-                if !text.isEmpty {
-                    guard let parsed = Int(text) else { throw fail(key, "\"\(text)\" is not a whole number") }
-                    number = parsed
-                }
-                if key == "quota.incoming" { quota.incoming = number } else { quota.outgoing = number }
-            }
+            quota.incoming = try optional("quota.incoming", { Int($0) }, "a whole number")
+            quota.outgoing = try optional("quota.outgoing", { Int($0) }, "a whole number")
             agreement.quota = quota.incoming == nil && quota.outgoing == nil && quota.extra.isEmpty ? nil : quota
             agreement.subjectAreas = (row.values["subjectAreas"] ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             let notes = row.values["notes"] ?? ""

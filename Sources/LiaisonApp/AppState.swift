@@ -174,6 +174,15 @@ public enum Confirmation: Equatable, Sendable {
     case quitWithUnsavedChanges
     /// Unsaved changes from a session that ended without saving.
     case recover(entries: [Journal.Entry])
+
+    /// The keys that answer this question (Esc and n always stay).
+    public var answers: [Character] {
+        switch self {
+        case .delete: ["y"]
+        case .quitWithUnsavedChanges: ["s", "d"]
+        case .recover: ["a", "x"]
+        }
+    }
 }
 
 /// Where the user is, for the back and forward history.

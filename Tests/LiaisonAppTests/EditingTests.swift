@@ -406,3 +406,17 @@ struct DetailFieldTests {
         #expect(form.fields[form.focus].key == "notes", "the last field the detail shows")
     }
 }
+
+@Suite("Questions show only their own answers")
+struct ConfirmHintTests {
+    @Test("the delete question offers y and n, not the quit answers")
+    func deleteHints() throws {
+        var state = try AppFixtures.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let (asked, terminal) = AppFixtures.session(state, keys: [AppFixtures.key(for: .delete)])
+        #expect(asked.modal != nil)
+        let hints = try #require(terminal.screen.last)
+        #expect(hints.contains("yes (delete)") && hints.contains("cancel"))
+        #expect(!hints.contains("save, then quit") && !hints.contains("recovered"))
+    }
+}

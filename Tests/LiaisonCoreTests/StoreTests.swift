@@ -127,3 +127,22 @@ struct StoreIdTests {
         #expect(Validation.duplicateIds(in: store.network).isEmpty)
     }
 }
+
+@Suite("Replacing the whole network")
+struct StoreReplaceTests {
+    @Test("sorted views and lookups follow a replaced network (after a reload or a merged save)")
+    func replaceAllDropsDerivedData() throws {
+        let store = Store(network: try Fixtures.sample())
+        let today = Day("2026-11-24")!
+        _ = store.partnerOrder(by: .name, today: today)
+        var smaller = store.network
+        smaller.partners.removeLast(5)
+        let revision = store.revision
+        store.replaceAll(with: smaller)
+        let order = store.partnerOrder(by: .name, today: today)
+        #expect(order.count == smaller.partners.count)
+        #expect(order.allSatisfy { smaller.partners.indices.contains($0) })
+        #expect(store.revision > revision)
+        #expect(store.partner(id: "iitm") == nil)
+    }
+}

@@ -123,7 +123,14 @@ enum StatusBarView {
             return
         }
         var x = bottom.x
-        for hint in Keymap.hints(for: Keymap.contexts(for: state)) where state.pane == .partners || hint.key != "s" {
+        var hints = Keymap.hints(for: Keymap.contexts(for: state))
+        if case .confirm(let question) = state.modal {
+            // Only the answers this question takes, and the way out.
+            hints.removeAll { hint in hint.key.count == 1 && hint.key != "n" && !question.answers.contains(Character(hint.key)) }
+        } else if state.pane != .partners {
+            hints.removeAll { $0.key == "s" } // sorting is the partners table's
+        }
+        for hint in hints {
             let keyWidth = TextWidth.of(hint.key) + 2
             let textWidth = TextWidth.of(hint.description) + 1
             guard x + keyWidth + textWidth <= bottom.maxX else { break }

@@ -189,6 +189,9 @@ public final class Store {
         redoStack.removeAll()
         savedDepth = unsaved ? nil : 0
         indexStorage = nil
+        // Everything derived from the old network goes with it.
+        sortCache.removeAll()
+        revision += 1
     }
 
     private var agreementIds: Set<String> {

@@ -122,7 +122,7 @@ public enum ThemeParser {
                 }
                 for name in names {
                     guard case .string(let text) = name, let attribute = attributeNames[text] else {
-                        throw ThemeError(file: file, key: key + ".attrs", problem: "\(RecordFieldsText.describe(name)) is not an attribute (allowed: \(attributeNames.keys.sorted().joined(separator: ", ")))")
+                        throw ThemeError(file: file, key: key + ".attrs", problem: "\(ThemeValueText.describe(name)) is not an attribute (allowed: \(attributeNames.keys.sorted().joined(separator: ", ")))")
                     }
                     style.attributes.insert(attribute)
                 }
@@ -134,7 +134,7 @@ public enum ThemeParser {
     }
 
     static func color(_ value: JSONValue, key: String, file: String) throws(ThemeError) -> Color {
-        let failure = ThemeError(file: file, key: key, problem: "\(RecordFieldsText.describe(value)) is not a colour (allowed: \(allowedColors))")
+        let failure = ThemeError(file: file, key: key, problem: "\(ThemeValueText.describe(value)) is not a colour (allowed: \(allowedColors))")
         switch value {
         case .number(let text):
             guard let index = Int(text), (0...255).contains(index) else { throw failure }
@@ -153,7 +153,7 @@ public enum ThemeParser {
     }
 }
 
-enum RecordFieldsText {
+enum ThemeValueText {
     static func describe(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): "\"\(text)\""

@@ -15,11 +15,6 @@ public struct Rect: Equatable, Sendable {
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 
-    /// The rectangle less a margin on every side.
-    public func inset(by margin: Int) -> Rect {
-        Rect(x: x + margin, y: y + margin, width: width - 2 * margin, height: height - 2 * margin)
-    }
-
     public func splitHorizontally(leftWidth: Int) -> (Rect, Rect) {
         let left = min(max(0, leftWidth), width)
         return (Rect(x: x, y: y, width: left, height: height), Rect(x: x + left, y: y, width: width - left, height: height))
@@ -205,10 +200,5 @@ public enum Sanitizer {
         if value < 0x20 { return String(Unicode.Scalar(0x2400 + value)!) }
         if value == 0x7F { return "␡" }
         return "�"
-    }
-
-    /// The text made safe, for places that draw without a buffer (one-line messages on stderr).
-    public static func clean(_ text: String) -> String {
-        pieces(of: text).map(\.text).joined()
     }
 }

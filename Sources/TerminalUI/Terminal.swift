@@ -79,7 +79,6 @@ public protocol Terminal: AnyObject {
 public final class MemoryTerminal: Terminal {
     public var size: Size
     public private(set) var lastFrame: Buffer?
-    public private(set) var framesPresented = 0
     public private(set) var mouseEnabled = false
     private var events: [InputEvent]
 
@@ -99,7 +98,6 @@ public final class MemoryTerminal: Terminal {
 
     public func present(_ frame: Buffer) {
         lastFrame = frame
-        framesPresented += 1
     }
 
     public func nextEvent(timeout: Int) -> InputEvent? {

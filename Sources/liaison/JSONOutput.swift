@@ -19,7 +19,5 @@ enum JSONOutput {
         .object(JSONObject(members.compactMap { key, value in value.map { (key, $0) } }))
     }
 
-    static func string(_ text: String?) -> JSONValue? { text.map(JSONValue.string) }
     static func int(_ number: Int) -> JSONValue { .number(String(number)) }
-    static func strings(_ texts: [String]) -> JSONValue { .array(texts.map(JSONValue.string)) }
 }

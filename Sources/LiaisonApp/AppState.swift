@@ -97,9 +97,22 @@ public struct TextField: Equatable, Sendable {
 public struct FormState: Equatable, Sendable {
     public struct Field: Equatable, Sendable {
         public var key: String
+        /// What people call the field ("Local name"), from the record kind's table.
+        public var label: String
+        public var type: FieldType
         public var field: TextField
         public var required: Bool
         public var original: String
+
+        public init(_ info: FieldInfo, key: String? = nil, label: String? = nil, text: String, original: String) {
+            self.key = key ?? info.key
+            self.label = label ?? info.label
+            self.type = info.type
+            self.field = TextField()
+            self.field.set(text)
+            self.required = info.isRequired
+            self.original = original
+        }
     }
 
     public var kind: RecordKind
@@ -122,6 +135,10 @@ public struct FormState: Equatable, Sendable {
     private var errorMessage = ""
     /// Esc was pressed once with changes; a second Esc drops them.
     public var confirmingDiscard = false
+    /// The record the form last asked to be put, while the document's verdict is awaited.
+    public var pendingRecord: Record?
+    /// The user was told the partner looks like another and applies again: add it anyway.
+    public var lookalikeConfirmed = false
 
     public var isChanged: Bool { fields.contains { $0.field.text != $0.original } || rowsChanged }
     /// Rows added or removed.
@@ -135,10 +152,9 @@ public struct FormState: Equatable, Sendable {
 
     /// Fields for one agreement row.
     public static func agreementFields(row: Int, values: [String: String], original: Bool) -> [Field] {
-        AgreementRows.keys.map { key in
-            var field = TextField()
-            field.set(values[key] ?? "")
-            return Field(key: "agreements[\(row)].\(key)", field: field, required: key == "kind", original: original ? (values[key] ?? "") : "")
+        AgreementRows.fields.map { info in
+            Field(info, key: "agreements[\(row)].\(info.key)", label: "Agreement \(row + 1): \(info.label)",
+                  text: values[info.key] ?? "", original: original ? (values[info.key] ?? "") : "")
         }
     }
 
@@ -151,21 +167,19 @@ public struct FormState: Equatable, Sendable {
 
 /// Conflicts found while saving, each decided mine or theirs before the save goes ahead.
 public struct ConflictState: Equatable, Sendable {
-    public var merge: Merge.Result
-    /// The file the merge was made against, and its stamp: the resolved network is saved against it.
-    public var theirs: Network
-    public var theirStamp: FileStamp?
+    /// The conflicts with the merge and the version they were found in: the choices are saved against it.
+    public var found: SaveConflicts
     public var keepMine: [Bool?]
     public var selected = 0
     public var thenQuit: Bool
 
-    public init(merge: Merge.Result, theirs: Network, theirStamp: FileStamp?, thenQuit: Bool) {
-        self.merge = merge
-        self.theirs = theirs
-        self.theirStamp = theirStamp
-        self.keepMine = Array(repeating: nil, count: merge.conflicts.count)
+    public init(_ found: SaveConflicts, thenQuit: Bool) {
+        self.found = found
+        self.keepMine = Array(repeating: nil, count: found.conflicts.count)
         self.thenQuit = thenQuit
     }
+
+    public var merge: Merge.Result { found.merge }
 }
 
 /// A question the user answers with one key.
@@ -229,12 +243,11 @@ public struct StatusMessage: Equatable, Sendable {
     }
 }
 
-/// The loaded network and what is derived from it once.
+/// The document being worked on and what is derived from its network once per change.
 public final class DataSnapshot {
-    public let store: Store
+    public let document: Document
+    public var store: Store { document.store }
     public let fileName: String
-    public let readOnlyReason: String?
-    public let warningCount: Int
     public let today: Day
     private var cachedIndex: SearchIndex?
     private var cachedEndingSoon: ExpiringAgreements?
@@ -251,28 +264,25 @@ public final class DataSnapshot {
     /// The overview's horizon for agreements that end soon.
     public static let endingSoonDays = 180
 
-    /// The file edits are saved to, the version they started from, and its stamp on disk.
-    public var path: String?
-    public var base: Network
-    public var stamp: FileStamp?
-    /// Where unsaved changes are kept until they are saved or dropped.
-    public var journal: Journal?
-    /// Why unsaved changes could not be kept in the journal, if they could not.
-    public var journalProblem: String?
-    /// When the file on disk was last compared with `stamp`.
+    /// When the storage was last asked for changes by others.
     public var lastDiskCheck: ContinuousClock.Instant?
 
-    public init(store: Store, fileName: String, readOnlyReason: String? = nil, warningCount: Int = 0, today: Day = .today(),
-                path: String? = nil, stamp: FileStamp? = nil) {
-        self.store = store
-        self.base = store.network
-        self.path = path
-        self.stamp = stamp
-        self.fileName = fileName
-        self.readOnlyReason = readOnlyReason
-        self.warningCount = warningCount
+    public init(document: Document, fileName: String? = nil, today: Day = .today()) {
+        self.document = document
+        self.fileName = fileName ?? document.name
         self.today = today
     }
+
+    /// A network held in memory (tests, benchmarks): a document on a MemoryStorage.
+    public convenience init(network: Network, fileName: String, readOnlyReason: String? = nil, today: Day = .today()) {
+        // A memory storage's load never fails.
+        let document = try! Document(storage: MemoryStorage(network: network), readOnlyReason: readOnlyReason)
+        self.init(document: document, fileName: fileName, today: today)
+    }
+
+    public var readOnlyReason: String? { document.readOnlyReason }
+    public var warningCount: Int { document.warnings.count }
+    public var journalProblem: String? { document.journalProblem }
 
     public var network: Network { store.network }
 
@@ -296,15 +306,6 @@ public final class DataSnapshot {
         let links = Links(network: store.network)
         cachedLinks = links
         return links
-    }
-
-    /// A record as the file the session started from has it.
-    public func baseRecord(id: String) -> Record? {
-        if let partner = base.partners.first(where: { $0.id == id }) { return .partner(partner) }
-        if let objective = base.objectives.first(where: { $0.id == id }) { return .objective(objective) }
-        if let event = base.events.first(where: { $0.id == id }) { return .event(event) }
-        if let contact = base.contacts.first(where: { $0.id == id }) { return .contact(contact) }
-        return nil
     }
 
     /// A record's links: from the full map when it is built, else from one pass for this record

@@ -208,6 +208,12 @@ public enum Keymap {
         }
     }
 
+    /// The first key bound to a command, for messages that name it ("u undoes it"): messages
+    /// take key names from the table, so they stay true when a binding changes.
+    public static func keyName(for command: Command) -> String {
+        bindings.first { $0.command == command }?.keys.first?.label ?? "\(command)"
+    }
+
     /// docs/keybindings.md, made from the table.
     public static func markdown() -> String {
         var lines = ["# Keys", "", "Generated from the keymap (`Keymap.bindings` in Sources/LiaisonApp/Keymap.swift); a test fails when this file is stale.", ""]

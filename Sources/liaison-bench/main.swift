@@ -60,10 +60,10 @@ if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count {
     runs = Int(arguments[index + 1]) ?? 5
     arguments.removeSubrange(index...index + 1)
 }
-/// Editing (issue 4): an edit applied and the screen redrawn, a save that merges with someone
-/// else's save, and one change written to the recovery journal.
+/// Editing: an edit applied through the document (its rules, and the recovery journal's fsync)
+/// with the screen redrawn, and a save that merges with someone else's save.
 func measureEditing(path: String, runs: Int) throws {
-    var applies: [Double] = [], merges: [Double] = [], journals: [Double] = []
+    var applies: [Double] = [], merges: [Double] = []
     let directory = NSTemporaryDirectory() + "liaison-bench-edit-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -71,34 +71,29 @@ func measureEditing(path: String, runs: Int) throws {
     for run in 0..<runs {
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: path, toPath: copy)
-        let file = try NetworkFile.load(path: copy)
-        let store = Store(network: file.network)
-        let data = DataSnapshot(store: store, fileName: "network.json", path: copy, stamp: file.stamp)
-        var state = AppState(data: data, size: Size(width: 120, height: 40))
+        let document = try Document(storage: FileStorage(path: copy), editor: "bench")
+        var state = AppState(data: DataSnapshot(document: document), size: Size(width: 120, height: 40))
         _ = Reducer.apply(.showPane(.partners), &state)
         _ = Screen.render(state)
-        var partner = store.partners[run]
+        var partner = document.store.partners[run]
         partner.notes = "edited in run \(run)"
-        applies.append(try milliseconds {
-            try store.apply(.put(.partner(partner)))
+        applies.append(milliseconds {
+            guard case .applied = document.put(.partner(partner)) else { preconditionFailure("the edit was refused") }
             state.networkChanged(kind: .partner)
             _ = Screen.render(state)
         })
         // Someone else saves another partner first, so this save has to merge.
-        var theirs = file.network
-        theirs.partners[theirs.partners.count - 1].notes = "theirs"
-        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: copy)
-        merges.append(try milliseconds {
-            let saved = try SharedSave.save(store.network, base: file.network, baseStamp: file.stamp, to: copy)
-            precondition(saved.merged)
+        let colleague = try Document(storage: FileStorage(path: copy), editor: "colleague")
+        var theirs = colleague.store.partners[colleague.store.partners.count - 1]
+        theirs.notes = "theirs"
+        colleague.put(.partner(theirs))
+        precondition(colleague.save() == .saved(merged: false))
+        merges.append(milliseconds {
+            precondition(document.save() == .saved(merged: true))
         })
-        let journal = Journal(path: directory + "/journal")
-        let change = try store.apply(.put(.partner(partner)))
-        journals.append(try milliseconds { try journal.record(change) })
-        journal.remove()
     }
-    FileHandle.standardOutput.write(Data(String(format: "%@\tedit+redraw %.1f ms\tsave with merge %.1f ms\tjournal %.2f ms per change\n",
-                                                path, median(applies), median(merges), median(journals)).utf8))
+    FileHandle.standardOutput.write(Data(String(format: "%@\tedit+journal+redraw %.1f ms\tsave with merge %.1f ms\n",
+                                                path, median(applies), median(merges)).utf8))
 }
 
 if arguments.first == "--editing", arguments.count == 2 {

@@ -51,13 +51,16 @@ struct DashboardCommand {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let file = try dataOptions.load()
+        let path = try dataOptions.resolvedPath()
+        let document: Document
+        do {
+            document = try Document(storage: FileStorage(path: path), readOnlyReason: readOnly ? "opened with --read-only" : nil)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
         let loaded = clock.now
         let (themes, themeIndex, problems) = themeOptions.resolve()
-        let store = Store(network: file.network)
-        let readOnlyReason = readOnly ? "opened with --read-only" : file.readOnlyReason
-        let data = DataSnapshot(store: store, fileName: displayName(file.path), readOnlyReason: readOnlyReason,
-                                warningCount: file.warnings.count, today: try today(), path: file.path, stamp: file.stamp)
+        let data = DataSnapshot(document: document, today: try today())
         Signals.install()
         let terminal: CursesTerminal
         do {
@@ -73,27 +76,14 @@ struct DashboardCommand {
         }
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
         let prepared = clock.now
-        if readOnlyReason == nil {
-            // Unsaved changes go to a private journal as they are made; one left by a session
-            // that ended without saving is offered back first.
-            let journal = Journal(path: Journal.path(for: file.path))
-            if let entries = Journal.read(path: journal.path), !entries.isEmpty {
-                state.modal = .confirm(.recover(entries: entries))
-            }
-            data.journal = journal
-            store.observer = { [weak journal, weak data] change in
-                do throws(FileError) {
-                    let id = (change.after ?? change.before)?.id ?? ""
-                    try journal?.record(change, base: data?.baseRecord(id: id))
-                } catch {
-                    data?.journalProblem = error.description
-                }
-            }
+        // Unsaved changes left by a session that ended without saving are offered back first.
+        if let entries = document.pendingRecovery() {
+            state.modal = .confirm(.recover(entries: entries))
         }
         state.mouseEnabled = mouse
         if let problem = problems.first {
             state.message = StatusMessage(text: problem, kind: .warning)
-        } else if let reason = readOnlyReason {
+        } else if let reason = document.readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
         }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal != nil })
@@ -105,11 +95,6 @@ struct DashboardCommand {
             // Stopped by SIGTERM or SIGHUP: the terminal is restored; exit as the signal asks.
             throw CLIFailure(message: "", code: 128 + signal)
         }
-    }
-
-    private func displayName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 }
 

@@ -38,6 +38,21 @@ struct DataOptions: ParsableArguments {
         return file
     }
 
+    /// Opens the file as a Document for editing; warnings summarised, errors end the command (exit 2).
+    func openDocument(at path: String) throws -> Document {
+        let document: Document
+        do {
+            document = try Document(storage: FileStorage(path: path))
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        if !document.warnings.isEmpty {
+            let count = document.warnings.count
+            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+        }
+        return document
+    }
+
     static func defaultPath() -> String {
         let base = environmentValue("XDG_DATA_HOME") ?? ((environmentValue("HOME") ?? ".") + "/.local/share")
         return base + "/liaison/network.json"

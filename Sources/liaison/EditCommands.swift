@@ -1,46 +1,52 @@
 import ArgumentParser
 import LiaisonCore
 
-/// What `set` and `add` share: validation through the store, the stamp of who changed what, and
-/// the shared save (lock, compare, merge, atomic write).
+/// What `set`, `add` and `delete` share: a Document on the data file, its verdicts reported, and
+/// its save (lock, compare, merge, stamps, atomic write).
 struct EditSession {
-    let file: NetworkFile
-    let store: Store
+    let document: Document
+    let path: String
 
     init(dataOptions: DataOptions) throws {
-        file = try dataOptions.load()
-        if let reason = file.readOnlyReason { throw CLIFailure.usage("\(file.path) is read-only: \(reason)") }
-        store = Store(network: file.network)
+        path = try dataOptions.resolvedPath()
+        document = try dataOptions.openDocument(at: path)
+        if let reason = document.readOnlyReason { throw CLIFailure.usage("\(path) is read-only: \(reason)") }
     }
 
-    /// Applies an edit; a record that breaks a rule is refused (exit 1) with the rule named.
-    func put(_ record: Record) throws {
-        var record = record
-        if case .partner(var partner) = record {
-            partner.updatedAt = ChangeStamp.now()
-            partner.updatedBy = ChangeStamp.loginName()
-            record = .partner(partner)
-        }
-        do {
-            try store.apply(.put(record))
-        } catch {
-            throw CLIFailure(message: "liaison: \(record.id) was not changed: \(error)", code: 1)
+    /// Reports an edit's outcome: refused (exit 1, with each rule), or applied with its warnings.
+    func check(_ outcome: EditOutcome, id: String, lookalikeFlag: String = "--allow-duplicate") throws {
+        switch outcome {
+        case .applied(_, let warnings):
+            for warning in warnings { Console.note("warning: \(warning)") }
+        case .refused(let problems):
+            let lines = problems.map { "  \($0)" }.joined(separator: "\n")
+            throw CLIFailure(message: "liaison: \(id) was not changed; it breaks \(problems.count == 1 ? "a rule" : "these rules"):\n\(lines)", code: 1)
+        case .lookalike(let match):
+            throw CLIFailure(message: "liaison: \(id) was not saved: it looks like a partner already there: \(match) (\(lookalikeFlag) saves it anyway)", code: 1)
+        case .readOnly(let reason):
+            throw CLIFailure.usage("\(path) is read-only: \(reason)")
         }
     }
 
     /// Saves, or with `dryRun` shows what would be saved.
     func finish(id: String, dryRun: Bool, verb: String) throws {
         if dryRun {
-            if let record = store.record(id: id) { Console.writeBytes(NetworkCoding.encode(record) + [0x0A]) }
-            Console.note("dry run: \(file.path) was not changed")
+            if let record = document.store.record(id: id) { Console.writeBytes(NetworkCoding.encode(record) + [0x0A]) }
+            Console.note("dry run: \(path) was not changed")
             return
         }
-        do {
-            let saved = try SharedSave.save(store.network, base: file.network, baseStamp: file.stamp, to: file.path)
-            Console.note("\(verb) \(id) in \(file.path)" + (saved.merged ? ", merged with changes others saved meanwhile" : ""))
-        } catch {
-            if case .conflicts = error { throw CLIFailure(message: "liaison: \(error)", code: 1) }
-            throw CLIFailure.usage(error.description)
+        switch document.save() {
+        case .saved(let merged):
+            Console.note("\(verb) \(id) in \(path)" + (merged ? ", merged with changes others saved meanwhile" : ""))
+        case .nothingToSave:
+            Console.note("\(id) is unchanged; nothing was saved")
+        case .conflicts(let conflicts):
+            let lines = conflicts.conflicts.map { conflict in
+                "  \(conflict)" + (conflict.savedByText.map { " (saved by \($0))" } ?? "")
+            }.joined(separator: "\n")
+            throw CLIFailure(message: "liaison: someone else saved changes to the same values; nothing was saved:\n\(lines)", code: 1)
+        case .failed(let reason):
+            throw CLIFailure.usage("not saved: \(reason)")
         }
     }
 }
@@ -50,9 +56,12 @@ struct SetCommand: ParsableCommand {
         commandName: "set",
         abstract: "Change fields of a record: liaison set ID FIELD=VALUE…",
         discussion: """
-        Lists are comma-separated (tags=japan,strategic); an empty value removes an optional field
-        (notes=). The record is checked by the same rules as a loaded file. The save takes a lock,
-        merges with changes others saved since the file was read, and is atomic. Agreements and
+        Lists are comma-separated (tags=japan,strategic); a single link takes one id
+        (partnerId=utokyo); an empty value removes an optional field (notes=). Values are checked
+        by the same rules as the dashboard's forms: a value outside a field's list (status=actve),
+        a website that is not http(s), an e-mail address that is not one, or a link to no record is
+        refused, and nothing is written. The save takes a lock, merges with changes others saved
+        since the file was read, stamps who changed the record, and is atomic. Agreements and
         quotas cannot be set this way.
         Examples: liaison set utokyo status=active city=Tokyo
                   liaison set japan-desk email=japan@example.org --dry-run
@@ -68,6 +77,9 @@ struct SetCommand: ParsableCommand {
     @Flag(name: .long, help: "Check and show the changed record without saving.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Save a partner even if it then looks like another (same name and country, Erasmus or SCHAC code).")
+    var allowDuplicate = false
+
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
@@ -79,7 +91,7 @@ struct SetCommand: ParsableCommand {
             pairs.append((String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...])))
         }
         let session = try EditSession(dataOptions: dataOptions)
-        guard let record = session.store.record(id: id) else {
+        guard let record = session.document.store.record(id: id) else {
             throw CLIFailure.notFound("no record has the id \"\(id)\"")
         }
         let updated: Record
@@ -88,7 +100,7 @@ struct SetCommand: ParsableCommand {
         } catch {
             throw CLIFailure(message: "liaison: \(id) was not changed: \(error)", code: 1)
         }
-        try session.put(updated)
+        try session.check(session.document.put(updated, allowLookalike: allowDuplicate), id: id)
         try session.finish(id: id, dryRun: dryRun, verb: "changed")
     }
 }
@@ -96,7 +108,12 @@ struct SetCommand: ParsableCommand {
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a partner: liaison add partner --name NAME --country CC …",
-        discussion: "The id is made from the name unless --id gives one. Checked, locked, merged and saved as `set` does."
+        discussion: """
+        The id is made from the name unless --id gives one. Checked by the same rules as the
+        dashboard's form, then locked, merged and saved as `set` does. A partner with the same
+        name in the same country, or the same Erasmus or SCHAC code, as one already there is
+        refused unless --allow-duplicate.
+        """
     )
 
     enum Kind: String, ExpressibleByArgument { case partner }
@@ -110,11 +127,11 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "ISO 3166-1 alpha-2 country code (JP).")
     var country: String
 
-    @Option(name: .long, help: "research-led, global-engagement, exchange or network.")
-    var type = "exchange"
+    @Option(name: .long, help: ArgumentHelp("\(Partner.partnershipTypes.joined(separator: ", ")).", valueName: "type"))
+    var type = NewRecord.partnerDefaults.type
 
-    @Option(name: .long, help: "active, planned, suspended or ended.")
-    var status = "planned"
+    @Option(name: .long, help: ArgumentHelp("\(Partner.statuses.joined(separator: ", ")).", valueName: "status"))
+    var status = NewRecord.partnerDefaults.status
 
     @Option(name: .long, help: "The name in the partner's own script.")
     var localName: String?
@@ -127,6 +144,12 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "An http(s) URL.")
     var website: String?
 
+    @Option(name: .long, help: "The Erasmus code (PL KRAKOW01).")
+    var erasmusCode: String?
+
+    @Option(name: .long, help: "The SCHAC code (uj.edu.pl).")
+    var schacCode: String?
+
     @Option(name: .long, help: "A tag; repeat for more.")
     var tag: [String] = []
 
@@ -136,15 +159,18 @@ struct Add: ParsableCommand {
     @Flag(name: .long, help: "Check and show the new record without saving.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Add the partner even if it looks like one already there.")
+    var allowDuplicate = false
+
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
         let session = try EditSession(dataOptions: dataOptions)
-        var partner = Partner()
-        partner.id = id ?? ChangeStamp.newId(from: name) { session.store.location(of: $0) != nil }
-        if let id, session.store.location(of: id) != nil {
+        if let id, session.document.store.location(of: id) != nil {
             throw CLIFailure(message: "liaison: the id \"\(id)\" is already used", code: 1)
         }
+        var partner = Partner()
+        partner.id = id ?? session.document.newId(from: name)
         partner.name = name
         partner.country = country
         partner.partnershipType = type
@@ -153,8 +179,45 @@ struct Add: ParsableCommand {
         partner.shortName = shortName
         partner.city = city
         partner.website = website
+        partner.erasmusCode = erasmusCode
+        partner.schacCode = schacCode
         partner.tags = tag
-        try session.put(.partner(partner))
+        try session.check(session.document.put(.partner(partner), allowLookalike: allowDuplicate), id: partner.id)
         try session.finish(id: partner.id, dryRun: dryRun, verb: "added")
+    }
+}
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete a record and every link to it: liaison delete ID",
+        discussion: """
+        Lists the links that go with the record (an event's partners, a partner's contacts…),
+        then removes the record and those links together, locked, merged and saved as `set` does.
+        With --dry-run nothing is written.
+        """
+    )
+
+    @Argument(help: "The record's id.")
+    var id: String
+
+    @Flag(name: .long, help: "Show what would be deleted without saving.")
+    var dryRun = false
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let session = try EditSession(dataOptions: dataOptions)
+        guard let deletion = session.document.deletion(of: id) else {
+            throw CLIFailure.notFound("no record has the id \"\(id)\"")
+        }
+        let record = deletion.record
+        Console.print("\(dryRun ? "would delete" : "deleting") \(record.kind.rawValue) \(record.displayName) (\(record.id))")
+        for link in deletion.linkDescriptions { Console.print("  and its link from \(link)") }
+        if dryRun {
+            Console.note("dry run: \(session.path) was not changed")
+            return
+        }
+        try session.check(session.document.delete(id: id), id: id)
+        try session.finish(id: id, dryRun: false, verb: "deleted")
     }
 }

@@ -61,20 +61,24 @@ struct Format: ParsableCommand {
 
     func run() throws {
         let path = try file ?? dataOptions.resolvedPath()
-        let loaded: NetworkFile
-        let bytes: [UInt8]
-        do throws(NetworkFile.LoadError) {
-            bytes = try readBytes(path)
-            loaded = try NetworkFile.decode(bytes, path: path)
+        let storage = FileStorage(path: path)
+        let document: Document
+        do {
+            document = try Document(storage: storage)
         } catch {
-            if case .invalid = error {
+            if !error.diagnostics.isEmpty {
                 Console.error(error.description)
                 throw CLIFailure.failed
             }
             throw CLIFailure.usage(error.description)
         }
-        let canonical = NetworkCoding.encode(loaded.network)
-        if canonical == bytes {
+        let canonical: Bool
+        do {
+            canonical = try storage.isCanonical(document.network)
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        if canonical {
             Console.print("\(path) is in canonical form")
             return
         }
@@ -82,20 +86,16 @@ struct Format: ParsableCommand {
             Console.print("\(path) is not in canonical form (`liaison format \(path)` rewrites it)")
             throw CLIFailure.failed
         }
-        if let reason = loaded.readOnlyReason { throw CLIFailure.usage("\(path) was not formatted: \(reason)") }
-        do {
-            try AtomicFile(path: path).write(canonical)
-        } catch {
-            throw CLIFailure.usage(error.description)
-        }
-        Console.print("formatted \(path) (the previous version is in \(path).bak)")
-    }
-
-    private func readBytes(_ path: String) throws(NetworkFile.LoadError) -> [UInt8] {
-        do {
-            return try FileContents.read(path)
-        } catch {
-            throw .unreadable(error)
+        if let reason = document.readOnlyReason { throw CLIFailure.usage("\(path) was not formatted: \(reason)") }
+        // Through the Document: under the lock and merged, so a save made meanwhile is kept.
+        switch document.rewrite() {
+        case .saved(let merged):
+            Console.print("formatted \(path) (the previous version is in \(path).bak)" + (merged ? "; changes others saved meanwhile are kept" : ""))
+        case .conflicts, .nothingToSave:
+            // Formatting changes no value, so a merge with it cannot conflict.
+            Console.print("formatted \(path)")
+        case .failed(let reason):
+            throw CLIFailure.usage("\(path) was not formatted: \(reason)")
         }
     }
 }

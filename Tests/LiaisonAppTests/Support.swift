@@ -14,12 +14,12 @@ enum AppFixtures {
 
     static func sampleState(width: Int = 80, height: Int = 24, themes: [Theme] = [Theme.fallback]) throws -> AppState {
         let file = try NetworkFile.load(path: repositoryRoot + "/sample-data/rub-network.json")
-        let data = DataSnapshot(store: Store(network: file.network), fileName: "rub-network.json", today: today)
+        let data = DataSnapshot(network: file.network, fileName: "rub-network.json", today: today)
         return AppState(data: data, size: Size(width: width, height: height), themes: themes)
     }
 
     static func state(network: Network, width: Int = 80, height: Int = 24) -> AppState {
-        AppState(data: DataSnapshot(store: Store(network: network), fileName: "test.json", today: today), size: Size(width: width, height: height))
+        AppState(data: DataSnapshot(network: network, fileName: "test.json", today: today), size: Size(width: width, height: height))
     }
 
     /// Runs a whole session on a memory terminal and returns it with the final state.

@@ -57,10 +57,13 @@ struct EditCommandTests {
     func add() throws {
         let (directory, path) = try copyOfSample()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        for _ in 0..<2 {
-            let result = try CLI.run(["add", "partner", "--name", "Universität Wien", "--country", "AT", "--city", "Wien", "--tag", "unic"], data: path)
-            #expect(result.status == 0)
-        }
+        let add = ["add", "partner", "--name", "Universität Wien", "--country", "AT", "--city", "Wien", "--tag", "unic"]
+        #expect(try CLI.run(add, data: path).status == 0)
+        // The same name in the same country again is a duplicate: refused with the partner named.
+        let again = try CLI.run(add, data: path)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("Universität Wien (universitat-wien) has the same name in the same country"))
+        #expect(try CLI.run(add + ["--allow-duplicate"], data: path).status == 0)
         let network = try NetworkFile.load(path: path).network
         #expect(network.partners.suffix(2).map(\.id) == ["universitat-wien", "universitat-wien-2"])
         let bad = try CLI.run(["add", "partner", "--name", "X", "--country", "Austria"], data: path)

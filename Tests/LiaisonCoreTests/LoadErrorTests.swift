@@ -120,9 +120,9 @@ struct LoadErrorTests {
         #expect(network.partners[0].partnershipType == "strategic")
         let warnings = Set(result.diagnostics.warnings.map(\.description))
         #expect(warnings == [
-            #"partners[0].partnershipType: "strategic" is not a known value (known: research-led, global-engagement, exchange, network)"#,
+            #"partners[0].partnershipType: "strategic" is not one of research-led, global-engagement, exchange, network"#,
             #"partners[0].contactIds[0]: links to contact "ghost", which does not exist (the link is kept)"#,
-            #"events[0].kind: "gala" is not a known value (known: science-days, delegation-visit, conference, workshop, other)"#,
+            #"events[0].kind: "gala" is not one of science-days, delegation-visit, conference, workshop, other"#,
             #"events[0].partnerIds[1]: links to partner "p9", which does not exist (the link is kept)"#,
         ])
     }

@@ -131,36 +131,3 @@ struct MergeTests {
         #expect(conflict.conflicts.map(\.kind) == [.field("x")])
     }
 }
-
-@Suite("Shared save: lock, compare, merge", .serialized)
-struct SharedSaveTests {
-    @Test("a save after someone else's merges both; a conflict writes nothing")
-    func mergeOnSave() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("n.json")
-        try NetworkFile.save(try Fixtures.sample(), to: path)
-        let mineFile = try NetworkFile.load(path: path)
-        let theirsFile = try NetworkFile.load(path: path)
-
-        var theirs = theirsFile.network
-        theirs.partners[0].notes = "theirs"
-        _ = try SharedSave.save(theirs, base: theirsFile.network, baseStamp: theirsFile.stamp, to: path)
-
-        var mine = mineFile.network
-        mine.partners[1].notes = "mine"
-        let saved = try SharedSave.save(mine, base: mineFile.network, baseStamp: mineFile.stamp, to: path)
-        #expect(saved.merged)
-        let onDisk = try NetworkFile.load(path: path).network
-        #expect(onDisk.partners[0].notes == "theirs" && onDisk.partners[1].notes == "mine")
-        #expect(directory.names().contains("n.json.lock"))
-
-        var clash = mineFile.network
-        clash.partners[0].notes = "a third value"
-        let before = directory.contents("n.json")
-        #expect(throws: SharedSave.Failure.self) {
-            try SharedSave.save(clash, base: mineFile.network, baseStamp: mineFile.stamp, to: path)
-        }
-        #expect(directory.contents("n.json") == before)
-    }
-}

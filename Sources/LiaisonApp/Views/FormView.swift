@@ -7,11 +7,11 @@ enum FormView {
         let theme = state.theme
         let area = layout.content
         buffer.fill(area, style: theme.style(.overlay))
-        let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add a \(form.kind.rawValue)"
+        let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add \(form.kind == .event ? "an" : "a") \(form.kind.rawValue)"
         let rows = form.kind == .partner ? "; Ctrl-N adds an agreement, Ctrl-D removes one" : ""
         buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated\(rows)",
                      x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
-        let labelWidth = min(20, (form.fields.map { TextWidth.of(displayLabel($0.key)) }.max() ?? 0) + 2)
+        let labelWidth = min(20, (form.fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2)
         let valueX = area.x + labelWidth + 2
         let valueWidth = area.maxX - valueX - 1
         let visible = max(1, area.height - 3)
@@ -21,7 +21,7 @@ enum FormView {
             let y = area.y + 2 + row
             let isFocused = index == form.focus
             let hasError = form.error?.key == field.key
-            let label = (field.required ? "*" : " ") + displayLabel(field.key)
+            let label = (field.required ? "*" : " ") + field.label
             buffer.write(TextWidth.fit(label, to: labelWidth, alignRight: true), x: area.x + 1, y: y,
                          style: theme.style(hasError ? .error : .label).merged(over: theme.style(.overlay)))
             let style = isFocused ? theme.style(.prompt) : theme.style(.overlay)
@@ -44,8 +44,8 @@ enum FormView {
             buffer.write("Tab takes \(first.id) (\(first.name))" + (others.isEmpty ? "" : "   also: " + others), x: area.x + 1, y: area.maxY - 2,
                          maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
         }
-        if let kind = Reducer.kindCompletion(form) {
-            buffer.write("Tab takes \(kind)   kinds: \(Agreement.kinds.joined(separator: ", "))", x: area.x + 1, y: area.maxY - 2,
+        if let choice = Reducer.choiceCompletion(form), let allowed = form.fields[form.focus].type.allowedValues {
+            buffer.write("Tab takes \(choice)   values: \(allowed.joined(separator: ", "))", x: area.x + 1, y: area.maxY - 2,
                          maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
         }
         if let completion = Reducer.countryCompletion(form) {
@@ -60,15 +60,6 @@ enum FormView {
     }
 }
 
-extension FormView {
-    /// "agreements[0].kind" reads "agreement 1 kind"; its other fields are indented under it.
-    static func displayLabel(_ key: String) -> String {
-        guard let row = FormState.row(of: key), let dot = key.firstIndex(of: "]") else { return key }
-        let field = String(key[key.index(dot, offsetBy: 2)...])
-        return field == "kind" ? "agreement \(row + 1) kind" : field
-    }
-}
-
 /// A question answered with one key.
 enum ConfirmView {
     static func draw(_ state: AppState, question: Confirmation, into buffer: inout Buffer, layout: Layout) {
@@ -77,8 +68,9 @@ enum ConfirmView {
         switch question {
         case .delete(let id, let name, let links):
             lines = ["Delete \(name) (\(id))?",
-                     links.isEmpty ? "Nothing links to it." : "Its links go with it: " + links.joined(separator: ", ") + ".",
-                     "y deletes it (u undoes), n keeps it."]
+                     links.isEmpty ? "Nothing links to it." : "These links to it are removed with it:"]
+                + links.prefix(6).map { "  " + $0 } + (links.count > 6 ? ["  … and \(links.count - 6) more"] : [])
+                + ["y deletes it (\(Keymap.keyName(for: .undo)) undoes), n keeps it."]
         case .recover(let entries):
             lines = ["\(entries.count) unsaved change\(entries.count == 1 ? "" : "s") from a session that ended without saving:"]
                 + entries.prefix(6).map { "  " + $0.summary } + (entries.count > 6 ? ["  …"] : [])
@@ -117,14 +109,15 @@ enum ConflictView {
             case nil: "undecided"
             }
             let title: String = switch conflict.kind {
-            case .field(let key): "\(what) · \(key)"
+            case .field(let key): "\(what) · \(conflict.recordKind.map { Schema.field(key, of: $0)?.label ?? key } ?? key)"
             case .deletedByMe: "\(what) · you deleted it, the file changed it"
             case .deletedByThem: "\(what) · you changed it, the file deleted it"
             case .bothAdded: "\(what) · added on both sides, differently"
             }
             let titleStyle = selected ? theme.style(.listSelection) : theme.style(.title).merged(over: overlay)
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: titleStyle) }
-            buffer.write(" \(title)  [\(choice)]", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
+            let savedBy = conflict.savedByText.map { "  saved by \($0)" } ?? ""
+            buffer.write(" \(title)  [\(choice)]\(savedBy)", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
             buffer.write("   yours:  " + Merge.Conflict.text(conflict.mine), x: area.x, y: y + 1, maxWidth: area.width,
                          style: (conflicts.keepMine[index] == true ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
             buffer.write("   file's: " + Merge.Conflict.text(conflict.theirs), x: area.x, y: y + 2, maxWidth: area.width,

@@ -30,6 +30,7 @@ public struct Agreement: Equatable, Sendable {
     public var kind = ""
     public var start: Day?
     public var end: Day?
+    public var signingDate: Day?
     public var quota: Quota?
     public var subjectAreas: [String] = []
     public var notes: String?

@@ -14,13 +14,17 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     /// Line and column of a syntax error.
     public var line: Int?
     public var column: Int?
+    /// A warning that keeps a loaded file's value but refuses the same value when it is typed or
+    /// imported (FieldRules says which). Errors always refuse.
+    public var refusesInput: Bool
 
-    public init(_ severity: Severity, path: String, _ message: String, line: Int? = nil, column: Int? = nil) {
+    public init(_ severity: Severity, path: String, _ message: String, line: Int? = nil, column: Int? = nil, refusesInput: Bool = false) {
         self.severity = severity
         self.path = path
         self.message = message
         self.line = line
         self.column = column
+        self.refusesInput = severity == .error || refusesInput
     }
 
     public var description: String {

@@ -52,21 +52,8 @@ public final class Journal {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Records a change and flushes it to disk before returning; `base` is the record as the
-    /// session's file had it.
-    public func record(_ change: Store.Change, base: Record? = nil) throws(FileError) {
-        let entry: Entry
-        if let after = change.after {
-            entry = Entry(operation: .put(after), base: base)
-        } else if let before = change.before {
-            entry = Entry(operation: .delete(before.id), base: base)
-        } else {
-            return
-        }
-        try append(entry)
-    }
-
-    public func append(_ entry: Entry) throws(FileError) {
+    /// Writes an entry and flushes it to disk before returning.
+    func writeDurably(_ entry: Entry) throws(FileError) {
         if fd < 0 {
             var directory = POSIX.directory(of: path)
             if access(directory, F_OK) != 0 {
@@ -148,10 +135,10 @@ public final class Journal {
         var context = DecodeContext()
         let value = JSONValue.object(object)
         switch kind {
-        case .partner: return Codecs.partner.decode(value, &context).map(Record.partner)
-        case .objective: return Codecs.objective.decode(value, &context).map(Record.objective)
-        case .event: return Codecs.event.decode(value, &context).map(Record.event)
-        case .contact: return Codecs.contact.decode(value, &context).map(Record.contact)
+        case .partner: return Schemas.partner.decode(value, &context).map(Record.partner)
+        case .objective: return Schemas.objective.decode(value, &context).map(Record.objective)
+        case .event: return Schemas.event.decode(value, &context).map(Record.event)
+        case .contact: return Schemas.contact.decode(value, &context).map(Record.contact)
         }
     }
 

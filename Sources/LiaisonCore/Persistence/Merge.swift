@@ -18,6 +18,27 @@ public enum Merge {
         public var kind: Kind
         public var mine: JSONValue?
         public var theirs: JSONValue?
+        /// Who saved their version of the record, and when, as their record says (when it says).
+        public var savedBy: String?
+        public var savedAt: String?
+
+        public init(recordKind: RecordKind?, id: String, kind: Kind, mine: JSONValue?, theirs: JSONValue?,
+                    savedBy: String? = nil, savedAt: String? = nil) {
+            self.recordKind = recordKind
+            self.id = id
+            self.kind = kind
+            self.mine = mine
+            self.theirs = theirs
+            self.savedBy = savedBy
+            self.savedAt = savedAt
+        }
+
+        /// "ana on 2026-11-24 at 20:05 UTC", or nil when the file does not say.
+        public var savedByText: String? {
+            guard let savedBy else { return nil }
+            guard let savedAt, savedAt.count >= 16 else { return savedBy }
+            return "\(savedBy) on \(savedAt.prefix(10)) at \(savedAt.dropFirst(11).prefix(5)) UTC"
+        }
 
         public var description: String {
             let what = recordKind.map { "\($0.rawValue) \(id)" } ?? id
@@ -59,11 +80,11 @@ public enum Merge {
                 if conflict.id == "institution" {
                     var context = DecodeContext()
                     var writer = JSONWriter(capacity: 512)
-                    Codecs.institution.encode(network.institution, into: &writer)
+                    Schemas.institution.encode(network.institution, into: &writer)
                     if case .object(var object)? = try? JSONReader.parse(writer.bytes) {
                         object.members.removeAll { $0.key == key }
                         if let value = conflict.mine { object.members.append(JSONObject.Member(key, value)) }
-                        if let institution = Codecs.institution.decode(.object(object), &context) { network.institution = institution }
+                        if let institution = Schemas.institution.decode(.object(object), &context) { network.institution = institution }
                     }
                 } else {
                     network.extra.members.removeAll { $0.key == key }
@@ -107,11 +128,11 @@ public enum Merge {
     public static func merge(base: Network, mine: Network, theirs: Network) -> Result {
         var conflicts: [Conflict] = []
         var merged = theirs
-        merged.partners = mergeList(base.partners, mine.partners, theirs.partners, kind: .partner, codec: Codecs.partner, conflicts: &conflicts)
-        merged.objectives = mergeList(base.objectives, mine.objectives, theirs.objectives, kind: .objective, codec: Codecs.objective, conflicts: &conflicts)
-        merged.events = mergeList(base.events, mine.events, theirs.events, kind: .event, codec: Codecs.event, conflicts: &conflicts)
-        merged.contacts = mergeList(base.contacts, mine.contacts, theirs.contacts, kind: .contact, codec: Codecs.contact, conflicts: &conflicts)
-        if let institution = mergeRecord(base.institution, mine.institution, theirs.institution, codec: Codecs.institution, kind: nil, id: "institution", conflicts: &conflicts) {
+        merged.partners = mergeList(base.partners, mine.partners, theirs.partners, kind: .partner, codec: Schemas.partner, conflicts: &conflicts)
+        merged.objectives = mergeList(base.objectives, mine.objectives, theirs.objectives, kind: .objective, codec: Schemas.objective, conflicts: &conflicts)
+        merged.events = mergeList(base.events, mine.events, theirs.events, kind: .event, codec: Schemas.event, conflicts: &conflicts)
+        merged.contacts = mergeList(base.contacts, mine.contacts, theirs.contacts, kind: .contact, codec: Schemas.contact, conflicts: &conflicts)
+        if let institution = mergeRecord(base.institution, mine.institution, theirs.institution, codec: Schemas.institution, kind: nil, id: "institution", conflicts: &conflicts) {
             merged.institution = institution
         }
         merged.extra = mergeObjects(base.extra, mine.extra, theirs.extra, kind: nil, id: "(top level)", conflicts: &conflicts)
@@ -120,7 +141,7 @@ public enum Merge {
 
     /// Their order, with what only I added appended in my order.
     private static func mergeList<R: Equatable>(_ base: [R], _ mine: [R], _ theirs: [R], kind: RecordKind,
-                                                codec: RecordCodec<R>, conflicts: inout [Conflict]) -> [R] where R: Identified {
+                                                codec: RecordSchema<R>, conflicts: inout [Conflict]) -> [R] where R: Identified {
         let baseById = Dictionary(base.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
         let mineById = Dictionary(mine.map { ($0.recordId, $0) }, uniquingKeysWith: { first, _ in first })
         let theirIds = Set(theirs.map(\.recordId))
@@ -143,7 +164,9 @@ public enum Merge {
             case (let old?, nil):
                 // I deleted it: fine if they did not change it.
                 if old != their {
-                    conflicts.append(Conflict(recordKind: kind, id: id, kind: .deletedByMe, mine: nil, theirs: encode(their, codec)))
+                    let theirValue = encode(their, codec)
+                    conflicts.append(Conflict(recordKind: kind, id: id, kind: .deletedByMe, mine: nil, theirs: theirValue,
+                                              savedBy: object(theirValue)?.string("updatedBy"), savedAt: object(theirValue)?.string("updatedAt")))
                     result.append(their)
                 }
             case (let old?, let my?):
@@ -172,19 +195,27 @@ public enum Merge {
     }
 
     /// Field-by-field merge of one record, through its JSON form so unknown keys merge too.
-    private static func mergeRecord<R>(_ base: R?, _ mine: R, _ theirs: R, codec: RecordCodec<R>, kind: RecordKind?, id: String,
+    private static func mergeRecord<R>(_ base: R?, _ mine: R, _ theirs: R, codec: RecordSchema<R>, kind: RecordKind?, id: String,
                                        conflicts: inout [Conflict]) -> R? {
         let baseObject = base.flatMap { object(encode($0, codec)) } ?? JSONObject()
         guard let mineObject = object(encode(mine, codec)), let theirObject = object(encode(theirs, codec)) else { return nil }
-        let merged = mergeObjects(baseObject, mineObject, theirObject, kind: kind, id: id, conflicts: &conflicts)
+        let bookkeeping = Set(codec.fields.filter(\.type.isBookkeeping).map(\.key))
+        let found = conflicts.count
+        let merged = mergeObjects(baseObject, mineObject, theirObject, kind: kind, id: id, conflicts: &conflicts, bookkeeping: bookkeeping)
+        for index in found..<conflicts.count {
+            conflicts[index].savedBy = theirObject.string("updatedBy")
+            conflicts[index].savedAt = theirObject.string("updatedAt")
+        }
         var context = DecodeContext()
         return codec.decode(.object(merged), &context)
     }
 
     /// Members in their order, then mine that are new; each key merged three ways. Where both
     /// changed a key differently, theirs stays in the result and the conflict is reported.
+    /// `bookkeeping` keys (who changed a record, and when) are never a conflict: theirs stays,
+    /// and the save stamps the records it changes after the merge.
     static func mergeObjects(_ base: JSONObject, _ mine: JSONObject, _ theirs: JSONObject, kind: RecordKind?, id: String,
-                             conflicts: inout [Conflict]) -> JSONObject {
+                             conflicts: inout [Conflict], bookkeeping: Set<String> = []) -> JSONObject {
         var keys = theirs.members.map(\.key)
         for member in mine.members where !keys.contains(member.key) { keys.append(member.key) }
         var result = JSONObject()
@@ -195,6 +226,8 @@ public enum Merge {
                 value = their
             } else if their == old || my == their {
                 value = my
+            } else if bookkeeping.contains(key) {
+                value = their
             } else {
                 conflicts.append(Conflict(recordKind: kind, id: id, kind: .field(key), mine: my, theirs: their))
                 value = their
@@ -204,7 +237,7 @@ public enum Merge {
         return result
     }
 
-    private static func encode<R>(_ record: R, _ codec: RecordCodec<R>) -> JSONValue? {
+    private static func encode<R>(_ record: R, _ codec: RecordSchema<R>) -> JSONValue? {
         var writer = JSONWriter(capacity: 1_024)
         codec.encode(record, into: &writer)
         return try? JSONReader.parse(writer.bytes)
@@ -219,7 +252,7 @@ public enum Merge {
 extension Network {
     /// Changes one record through its JSON form (unknown keys included).
     mutating func update(_ kind: RecordKind, id: String, _ change: (inout JSONObject) -> Void) {
-        func edit<R: Identified>(_ records: inout [R], _ codec: RecordCodec<R>) {
+        func edit<R: Identified>(_ records: inout [R], _ codec: RecordSchema<R>) {
             guard let index = records.firstIndex(where: { $0.recordId == id }) else { return }
             var writer = JSONWriter(capacity: 1_024)
             codec.encode(records[index], into: &writer)
@@ -229,10 +262,10 @@ extension Network {
             if let record = codec.decode(.object(object), &context) { records[index] = record }
         }
         switch kind {
-        case .partner: edit(&partners, Codecs.partner)
-        case .objective: edit(&objectives, Codecs.objective)
-        case .event: edit(&events, Codecs.event)
-        case .contact: edit(&contacts, Codecs.contact)
+        case .partner: edit(&partners, Schemas.partner)
+        case .objective: edit(&objectives, Schemas.objective)
+        case .event: edit(&events, Schemas.event)
+        case .contact: edit(&contacts, Schemas.contact)
         }
     }
 
@@ -255,3 +288,11 @@ extension Partner: Identified { var recordId: String { id } }
 extension Objective: Identified { var recordId: String { id } }
 extension Event: Identified { var recordId: String { id } }
 extension Contact: Identified { var recordId: String { id } }
+
+extension JSONObject {
+    /// A member's text, if it is a string.
+    func string(_ key: String) -> String? {
+        if case .string(let text)? = self[key] { return text }
+        return nil
+    }
+}

@@ -30,7 +30,7 @@ public enum NetworkCoding {
         }
 
         var context = DecodeContext()
-        guard var network = Codecs.network.decode(root, &context) else {
+        guard var network = Schemas.network.decode(root, &context) else {
             return Decoded(network: nil, diagnostics: context.diagnostics)
         }
         // The streamed lists came back empty from the parser; moving the records in copies none.
@@ -51,7 +51,7 @@ public enum NetworkCoding {
     /// The canonical form: fixed key order, two-space indent, non-ASCII as itself, newline at the end.
     public static func encode(_ network: Network) -> [UInt8] {
         var writer = JSONWriter(capacity: 1_024 + network.partners.count * 1_600)
-        Codecs.network.encode(network, into: &writer)
+        Schemas.network.encode(network, into: &writer)
         writer.finishDocument()
         return writer.bytes
     }
@@ -60,10 +60,10 @@ public enum NetworkCoding {
     public static func encode(_ record: Record) -> [UInt8] {
         var writer = JSONWriter(capacity: 2_048)
         switch record {
-        case .partner(let value): Codecs.partner.encode(value, into: &writer)
-        case .objective(let value): Codecs.objective.encode(value, into: &writer)
-        case .event(let value): Codecs.event.encode(value, into: &writer)
-        case .contact(let value): Codecs.contact.encode(value, into: &writer)
+        case .partner(let value): Schemas.partner.encode(value, into: &writer)
+        case .objective(let value): Schemas.objective.encode(value, into: &writer)
+        case .event(let value): Schemas.event.encode(value, into: &writer)
+        case .contact(let value): Schemas.contact.encode(value, into: &writer)
         }
         return writer.bytes
     }
@@ -84,19 +84,19 @@ private struct RecordDecoder {
         // Each kind by itself: wrapping records in `Record` here would copy every one of them.
         switch key {
         case "partners":
-            guard let record = Codecs.partner.decode(value, &context) else { break }
+            guard let record = Schemas.partner.decode(value, &context) else { break }
             report(Validation.check(record))
             partners.append(record)
         case "objectives":
-            guard let record = Codecs.objective.decode(value, &context) else { break }
+            guard let record = Schemas.objective.decode(value, &context) else { break }
             report(Validation.check(record))
             objectives.append(record)
         case "events":
-            guard let record = Codecs.event.decode(value, &context) else { break }
+            guard let record = Schemas.event.decode(value, &context) else { break }
             report(Validation.check(record))
             events.append(record)
         default:
-            guard let record = Codecs.contact.decode(value, &context) else { break }
+            guard let record = Schemas.contact.decode(value, &context) else { break }
             report(Validation.check(record))
             contacts.append(record)
         }

@@ -1,77 +1,80 @@
-/// `key=value` edits of a record's fields from text, for `liaison set`. Values go through the
-/// same decoding and rules as a loaded file; a list is written comma-separated, and an empty
-/// value removes an optional field.
+/// `key=value` edits of a record's fields from text, for `liaison set` and the forms alike: each
+/// field is read by its type in the kind's table. A list is written comma-separated, a single link
+/// takes one id, and an empty value removes an optional field.
 public enum FieldAssignment {
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
-        public var description: String
+        /// The field's path in the record (`email`, `agreements[0].end`).
+        public var path: String
+        public var message: String
+
+        public init(path: String, _ message: String) {
+            self.path = path
+            self.message = message
+        }
+
+        public var description: String { path.isEmpty ? message : "\(path): \(message)" }
     }
 
     public static func apply(_ assignments: [(key: String, value: String)], to record: Record) throws(Failure) -> Record {
         switch record {
-        case .partner(let value): return .partner(try apply(assignments, to: value, codec: Codecs.partner, kind: .partner))
-        case .objective(let value): return .objective(try apply(assignments, to: value, codec: Codecs.objective, kind: .objective))
-        case .event(let value): return .event(try apply(assignments, to: value, codec: Codecs.event, kind: .event))
-        case .contact(let value): return .contact(try apply(assignments, to: value, codec: Codecs.contact, kind: .contact))
+        case .partner(let value): return .partner(try apply(assignments, to: value, schema: Schemas.partner, kind: .partner))
+        case .objective(let value): return .objective(try apply(assignments, to: value, schema: Schemas.objective, kind: .objective))
+        case .event(let value): return .event(try apply(assignments, to: value, schema: Schemas.event, kind: .event))
+        case .contact(let value): return .contact(try apply(assignments, to: value, schema: Schemas.contact, kind: .contact))
         }
     }
 
-    /// The fields `set` can change for a kind of record.
+    /// The fields `set` and the forms can change for a kind of record.
     public static func settableFields(of kind: RecordKind) -> [String] {
-        switch kind {
-        case .partner: settable(Codecs.partner)
-        case .objective: settable(Codecs.objective)
-        case .event: settable(Codecs.event)
-        case .contact: settable(Codecs.contact)
-        }
+        Schema.editableFields(of: kind).map(\.key)
     }
 
-    private static func settable<R>(_ codec: RecordCodec<R>) -> [String] {
-        // Ids are stable once made; the change stamp is the program's to set; nested structures
-        // (agreements, quotas) need more than key=value.
-        codec.fields.filter { !["id", "updatedAt", "updatedBy"].contains($0.key) && $0.kind != .records && $0.kind != .object }.map(\.key)
-    }
-
-    private static func apply<R>(_ assignments: [(key: String, value: String)], to record: R, codec: RecordCodec<R>,
+    private static func apply<R>(_ assignments: [(key: String, value: String)], to record: R, schema: RecordSchema<R>,
                                  kind: RecordKind) throws(Failure) -> R {
-        var writer = JSONWriter(capacity: 1_024)
-        codec.encode(record, into: &writer)
-        guard case .object(var object)? = try? JSONReader.parse(writer.bytes) else {
-            throw Failure(description: "the record could not be read back")
-        }
-        let allowed = settable(codec)
+        var object = schema.object(of: record)
         for (key, text) in assignments {
-            guard let field = codec.fields.first(where: { $0.key == key }), allowed.contains(key) else {
-                throw Failure(description: "\(key): not a field `set` can change on a \(kind.rawValue) (fields: \(allowed.joined(separator: ", ")))")
+            guard let field = schema.fields.first(where: { $0.key == key }), field.type.isEditableAsText else {
+                throw Failure(path: key, "not a field that can be set on a \(kind.rawValue) (fields: \(settableFields(of: kind).joined(separator: ", ")))")
             }
-            object.members.removeAll { $0.key == key }
-            if text.isEmpty {
-                if field.isRequired { throw Failure(description: "\(key): is required and cannot be emptied") }
-                if field.kind == .texts { object.members.append(JSONObject.Member(key, .array([]))) }
-                continue
-            }
-            let value: JSONValue
-            switch field.kind {
-            case .texts:
-                value = .array(text.split(separator: ",").map { .string(String($0).trimmingSpaces) }.filter { $0 != .string("") })
-            case .integer:
-                guard Int(text) != nil else { throw Failure(description: "\(key): \"\(text)\" is not a whole number") }
-                value = .number(text)
-            default:
-                value = .string(text)
-            }
-            object.members.append(JSONObject.Member(key, value))
+            try assign(text, to: field.info, in: &object, path: key)
         }
+        return try decode(object, schema)
+    }
+
+    /// Puts a typed value into a record's JSON object, read by the field's type.
+    static func assign(_ text: String, to field: FieldInfo, in object: inout JSONObject, path: String) throws(Failure) {
+        object.members.removeAll { $0.key == field.key }
+        let trimmed = text.trimmingSpaces
+        if trimmed.isEmpty {
+            if field.isRequired { throw Failure(path: path, "is required and cannot be emptied") }
+            if field.type.isList { object.members.append(JSONObject.Member(field.key, .array([]))) }
+            return
+        }
+        let value: JSONValue
+        switch field.type {
+        case .words, .links, .subjectAreas:
+            value = .array(RecordText.list(from: text).map(JSONValue.string))
+        case .link(let kind):
+            guard !trimmed.contains(",") else { throw Failure(path: path, "takes the id of one \(kind.rawValue), not a list") }
+            value = .string(trimmed)
+        case .integer, .count:
+            guard Int(trimmed) != nil else { throw Failure(path: path, "\"\(text)\" is not a whole number") }
+            value = .number(trimmed)
+        case .notes:
+            value = .string(text)
+        default:
+            value = .string(trimmed)
+        }
+        object.members.append(JSONObject.Member(field.key, value))
+    }
+
+    static func decode<R>(_ object: JSONObject, _ schema: RecordSchema<R>) throws(Failure) -> R {
         var context = DecodeContext()
-        guard let updated = codec.decode(.object(object), &context), context.diagnostics.errors.isEmpty else {
-            throw Failure(description: context.diagnostics.errors.map(\.description).joined(separator: "; "))
+        guard let updated = schema.decode(.object(object), &context), context.diagnostics.errors.isEmpty else {
+            let first = context.diagnostics.errors.first
+            throw Failure(path: first?.path ?? "", first?.message ?? "the record could not be read")
         }
         return updated
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
 
@@ -92,6 +95,24 @@ public enum ChangeStamp {
         let inDay = seconds % 86_400
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+    }
+
+    /// Stamps the records with these ids (those of a kind whose table has bookkeeping fields) as
+    /// changed now by `editor`. Done once, by the Document's save, after any merge.
+    public static func stamp(_ network: inout Network, ids: Set<String>, at time: String, by editor: String) {
+        guard !ids.isEmpty else { return }
+        for kind in RecordKind.allCases {
+            let fields = Schema.fields(of: kind).filter(\.type.isBookkeeping)
+            guard !fields.isEmpty else { continue }
+            for id in ids {
+                network.update(kind, id: id) { object in
+                    for field in fields {
+                        object.members.removeAll { $0.key == field.key }
+                        object.members.append(JSONObject.Member(field.key, .string(field.type == .timestamp ? time : editor)))
+                    }
+                }
+            }
+        }
     }
 
     /// Slug for a new id from a name: "Universität Wien" → "universitat-wien", made unique.
@@ -121,39 +142,25 @@ import Glibc
 #endif
 
 extension FieldAssignment {
-    /// The settable fields of a record with their current values as text (lists comma-separated,
+    /// The editable fields of a record with their current values as text (lists comma-separated,
     /// absent values empty): what a form shows and `apply` takes back.
-    public static func texts(of record: Record) -> [(key: String, text: String, required: Bool)] {
-        switch record {
-        case .partner(let value): texts(value, Codecs.partner)
-        case .objective(let value): texts(value, Codecs.objective)
-        case .event(let value): texts(value, Codecs.event)
-        case .contact(let value): texts(value, Codecs.contact)
-        }
-    }
-
-    private static func texts<R>(_ record: R, _ codec: RecordCodec<R>) -> [(key: String, text: String, required: Bool)] {
-        var writer = JSONWriter(capacity: 1_024)
-        codec.encode(record, into: &writer)
-        guard case .object(let object)? = try? JSONReader.parse(writer.bytes) else { return [] }
-        let allowed = settable(codec)
-        return codec.fields.filter { allowed.contains($0.key) }.map { field in
-            let text: String
-            switch object[field.key] {
-            case .string(let value)?: text = value
-            case .number(let value)?: text = value
-            case .array(let values)?: text = values.compactMap { if case .string(let item) = $0 { item } else { nil } }.joined(separator: ", ")
-            default: text = ""
-            }
-            return (field.key, text, field.isRequired)
-        }
+    public static func texts(of record: Record) -> [(field: FieldInfo, text: String)] {
+        Schema.editableFields(of: record.kind).map { ($0, RecordText.text(of: record, key: $0.key)) }
     }
 }
 
 /// A partner's agreements as rows of text fields, for the partner form: one row per agreement,
-/// keyed `kind`, `start`, `end`, `quota.incoming`, `quota.outgoing`, `subjectAreas`, `notes`.
+/// keyed by the agreement table's editable fields, the quota's as `quota.incoming`.
 public enum AgreementRows {
-    public static let keys = ["kind", "start", "end", "quota.incoming", "quota.outgoing", "subjectAreas", "notes"]
+    /// The row's fields in the agreement table's order, the quota's spelled out.
+    public static let fields: [FieldInfo] = Schema.agreementFields.flatMap { field -> [FieldInfo] in
+        if field.type == .object {
+            return Schema.quotaFields.map { FieldInfo(key: "\(field.key).\($0.key)", label: "\($0.label) \(field.label.lowercased())", type: $0.type, isRequired: false) }
+        }
+        return field.type.isEditableAsText ? [field] : []
+    }
+
+    public static var keys: [String] { fields.map(\.key) }
 
     public struct Row: Equatable, Sendable {
         /// The agreement's id, or nil for a new one (made when the form is applied).
@@ -168,15 +175,7 @@ public enum AgreementRows {
 
     public static func rows(of partner: Partner) -> [Row] {
         partner.agreements.map { agreement in
-            Row(id: agreement.id, values: [
-                "kind": agreement.kind,
-                "start": agreement.start?.description ?? "",
-                "end": agreement.end?.description ?? "",
-                "quota.incoming": agreement.quota?.incoming.map(String.init) ?? "",
-                "quota.outgoing": agreement.quota?.outgoing.map(String.init) ?? "",
-                "subjectAreas": agreement.subjectAreas.joined(separator: ", "),
-                "notes": agreement.notes ?? "",
-            ])
+            Row(id: agreement.id, values: Dictionary(uniqueKeysWithValues: keys.map { ($0, RecordText.text(of: agreement, key: $0)) }))
         }
     }
 
@@ -187,31 +186,29 @@ public enum AgreementRows {
         let existing = Dictionary(partner.agreements.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var agreements: [Agreement] = []
         for (index, row) in rows.enumerated() {
-            func fail(_ key: String, _ problem: String) -> FieldAssignment.Failure {
-                FieldAssignment.Failure(description: "agreements[\(index)].\(key): \(problem)")
-            }
             var agreement = row.id.flatMap { existing[$0] } ?? Agreement()
             agreement.id = row.id ?? newId(row.values["kind"] ?? "agreement")
-            agreement.kind = row.values["kind"] ?? ""
-            if agreement.kind.isEmpty { throw fail("kind", "is required (\(Agreement.kinds.joined(separator: ", ")))") }
-            /// An optional value from its text: empty is absent, anything else must parse.
-            func optional<T>(_ key: String, _ parse: (String) -> T?, _ expected: String) throws(FieldAssignment.Failure) -> T? {
-                let text = row.values[key] ?? ""
-                guard !text.isEmpty else { return nil }
-                guard let value = parse(text) else { throw fail(key, "\"\(text)\" is not \(expected)") }
-                return value
+            var object = Schemas.agreement.object(of: agreement)
+            var quota: JSONObject = if case .object(let nested)? = object["quota"] { nested } else { JSONObject() }
+            for field in fields {
+                let text = row.values[field.key] ?? ""
+                let path = "agreements[\(index)].\(field.key)"
+                // An empty note that was there stays, so editing the partner changes nothing it did not mean to.
+                if field.key == "notes", text.isEmpty, agreement.notes == "" { continue }
+                if field.key.hasPrefix("quota.") {
+                    let nested = FieldInfo(key: String(field.key.dropFirst(6)), label: field.label, type: field.type, isRequired: false)
+                    try FieldAssignment.assign(text, to: nested, in: &quota, path: path)
+                } else {
+                    try FieldAssignment.assign(text, to: field, in: &object, path: path)
+                }
             }
-            agreement.start = try optional("start", { Day($0) }, "a date in the form YYYY-MM-DD")
-            agreement.end = try optional("end", { Day($0) }, "a date in the form YYYY-MM-DD")
-            var quota = agreement.quota ?? Quota()
-            quota.incoming = try optional("quota.incoming", { Int($0) }, "a whole number")
-            quota.outgoing = try optional("quota.outgoing", { Int($0) }, "a whole number")
-            agreement.quota = quota.incoming == nil && quota.outgoing == nil && quota.extra.isEmpty ? nil : quota
-            agreement.subjectAreas = (row.values["subjectAreas"] ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
-            let notes = row.values["notes"] ?? ""
-            // An empty note that was there stays, so editing the partner changes nothing it did not mean to.
-            agreement.notes = notes.isEmpty ? (agreement.notes == "" ? "" : nil) : notes
-            agreements.append(agreement)
+            object.members.removeAll { $0.key == "quota" }
+            if !quota.members.isEmpty { object.members.append(JSONObject.Member("quota", .object(quota))) }
+            do {
+                agreements.append(try FieldAssignment.decode(object, Schemas.agreement))
+            } catch {
+                throw FieldAssignment.Failure(path: "agreements[\(index)].\(error.path)", error.message)
+            }
         }
         partner.agreements = agreements
         return partner

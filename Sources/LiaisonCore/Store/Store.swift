@@ -24,21 +24,34 @@ public final class Store {
     private var foldedNames: [String: String] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
-    /// Told of every change as it is made, undo and redo included (the recovery journal).
-    public var observer: ((Change) -> Void)?
 
     public struct Location: Equatable, Sendable {
         public var kind: RecordKind
         public var position: Int
     }
 
-    /// One undoable change: a record as it was and as it became (nil = did not exist).
+    /// One undoable change: one or more records as they were and as they became (a delete takes
+    /// the links to the deleted record along, in the same change).
     public struct Change: Equatable, Sendable {
-        public var before: Record?
-        public var after: Record?
-        /// Where the record stands in its list, so undoing a delete puts it back in its place.
-        public var position: Int
+        public struct Step: Equatable, Sendable {
+            public var before: Record?
+            public var after: Record?
+            /// Where the record stands in its list, so undoing a delete puts it back in its place.
+            public var position: Int
+        }
+
+        public var steps: [Step]
         public var summary: String
+
+        /// The record the change is about (the first step's): what it was and became.
+        public var before: Record? { steps.first?.before }
+        public var after: Record? { steps.first?.after }
+        public var kind: RecordKind? { (after ?? before)?.kind }
+
+        /// The change that undoes this one.
+        var inverse: Change {
+            Change(steps: steps.reversed().map { Step(before: $0.after, after: $0.before, position: $0.position) }, summary: summary)
+        }
     }
 
     public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -117,11 +130,43 @@ public final class Store {
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
-    /// The only way the network changes. The record is validated first; an edit with errors
-    /// changes nothing.
+    /// The only way the network changes: one edit, or several made as one undoable change. Each
+    /// record is validated first; an edit with errors changes nothing.
     @discardableResult
     public func apply(_ edit: Edit, summary: String? = nil) throws(EditError) -> Change {
-        let change: Change
+        try apply([edit], summary: summary)
+    }
+
+    @discardableResult
+    public func apply(_ edits: [Edit], summary: String? = nil) throws(EditError) -> Change {
+        var steps: [Change.Step] = []
+        do {
+            for edit in edits { steps.append(try perform(edit)) }
+        } catch {
+            // Put back what the earlier edits of this change did.
+            for step in steps.reversed() { perform(Change.Step(before: step.after, after: step.before, position: step.position)) }
+            throw error
+        }
+        let change = Change(steps: steps, summary: summary ?? Self.summary(of: steps.last ?? Change.Step(before: nil, after: nil, position: 0)))
+        revision += 1
+        sortCache.removeAll()
+        undoStack.append(change)
+        redoStack.removeAll()
+        if let savedDepth, savedDepth > undoStack.count - 1 { self.savedDepth = nil }
+        return change
+    }
+
+    private static func summary(of step: Change.Step) -> String {
+        switch (step.before, step.after) {
+        case (nil, let record?): "add \(record.kind.rawValue) \(record.displayName)"
+        case (let record?, nil): "delete \(record.kind.rawValue) \(record.displayName)"
+        case (_, let record?): "edit \(record.kind.rawValue) \(record.displayName)"
+        case (nil, nil): "nothing"
+        }
+    }
+
+    private func perform(_ edit: Edit) throws(EditError) -> Change.Step {
+        let step: Change.Step
         switch edit {
         case .put(let record):
             let errors = Validation.check(record).errors
@@ -143,29 +188,19 @@ public final class Store {
                     }
                 }
             }
-            if let location = index[record.id] {
-                change = Change(before: before, after: record, position: location.position,
-                                summary: summary ?? "edit \(record.kind.rawValue) \(record.displayName)")
-            } else {
-                change = Change(before: nil, after: record, position: count(of: record.kind),
-                                summary: summary ?? "add \(record.kind.rawValue) \(record.displayName)")
-            }
+            step = Change.Step(before: before, after: record, position: index[record.id]?.position ?? count(of: record.kind))
         case .delete(let id):
             guard let location = index[id], let record = self.record(id: id) else { throw .notFound(id) }
-            change = Change(before: record, after: nil, position: location.position,
-                            summary: summary ?? "delete \(record.kind.rawValue) \(record.displayName)")
+            step = Change.Step(before: record, after: nil, position: location.position)
         }
-        perform(change)
-        undoStack.append(change)
-        redoStack.removeAll()
-        if let savedDepth, savedDepth > undoStack.count - 1 { self.savedDepth = nil }
-        return change
+        perform(step)
+        return step
     }
 
     @discardableResult
     public func undo() -> Change? {
         guard let change = undoStack.popLast() else { return nil }
-        perform(Change(before: change.after, after: change.before, position: change.position, summary: change.summary))
+        perform(change.inverse)
         redoStack.append(change)
         return change
     }
@@ -194,6 +229,9 @@ public final class Store {
         revision += 1
     }
 
+    /// Whether an agreement somewhere in the network has this id.
+    public func isAgreementId(_ id: String) -> Bool { agreementIds.contains(id) }
+
     private var agreementIds: Set<String> {
         Set(network.partners.flatMap { $0.agreements.map(\.id) })
     }
@@ -208,6 +246,12 @@ public final class Store {
     }
 
     private func perform(_ change: Change) {
+        for step in change.steps { perform(step) }
+        revision += 1
+        sortCache.removeAll()
+    }
+
+    private func perform(_ change: Change.Step) {
         switch (change.before, change.after) {
         case (_, .some(let record)) where index[record.id] != nil:
             replace(record, at: index[record.id]!.position)
@@ -218,9 +262,6 @@ public final class Store {
         case (nil, nil):
             break
         }
-        revision += 1
-        sortCache.removeAll()
-        observer?(change)
     }
 
     private func replace(_ record: Record, at position: Int) {

@@ -2,56 +2,15 @@
 /// Errors refuse a file or an edit; warnings (unknown enum values, dangling links, a website or
 /// e-mail that does not look right) are shown, and the data is kept as it is.
 public enum Validation {
-    /// Problems of one partner; paths are relative to the record (`agreements[0].end`).
-    public static func check(_ partner: Partner) -> [Diagnostic] {
-        var issues = Issues()
-        issues.id(partner.id)
-        issues.required("name", partner.name)
-        issues.country("country", partner.country)
-        issues.url("website", partner.website)
-        issues.known("partnershipType", partner.partnershipType, Partner.partnershipTypes)
-        issues.known("status", partner.status, Partner.statuses)
-        issues.timestamp("updatedAt", partner.updatedAt)
-        for (index, agreement) in partner.agreements.enumerated() {
-            issues.agreement = index
-            issues.id(agreement.id)
-            issues.known("kind", agreement.kind, Agreement.kinds)
-            issues.order(start: agreement.start, end: agreement.end)
-            if let quota = agreement.quota {
-                issues.nonNegative("quota.incoming", quota.incoming)
-                issues.nonNegative("quota.outgoing", quota.outgoing)
-            }
-            for (areaIndex, area) in agreement.subjectAreas.enumerated() where !isISCED(area) {
-                issues.add(.error, "subjectAreas[\(areaIndex)]", "\"\(area)\" is not an ISCED-F 2013 code of 4 digits (e.g. 0533)")
-            }
-        }
-        return issues.list
-    }
+    /// Problems of one record by its kind's table; paths are relative to the record (`agreements[0].end`).
+    public static func check(_ partner: Partner) -> [Diagnostic] { check(partner, Schemas.partner) }
+    public static func check(_ objective: Objective) -> [Diagnostic] { check(objective, Schemas.objective) }
+    public static func check(_ event: Event) -> [Diagnostic] { check(event, Schemas.event) }
+    public static func check(_ contact: Contact) -> [Diagnostic] { check(contact, Schemas.contact) }
 
-    public static func check(_ objective: Objective) -> [Diagnostic] {
+    private static func check<R>(_ record: R, _ schema: RecordSchema<R>) -> [Diagnostic] {
         var issues = Issues()
-        issues.id(objective.id)
-        issues.required("title", objective.title)
-        return issues.list
-    }
-
-    public static func check(_ event: Event) -> [Diagnostic] {
-        var issues = Issues()
-        issues.id(event.id)
-        issues.required("title", event.title)
-        if let kind = event.kind { issues.known("kind", kind, Event.kinds) }
-        if event.start == nil { issues.add(.error, "start", "is required (YYYY-MM-DD)") }
-        issues.order(start: event.start, end: event.end)
-        return issues.list
-    }
-
-    public static func check(_ contact: Contact) -> [Diagnostic] {
-        var issues = Issues()
-        issues.id(contact.id)
-        issues.required("name", contact.name)
-        if let email = contact.email, !isEmail(email) {
-            issues.add(.warning, "email", "\"\(email)\" is not an e-mail address (name@example.org)")
-        }
+        schema.check(record, into: &issues)
         return issues.list
     }
 
@@ -62,6 +21,19 @@ public enum Validation {
         case .event(let event): check(event)
         case .contact(let contact): check(contact)
         }
+    }
+
+    /// Links from a record to records that do not exist in `exists`: what an edit must not make.
+    public static func missingLinks(of record: Record, exists: (String, RecordKind) -> Bool) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for field in Schema.fields(of: record.kind) {
+            guard let kind = field.type.linkedKind else { continue }
+            for (index, id) in RecordText.values(of: record, key: field.key).enumerated() where !exists(id, kind) {
+                let path = field.type.isList ? "\(field.key)[\(index)]" : field.key
+                diagnostics.append(Diagnostic(.warning, path: path, "links to \(kind.rawValue) \"\(id)\", which does not exist", refusesInput: true))
+            }
+        }
+        return diagnostics
     }
 
     /// Every problem of a whole network: each record's own, ids used twice, and links to
@@ -87,11 +59,8 @@ public enum Validation {
     /// The rules that look at more than one record (and the institution): ids used twice and
     /// links to records that do not exist.
     public static func checkAcrossRecords(_ network: Network) -> [Diagnostic] {
-        var institution = Issues()
-        institution.prefix = "institution."
-        institution.required("name", network.institution.name)
-        institution.country("country", network.institution.country)
-        institution.url("website", network.institution.website)
+        var institution = Issues(prefix: "institution.")
+        Schemas.institution.check(network.institution, into: &institution)
         let ids = idUses(in: network)
         return institution.list + ids.duplicates + danglingReferences(in: network, uses: ids.uses)
     }
@@ -156,25 +125,22 @@ public enum Validation {
 
     private static func danglingReferences(in network: Network, uses: [String: Use]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        func check(_ ids: [String], kind: RecordKind, at path: @autoclosure () -> String) {
-            for (index, id) in ids.enumerated() where uses[id]?.kind != kind {
-                diagnostics.append(Diagnostic(.warning, path: "\(path())[\(index)]", "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)"))
+        // The link fields and the kinds they point to come from the tables.
+        func check<R>(_ records: [R], _ schema: RecordSchema<R>, _ list: String) {
+            let linkFields = schema.fields.compactMap { field in field.type.linkedKind.map { (field, $0) } }
+            for index in records.indices {
+                for (field, kind) in linkFields {
+                    for (position, id) in field.texts(records[index]).enumerated() where uses[id]?.kind != kind {
+                        let path = "\(list)[\(index)].\(field.key)" + (field.type.isList ? "[\(position)]" : "")
+                        diagnostics.append(Diagnostic(.warning, path: path, "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)", refusesInput: true))
+                    }
+                }
             }
         }
-        for index in network.partners.indices {
-            check(network.partners[index].contactIds, kind: .contact, at: "partners[\(index)].contactIds")
-            check(network.partners[index].objectiveIds, kind: .objective, at: "partners[\(index)].objectiveIds")
-        }
-        for index in network.events.indices {
-            check(network.events[index].partnerIds, kind: .partner, at: "events[\(index)].partnerIds")
-            check(network.events[index].contactIds, kind: .contact, at: "events[\(index)].contactIds")
-            check(network.events[index].objectiveIds, kind: .objective, at: "events[\(index)].objectiveIds")
-        }
-        for index in network.contacts.indices {
-            if let partnerId = network.contacts[index].partnerId, uses[partnerId]?.kind != .partner {
-                diagnostics.append(Diagnostic(.warning, path: "contacts[\(index)].partnerId", "links to partner \"\(partnerId)\", which does not exist (the link is kept)"))
-            }
-        }
+        check(network.partners, Schemas.partner, "partners")
+        check(network.objectives, Schemas.objective, "objectives")
+        check(network.events, Schemas.event, "events")
+        check(network.contacts, Schemas.contact, "contacts")
         return diagnostics
     }
 
@@ -238,67 +204,29 @@ public enum Validation {
         return true
     }
 
+    /// An Erasmus institution code: 1–3 country letters, up to two spaces, city letters (hyphens
+    /// inside), 2–3 digits: `PL KRAKOW01`, `D  BOCHUM01`, `F  PARIS001`.
+    public static func isErasmusCode(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        var digits = 0
+        while digits < bytes.count, bytes[bytes.count - 1 - digits] >= UInt8(ascii: "0"), bytes[bytes.count - 1 - digits] <= UInt8(ascii: "9") { digits += 1 }
+        guard (2...3).contains(digits) else { return false }
+        let rest = bytes.dropLast(digits)
+        // The country part and the city part can touch ("DTRIER01"): try each length of the first.
+        for countryLength in 1...3 where countryLength < rest.count {
+            guard rest.prefix(countryLength).allSatisfy(isUpper) else { break }
+            var city = rest.dropFirst(countryLength)
+            var spaces = 0
+            while city.first == UInt8(ascii: " ") && spaces < 2 { city = city.dropFirst(); spaces += 1 }
+            guard city.count >= 2, let first = city.first, let last = city.last, isUpper(first), isUpper(last) else { continue }
+            if city.allSatisfy({ isUpper($0) || $0 == UInt8(ascii: "-") }) { return true }
+        }
+        return false
+    }
+
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }
 
-/// Collects one record's problems under a path prefix.
-private struct Issues {
-    var list: [Diagnostic] = []
-    var prefix = ""
-    /// The agreement being checked; its path is made only for a problem, as most have none.
-    var agreement: Int?
-
-    mutating func add(_ severity: Diagnostic.Severity, _ field: String, _ message: String) {
-        let agreementPrefix = agreement.map { "agreements[\($0)]." } ?? ""
-        list.append(Diagnostic(severity, path: prefix + agreementPrefix + field, message))
-    }
-
-    mutating func id(_ id: String) {
-        if id.isEmpty {
-            add(.error, "id", "is required")
-        } else if !Validation.isValidId(id) {
-            add(.error, "id", "\"\(id)\" is not a valid id: lower-case letters and digits, then also . _ -")
-        }
-    }
-
-    mutating func required(_ field: String, _ value: String) {
-        if value.allSatisfy(\.isWhitespace) { add(.error, field, "is required and may not be empty") }
-    }
-
-    mutating func country(_ field: String, _ code: String) {
-        guard Country.named(code: code) == nil else { return }
-        var message = "\"\(code)\" is not an ISO 3166-1 alpha-2 code"
-        if let suggestion = Country.suggestion(for: code) { message += " (did you mean \(suggestion.code)?)" }
-        add(.error, field, message)
-    }
-
-    mutating func url(_ field: String, _ value: String?) {
-        if let value, !Validation.isHTTPURL(value) {
-            add(.warning, field, "\"\(value)\" is not an http(s) URL")
-        }
-    }
-
-    mutating func known(_ field: String, _ value: String, _ allowed: [String]) {
-        if !allowed.contains(value) {
-            add(.warning, field, "\"\(value)\" is not a known value (known: \(allowed.joined(separator: ", ")))")
-        }
-    }
-
-    mutating func timestamp(_ field: String, _ value: String?) {
-        if let value, !Validation.isTimestamp(value) {
-            add(.warning, field, "\"\(value)\" is not an RFC 3339 UTC timestamp (2026-11-24T20:05:41Z)")
-        }
-    }
-
-    mutating func order(start: Day?, end: Day?) {
-        if let start, let end, end < start {
-            add(.error, "end", "\(end) is before the start \(start)")
-        }
-    }
-
-    mutating func nonNegative(_ field: String, _ value: Int?) {
-        if let value, value < 0 { add(.error, field, "\(value) is negative; quotas count people and are 0 or more") }
-    }
-}

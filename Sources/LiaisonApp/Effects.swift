@@ -1,0 +1,37 @@
+import LiaisonCore
+
+/// What the reducer asks the runtime to do; the reducer itself does no input or output. The
+/// runtime (Dashboard.perform) does each on the document and feeds the `Outcome` back.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case setMouse(Bool)
+    /// Add or change a record (from a form).
+    case put(Record, allowLookalike: Bool)
+    /// Delete a record and the links to it.
+    case delete(id: String)
+    case undo
+    case redo
+    /// Save; quit afterwards if asked and the save succeeded.
+    case save(thenQuit: Bool)
+    /// Save a conflicted save's merge with each conflict decided.
+    case saveResolved(SaveConflicts, keepMine: [Bool], thenQuit: Bool)
+    /// Load again and merge the unsaved changes in.
+    case reload
+    /// Apply changes a session that ended without saving left.
+    case recover([Journal.Entry])
+    /// Drop those changes.
+    case discardRecovery
+}
+
+/// What came of an effect, or what the runtime noticed: the reducer's other input.
+public enum Outcome: Equatable, Sendable {
+    case edited(EditOutcome)
+    case deleted(EditOutcome)
+    case undone(Store.Change?)
+    case redone(Store.Change?)
+    case saved(SaveOutcome, thenQuit: Bool)
+    case reloaded(ReloadOutcome)
+    case recovered(RecoveryOutcome)
+    /// Someone else saved meanwhile.
+    case changedByOthers
+}

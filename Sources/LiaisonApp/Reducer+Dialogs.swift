@@ -1,0 +1,106 @@
+import LiaisonCore
+import TerminalUI
+
+/// Questions answered with one key, save conflicts decided one by one, help and the mouse.
+extension Reducer {
+    static func applyInConflicts(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .conflicts(var conflicts) = state.modal else { return [] }
+        let count = conflicts.keepMine.count
+        switch command {
+        case .keepMine, .keepTheirs:
+            conflicts.keepMine[conflicts.selected] = command == .keepMine
+            conflicts.selected = min(count - 1, conflicts.selected + 1)
+        case .moveDown: conflicts.selected = min(count - 1, conflicts.selected + 1)
+        case .moveUp: conflicts.selected = max(0, conflicts.selected - 1)
+        case .cancel:
+            state.modal = nil
+            state.message = StatusMessage(text: "not saved: the conflicts are undecided; your changes stay unsaved", kind: .warning)
+            return []
+        case .resolve:
+            guard !conflicts.keepMine.contains(nil) else {
+                state.message = StatusMessage(text: "decide every conflict first: m keeps yours, t keeps the file's", kind: .warning)
+                break
+            }
+            state.modal = nil
+            return [.saveResolved(conflicts.found, keepMine: conflicts.keepMine.map { $0 ?? false }, thenQuit: conflicts.thenQuit)]
+        default:
+            break
+        }
+        state.modal = .conflicts(conflicts)
+        return []
+    }
+
+    static func askToDelete(_ state: inout AppState) {
+        guard !refuseIfReadOnly(&state) else { return }
+        guard state.pane != .overview, let record = state.selectedRecord(in: state.pane),
+              let deletion = state.data.document.deletion(of: record.id) else { return }
+        state.modal = .confirm(.delete(id: record.id, name: record.displayName, links: deletion.linkDescriptions))
+    }
+
+    static func applyInConfirm(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .confirm(let question) = state.modal else { return [] }
+        switch (question, command) {
+        case (.delete(let id, _, _), .answer("y")):
+            state.modal = nil
+            return [.delete(id: id)]
+        case (.quitWithUnsavedChanges, .answer("s")):
+            state.modal = nil
+            return [.save(thenQuit: true)]
+        case (.quitWithUnsavedChanges, .answer("d")):
+            state.modal = nil
+            return [.discardRecovery] + quit(&state)
+        case (.recover(let entries), .answer("a")):
+            state.modal = nil
+            return [.recover(entries)]
+        case (.recover, .answer("x")), (.recover, .cancel):
+            state.modal = nil
+            state.message = StatusMessage(text: "recovered changes dropped", kind: .info)
+            return [.discardRecovery]
+        case (_, .cancel):
+            state.modal = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: help and mouse
+
+    static func applyInHelp(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard case .help(let scroll) = state.modal else { return [] }
+        switch command {
+        case .closeOverlay: state.modal = nil
+        case .moveDown: state.modal = .help(scroll: scroll + 1)
+        case .moveUp: state.modal = .help(scroll: max(0, scroll - 1))
+        default: break
+        }
+        return []
+    }
+
+    static func handleMouse(_ mouse: MouseEvent, _ state: inout AppState) -> [Effect] {
+        guard state.modal == nil, !Layout(state.size).isTooSmall else { return [] }
+        let layout = Layout(state.size)
+        switch mouse.kind {
+        case .wheelUp: move(by: -3, &state)
+        case .wheelDown: move(by: 3, &state)
+        case .press:
+            if mouse.y == layout.tabBar.y {
+                if let pane = TabBarView.pane(atColumn: mouse.x) { show(pane, &state) }
+                return []
+            }
+            guard state.pane != .overview else { return [] }
+            let list = layout.listAndDetail.list
+            let row = mouse.y - list.y - 1
+            if mouse.x >= list.x, mouse.x < list.maxX, row >= 0, row < layout.listRows {
+                let index = state.current.scroll + row
+                if index < state.current.rows.count {
+                    state.current.selected = index
+                    state.current.detailRow = index
+                    state.current.focusOnLinks = false
+                    state.current.selectedLink = 0
+                }
+            }
+        }
+        return []
+    }
+}

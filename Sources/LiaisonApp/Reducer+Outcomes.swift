@@ -1,0 +1,81 @@
+import LiaisonCore
+import TerminalUI
+
+/// What the reducer makes of the outcomes of its effects.
+extension Reducer {
+    public static func receive(_ outcome: Outcome, _ state: inout AppState) -> [Effect] {
+        switch outcome {
+        case .edited(let result): formApplied(result, &state)
+        case .deleted(let result):
+            if case .applied(let change, _) = result {
+                state.networkChanged()
+                let links = change.steps.count - 1
+                state.message = StatusMessage(text: "deleted \(change.before?.displayName ?? "")" + (links > 0 ? " and \(links) link\(links == 1 ? "" : "s") to it" : "")
+                                              + "; \(Keymap.keyName(for: .undo)) undoes it, \(Keymap.keyName(for: .save)) saves", kind: .info)
+            } else {
+                state.message = StatusMessage(text: "not deleted: \(describe(result))", kind: .error)
+            }
+        case .undone(let change), .redone(let change):
+            let undo = if case .undone = outcome { true } else { false }
+            guard let change else {
+                state.message = StatusMessage(text: undo ? "nothing to undo" : "nothing to redo", kind: .info)
+                return []
+            }
+            state.networkChanged(kind: change.steps.count == 1 ? change.kind : nil)
+            state.message = StatusMessage(text: "\(undo ? "undid" : "redid"): \(change.summary)", kind: .info)
+        case .saved(let result, let thenQuit):
+            return saved(result, thenQuit: thenQuit, &state)
+        case .reloaded(let result):
+            switch result {
+            case .reloaded(let kept):
+                state.changedOnDisk = false
+                state.networkChanged()
+                state.message = StatusMessage(text: "reloaded" + (kept ? ", with your unsaved changes kept" : ""), kind: .info)
+            case .conflicts(let conflicts):
+                state.message = StatusMessage(text: "not reloaded: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") with your unsaved changes; \(Keymap.keyName(for: .save)) saves and lets you decide each", kind: .error)
+            case .failed(let reason):
+                state.message = StatusMessage(text: "not reloaded: \(reason)", kind: .error)
+            }
+        case .recovered(let result):
+            state.networkChanged()
+            if result.refused.isEmpty {
+                state.message = StatusMessage(text: "\(result.applied) recovered change\(result.applied == 1 ? "" : "s") applied; \(Keymap.keyName(for: .save)) saves them", kind: .info)
+            } else {
+                state.message = StatusMessage(text: "\(result.applied) applied; \(result.refused.count) conflict with changes saved since (kept in \(result.keptAt ?? "the journal")): \(result.refused[0])", kind: .warning)
+            }
+        case .changedByOthers:
+            state.changedOnDisk = true
+            state.message = StatusMessage(text: "someone saved the file: \(Keymap.keyName(for: .reload)) reloads it, keeping your unsaved changes", kind: .warning)
+        }
+        return []
+    }
+
+    private static func saved(_ result: SaveOutcome, thenQuit: Bool, _ state: inout AppState) -> [Effect] {
+        switch result {
+        case .saved(let merged):
+            state.changedOnDisk = false
+            state.networkChanged()
+            state.message = StatusMessage(text: merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
+            return thenQuit ? quit(&state) : []
+        case .nothingToSave:
+            state.message = StatusMessage(text: "nothing to save", kind: .info)
+            return thenQuit ? quit(&state) : []
+        case .conflicts(let found):
+            state.modal = .conflicts(ConflictState(found, thenQuit: thenQuit))
+            let count = found.conflicts.count
+            state.message = StatusMessage(text: "\(count) conflict\(count == 1 ? "" : "s") with changes others saved: decide each", kind: .warning)
+        case .failed(let reason):
+            state.message = StatusMessage(text: "not saved: \(reason)", kind: .error)
+        }
+        return []
+    }
+
+    static func describe(_ result: EditOutcome) -> String {
+        switch result {
+        case .applied: "done"
+        case .refused(let problems): problems.first?.description ?? "refused"
+        case .lookalike(let match): "it looks like \(match)"
+        case .readOnly(let reason): "read-only: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,381 @@
+/// One network being worked on: the store, the version it was loaded from, the rules every edit
+/// must pass, change stamps, the recovery journal, and save, reload and recovery. Every front end
+/// (the dashboard, each CLI command that writes, importers) edits through a Document, so each of
+/// these is decided here once. Each operation returns an outcome value; none prints or asks.
+public final class Document {
+    public let store: Store
+    public let storage: NetworkStorage
+    /// The network as stored when it was loaded or last saved: the base of three-way merges.
+    public private(set) var base: Network
+    public private(set) var version: StorageVersion?
+    public let warnings: [Diagnostic]
+    public let readOnlyReason: String?
+    /// Who is editing: the login name stamped on changed records.
+    public let editor: String
+    /// Now, as RFC 3339 UTC text (a parameter so tests can fix it).
+    private let now: @Sendable () -> String
+    private let journal: RecoveryJournal?
+    /// Why unsaved changes could not be kept in the journal, if they could not.
+    public private(set) var journalProblem: String?
+    /// Ids of records this session changed since `base`: what a save stamps.
+    private var touched: Set<String> = []
+    private var baseIndex: [String: Record]?
+
+    public init(storage: NetworkStorage, readOnlyReason: String? = nil, editor: String = ChangeStamp.loginName(),
+                now: @escaping @Sendable () -> String = ChangeStamp.now) throws(StorageError) {
+        let stored = try storage.load()
+        self.storage = storage
+        self.store = Store(network: stored.network)
+        self.base = stored.network
+        self.version = stored.version
+        self.warnings = stored.warnings
+        self.readOnlyReason = readOnlyReason ?? stored.readOnlyReason
+        self.editor = editor
+        self.now = now
+        self.journal = self.readOnlyReason == nil ? storage.recoveryJournal(user: editor) : nil
+    }
+
+    public var network: Network { store.network }
+    public var name: String { storage.name }
+    public var unsavedChanges: Int { store.unsavedChanges }
+
+    // MARK: rules
+
+    /// What the rules say of a record about to be put: the problems that refuse it, and the
+    /// warnings to show. A problem the record already had (a legacy value loaded from the file)
+    /// does not refuse an edit of another field; a new one does.
+    public func verdict(for record: Record) -> Verdict {
+        let before = store.record(id: record.id).flatMap { $0.kind == record.kind ? $0 : nil }
+        let now = problems(of: record)
+        let old = before.map(problems(of:)) ?? []
+        let introduced = now.filter { !old.contains($0) }
+        return Verdict(refusing: now.errors + introduced.filter { $0.severity == .warning && $0.refusesInput },
+                       warnings: introduced.filter { !$0.refusesInput })
+    }
+
+    private func problems(of record: Record) -> [Diagnostic] {
+        Validation.check(record) + Validation.missingLinks(of: record) { id, kind in
+            store.location(of: id)?.kind == kind
+        }
+    }
+
+    /// A partner already in the network that the given one looks like (same Erasmus code, SCHAC
+    /// code, or folded name and country), other than itself.
+    public func lookalike(of record: Record) -> Lookalike? {
+        guard case .partner(let partner) = record else { return nil }
+        let match = Lookalike.find(partner, in: store.partners)
+        // Editing a partner that already looked like another (loaded so) is not asked again.
+        if let match, case .partner(let old)? = store.record(id: partner.id), Lookalike.find(old, in: store.partners)?.partner.id == match.partner.id {
+            return nil
+        }
+        return match
+    }
+
+    // MARK: editing
+
+    /// Adds or changes a record, if the rules allow it. A partner that looks like another is
+    /// refused as `.lookalike` unless `allowLookalike`.
+    @discardableResult
+    public func put(_ record: Record, allowLookalike: Bool = false) -> EditOutcome {
+        guard readOnlyReason == nil else { return .readOnly(readOnlyReason!) }
+        let verdict = verdict(for: record)
+        guard verdict.refusing.isEmpty else { return .refused(verdict.refusing) }
+        if !allowLookalike, let match = lookalike(of: record) { return .lookalike(match) }
+        return perform([.put(record)], summary: nil, warnings: verdict.warnings)
+    }
+
+    /// What deleting a record takes along: the links to it in other records.
+    public func deletion(of id: String) -> Deletion? {
+        guard let record = store.record(id: id) else { return nil }
+        return Deletion(record: record, network: store.network)
+    }
+
+    /// Deletes a record and the links to it, as one undoable change.
+    @discardableResult
+    public func delete(id: String) -> EditOutcome {
+        guard readOnlyReason == nil else { return .readOnly(readOnlyReason!) }
+        guard let deletion = deletion(of: id) else { return .refused([Diagnostic(.error, path: "", "no record has the id \"\(id)\"")]) }
+        let edits = deletion.unlinked.map { Store.Edit.put($0.record) } + [.delete(id: id)]
+        return perform(edits, summary: "delete \(deletion.record.kind.rawValue) \(deletion.record.displayName)", warnings: [])
+    }
+
+    private func perform(_ edits: [Store.Edit], summary: String?, warnings: [Diagnostic]) -> EditOutcome {
+        do {
+            let change = try store.apply(edits, summary: summary)
+            journal(change)
+            return .applied(change, warnings: warnings)
+        } catch {
+            switch error {
+            case .invalid(let diagnostics): return .refused(diagnostics)
+            default: return .refused([Diagnostic(.error, path: "id", error.description)])
+            }
+        }
+    }
+
+    @discardableResult
+    public func undo() -> Store.Change? {
+        guard let change = store.undo() else { return nil }
+        journal(change.inverse)
+        return change
+    }
+
+    @discardableResult
+    public func redo() -> Store.Change? {
+        guard let change = store.redo() else { return nil }
+        journal(change)
+        return change
+    }
+
+    /// A new id for a record from its name or title, unused in the network.
+    public func newId(from name: String, reserved: Set<String> = []) -> String {
+        ChangeStamp.newId(from: name) { store.location(of: $0) != nil || reserved.contains($0) || store.isAgreementId($0) }
+    }
+
+    /// Keeps each change in the journal as it is made; back at the stored state, the journal
+    /// goes, so a later start offers nothing that is not a change.
+    private func journal(_ change: Store.Change) {
+        for step in change.steps {
+            guard let id = (step.after ?? step.before)?.id else { continue }
+            touched.insert(id)
+        }
+        guard let journal else { return }
+        if store.unsavedChanges == 0 {
+            journal.remove()
+            return
+        }
+        do throws(StorageError) {
+            for step in change.steps {
+                guard let id = (step.after ?? step.before)?.id else { continue }
+                let operation: Journal.Entry.Operation = step.after.map { .put($0) } ?? .delete(id)
+                try journal.append(Journal.Entry(operation: operation, base: baseRecord(id: id)))
+            }
+        } catch {
+            journalProblem = error.description
+        }
+    }
+
+    /// A record as the stored version the session started from has it.
+    public func baseRecord(id: String) -> Record? {
+        if baseIndex == nil {
+            var index: [String: Record] = [:]
+            for partner in base.partners { index[partner.id] = .partner(partner) }
+            for objective in base.objectives { index[objective.id] = .objective(objective) }
+            for event in base.events { index[event.id] = .event(event) }
+            for contact in base.contacts { index[contact.id] = .contact(contact) }
+            baseIndex = index
+        }
+        return baseIndex?[id]
+    }
+
+    // MARK: saving
+
+    /// Saves under the write lock: compared with the stored version, merged three ways with what
+    /// others saved since, records this session changed stamped, then written.
+    public func save() -> SaveOutcome {
+        if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
+        guard store.unsavedChanges > 0 || store.network != base else { return .nothingToSave }
+        return write(store.network, over: base, at: version)
+    }
+
+    /// Writes the network even when nothing changed (`liaison format`): in canonical form, under
+    /// the lock, merged with what others saved meanwhile like any save, so it drops no one's edit.
+    public func rewrite() -> SaveOutcome {
+        if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
+        return write(store.network, over: base, at: version)
+    }
+
+    /// Saves the merge of a conflicted save with each conflict decided (`keepMine[i]`), against
+    /// the version the conflicts were found in.
+    public func save(resolving conflicts: SaveConflicts, keepMine: [Bool]) -> SaveOutcome {
+        write(Merge.resolve(conflicts.merge, keepMine: keepMine), over: conflicts.theirs, at: conflicts.version)
+    }
+
+    private func write(_ mine: Network, over start: Network, at startVersion: StorageVersion?) -> SaveOutcome {
+        let changed = changedIds()
+        do {
+            return try storage.withWriteLock { () throws(StorageError) -> SaveOutcome in
+                var result = mine
+                var merged = false
+                let current = storage.currentVersion()
+                if current != startVersion {
+                    let theirs = try storage.load()
+                    let merge = Merge.merge(base: start, mine: mine, theirs: theirs.network)
+                    guard merge.conflicts.isEmpty else {
+                        return .conflicts(SaveConflicts(merge: merge, theirs: theirs.network, version: theirs.version))
+                    }
+                    result = merge.network
+                    merged = true
+                }
+                ChangeStamp.stamp(&result, ids: changed, at: now(), by: editor)
+                let written = try storage.write(result)
+                adopt(result, version: written)
+                return .saved(merged: merged)
+            }
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    /// Ids of the records this session changed, compared with the version it started from.
+    private func changedIds() -> Set<String> {
+        touched.filter { store.record(id: $0) != baseRecord(id: $0) }
+    }
+
+    /// What is stored now (stamps, others' changes) becomes what is shown and the new base.
+    private func adopt(_ network: Network, version: StorageVersion?) {
+        base = network
+        baseIndex = nil
+        self.version = version
+        touched.removeAll()
+        if network != store.network { store.replaceAll(with: network) }
+        store.markSaved()
+        journal?.remove()
+    }
+
+    /// Whether someone saved since this document loaded or saved.
+    public var changedByOthers: Bool { storage.currentVersion() != version }
+
+    /// Loads the stored network again and merges the unsaved changes into it, as a save would.
+    public func reload() -> ReloadOutcome {
+        let theirs: StoredNetwork
+        do {
+            theirs = try storage.load()
+        } catch {
+            return .failed(error.description)
+        }
+        let merge = Merge.merge(base: base, mine: store.network, theirs: theirs.network)
+        guard merge.conflicts.isEmpty else { return .conflicts(merge.conflicts) }
+        base = theirs.network
+        baseIndex = nil
+        version = theirs.version
+        let kept = merge.network != theirs.network
+        store.replaceAll(with: merge.network, unsaved: kept)
+        return .reloaded(keptUnsaved: kept)
+    }
+
+    // MARK: recovery
+
+    /// Unsaved changes a session that ended without saving left, if they change anything.
+    public func pendingRecovery() -> [Journal.Entry]? {
+        guard let journal, let entries = journal.entries(), !entries.isEmpty else { return nil }
+        let changes = Recovery.latest(entries).filter { entry in
+            switch entry.operation {
+            case .put(let record): store.record(id: record.id) != record
+            case .delete(let id): store.record(id: id) != nil
+            }
+        }
+        if changes.isEmpty {
+            journal.remove()
+            return nil
+        }
+        return entries
+    }
+
+    /// Replays recovered changes, each merged three ways with the record as it was when that
+    /// session started: what others saved since is kept. A change that conflicts with theirs is
+    /// not applied; the journal is set aside rather than lost.
+    public func recover(_ entries: [Journal.Entry]) -> RecoveryOutcome {
+        var refused: [String] = []
+        var edits: [Store.Edit] = []
+        for entry in Recovery.latest(entries) {
+            let id: String = switch entry.operation {
+            case .put(let record): record.id
+            case .delete(let id): id
+            }
+            let mine: Record? = if case .put(let record) = entry.operation { record } else { nil }
+            let current = store.record(id: id)
+            let merged = Merge.merge(base: entry.base, mine: mine, theirs: current)
+            if let conflict = merged.conflicts.first {
+                refused.append("\(entry.summary): \(conflict)")
+            } else if let record = merged.record {
+                if record != current { edits.append(.put(record)) }
+            } else if current != nil {
+                edits.append(.delete(id: id))
+            }
+        }
+        let keptAt = refused.isEmpty ? nil : journal?.setAside()
+        if refused.isEmpty { journal?.remove() }
+        var applied = 0
+        for edit in edits {
+            do {
+                journal(try store.apply(edit, summary: "recovered change"))
+                applied += 1
+            } catch {
+                refused.append(error.description)
+            }
+        }
+        return RecoveryOutcome(applied: applied, refused: refused, keptAt: keptAt)
+    }
+
+    /// Drops the unsaved changes' journal: the user chose to discard them.
+    public func discardRecovery() {
+        journal?.remove()
+    }
+}
+
+/// What the rules say of a record.
+public struct Verdict: Equatable, Sendable {
+    /// Problems that refuse the record: errors, and warnings about values a person may not enter.
+    public var refusing: [Diagnostic]
+    /// Problems shown, with the record accepted.
+    public var warnings: [Diagnostic]
+}
+
+public enum EditOutcome: Equatable, Sendable {
+    case applied(Store.Change, warnings: [Diagnostic])
+    /// The rules the record breaks; nothing changed.
+    case refused([Diagnostic])
+    /// A partner that looks like one already there; nothing changed.
+    case lookalike(Lookalike)
+    case readOnly(String)
+}
+
+public enum SaveOutcome: Equatable, Sendable {
+    case saved(merged: Bool)
+    case nothingToSave
+    /// Both sides changed the same values; nothing was written.
+    case conflicts(SaveConflicts)
+    case failed(String)
+}
+
+/// A save's conflicts, the merge with their values where the sides differ, and the version it was
+/// made against, so the conflicts can be decided and saved against that version.
+public struct SaveConflicts: Equatable, Sendable {
+    public var merge: Merge.Result
+    public var theirs: Network
+    public var version: StorageVersion?
+
+    public var conflicts: [Merge.Conflict] { merge.conflicts }
+}
+
+public enum ReloadOutcome: Equatable, Sendable {
+    case reloaded(keptUnsaved: Bool)
+    case conflicts([Merge.Conflict])
+    case failed(String)
+}
+
+public struct RecoveryOutcome: Equatable, Sendable {
+    public var applied: Int
+    /// Changes not applied, each with why.
+    public var refused: [String]
+    /// Where the journal was set aside, when something was refused.
+    public var keptAt: String?
+}
+
+enum Recovery {
+    /// The last entry for each record, in the order records were first changed, with the base of
+    /// its first entry: earlier entries are steps on the way.
+    static func latest(_ entries: [Journal.Entry]) -> [Journal.Entry] {
+        var latest: [String: Journal.Entry] = [:]
+        var order: [String] = []
+        for entry in entries {
+            let id: String = switch entry.operation {
+            case .put(let record): record.id
+            case .delete(let id): id
+            }
+            if latest[id] == nil { order.append(id) }
+            latest[id] = Journal.Entry(operation: entry.operation, base: latest[id]?.base ?? entry.base)
+        }
+        return order.map { latest[$0]! }
+    }
+}

@@ -1,0 +1,98 @@
+/// The rule of each field type, applied to one value. The verdict is the same wherever a value
+/// comes from (a loaded file, a form, `set`, `add`, an import):
+/// - an error refuses the file or the edit;
+/// - a warning that `refusesInput` loads from a file (the value is kept, so nothing is lost) but
+///   is refused when typed or imported: an unknown status, a website that is not http(s), an
+///   e-mail address that is not one, a link to nothing;
+/// - a plain warning is shown and accepted everywhere (a malformed Erasmus code, a timestamp).
+enum FieldRules {
+    static func check(_ value: String, _ type: FieldType, at field: String, _ issues: inout Issues) {
+        switch type {
+        case .id:
+            if value.isEmpty {
+                issues.add(.error, field, "is required")
+            } else if !Validation.isValidId(value) {
+                issues.add(.error, field, "\"\(value)\" is not a valid id: lower-case letters and digits, then also . _ -")
+            }
+        case .choice(let allowed):
+            if !allowed.contains(value) {
+                issues.add(.warning, field, Choice.problem(value, allowed: allowed), refusesInput: true)
+            }
+        case .country:
+            if Country.named(code: value) == nil {
+                var message = "\"\(value)\" is not an ISO 3166-1 alpha-2 code"
+                if let suggestion = Country.suggestion(for: value) { message += " (did you mean \(suggestion.code)?)" }
+                issues.add(.error, field, message)
+            }
+        case .url:
+            if !Validation.isHTTPURL(value) {
+                issues.add(.warning, field, "\"\(value)\" is not an http(s) URL (https://www.example.org)", refusesInput: true)
+            }
+        case .email:
+            if !Validation.isEmail(value) {
+                issues.add(.warning, field, "\"\(value)\" is not an e-mail address (name@example.org)", refusesInput: true)
+            }
+        case .erasmusCode:
+            if !Validation.isErasmusCode(value) {
+                issues.add(.warning, field, "\"\(value)\" does not look like an Erasmus code (country letters, up to two spaces, city letters, 2–3 digits: PL KRAKOW01)")
+            }
+        case .timestamp:
+            if !Validation.isTimestamp(value) {
+                issues.add(.warning, field, "\"\(value)\" is not an RFC 3339 UTC timestamp (2026-11-24T20:05:41Z)")
+            }
+        case .subjectAreas:
+            if !Validation.isISCED(value) {
+                issues.add(.error, field, "\"\(value)\" is not an ISCED-F 2013 code of 4 digits (e.g. 0533)")
+            }
+        case .text, .notes, .words, .editor, .day, .count, .integer, .link, .links, .object, .records:
+            // Dates and numbers are checked as they are decoded; links need the whole network
+            // (Validation.checkAcrossRecords).
+            break
+        }
+    }
+}
+
+/// Values from a fixed list: the message for one that is not on it, and the value a partly
+/// typed or mistyped one most likely means.
+public enum Choice {
+    static func problem(_ value: String, allowed: [String]) -> String {
+        var message = "\"\(value)\" is not one of \(allowed.joined(separator: ", "))"
+        if let suggestion = suggestion(for: value, in: allowed) { message += " (did you mean \(suggestion)?)" }
+        return message
+    }
+
+    /// The value a text most likely means: one it starts (`deleg` → delegation-visit), else the
+    /// closest by edit distance if it is close (`actve` → active).
+    public static func suggestion(for text: String, in allowed: [String]) -> String? {
+        let folded = text.lowercased()
+        guard !folded.isEmpty else { return nil }
+        if let exact = allowed.first(where: { $0.lowercased() == folded }) { return exact }
+        let starting = allowed.filter { $0.hasPrefix(folded) }
+        if starting.count == 1 { return starting[0] }
+        let scored = allowed.map { ($0, editDistance(folded, $0)) }.min { $0.1 < $1.1 }
+        guard let best = scored, best.1 <= max(1, folded.count / 3) else { return starting.first }
+        return best.0
+    }
+
+    /// The completion a form offers for a partly typed value: the only value it starts, or the first.
+    public static func completion(for text: String, in allowed: [String]) -> String? {
+        let folded = text.lowercased()
+        guard !folded.isEmpty, !allowed.contains(text) else { return nil }
+        return allowed.first { $0.hasPrefix(folded) }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}

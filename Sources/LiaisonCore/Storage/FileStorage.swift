@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A network in a JSON file: loaded strictly, written atomically (AtomicFile), locked for saving
+/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled beside it.
+public final class FileStorage: NetworkStorage {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public var name: String { POSIX.fileName(of: path) }
+
+    public func load() throws(StorageError) -> StoredNetwork {
+        do {
+            let file = try NetworkFile.load(path: path)
+            return StoredNetwork(network: file.network, version: Self.version(file.stamp), warnings: file.warnings,
+                                 readOnlyReason: file.readOnlyReason)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    public func currentVersion() -> StorageVersion? { Self.version(FileStamp.of(path: path)) }
+
+    public func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T {
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: path + ".lock")
+        } catch {
+            throw StorageError(error.description)
+        }
+        defer { lock.release() }
+        return try body()
+    }
+
+    public func write(_ network: Network) throws(StorageError) -> StorageVersion? {
+        do {
+            return Self.version(try NetworkFile.save(network, to: path))
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func recoveryJournal(user: String) -> RecoveryJournal? {
+        Journal(path: Journal.path(for: path, user: user))
+    }
+
+    /// Whether the file's bytes are the canonical form of what they hold (`liaison format --check`).
+    public func isCanonical(_ network: Network) throws(StorageError) -> Bool {
+        do {
+            return try FileContents.read(path) == NetworkCoding.encode(network)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    static func version(_ stamp: FileStamp?) -> StorageVersion? {
+        stamp.map { StorageVersion("\($0.device):\($0.inode):\($0.size):\($0.modifiedSeconds).\($0.modifiedNanoseconds)") }
+    }
+
+    static func storageError(_ error: NetworkFile.LoadError) -> StorageError {
+        switch error {
+        case .unreadable: StorageError(error.description)
+        case .invalid(_, let diagnostics): StorageError(error.description, diagnostics: diagnostics)
+        }
+    }
+}
+
+extension Journal: RecoveryJournal {
+    public var location: String { path }
+
+    public func append(_ entry: Entry) throws(StorageError) {
+        do {
+            try writeDurably(entry)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func entries() -> [Entry]? { Journal.read(path: path) }
+}

@@ -1,0 +1,71 @@
+/// A network held in memory: the second storage behind the seam, for tests. Another Document on
+/// the same MemoryStorage stands for a colleague saving meanwhile.
+public final class MemoryStorage: NetworkStorage {
+    public private(set) var network: Network
+    private var revision = 1
+    private var journals: [String: MemoryJournal] = [:]
+    public var readOnlyReason: String?
+    /// Set to make the next write fail, as a full disk would.
+    public var failNextWrite: String?
+    public private(set) var writes = 0
+
+    public init(network: Network) {
+        self.network = network
+    }
+
+    public var name: String { "memory" }
+
+    public func load() throws(StorageError) -> StoredNetwork {
+        StoredNetwork(network: network, version: currentVersion(), warnings: Validation.check(network).warnings,
+                      readOnlyReason: readOnlyReason)
+    }
+
+    public func currentVersion() -> StorageVersion? { StorageVersion(String(revision)) }
+
+    public func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T {
+        // One thread of tests at a time uses a memory storage; there is no one to wait for.
+        try body()
+    }
+
+    public func write(_ network: Network) throws(StorageError) -> StorageVersion? {
+        if let failure = failNextWrite {
+            failNextWrite = nil
+            throw StorageError(failure)
+        }
+        self.network = network
+        revision += 1
+        writes += 1
+        return currentVersion()
+    }
+
+    public func recoveryJournal(user: String) -> RecoveryJournal? {
+        if let journal = journals[user] { return journal }
+        let journal = MemoryJournal(location: "memory journal of \(user)")
+        journals[user] = journal
+        return journal
+    }
+}
+
+public final class MemoryJournal: RecoveryJournal {
+    public let location: String
+    private var stored: [Journal.Entry]?
+    public private(set) var setAsideEntries: [Journal.Entry]?
+
+    public init(location: String) {
+        self.location = location
+    }
+
+    public func append(_ entry: Journal.Entry) throws(StorageError) {
+        stored = (stored ?? []) + [entry]
+    }
+
+    public func entries() -> [Journal.Entry]? { stored }
+
+    public func setAside() -> String {
+        setAsideEntries = stored
+        stored = nil
+        return location + " (kept)"
+    }
+
+    public func remove() { stored = nil }
+}

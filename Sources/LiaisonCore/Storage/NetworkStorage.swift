@@ -1,0 +1,63 @@
+/// Where a network lives: a file today (FileStorage), memory in tests (MemoryStorage), a database
+/// later. The Document does everything else (rules, stamps, merging, the journal's contents)
+/// through this seam, so nothing outside a storage knows what the data is kept in.
+public protocol NetworkStorage: AnyObject {
+    /// What people call it in messages: the file's name, a database's.
+    var name: String { get }
+    /// The network as stored now, with its version and what its load found.
+    func load() throws(StorageError) -> StoredNetwork
+    /// The version stored now, cheaply: a save or a check for changes by others compares it.
+    func currentVersion() -> StorageVersion?
+    /// Runs `body` holding the write lock, so that no one else saves between its compare and its write.
+    func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
+    /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
+    func write(_ network: Network) throws(StorageError) -> StorageVersion?
+    /// Where this user's unsaved changes are kept until they are saved or dropped; nil for none.
+    func recoveryJournal(user: String) -> RecoveryJournal?
+}
+
+/// A version of the stored network, opaque to everyone but its storage.
+public struct StorageVersion: Hashable, Sendable {
+    public let token: String
+
+    public init(_ token: String) { self.token = token }
+}
+
+public struct StoredNetwork: Sendable {
+    public var network: Network
+    public var version: StorageVersion?
+    /// Warnings the load found (errors refuse it).
+    public var warnings: [Diagnostic]
+    /// Why this network must not be written, if it must not.
+    public var readOnlyReason: String?
+
+    public init(network: Network, version: StorageVersion?, warnings: [Diagnostic] = [], readOnlyReason: String? = nil) {
+        self.network = network
+        self.version = version
+        self.warnings = warnings
+        self.readOnlyReason = readOnlyReason
+    }
+}
+
+public struct StorageError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    /// The stored data breaks the format's rules (as opposed to not being reachable at all).
+    public var diagnostics: [Diagnostic]
+
+    public init(_ description: String, diagnostics: [Diagnostic] = []) {
+        self.description = description
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Where unsaved changes are kept, entry by entry, durable as each is made.
+public protocol RecoveryJournal: AnyObject {
+    /// Where it is, for messages.
+    var location: String { get }
+    func append(_ entry: Journal.Entry) throws(StorageError)
+    /// The entries it holds, or nil if there is none.
+    func entries() -> [Journal.Entry]?
+    /// Keeps the entries under another name (changes that could not be recovered); returns where.
+    func setAside() -> String
+    func remove()
+}

@@ -1,0 +1,273 @@
+import Foundation
+import Testing
+@testable import LiaisonCore
+
+/// The same save, merge, reload and recovery behaviour on every storage: a file, and memory.
+enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
+    case file, memory
+
+    var testDescription: String { rawValue }
+
+    /// A storage holding the network; two calls on the same directory give two views of one place.
+    func make(_ network: Network, in directory: TemporaryDirectory) throws -> NetworkStorage {
+        switch self {
+        case .file:
+            let path = directory.file("n.json")
+            if !FileManager.default.fileExists(atPath: path) { try NetworkFile.save(network, to: path) }
+            return FileStorage(path: path)
+        case .memory:
+            return MemoryStorage(network: network)
+        }
+    }
+}
+
+/// Two people on one stored network: each has their own Document on the same storage.
+struct TwoEditors {
+    let directory = TemporaryDirectory()
+    let storage: NetworkStorage
+    let mine: Document
+    let theirs: Document
+
+    init(_ kind: StorageKind) throws {
+        storage = try kind.make(try Fixtures.sample(), in: directory)
+        mine = try Document(storage: storage, editor: "ada", now: { "2026-11-25T09:00:00Z" })
+        // A memory storage is one object; a file is opened again, as a colleague's process would.
+        let other = kind == .file ? try kind.make(Network(), in: directory) : storage
+        theirs = try Document(storage: other, editor: "ben", now: { "2026-11-25T08:00:00Z" })
+    }
+}
+
+@Suite("Document: save, merge, reload on every storage", .serialized)
+struct DocumentSaveTests {
+    @Test("a save after someone else's merges both; a conflict writes nothing", arguments: StorageKind.allCases)
+    func mergeOnSave(_ kind: StorageKind) throws {
+        let editors = try TwoEditors(kind)
+        defer { editors.directory.remove() }
+        var other = try #require(editors.theirs.store.partner(id: "utokyo"))
+        other.notes = "theirs"
+        #expect(editors.theirs.put(.partner(other)).isApplied)
+        #expect(editors.theirs.save() == .saved(merged: false))
+
+        var tokyo = try #require(editors.mine.store.partner(id: "osaka"))
+        tokyo.notes = "mine"
+        #expect(editors.mine.put(.partner(tokyo)).isApplied)
+        #expect(editors.mine.save() == .saved(merged: true))
+        let stored = try editors.storage.load().network
+        #expect(stored.partners.first { $0.id == "utokyo" }?.notes == "theirs")
+        #expect(stored.partners.first { $0.id == "osaka" }?.notes == "mine")
+
+        // Now both change the same value: nothing is written, and the conflict names who saved.
+        var again = try #require(editors.theirs.store.partner(id: "osaka"))
+        again.notes = "ben's"
+        _ = editors.theirs.reload()
+        again = try #require(editors.theirs.store.partner(id: "osaka"))
+        again.notes = "ben's"
+        editors.theirs.put(.partner(again))
+        #expect(editors.theirs.save() == .saved(merged: false))
+        var clash = try #require(editors.mine.store.partner(id: "osaka"))
+        clash.notes = "ada's"
+        editors.mine.put(.partner(clash))
+        let before = try editors.storage.load().network
+        guard case .conflicts(let found) = editors.mine.save() else {
+            Issue.record("expected conflicts")
+            return
+        }
+        #expect(try editors.storage.load().network == before)
+        #expect(found.conflicts.map(\.kind) == [.field("notes")], "who changed it and when are never a conflict")
+        #expect(found.conflicts[0].savedBy == "ben")
+
+        // Kept mine: the record names its real editor, recomputed after the merge.
+        #expect(editors.mine.save(resolving: found, keepMine: [true]) == .saved(merged: false))
+        let saved = try #require(try editors.storage.load().network.partners.first { $0.id == "osaka" })
+        #expect(saved.notes == "ada's")
+        #expect(saved.updatedBy == "ada")
+        #expect(saved.updatedAt == "2026-11-25T09:00:00Z")
+    }
+
+    @Test("reload merges the unsaved changes into what others saved", arguments: StorageKind.allCases)
+    func reload(_ kind: StorageKind) throws {
+        let editors = try TwoEditors(kind)
+        defer { editors.directory.remove() }
+        var other = try #require(editors.theirs.store.partner(id: "utokyo"))
+        other.city = "Bunkyō"
+        editors.theirs.put(.partner(other))
+        _ = editors.theirs.save()
+        #expect(editors.mine.changedByOthers)
+        var mine = try #require(editors.mine.store.partner(id: "osaka"))
+        mine.city = "Suita, Osaka"
+        editors.mine.put(.partner(mine))
+        #expect(editors.mine.reload() == .reloaded(keptUnsaved: true))
+        #expect(!editors.mine.changedByOthers)
+        #expect(editors.mine.store.partner(id: "utokyo")?.city == "Bunkyō")
+        #expect(editors.mine.store.partner(id: "osaka")?.city == "Suita, Osaka")
+    }
+
+    @Test("a failed write keeps the changes unsaved", arguments: [StorageKind.memory])
+    func failedWrite(_ kind: StorageKind) throws {
+        let storage = MemoryStorage(network: try Fixtures.sample())
+        let document = try Document(storage: storage, editor: "ada")
+        var partner = try #require(document.store.partner(id: "osaka"))
+        partner.city = "Suita, Osaka"
+        document.put(.partner(partner))
+        storage.failNextWrite = "the disk is full"
+        #expect(document.save() == .failed("the disk is full"))
+        #expect(document.unsavedChanges == 1)
+        #expect(document.save() == .saved(merged: false))
+    }
+
+    @Test("format while another process saves keeps that save (through the lock and merge)")
+    func rewriteKeepsOthersEdit() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("n.json")
+        try NetworkFile.save(try Fixtures.sample(), to: path)
+        for round in 0..<10 {
+            let formatter = try Document(storage: FileStorage(path: path))
+            let editor = try Document(storage: FileStorage(path: path), editor: "ada")
+            var partner = try #require(editor.store.partner(id: "osaka"))
+            partner.notes = "round \(round)"
+            editor.put(.partner(partner))
+            #expect(editor.save() == .saved(merged: false))
+            #expect(formatter.rewrite() == .saved(merged: true))
+            #expect(try NetworkFile.load(path: path).network.partners.first { $0.id == "osaka" }?.notes == "round \(round)")
+        }
+    }
+}
+
+@Suite("Document: rules, links, duplicates, recovery")
+struct DocumentEditTests {
+    func sample() throws -> Document {
+        try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+    }
+
+    @Test("values a person may not enter are refused; a legacy value does not block other edits")
+    func verdicts() throws {
+        let document = try sample()
+        var partner = try #require(document.store.partner(id: "utokyo"))
+        partner.status = "actve"
+        guard case .refused(let problems) = document.put(.partner(partner)) else {
+            Issue.record("status actve was accepted")
+            return
+        }
+        #expect(problems.map(\.description) == ["status: \"actve\" is not one of active, planned, suspended, ended (did you mean active?)"])
+
+        // A file that already has the unknown value loads (a warning), and other fields stay editable.
+        var network = try Fixtures.sample()
+        let index = try #require(network.partners.firstIndex { $0.id == "utokyo" })
+        network.partners[index].status = "actve"
+        let legacy = try Document(storage: MemoryStorage(network: network))
+        var edited = network.partners[index]
+        edited.city = "Tokyo"
+        #expect(legacy.put(.partner(edited)).isApplied)
+
+        // A plain warning (a malformed Erasmus code) is accepted and reported.
+        var coded = try #require(document.store.partner(id: "utokyo"))
+        coded.erasmusCode = "tokyo-1"
+        guard case .applied(_, let warnings) = document.put(.partner(coded)) else {
+            Issue.record("a malformed Erasmus code was refused")
+            return
+        }
+        #expect(warnings.map(\.path) == ["erasmusCode"])
+    }
+
+    @Test("deleting a record takes its links along in one change; undo restores both")
+    func deleteWithLinks() throws {
+        let document = try sample()
+        let before = document.network
+        let deletion = try #require(document.deletion(of: "japan-desk"))
+        #expect(deletion.unlinked.count == 7, "4 partners and 3 events link to the Japan desk")
+        #expect(document.delete(id: "japan-desk").isApplied)
+        #expect(Validation.check(document.network).warnings.isEmpty, "no link points to the deleted contact")
+        #expect(document.store.record(id: "japan-desk") == nil)
+        document.undo()
+        #expect(document.network == before)
+    }
+
+    @Test("a partner like one already there is refused unless allowed")
+    func lookalikes() throws {
+        let document = try sample()
+        var partner = Partner()
+        partner.id = "uba"
+        partner.name = "Universidad de Buenos Aires"
+        partner.country = "AR"
+        partner.partnershipType = "exchange"
+        partner.status = "planned"
+        #expect(document.put(.partner(partner)).isApplied)
+        var again = partner
+        again.id = "uba-2"
+        again.name = "Universidad de Buenos Áires"
+        guard case .lookalike(let match) = document.put(.partner(again)) else {
+            Issue.record("a second Universidad de Buenos Aires in AR was added without a word")
+            return
+        }
+        #expect(match.partner.id == "uba")
+        #expect(document.put(.partner(again), allowLookalike: true).isApplied)
+    }
+
+    @Test("edit, undo, quit: the next start offers nothing")
+    func undoneChangesAreNotRecovered() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("n.json")
+        try NetworkFile.save(try Fixtures.sample(), to: path)
+        let first = try Document(storage: FileStorage(path: path), editor: "ada")
+        var partner = try #require(first.store.partner(id: "osaka"))
+        partner.city = "Suita, Osaka"
+        first.put(.partner(partner))
+        first.undo()
+        let next = try Document(storage: FileStorage(path: path), editor: "ada")
+        #expect(next.pendingRecovery() == nil)
+
+        // A change kept when the session ends is offered and applied.
+        first.redo()
+        let third = try Document(storage: FileStorage(path: path), editor: "ada")
+        let entries = try #require(third.pendingRecovery())
+        #expect(third.recover(entries).applied == 1)
+        #expect(third.store.partner(id: "osaka")?.city == "Suita, Osaka")
+    }
+
+    @Test("single links take one id; lists split on commas")
+    func linkFields() throws {
+        let document = try sample()
+        let contact = try #require(document.store.record(id: "japan-desk"))
+        #expect(throws: FieldAssignment.Failure.self) { try FieldAssignment.apply([("partnerId", "utokyo, ")], to: contact) }
+        let linked = try FieldAssignment.apply([("partnerId", "utokyo")], to: contact)
+        #expect(document.put(linked).isApplied)
+        let missing = try FieldAssignment.apply([("partnerId", "no-such-partner")], to: contact)
+        guard case .refused(let problems) = document.put(missing) else {
+            Issue.record("a link to nothing was accepted")
+            return
+        }
+        #expect(problems.first?.path == "partnerId")
+    }
+
+    @Test("the Erasmus code rule")
+    func erasmusCodes() {
+        for code in ["PL KRAKOW01", "D  BOCHUM01", "F  PARIS001", "DTRIER01", "E  LA-CORU01", "UK LONDON029"] {
+            #expect(Validation.isErasmusCode(code), "\(code)")
+        }
+        for code in ["", "PL KRAKOW", "pl krakow01", "PL   KRAKOW01", "PL KRAKOW0001", "KRAKOW01 PL"] {
+            #expect(!Validation.isErasmusCode(code), "\(code)")
+        }
+    }
+
+    @Test("an agreement's signing date is read, written and edited through the table")
+    func signingDate() throws {
+        let document = try sample()
+        let partner = try #require(document.store.partner(id: "utokyo"))
+        var rows = AgreementRows.rows(of: partner)
+        try #require(!rows.isEmpty)
+        rows[0].values["signingDate"] = "2019-04-01"
+        let updated = try AgreementRows.apply(rows, to: partner) { _ in "unused" }
+        #expect(updated.agreements[0].signingDate == Day("2019-04-01"))
+        let bytes = NetworkCoding.encode(.partner(updated))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"signingDate\": \"2019-04-01\""))
+    }
+}
+
+extension EditOutcome {
+    var isApplied: Bool {
+        if case .applied = self { return true }
+        return false
+    }
+}

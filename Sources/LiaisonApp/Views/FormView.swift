@@ -11,32 +11,18 @@ enum FormView {
         let rows = form.kind == .partner ? "; Ctrl-N adds an agreement, Ctrl-D removes one" : ""
         buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated\(rows)",
                      x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
-        let labelWidth = min(20, (form.fields.map { TextWidth.of(displayLabel($0.key)) }.max() ?? 0) + 2)
-        let valueX = area.x + labelWidth + 2
-        let valueWidth = area.maxX - valueX - 1
-        let visible = max(1, area.height - 3)
-        let first = max(0, min(form.focus - visible + 1, form.fields.count - visible))
-        for (row, index) in (first..<min(form.fields.count, first + visible)).enumerated() {
+        let labelWidth = labelWidth(form)
+        for (row, index) in visibleFields(form, layout: layout).enumerated() {
             let field = form.fields[index]
-            let y = area.y + 2 + row
+            let box = valueBox(row: row, labelWidth: labelWidth, layout: layout)
             let isFocused = index == form.focus
             let hasError = form.error?.key == field.key
             let label = (field.required ? "*" : " ") + displayLabel(field.key)
-            buffer.write(TextWidth.fit(label, to: labelWidth, alignRight: true), x: area.x + 1, y: y,
+            buffer.write(TextWidth.fit(label, to: labelWidth, alignRight: true), x: area.x + 1, y: box.y,
                          style: theme.style(hasError ? .error : .label).merged(over: theme.style(.overlay)))
             let style = isFocused ? theme.style(.prompt) : theme.style(.overlay)
-            buffer.fill(Rect(x: valueX, y: y, width: valueWidth, height: 1), style: style)
-            // A long value scrolls so the cursor stays in view.
-            let characters = Array(field.field.text)
-            var start = 0
-            if isFocused {
-                while TextWidth.of(String(characters[start..<field.field.cursor])) >= valueWidth - 1 { start += 1 }
-            }
-            let shown = String(characters[start...])
-            buffer.write(shown, x: valueX, y: y, maxWidth: valueWidth, style: style)
-            if isFocused {
-                buffer.cursor = (valueX + TextWidth.of(String(characters[start..<field.field.cursor])), y)
-            }
+            buffer.fill(box, style: style)
+            TextFieldView.draw(field.field, in: box, style: style, hasCursor: isFocused, into: &buffer)
         }
         let links = Reducer.linkCompletions(form, state)
         if let first = links.first {
@@ -61,6 +47,31 @@ enum FormView {
 }
 
 extension FormView {
+    /// The fields on screen, the focused one among them: one per row between the title and the
+    /// two last rows, which hold completions and the error.
+    static func visibleFields(_ form: FormState, layout: Layout) -> Range<Int> {
+        let visible = max(1, layout.content.height - 4)
+        let first = max(0, min(form.focus - visible + 1, form.fields.count - visible))
+        return first..<min(form.fields.count, first + visible)
+    }
+
+    static func labelWidth(_ form: FormState) -> Int {
+        min(20, (form.fields.map { TextWidth.of(displayLabel($0.key)) }.max() ?? 0) + 2)
+    }
+
+    /// Where the value of the field on a row of the form is typed.
+    static func valueBox(row: Int, labelWidth: Int, layout: Layout) -> Rect {
+        let area = layout.content
+        let x = area.x + labelWidth + 2
+        return Rect(x: x, y: area.y + 2 + row, width: area.maxX - x - 1, height: 1)
+    }
+
+    /// The focused field's box.
+    static func focusedBox(_ form: FormState, layout: Layout) -> Rect {
+        let row = form.focus - visibleFields(form, layout: layout).lowerBound
+        return valueBox(row: row, labelWidth: labelWidth(form), layout: layout)
+    }
+
     /// "agreements[0].kind" reads "agreement 1 kind"; its other fields are indented under it.
     static func displayLabel(_ key: String) -> String {
         guard let row = FormState.row(of: key), let dot = key.firstIndex(of: "]") else { return key }

@@ -180,17 +180,7 @@ public final class CursesTerminal: Terminal {
         let result = wget_wch(window, &character)
         if result == ERR { return nil }
         if result == KEY_CODE_YES { return functionKey(Int32(character)) }
-        let value = UInt32(character)
-        switch value {
-        case 27: return .key(.escape)
-        case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
-        case 8, 127: return .key(.backspace)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96)!)))
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return nil }
-            return .key(.character(Character(scalar)))
-        }
+        return .typed(UInt32(character))
     }
 
     private func functionKey(_ code: Int32) -> InputEvent? {

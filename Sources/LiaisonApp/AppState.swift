@@ -34,65 +34,6 @@ public enum Pane: Int, CaseIterable, Sendable {
     }
 }
 
-/// A one-line text being typed (the search line, the jump prompt).
-public struct TextField: Equatable, Sendable {
-    public var text = ""
-    /// Cursor position in characters.
-    public var cursor = 0
-
-    public mutating func insert(_ character: Character) {
-        var characters = Array(text)
-        characters.insert(character, at: cursor)
-        text = String(characters)
-        cursor += 1
-    }
-
-    public mutating func deleteBackward() {
-        guard cursor > 0 else { return }
-        var characters = Array(text)
-        characters.remove(at: cursor - 1)
-        text = String(characters)
-        cursor -= 1
-    }
-
-    public mutating func set(_ value: String) {
-        text = value
-        cursor = value.count
-    }
-
-    public mutating func deleteForward() {
-        var characters = Array(text)
-        guard cursor < characters.count else { return }
-        characters.remove(at: cursor)
-        text = String(characters)
-    }
-
-    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
-    public mutating func moveRight() { cursor = min(text.count, cursor + 1) }
-    public mutating func moveHome() { cursor = 0 }
-    public mutating func moveEnd() { cursor = text.count }
-
-    /// Ctrl-U: delete from the start to the cursor.
-    public mutating func killToStart() {
-        text = String(text.dropFirst(cursor))
-        cursor = 0
-    }
-
-    /// Ctrl-K: delete from the cursor to the end.
-    public mutating func killToEnd() { text = String(text.prefix(cursor)) }
-
-    /// Ctrl-W: delete the word before the cursor.
-    public mutating func deleteWordBackward() {
-        var characters = Array(text)
-        var start = cursor
-        while start > 0 && characters[start - 1] == " " { start -= 1 }
-        while start > 0 && characters[start - 1] != " " { start -= 1 }
-        characters.removeSubrange(start..<cursor)
-        text = String(characters)
-        cursor = start
-    }
-}
-
 /// A record being edited or added, one text field per settable field.
 public struct FormState: Equatable, Sendable {
     public struct Field: Equatable, Sendable {

@@ -188,6 +188,15 @@ public enum Sanitizer {
         return pieces
     }
 
+    /// The columns `Buffer.write` takes to draw text: each scalar's width, a placeholder's 1.
+    /// Unlike `TextWidth.of`, this counts what the sanitiser makes visible; it adds up over
+    /// pieces of a text, so the width of what stands before a cursor is where the cursor goes.
+    public static func width(of text: some StringProtocol) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars { width += isUnsafe(scalar) ? 1 : TextWidth.of(scalar) }
+        return width
+    }
+
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)

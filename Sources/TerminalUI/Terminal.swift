@@ -53,6 +53,28 @@ public enum InputEvent: Hashable, Sendable {
     case resize
 }
 
+extension InputEvent {
+    /// What a character read from the terminal stands for. The terminal gives one Unicode scalar
+    /// at a time (curses' get_wch), whatever the keyboard or a paste sent: "é" typed with a dead
+    /// key, or pasted in NFD, is an e then a U+0301, and 👩‍💻 is three scalars. Each printable
+    /// scalar is a key of its own that types it; a text field joins them into characters.
+    /// Controls that are no key (NUL, Ctrl-\ to Ctrl-_, C1) and values that are no scalar
+    /// (surrogates) are nothing.
+    public static func typed(_ value: UInt32) -> InputEvent? {
+        switch value {
+        case 27: return .key(.escape)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(value + 96)!)))
+        case 0, 28...31, 0x80...0x9F: return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+}
+
 public struct Size: Hashable, Sendable {
     public var width: Int
     public var height: Int

@@ -107,19 +107,10 @@ enum StatusBarView {
         buffer.write(left + " ", x: line.x, y: line.y, maxWidth: line.width - messageWidth - 1, style: theme.style(.statusBar))
 
         let bottom = layout.bottomLine
-        if case .search(let field) = state.modal {
+        if let (prompt, field) = prompt(state) {
             buffer.fill(bottom, style: theme.style(.prompt))
-            let prompt = "/"
             buffer.write(prompt, x: bottom.x, y: bottom.y, style: theme.style(.prompt))
-            buffer.write(field.text, x: bottom.x + 1, y: bottom.y, maxWidth: bottom.width - 2, style: theme.style(.prompt))
-            buffer.cursor = (bottom.x + 1 + min(TextWidth.of(String(field.text.prefix(field.cursor))), bottom.width - 2), bottom.y)
-            return
-        }
-        if case .jump(let field, _, _) = state.modal {
-            buffer.fill(bottom, style: theme.style(.prompt))
-            buffer.write(":", x: bottom.x, y: bottom.y, style: theme.style(.prompt))
-            buffer.write(field.text, x: bottom.x + 1, y: bottom.y, maxWidth: bottom.width - 2, style: theme.style(.prompt))
-            buffer.cursor = (bottom.x + 1 + min(TextWidth.of(String(field.text.prefix(field.cursor))), bottom.width - 2), bottom.y)
+            TextFieldView.draw(field, in: promptBox(layout), style: theme.style(.prompt), hasCursor: true, into: &buffer)
             return
         }
         var x = bottom.x
@@ -138,5 +129,20 @@ enum StatusBarView {
             x += buffer.write(" \(hint.description)", x: x, y: bottom.y, style: theme.style(.muted))
             x += 1
         }
+    }
+
+    /// The search line's or the jump prompt's sign and field, when one is open.
+    static func prompt(_ state: AppState) -> (String, TextField)? {
+        switch state.modal {
+        case .search(let field): ("/", field)
+        case .jump(let field, _, _): (":", field)
+        default: nil
+        }
+    }
+
+    /// Where the search line or the jump prompt is typed: the bottom line after its sign.
+    static func promptBox(_ layout: Layout) -> Rect {
+        let bottom = layout.bottomLine
+        return Rect(x: bottom.x + 1, y: bottom.y, width: bottom.width - 1, height: 1)
     }
 }

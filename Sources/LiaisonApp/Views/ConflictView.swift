@@ -1,0 +1,39 @@
+import LiaisonCore
+import TerminalUI
+
+/// Conflicts found on saving: both values of each, and which one is kept.
+enum ConflictView {
+    static func draw(_ state: AppState, conflicts: ConflictState, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let area = layout.content
+        let overlay = theme.style(.overlay)
+        buffer.fill(area, style: overlay)
+        buffer.write(" Someone saved changes to the same values. Decide each: m keeps yours, t keeps the file's; Enter saves, Esc waits.",
+                     x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: overlay))
+        var y = area.y + 2
+        for (index, conflict) in conflicts.merge.conflicts.enumerated() where y + 2 < area.maxY {
+            let selected = index == conflicts.selected
+            let what = (conflict.recordKind.map { "\($0.rawValue) " } ?? "") + conflict.id
+            let choice: String = switch conflicts.keepMine[index] {
+            case true?: "keeping yours"
+            case false?: "keeping the file's"
+            case nil: "undecided"
+            }
+            let title: String = switch conflict.kind {
+            case .field(let key): "\(what) · \(conflict.recordKind.map { Schema.field(key, of: $0)?.label ?? key } ?? key)"
+            case .deletedByMe: "\(what) · you deleted it, the file changed it"
+            case .deletedByThem: "\(what) · you changed it, the file deleted it"
+            case .bothAdded: "\(what) · added on both sides, differently"
+            }
+            let titleStyle = selected ? theme.style(.listSelection) : theme.style(.title).merged(over: overlay)
+            if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: titleStyle) }
+            let savedBy = conflict.savedByText.map { "  saved by \($0)" } ?? ""
+            buffer.write(" \(title)  [\(choice)]\(savedBy)", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
+            buffer.write("   yours:  " + Merge.Conflict.text(conflict.mine), x: area.x, y: y + 1, maxWidth: area.width,
+                         style: (conflicts.keepMine[index] == true ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
+            buffer.write("   file's: " + Merge.Conflict.text(conflict.theirs), x: area.x, y: y + 2, maxWidth: area.width,
+                         style: (conflicts.keepMine[index] == false ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
+            y += 4
+        }
+    }
+}

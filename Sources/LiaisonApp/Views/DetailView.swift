@@ -1,0 +1,115 @@
+import LiaisonCore
+import TerminalUI
+
+/// A record's fields, agreements and links, with the links selectable.
+enum DetailView {
+    struct Line {
+        var text: String
+        var role: Role
+        var label: String?
+        var linkIndex: Int?
+        /// Index among the editable fields, for a field's first line.
+        var fieldIndex: Int?
+    }
+
+    static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
+        var lines = [Line(text: record.displayName, role: .title)]
+        let fields = RecordFields.of(record)
+        let labelWidth = min(14, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
+        var fieldIndex = 0
+        for field in fields {
+            for (offset, piece) in wrap(field.value, width: width - labelWidth - 1).enumerated() {
+                lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth),
+                                  fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil))
+            }
+            if field.key != nil { fieldIndex += 1 }
+        }
+        if case .partner(let partner) = record, !partner.agreements.isEmpty {
+            lines.append(Line(text: "", role: .text))
+            lines.append(Line(text: "Agreements (\(partner.agreements.count))", role: .header))
+            let today = state.data.today
+            for agreement in partner.agreements {
+                var period = agreement.start.map { "\($0) – " } ?? "– "
+                period += agreement.end?.description ?? "open-ended"
+                var role = Role.text
+                if let end = agreement.end {
+                    let days = today.days(until: end)
+                    if days < 0 {
+                        period += " (ended)"
+                        role = .muted
+                    } else {
+                        period += " (\(days) d left)"
+                        if days <= DataSnapshot.endingSoonDays { role = .warning }
+                    }
+                }
+                lines.append(Line(text: "\(agreement.kind)  \(period)", role: role))
+                var extra: [String] = []
+                if let quota = agreement.quota { extra.append("quota in \(quota.incoming.map(String.init) ?? "–") / out \(quota.outgoing.map(String.init) ?? "–")") }
+                if !agreement.subjectAreas.isEmpty { extra.append("ISCED " + agreement.subjectAreas.joined(separator: " ")) }
+                if let notes = agreement.notes, !notes.isEmpty { extra.append(notes) }
+                for piece in wrap(extra.joined(separator: " · "), width: width - 2) where !piece.isEmpty {
+                    lines.append(Line(text: "  " + piece, role: .muted))
+                }
+            }
+        }
+        var linkIndex = 0
+        for group in state.data.linkedRecords(of: record).groups {
+            lines.append(Line(text: "", role: .text))
+            lines.append(Line(text: "\(group.title) (\(group.items.count))", role: .header))
+            for item in group.items {
+                lines.append(Line(text: "→ \(item.name)", role: .link, linkIndex: linkIndex))
+                linkIndex += 1
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ record: Record, state: AppState, in area: Rect, into buffer: inout Buffer) {
+        let theme = state.theme
+        let lines = lines(for: record, state: state, width: area.width)
+        let pane = state.current
+        var scroll = 0
+        let isSelected = { (line: Line) -> Bool in
+            guard pane.focusOnLinks else { return false }
+            if let field = pane.selectedField { return line.fieldIndex == field }
+            return line.linkIndex == pane.selectedLink
+        }
+        if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: isSelected) {
+            scroll = max(0, selectedLine - area.height + 2)
+        }
+        let hasMore = lines.count > area.height + scroll
+        // With more below, the last row says so instead of showing a line.
+        let shown = hasMore ? area.height - 1 : area.height
+        for (row, line) in lines.dropFirst(scroll).prefix(shown).enumerated() {
+            let y = area.y + row
+            var x = area.x
+            if let label = line.label { x += buffer.write(label, x: x, y: y, style: theme.style(.label)) + 1 }
+            var role = line.role
+            if isSelected(line) { role = .listSelection }
+            buffer.write(line.text, x: x, y: y, maxWidth: area.maxX - x, style: theme.style(role))
+        }
+        if hasMore {
+            buffer.write("↓ more (l steps into the links)", x: area.x, y: area.maxY - 1, maxWidth: area.width, style: theme.style(.muted))
+        }
+    }
+
+    /// Words wrapped to a width; line breaks in the text start new lines.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 4 else { return [text] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let candidate = line.isEmpty ? String(word) : line + " " + word
+                if TextWidth.of(candidate) <= width || line.isEmpty {
+                    line = candidate
+                } else {
+                    lines.append(line)
+                    line = String(word)
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"], exclude: ["Screens"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "liaison"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI", "liaison"]),
     ],
     swiftLanguageModes: [.v6]
 )

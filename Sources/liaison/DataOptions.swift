@@ -42,7 +42,7 @@ struct DataOptions: ParsableArguments {
     func openDocument(at path: String) throws -> Document {
         let document: Document
         do {
-            document = try Document(storage: FileStorage(path: path))
+            document = try Document(storage: FileStorage(path: path), journaling: false)
         } catch {
             throw CLIFailure.usage(error.description)
         }

@@ -64,7 +64,7 @@ struct Format: ParsableCommand {
         let storage = FileStorage(path: path)
         let document: Document
         do {
-            document = try Document(storage: storage)
+            document = try Document(storage: storage, journaling: false)
         } catch {
             if !error.diagnostics.isEmpty {
                 Console.error(error.description)

@@ -50,7 +50,27 @@ struct EditCommandTests {
         #expect(add.status == 0)
         #expect(add.stdout.contains(#""id": "universitat-wien""#))
         #expect(FileManager.default.contents(atPath: path) == before)
-        #expect(!FileManager.default.fileExists(atPath: path + ".bak"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["network.json"], "no backup, lock or journal left beside it")
+        let delete = try CLI.run(["delete", "japan-desk", "--dry-run"], data: path)
+        #expect(delete.status == 0)
+        #expect(delete.stdout.contains("and its link from event RUB Japan Science Days 2018 (japan-science-days-2018): Contacts"))
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test("delete removes the record and every link to it; validate then finds nothing dangling")
+    func deleteWithLinks() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let deleted = try CLI.run(["delete", "japan-desk"], data: path)
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        let network = try NetworkFile.load(path: path).network
+        #expect(!network.contacts.contains { $0.id == "japan-desk" })
+        #expect(!network.partners.contains { $0.contactIds.contains("japan-desk") })
+        #expect(!network.events.contains { $0.contactIds.contains("japan-desk") })
+        let validate = try CLI.run(["validate"], data: path)
+        #expect(validate.status == 0)
+        #expect(!validate.stdout.contains("japan-desk"))
+        #expect(try CLI.run(["delete", "no-such-id"], data: path).status == 1)
     }
 
     @Test("add makes an id from the name, unique, and checks the record")

@@ -21,8 +21,10 @@ public final class Document {
     private var touched: Set<String> = []
     private var baseIndex: [String: Record]?
 
+    /// `journaling` keeps unsaved changes for recovery: an interactive session's need. A command
+    /// that edits and saves at once (or only tries, with --dry-run) leaves no journal.
     public init(storage: NetworkStorage, readOnlyReason: String? = nil, editor: String = ChangeStamp.loginName(),
-                now: @escaping @Sendable () -> String = ChangeStamp.now) throws(StorageError) {
+                now: @escaping @Sendable () -> String = ChangeStamp.now, journaling: Bool = true) throws(StorageError) {
         let stored = try storage.load()
         self.storage = storage
         self.store = Store(network: stored.network)
@@ -32,7 +34,7 @@ public final class Document {
         self.readOnlyReason = readOnlyReason ?? stored.readOnlyReason
         self.editor = editor
         self.now = now
-        self.journal = self.readOnlyReason == nil ? storage.recoveryJournal(user: editor) : nil
+        self.journal = self.readOnlyReason == nil && journaling ? storage.recoveryJournal(user: editor) : nil
     }
 
     public var network: Network { store.network }

@@ -1,0 +1,105 @@
+// What `liaison-bench` measures for docs/performance.md: load, save, search and peak memory of
+// one network file, and the editing path (apply and redraw, a merged save, the journal).
+import Foundation
+import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func measureOne(path: String, runs: Int) throws {
+    let size = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
+    var loads: [Double] = [], parses: [Double] = [], saves: [Double] = [], encodes: [Double] = []
+    var indexes: [Double] = [], searches: [Double] = [], filtered: [Double] = []
+    var file: NetworkFile!
+    let output = NSTemporaryDirectory() + "liaison-bench-\(getpid()).json"
+    defer { try? FileManager.default.removeItem(atPath: output); try? FileManager.default.removeItem(atPath: output + ".bak") }
+    let query = try SearchQuery(parsing: "kraków")
+    let filterQuery = try SearchQuery(parsing: "country:PL expires:<180d")
+    var loadPeak = 0.0
+    for run in 0..<runs {
+        loads.append(try milliseconds { file = try NetworkFile.load(path: path) })
+        if run == 0 { loadPeak = peakMemoryMB() }
+        let bytes = try FileContents.read(path)
+        parses.append(try milliseconds { _ = try JSONReader.parse(bytes) })
+        encodes.append(milliseconds { _ = NetworkCoding.encode(file.network) })
+        saves.append(try milliseconds { try NetworkFile.save(file.network, to: output) })
+        var index: SearchIndex!
+        indexes.append(milliseconds { index = SearchIndex(network: file.network) })
+        var hits = 0
+        searches.append(milliseconds { hits = index.search(query, in: file.network).count })
+        filtered.append(milliseconds { _ = index.search(filterQuery, in: file.network) })
+        precondition(hits > 0, "the benchmark search found nothing")
+    }
+    let row = [size, median(loads), median(parses), median(encodes), median(saves), median(indexes), median(searches), median(filtered), loadPeak, peakMemoryMB()]
+    FileHandle.standardOutput.write(Data(("\(file.network.partners.count)\t" + row.map { String(format: "%.1f", $0) }.joined(separator: "\t") + "\n").utf8))
+}
+
+/// Editing (issue 4): an edit applied and the screen redrawn, a save that merges with someone
+/// else's save, and one change written to the recovery journal.
+func measureEditing(path: String, runs: Int) throws {
+    var applies: [Double] = [], merges: [Double] = [], journals: [Double] = []
+    let directory = NSTemporaryDirectory() + "liaison-bench-edit-\(getpid())"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let copy = directory + "/network.json"
+    for run in 0..<runs {
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let file = try NetworkFile.load(path: copy)
+        let store = Store(network: file.network)
+        let data = DataSnapshot(store: store, fileName: "network.json", path: copy, stamp: file.stamp)
+        var state = AppState(data: data, size: Size(width: 120, height: 40))
+        _ = Reducer.apply(.showPane(.partners), &state)
+        _ = Screen.render(state)
+        var partner = store.partners[run]
+        partner.notes = "edited in run \(run)"
+        applies.append(try milliseconds {
+            try store.apply(.put(.partner(partner)))
+            state.networkChanged(kind: .partner)
+            _ = Screen.render(state)
+        })
+        // Someone else saves another partner first, so this save has to merge.
+        var theirs = file.network
+        theirs.partners[theirs.partners.count - 1].notes = "theirs"
+        _ = try SharedSave.save(theirs, base: file.network, baseStamp: file.stamp, to: copy)
+        merges.append(try milliseconds {
+            let saved = try SharedSave.save(store.network, base: file.network, baseStamp: file.stamp, to: copy)
+            precondition(saved.merged)
+        })
+        let journal = Journal(path: directory + "/journal")
+        let change = try store.apply(.put(.partner(partner)))
+        journals.append(try milliseconds { try journal.record(change) })
+        journal.remove()
+    }
+    FileHandle.standardOutput.write(Data(String(format: "%@\tedit+redraw %.1f ms\tsave with merge %.1f ms\tjournal %.2f ms per change\n",
+                                                path, median(applies), median(merges), median(journals)).utf8))
+}
+
+/// The summary table: each file measured by `measureOne` in a child process of its own, so that
+/// its peak memory is that file's alone.
+func measureSummary(paths: [String], runs: Int) throws {
+    FileHandle.standardOutput.write(Data("partners\tMB\tload ms\tparse-only ms\tencode ms\tsave ms\tindex ms\tsearch ms\tfilter ms\tload peak MB\tbench peak MB\n".utf8))
+    for path in paths {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["--runs", String(runs), "--one", path]
+        try child.run()
+        child.waitUntilExit()
+    }
+}

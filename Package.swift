@@ -42,14 +42,23 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The synthetic networks of benchmarks and load tests: a library, so that tests make them
+        // in-process and `liaison-bench generate` writes them from the same code.
+        .target(name: "LiaisonGenerator", dependencies: ["LiaisonCore"]),
         .executableTarget(
             name: "liaison-bench",
-            dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI"]
+            dependencies: [
+                "LiaisonCore",
+                "LiaisonApp",
+                "TerminalUI",
+                "LiaisonGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
-        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore"]),
+        .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonGenerator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"], exclude: ["Screens"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI", "liaison"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,9 +47,9 @@ enum AppFixtures {
             return trimmed
         }.joined(separator: "\n") + "\n"
         if ProcessInfo.processInfo.environment["LIAISON_RECORD"] != nil {
+            // Written, then compared like any other run: a write that failed does not pass.
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? text.write(toFile: path, atomically: true, encoding: .utf8)
-            return (true, "")
         }
         let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(missing \(path))"
         return (expected == text, "screen \(name) differs from \(path):\n\(text)")

@@ -10,17 +10,21 @@ struct CLI {
         var stderr: String
     }
 
-    static let binary: String = {
-        // The test runner lives in the same build folder as the executable it depends on.
+    static let binary = executable("liaison")
+    static let bench = executable("liaison-bench")
+
+    /// One of the package's executables: the test runner lives in the same build folder as the
+    /// executables it depends on.
+    static func executable(_ name: String) -> String {
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = runner.deletingLastPathComponent()
         while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("liaison").path
+            let candidate = folder.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             folder.deleteLastPathComponent()
         }
-        return repositoryRoot + "/.build/debug/liaison"
-    }()
+        return repositoryRoot + "/.build/debug/" + name
+    }
 
     static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -30,9 +34,9 @@ struct CLI {
 
     static var sample: String { repositoryRoot + "/sample-data/rub-network.json" }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample, program: String = binary) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LIAISON_TODAY": "2026-11-24"]
         if let data { env["LIAISON_DATA"] = data }
@@ -56,4 +60,18 @@ struct CLI {
     static func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
+}
+
+/// Programs outside the project that some tests run. Without one, those tests are reported as
+/// skipped with the reason; on CI (`CI` set) .ci/run has installed them all, so there a missing
+/// one fails the tests instead of hiding a missing install step.
+enum Tools {
+    static let onCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    static func onPath(_ name: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+    }
+
+    static let tmux = onCI || onPath("tmux")
 }

@@ -75,3 +75,21 @@ enum Fixtures {
         NetworkCoding.decode(Array(text.utf8))
     }
 }
+
+/// Programs outside the project that some tests run. Without one, those tests are reported as
+/// skipped with the reason; on CI (`CI` set) .ci/run has installed them all, so there a missing
+/// one fails the test instead of hiding a missing install step.
+enum Tools {
+    static let onCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    static let pythonWithJsonschema: Bool = onCI || {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+}

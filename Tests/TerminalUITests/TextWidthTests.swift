@@ -24,9 +24,21 @@ struct TextWidthTests {
         #expect(TextWidth.fit("東京大学", to: 6) == "東京… ", "a wide character that does not fit leaves a space")
     }
 
-    @Test("agrees with libc wcwidth under C.UTF-8 for the scripts the data uses")
+    /// C.UTF-8 for this thread alone (other tests run in parallel in the same process), or nil
+    /// where the C library has no such locale.
+    static func utf8Locale() -> locale_t? {
+        newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+    }
+
+    @Test("agrees with libc wcwidth under C.UTF-8 for the scripts the data uses",
+          .enabled(if: utf8Locale().map { freelocale($0); return true } ?? false, "the C library has no C.UTF-8 locale"))
     func matchesLibc() throws {
-        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else { return }
+        let utf8 = try #require(Self.utf8Locale())
+        let previous = uselocale(utf8)
+        defer {
+            uselocale(previous)
+            freelocale(utf8)
+        }
         let samples = "Universität Kraków Łódź 東京大学 同济大学 서울대학교 Москва Αθήνα Trường Đại học Việt Đức الجامعة ・（）"
         for scalar in samples.unicodeScalars {
             let libc = Int(wcwidth(wchar_t(scalar.value)))

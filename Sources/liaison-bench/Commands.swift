@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import LiaisonCore
+import LiaisonGenerator
+
+struct LiaisonBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liaison-bench",
+        abstract: "Benchmarks for docs/performance.md, and the synthetic networks they run on.",
+        discussion: """
+        swift run -c release liaison-bench generate 10000 > net-10000.json
+        swift run -c release liaison-bench --runs 7 net-10000.json
+        """,
+        subcommands: [Measure.self, Generate.self],
+        defaultSubcommand: Measure.self
+    )
+}
+
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load, save, search and peak memory of network files: a table, one row per file (the default)."
+    )
+
+    @Option(help: "Runs per measure; the table shows the median.")
+    var runs = 5
+
+    @Flag(help: "Measure the one file in this process (what the table runs for each file).")
+    var one = false
+
+    @Flag(help: "Measure editing instead: apply and redraw, a save that merges, the recovery journal.")
+    var editing = false
+
+    @Argument(help: "Network files, e.g. from `liaison-bench generate N`.")
+    var files: [String]
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+        guard !files.isEmpty else { throw ValidationError("name at least one network file (liaison-bench generate N > FILE makes one)") }
+        if one || editing, files.count != 1 { throw ValidationError("--one and --editing take one file") }
+        if one && editing { throw ValidationError("--one and --editing exclude each other") }
+    }
+
+    func run() throws {
+        if editing {
+            try measureEditing(path: files[0], runs: runs)
+        } else if one {
+            try measureOne(path: files[0], runs: runs)
+        } else {
+            try measureSummary(paths: files, runs: runs)
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic network of N partners to standard output, in canonical form.",
+        discussion: "The same N and seed give the same file. The data is made up: it is for measuring, not for reading."
+    )
+
+    @Argument(help: "How many partners.")
+    var partners: Int
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard partners >= 0 else { throw ValidationError("the number of partners cannot be negative") }
+    }
+
+    func run() throws {
+        let network = NetworkGenerator.network(partners: partners, seed: seed)
+        try FileHandle.standardOutput.write(contentsOf: NetworkCoding.encode(network))
+    }
+}

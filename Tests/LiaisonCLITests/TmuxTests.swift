@@ -25,6 +25,22 @@ final class TmuxSession {
         if !started.isEmpty { print("tmux new-session:", started) }
     }
 
+    /// A copy of the sample network in a folder of its own, for a session that writes to it
+    /// (and its recovery journal): the folder and the file.
+    static func copyOfSample(_ name: String) throws -> (directory: String, path: String) {
+        let directory = NSTemporaryDirectory() + "liaison-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
+        return (directory, path)
+    }
+
+    /// Whether tmux is on the PATH.
+    static let isAvailable: Bool = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
+    }()
+
     deinit {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: statusFile)
@@ -165,11 +181,8 @@ struct TmuxTests {
 
     @Test("kill -9 while editing: the next start offers the changes back; applied and saved, they are in the file")
     func recoveryAfterKill() throws {
-        let directory = NSTemporaryDirectory() + "liaison-kill-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (directory, path) = try TmuxSession.copyOfSample("kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/network.json"
-        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
         let original = FileManager.default.contents(atPath: path)
 
         let first = try TmuxSession(environment: ["LIAISON_DATA": path])
@@ -194,6 +207,37 @@ struct TmuxTests {
         #expect(network.partners.first { $0.id == "minsk-bsu" }?.city == "Recovered City")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix("liaison-recovery") }
         #expect(leftovers.isEmpty, "the journal is removed once saved")
+    }
+
+    @Test("e then U+0301 typed into a form field shows é with the cursor after it, and the dashboard goes on",
+          .enabled(if: TmuxSession.isAvailable, "needs tmux"))
+    func combiningMarkInForm() throws {
+        let (directory, path) = try TmuxSession.copyOfSample("mark")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let tmux = try TmuxSession(environment: ["LIAISON_DATA": path])
+        tmux.wait(for: "Partners by region")
+        // Partners, edit the first one: the cursor is in its name. Clear it, type "Caf", then
+        // "e" and the combining acute as two separate keys, as a dead key sends them.
+        try tmux.send("2", "e")
+        tmux.wait(for: "Ctrl-S applies")
+        try tmux.send("C-u")
+        for literal in ["Caf", "e", "\u{301}"] { try tmux.tmux(["send-keys", "-l", literal]) }
+        let screen = tmux.wait(for: "Café")
+        let row = try #require(screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Café") })
+        let line = screen.split(separator: "\n", omittingEmptySubsequences: false)[row]
+        let start = try #require(line.range(of: "Caf"))
+        // The line is ASCII up to the name: its columns are its scalars.
+        let column = line[..<start.lowerBound].unicodeScalars.count
+        #expect(tmux.paneValue("#{cursor_y}") == String(row))
+        #expect(tmux.paneValue("#{cursor_x}") == String(column + 4), "the cursor after é, one column for e and its mark")
+
+        try tmux.send("s", "C-s")
+        #expect(tmux.wait(for: "changed Cafés").contains("Cafés"))
+        try tmux.send("q")
+        tmux.wait(for: "unsaved change")
+        try tmux.send("d")
+        #expect(tmux.exitStatus == 0, "the dashboard ran on and quit normally")
     }
 
     @Test("a 10,000-partner network opens and filters")

@@ -408,25 +408,10 @@ public struct AppState {
     }
 
     private func order(of pane: Pane) -> [Int] {
-        let network = data.network
         switch pane {
-        case .overview: return []
-        case .partners:
-            return data.store.partnerOrder(by: partnerSort, ascending: sortAscending, today: data.today)
-        case .objectives:
-            return network.objectives.indices.sorted { (network.objectives[$0].order ?? Int.max, $0) < (network.objectives[$1].order ?? Int.max, $1) }
-        case .events:
-            // Upcoming first, soonest at the top; then the past, most recent first.
-            let today = data.today
-            let events = network.events
-            func start(_ index: Int) -> Day { events[index].start ?? Day(daysSinceEpoch: 0) }
-            func isUpcoming(_ index: Int) -> Bool { (events[index].end ?? start(index)) >= today }
-            let upcoming = events.indices.filter(isUpcoming).sorted { start($0) < start($1) }
-            let past = events.indices.filter { !isUpcoming($0) }.sorted { start($0) > start($1) }
-            return upcoming + past
-        case .contacts:
-            let names = network.contacts.map { TextFolding.fold($0.name) }
-            return network.contacts.indices.sorted { (names[$0], $0) < (names[$1], $1) }
+        case .overview: []
+        case .partners: data.store.partnerOrder(by: partnerSort, ascending: sortAscending, today: data.today)
+        case .objectives, .events, .contacts: data.store.order(of: pane.kind!, today: data.today)
         }
     }
 }

@@ -210,8 +210,8 @@ public enum Keymap {
 
     /// The first key bound to a command, for messages that name it ("u undoes it"): messages
     /// take key names from the table, so they stay true when a binding changes.
-    public static func keyName(for command: Command) -> String {
-        bindings.first { $0.command == command }?.keys.first?.label ?? "\(command)"
+    public static func keyName(for command: Command, in context: KeyContext? = nil) -> String {
+        bindings.first { $0.command == command && (context == nil || $0.context == context) }?.keys.first?.label ?? "\(command)"
     }
 
     /// docs/keybindings.md, made from the table.

@@ -109,7 +109,7 @@ extension Reducer {
         case .cancel:
             if form.isChanged && !form.confirmingDiscard {
                 form.confirmingDiscard = true
-                state.message = StatusMessage(text: "the form has changes: Esc again drops them, Ctrl-S applies them", kind: .warning)
+                state.message = StatusMessage(text: "the form has changes: \(Keymap.keyName(for: .cancel, in: .form)) again drops them, \(Keymap.keyName(for: .applyForm, in: .form)) applies them", kind: .warning)
             } else {
                 state.modal = nil
                 return []

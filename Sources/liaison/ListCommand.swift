@@ -60,11 +60,11 @@ struct List: ParsableCommand {
                 }
                 .map(Record.partner)
         case .events:
-            records = store.events.sorted { ($0.start ?? Day(daysSinceEpoch: 0)) < ($1.start ?? Day(daysSinceEpoch: 0)) }.map(Record.event)
+            records = store.order(of: .event, today: day).map { .event(store.events[$0]) }
         case .objectives:
-            records = store.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }.map(Record.objective)
+            records = store.order(of: .objective, today: day).map { .objective(store.objectives[$0]) }
         case .contacts:
-            records = store.contacts.sorted { TextFolding.fold($0.name) < TextFolding.fold($1.name) }.map(Record.contact)
+            records = store.order(of: .contact, today: day).map { .contact(store.contacts[$0]) }
         }
         if reverse && kind != .partners { records.reverse() }
 

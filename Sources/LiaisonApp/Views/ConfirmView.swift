@@ -15,7 +15,7 @@ enum ConfirmView {
         case .recover(let entries):
             lines = ["\(entries.count) unsaved change\(entries.count == 1 ? "" : "s") from a session that ended without saving:"]
                 + entries.prefix(6).map { "  " + $0.summary } + (entries.count > 6 ? ["  …"] : [])
-                + ["a applies them (then Ctrl-S saves), x drops them."]
+                + ["a applies them (then \(Keymap.keyName(for: .save)) saves), x drops them."]
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges
             lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",

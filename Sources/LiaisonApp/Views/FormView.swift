@@ -8,8 +8,9 @@ enum FormView {
         let area = layout.content
         buffer.fill(area, style: theme.style(.overlay))
         let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add \(form.kind == .event ? "an" : "a") \(form.kind.rawValue)"
-        let rows = form.kind == .partner ? "; Ctrl-N adds an agreement, Ctrl-D removes one" : ""
-        buffer.write(" \(title) — Ctrl-S applies, Tab moves, Esc leaves; * is required; lists are comma-separated\(rows)",
+        func key(_ command: Command) -> String { Keymap.keyName(for: command, in: .form) }
+        let rows = form.kind == .partner ? "; \(key(.addRow)) adds an agreement, \(key(.removeRow)) removes one" : ""
+        buffer.write(" \(title) — \(key(.applyForm)) applies, \(key(.nextField)) moves, \(key(.cancel)) leaves; * is required; lists are comma-separated\(rows)",
                      x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
         let labelWidth = labelWidth(form)
         for (row, index) in visibleFields(form, layout: layout).enumerated() {

@@ -326,6 +326,29 @@ public final class Store {
 
     // MARK: sorted views
 
+    /// Positions of the records of a kind in the order every list shows them: objectives by
+    /// their order, events upcoming first (soonest at the top) then the past (most recent
+    /// first), contacts by name; partners by name (`partnerOrder` sorts them otherwise).
+    public func order(of kind: RecordKind, today: Day = .today()) -> [Int] {
+        switch kind {
+        case .partner:
+            return partnerOrder(by: .name, today: today)
+        case .objective:
+            let objectives = network.objectives
+            return objectives.indices.sorted { (objectives[$0].order ?? Int.max, $0) < (objectives[$1].order ?? Int.max, $1) }
+        case .event:
+            let events = network.events
+            func start(_ index: Int) -> Day { events[index].start ?? Day(daysSinceEpoch: 0) }
+            func isUpcoming(_ index: Int) -> Bool { (events[index].end ?? start(index)) >= today }
+            let upcoming = events.indices.filter(isUpcoming).sorted { (start($0), $0) < (start($1), $1) }
+            let past = events.indices.filter { !isUpcoming($0) }.sorted { (start($0), $1) > (start($1), $0) }
+            return upcoming + past
+        case .contact:
+            let names = network.contacts.map { TextFolding.fold($0.name) }
+            return network.contacts.indices.sorted { (names[$0], $0) < (names[$1], $1) }
+        }
+    }
+
     public enum PartnerSort: String, CaseIterable, Sendable {
         case name, country, type, status, nextEnd = "next-end"
     }

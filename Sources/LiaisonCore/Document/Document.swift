@@ -97,7 +97,8 @@ public final class Document {
     public func delete(id: String) -> EditOutcome {
         guard readOnlyReason == nil else { return .readOnly(readOnlyReason!) }
         guard let deletion = deletion(of: id) else { return .refused([Diagnostic(.error, path: "", "no record has the id \"\(id)\"")]) }
-        let edits = deletion.unlinked.map { Store.Edit.put($0.record) } + [.delete(id: id)]
+        // The record first, so the change is about it (its summary, `before`), then the links.
+        let edits = [Store.Edit.delete(id: id)] + deletion.unlinked.map { Store.Edit.put($0.record) }
         return perform(edits, summary: "delete \(deletion.record.kind.rawValue) \(deletion.record.displayName)", warnings: [])
     }
 

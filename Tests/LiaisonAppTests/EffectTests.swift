@@ -1,0 +1,66 @@
+import Testing
+@testable import LiaisonApp
+import LiaisonCore
+import TerminalUI
+
+/// The reducer does no input or output: it asks for it with effects, and the outcomes come back.
+@Suite("The reducer returns effects")
+struct EffectTests {
+    typealias F = AppFixtures
+
+    @Test("undo, redo and save are asked for, not done")
+    func editKeys() throws {
+        var state = try F.sampleState()
+        #expect(Reducer.apply(.undo, &state) == [.undo])
+        #expect(Reducer.apply(.redo, &state) == [.redo])
+        #expect(Reducer.apply(.save, &state) == [.save(thenQuit: false)])
+        #expect(state.data.store.canUndo == false, "nothing was changed by asking")
+    }
+
+    @Test("a form asks for its record to be put; the outcome closes it or names the field")
+    func formPutsThroughTheDocument() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
+        _ = Reducer.apply(.edit, &state)
+        guard case .form(var form) = state.modal else {
+            Issue.record("no form")
+            return
+        }
+        let status = try #require(form.fields.firstIndex { $0.key == "status" })
+        form.fields[status].field.set("actve")
+        state.modal = .form(form)
+        let effects = Reducer.apply(.applyForm, &state)
+        guard case .put(.partner(let partner), allowLookalike: false)? = effects.first, effects.count == 1 else {
+            Issue.record("expected one put, got \(effects)")
+            return
+        }
+        #expect(partner.status == "actve")
+        #expect(state.data.store.partner(id: "utokyo")?.status == "active", "the reducer changed nothing itself")
+
+        // The document's verdict comes back; the form stays open on the field, by its label.
+        let verdict = state.data.document.put(.partner(partner))
+        #expect(Reducer.receive(.edited(verdict), &state) == [])
+        guard case .form(let open) = state.modal else {
+            Issue.record("the form closed on a refused value")
+            return
+        }
+        #expect(open.error?.key == "status")
+        #expect(open.error?.message.hasPrefix("Status: \"actve\" is not one of") == true)
+    }
+
+    @Test("deleting asks, then asks the document; quitting without saving drops the journal by an effect")
+    func deleteAndDiscard() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .contacts, recordId: "japan-desk"), &state)
+        #expect(Reducer.apply(.delete, &state) == [])
+        #expect(Reducer.apply(.answer("y"), &state) == [.delete(id: "japan-desk")])
+        #expect(state.data.store.contact(id: "japan-desk") != nil)
+        Dashboard.perform([.delete(id: "japan-desk")], &state)
+        #expect(state.data.store.contact(id: "japan-desk") == nil)
+        #expect(state.message?.text.hasPrefix("deleted Japan Desk and 7 links to it") == true)
+
+        _ = Reducer.apply(.quit, &state)
+        #expect(state.modal == .confirm(.quitWithUnsavedChanges))
+        #expect(Reducer.apply(.answer("d"), &state) == [.discardRecovery, .quit])
+    }
+}

@@ -196,7 +196,7 @@ extension Reducer {
         guard let kind = field.type.linkedKind else { return [] }
         let last = field.field.text.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         let term = SearchQuery.terms(of: last).joined(separator: " ")
-        guard !term.isEmpty, state.data.store.location(of: term)?.kind != kind else { return [] }
+        guard !term.isEmpty, state.data.store.position(of: term)?.kind != kind else { return [] }
         let words = SearchQuery.terms(of: term).map(TextFolding.fold)
         let hits = state.data.index.search(SearchQuery(words: words), in: state.data.network, today: state.data.today)
         return Array(hits.filter { $0.kind == kind }.prefix(5))

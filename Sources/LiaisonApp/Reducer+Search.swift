@@ -81,7 +81,7 @@ extension Reducer {
                 guard refuseIfReadOnly(&state) == false else { return [] }
                 return [.save(thenQuit: text == "wq")]
             }
-            if state.data.store.location(of: text) != nil {
+            if state.data.store.position(of: text) != nil {
                 jump(to: text, &state)
             } else if completions.indices.contains(selected) {
                 jump(to: completions[selected].id, &state)
@@ -122,7 +122,7 @@ extension Reducer {
     }
 
     static func jump(to id: String, _ state: inout AppState) {
-        guard let location = state.data.store.location(of: id) else { return }
+        guard let location = state.data.store.position(of: id) else { return }
         go(to: Location(pane: Pane(kind: location.kind), recordId: id), &state)
     }
 }

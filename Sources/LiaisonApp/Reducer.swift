@@ -185,7 +185,7 @@ public enum Reducer {
         let links = state.selectedLinks
         guard links.indices.contains(state.current.selectedLink) else { return }
         let target = links[state.current.selectedLink]
-        guard let location = state.data.store.location(of: target.id) else {
+        guard let location = state.data.store.position(of: target.id) else {
             state.message = StatusMessage(text: "\(target.id) does not exist", kind: .warning)
             return
         }
@@ -197,7 +197,7 @@ public enum Reducer {
     static func go(to location: Location, _ state: inout AppState, recordHistory: Bool = true) {
         if recordHistory { remember(&state) }
         show(location.pane, &state, recordHistory: false)
-        guard let id = location.recordId, let found = state.data.store.location(of: id) else { return }
+        guard let id = location.recordId, let found = state.data.store.position(of: id) else { return }
         var pane = state.current
         if !pane.rows.contains(found.position), !pane.filter.isEmpty {
             // The record is filtered out: show it rather than nothing.

@@ -166,7 +166,7 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let session = try EditSession(dataOptions: dataOptions)
-        if let id, session.document.store.location(of: id) != nil {
+        if let id, session.document.store.position(of: id) != nil {
             throw CLIFailure(message: "liaison: the id \"\(id)\" is already used", code: 1)
         }
         var partner = Partner()

@@ -52,7 +52,7 @@ struct VerdictTableTests {
     func form(_ testCase: Case) throws {
         let file = try NetworkFile.load(path: CLI.sample)
         var state = AppState(data: DataSnapshot(network: file.network, fileName: "n.json"), size: Size(width: 120, height: 40))
-        let kind = try #require(state.data.store.location(of: testCase.id)?.kind)
+        let kind = try #require(state.data.store.position(of: testCase.id)?.kind)
         Reducer.go(to: Location(pane: Pane(kind: kind), recordId: testCase.id), &state)
         _ = Reducer.apply(.edit, &state)
         guard case .form(var form) = state.modal else {

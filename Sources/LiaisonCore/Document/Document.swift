@@ -57,7 +57,7 @@ public final class Document {
 
     private func problems(of record: Record) -> [Diagnostic] {
         Validation.check(record) + Validation.missingLinks(of: record) { id, kind in
-            store.location(of: id)?.kind == kind
+            store.position(of: id)?.kind == kind
         }
     }
 
@@ -131,7 +131,7 @@ public final class Document {
 
     /// A new id for a record from its name or title, unused in the network.
     public func newId(from name: String, reserved: Set<String> = []) -> String {
-        ChangeStamp.newId(from: name) { store.location(of: $0) != nil || reserved.contains($0) || store.isAgreementId($0) }
+        ChangeStamp.newId(from: name) { store.position(of: $0) != nil || reserved.contains($0) || store.isAgreementId($0) }
     }
 
     /// Keeps each change in the journal as it is made; back at the stored state, the journal

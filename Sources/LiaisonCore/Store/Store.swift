@@ -9,8 +9,8 @@ public final class Store {
     /// saved state can no longer be reached by undo or redo.
     private var savedDepth: Int? = 0
     /// Ids to places, built on first use: a first screen that looks nothing up does not wait for it.
-    private var indexStorage: [String: Location]?
-    private var index: [String: Location] {
+    private var indexStorage: [String: Position]?
+    private var index: [String: Position] {
         get {
             if let indexStorage { return indexStorage }
             let built = buildIndex()
@@ -25,7 +25,8 @@ public final class Store {
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
 
-    public struct Location: Equatable, Sendable {
+    /// Where a record stands: the list of its kind, and its place in that list.
+    public struct Position: Equatable, Sendable {
         public var kind: RecordKind
         public var position: Int
     }
@@ -88,7 +89,7 @@ public final class Store {
     public var events: [Event] { network.events }
     public var contacts: [Contact] { network.contacts }
 
-    public func location(of id: String) -> Location? { index[id] }
+    public func position(of id: String) -> Position? { index[id] }
 
     public func record(id: String) -> Record? {
         guard let location = index[id] else { return nil }
@@ -295,8 +296,8 @@ public final class Store {
         rebuildIndex(of: kind)
     }
 
-    private func buildIndex() -> [String: Location] {
-        var index: [String: Location] = [:]
+    private func buildIndex() -> [String: Position] {
+        var index: [String: Position] = [:]
         index.reserveCapacity(network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
         for kind in RecordKind.allCases { add(kind, to: &index) }
         return index
@@ -310,10 +311,10 @@ public final class Store {
     }
 
     /// Indexes one kind's records; an id used by another kind keeps its first owner.
-    private func add(_ kind: RecordKind, to index: inout [String: Location]) {
+    private func add(_ kind: RecordKind, to index: inout [String: Position]) {
         func add(_ ids: some Sequence<String>) {
             for (position, id) in ids.enumerated() where index[id] == nil || index[id]!.kind == kind {
-                index[id] = Location(kind: kind, position: position)
+                index[id] = Position(kind: kind, position: position)
             }
         }
         switch kind {

@@ -1,5 +1,6 @@
 // What `liaison-bench` measures for docs/performance.md: load, save, search and peak memory of
-// one network file, and the editing path (apply and redraw, a merged save, the journal).
+// one network file, and the editing path (an edit through the document, journal included, and a
+// save that merges).
 import Foundation
 import LiaisonApp
 import LiaisonCore

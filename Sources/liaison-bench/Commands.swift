@@ -27,7 +27,7 @@ struct Measure: ParsableCommand {
     @Flag(help: "Measure the one file in this process (what the table runs for each file).")
     var one = false
 
-    @Flag(help: "Measure editing instead: apply and redraw, a save that merges, the recovery journal.")
+    @Flag(help: "Measure editing instead: an edit applied (with its journal entry) and redrawn, a save that merges.")
     var editing = false
 
     @Argument(help: "Network files, e.g. from `liaison-bench generate N`.")

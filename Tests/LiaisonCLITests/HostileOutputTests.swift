@@ -189,15 +189,8 @@ struct HostileOutputTests {
         let network = try HostileNetwork()
         defer { network.remove() }
         let result = try CLI.run(["export", "--format", "json", "partners"], data: network.path)
-        guard case .array(let partners) = try JSONReader.parse(Array(result.stdout.utf8)) else {
-            Issue.record("not an array: \(result.stdout)")
-            return
-        }
-        let file = try JSONReader.parse(FileContents.read(network.path))
-        guard case .object(let document) = file, case .array(let filePartners)? = document["partners"] else {
-            Issue.record("the test file has no partners")
-            return
-        }
+        let partners = try #require(try JSONReader.parse(Array(result.stdout.utf8)).array, "not an array: \(result.stdout)")
+        let filePartners = try #require(try JSONReader.parse(FileContents.read(network.path)).object?["partners"]?.array)
         // Every string of the file, keys included, comes back; and no value that is not in it.
         #expect(Set(filePartners.flatMap { Self.strings(in: $0) }).isSubset(of: partners.flatMap { Self.strings(in: $0) }))
         #expect(Set(partners.flatMap { Self.strings(in: $0, keys: false) }) == Set(filePartners.flatMap { Self.strings(in: $0, keys: false) }))

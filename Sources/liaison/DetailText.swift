@@ -15,13 +15,13 @@ struct DetailText {
         // Labels too: a key the program does not know is shown with the file's own spelling.
         let fields = RecordFields.of(record).map { (label: Sanitizer.safe($0.label), value: $0.value) }
         // On a terminal a long unknown key is cut rather than pushing every value off the line.
-        let labelWidth = min((fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2, width.map { max(16, $0 / 3) } ?? .max)
+        let labelWidth = min(fields.map { TextWidth.of($0.label) }.max() ?? 0, width.map { max(14, $0 / 3 - 2) } ?? .max)
         for field in fields {
             let valueLines = field.value.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
                 .map { Sanitizer.safe(String($0)) }
             for (index, value) in valueLines.enumerated() {
                 let label = index == 0 ? field.label : ""
-                let line = "  " + TextWidth.fit(label, to: labelWidth) + value
+                let line = "  " + TextWidth.fit(label, to: labelWidth) + "  " + value
                 lines.append(width.map { TextWidth.truncate(line, to: $0) } ?? line)
             }
         }

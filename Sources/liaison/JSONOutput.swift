@@ -21,22 +21,45 @@ enum JSONOutput {
     /// JSON text with the scalars the sanitiser finds unsafe written as `\uXXXX`. Outside
     /// strings the writer puts only ASCII punctuation, digits, letters, spaces and line feeds,
     /// and line feeds inside strings are already `\n`: so each unsafe scalar left is in a string.
+    /// The bytes are walked in place (a list of 100,000 partners is 150 MB of JSON): only a
+    /// byte that can start an unsafe scalar is decoded, and a document without one is returned
+    /// as it is.
     static func escapingUnsafe(_ bytes: [UInt8]) -> [UInt8] {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.unicodeScalars.contains(where: { $0 != "\n" && Sanitizer.isUnsafe($0) }) else { return bytes }
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 64)
-        for scalar in text.unicodeScalars {
-            if scalar != "\n" && Sanitizer.isUnsafe(scalar) {
-                // Every unsafe scalar is in the Basic Multilingual Plane: four hex digits hold it.
-                let hex = String(scalar.value, radix: 16)
-                result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            } else {
-                UTF8.encode(scalar) { result.append($0) }
+        var copied = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            if unsafeLeadBytes[Int(lead)],
+               let scalar = String(decoding: bytes[index..<min(index + length, bytes.count)], as: UTF8.self).unicodeScalars.first,
+               scalar != "\n", Sanitizer.isUnsafe(scalar) {
+                if result.isEmpty { result.reserveCapacity(bytes.count + 64) }
+                result.append(contentsOf: bytes[copied..<index])
+                // JSON escapes UTF-16 code units (a pair for a scalar beyond the BMP).
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
+                copied = index + length
             }
+            index += length
         }
+        if copied == 0 { return bytes }
+        result.append(contentsOf: bytes[copied...])
         return result
     }
+
+    /// The first UTF-8 bytes of the scalars the sanitiser finds unsafe, worked out once from
+    /// its rule, so that the rule stays in one place.
+    private static let unsafeLeadBytes: [Bool] = {
+        var leads = [Bool](repeating: false, count: 256)
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), Sanitizer.isUnsafe(scalar) else { continue }
+            leads[Int(String(scalar).utf8.first!)] = true
+        }
+        return leads
+    }()
 
     static func record(_ record: Record) -> JSONValue {
         // The canonical encoding is the one definition of a record's JSON; reading it back

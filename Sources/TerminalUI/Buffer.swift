@@ -158,9 +158,13 @@ extension Style {
     }
 }
 
-/// Makes data safe to draw: splits text into graphemes with their widths and replaces what a
-/// terminal would act on (C0 and C1 controls, DEL, bidirectional overrides and isolates) with
-/// visible placeholders.
+/// Makes data safe for a terminal: the one rule of which scalars a terminal could act on and
+/// what visible placeholder stands for each. The dashboard draws through `pieces(of:)`, the
+/// CLI prints through `safe(_:keepingLineFeeds:)`; both ask `placeholder(for:)`.
+///
+/// The rule lives here, in TerminalUI, rather than in a target of its own: TerminalUI has no
+/// dependencies, the CLI already imports it for display widths, and the rule belongs with the
+/// code that knows what a terminal does with text.
 public enum Sanitizer {
     public struct Piece: Equatable, Sendable {
         public var text: String
@@ -174,8 +178,8 @@ public enum Sanitizer {
     public static func pieces(of text: String) -> [Piece] {
         var pieces: [Piece] = []
         for scalar in text.unicodeScalars {
-            if isUnsafe(scalar) {
-                pieces.append(Piece(text: placeholder(for: scalar), width: 1, isControl: true))
+            if let placeholder = placeholder(for: scalar) {
+                pieces.append(Piece(text: placeholder, width: 1, isControl: true))
                 continue
             }
             let width = TextWidth.of(scalar)
@@ -197,17 +201,48 @@ public enum Sanitizer {
         return width
     }
 
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    /// Text for line-oriented output (the CLI): every unsafe scalar replaced by its placeholder,
+    /// so the result is one line that measures by `TextWidth` as it will show. With
+    /// `keepingLineFeeds` a line feed stays a line break, for text whose own lines are meant.
+    public static func safe(_ text: String, keepingLineFeeds: Bool = false) -> String {
+        func isKept(_ scalar: Unicode.Scalar) -> Bool { keepingLineFeeds && scalar == "\n" }
+        // Nearly all text is safe: it is returned as it is, without being copied.
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) && !isKept($0) }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isKept(scalar), let placeholder = placeholder(for: scalar) {
+                result.append(contentsOf: placeholder.unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
-    /// C0 controls as their Control Pictures (␛ for ESC, ␊ for LF), DEL as ␡, and the rest
-    /// (C1, bidirectional controls) as a replacement character.
-    static func placeholder(for scalar: Unicode.Scalar) -> String {
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        placeholder(for: scalar) != nil
+    }
+
+    /// The placeholder for a scalar a terminal would act on, or nil for a safe one: C0 controls
+    /// as their Control Pictures (␛ for ESC, ␊ for LF), DEL as ␡, and C1 controls and the
+    /// characters that reorder or break lines as a replacement character.
+    ///
+    /// Unsafe besides the controls: the bidirectional embeddings, overrides and isolates
+    /// (U+202A–U+202E, U+2066–U+2069), which reorder everything up to the end of the line; the
+    /// bidirectional marks (U+200E, U+200F, U+061C), invisible strong characters that reorder
+    /// the digits and punctuation beside them and, first on a line, turn the whole line
+    /// right-to-left in a terminal that applies the bidi algorithm; and the line and paragraph
+    /// separators (U+2028, U+2029), which end a line for bidi and for many viewers and editors
+    /// that output is pasted into, and whose width terminals disagree on.
+    public static func placeholder(for scalar: Unicode.Scalar) -> String? {
         let value = scalar.value
         if value < 0x20 { return String(Unicode.Scalar(0x2400 + value)!) }
         if value == 0x7F { return "␡" }
-        return "�"
+        if value < 0x7F { return nil }
+        if (0x80...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            || value == 0x200E || value == 0x200F || value == 0x061C || value == 0x2028 || value == 0x2029 {
+            return "�"
+        }
+        return nil
     }
 }

@@ -16,20 +16,32 @@ enum Console {
         return 80
     }
 
+    // Text for people goes through the sanitiser here, piped or not, so that no caller can
+    // forget it: a name or a value quoted in a message can never act on the terminal. Line
+    // feeds stay, for the message's own lines; callers that put data in a multi-line message
+    // make the data one line first (`Sanitizer.safe`).
+
     static func print(_ text: String) {
-        write(Array((text + "\n").utf8), to: STDOUT_FILENO)
+        write(Array((Sanitizer.safe(text, keepingLineFeeds: true) + "\n").utf8), to: STDOUT_FILENO)
     }
 
     static func error(_ text: String) {
-        write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8), to: STDERR_FILENO)
+        let safe = Sanitizer.safe(text, keepingLineFeeds: true)
+        write(Array((safe.hasSuffix("\n") ? safe : safe + "\n").utf8), to: STDERR_FILENO)
     }
 
     static func note(_ text: String) {
         error("liaison: \(text)")
     }
 
+    /// Data in a machine format (CSV, a record's JSON): byte-exact into a pipe or a file, where
+    /// a program reads it; sanitised like text on a terminal, where a person does.
     static func writeBytes(_ bytes: [UInt8]) {
-        write(bytes, to: STDOUT_FILENO)
+        if isTerminal {
+            write(Array(Sanitizer.safe(String(decoding: bytes, as: UTF8.self), keepingLineFeeds: true).utf8), to: STDOUT_FILENO)
+        } else {
+            write(bytes, to: STDOUT_FILENO)
+        }
     }
 
     /// Unbuffered, so stdout and stderr come out in the order they were written.

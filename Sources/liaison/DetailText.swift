@@ -8,14 +8,20 @@ struct DetailText {
     var today: Day
 
     func render(width: Int?) -> String {
-        var lines = ["\(record.displayName)  (\(record.kind.rawValue))"]
-        let fields = RecordFields.of(record)
-        let labelWidth = (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2
+        // Data is made safe where it is laid out, one line at a time, so that a value's own
+        // line breaks become rows here and nothing in it can start a line of its own.
+        let heading = "\(Sanitizer.safe(record.displayName))  (\(record.kind.rawValue))"
+        var lines = [width.map { TextWidth.truncate(heading, to: $0) } ?? heading]
+        // Labels too: a key the program does not know is shown with the file's own spelling.
+        let fields = RecordFields.of(record).map { (label: Sanitizer.safe($0.label), value: $0.value) }
+        // On a terminal a long unknown key is cut rather than pushing every value off the line.
+        let labelWidth = min(fields.map { TextWidth.of($0.label) }.max() ?? 0, width.map { max(14, $0 / 3 - 2) } ?? .max)
         for field in fields {
-            let valueLines = field.value.split(separator: "\n", omittingEmptySubsequences: false).map { Table.singleLine(String($0)) }
+            let valueLines = field.value.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+                .map { Sanitizer.safe(String($0)) }
             for (index, value) in valueLines.enumerated() {
                 let label = index == 0 ? field.label : ""
-                let line = "  " + TextWidth.fit(label, to: labelWidth) + value
+                let line = "  " + TextWidth.fit(label, to: labelWidth) + "  " + value
                 lines.append(width.map { TextWidth.truncate(line, to: $0) } ?? line)
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CSV
 import Foundation
 import LiaisonCore
+import TerminalUI
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,9 +23,17 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let network = try dataOptions.load().network
+        // Into a pipe or a file the export is byte-exact. On a terminal it is for reading: JSON
+        // as `--json` writes it (unsafe characters escaped, the same strings), CSV with its
+        // cells sanitised and one line per record, ended by a line feed alone (a CR is a control).
         switch format {
-        case .json: JSONOutput.print(.array(jsonRows(network)))
-        case .csv: Console.writeBytes(try csv(rows: csvRows(network)))
+        case .json:
+            let bytes = JSONOutput.bytes(.array(jsonRows(network)))
+            Console.writeBytes(Console.isTerminal ? JSONOutput.escapingUnsafe(bytes) : bytes)
+        case .csv:
+            var rows = csvRows(network)
+            if Console.isTerminal { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
+            Console.writeBytes(try csv(rows: rows, newline: Console.isTerminal ? .lf : .crlf))
         }
     }
 
@@ -83,16 +92,16 @@ struct Export: ParsableCommand {
     }
 
     /// RFC 4180: CRLF after every record, fields quoted where they hold a comma, quote or line break.
-    private func csv(rows: [[String]]) throws -> [UInt8] {
+    private func csv(rows: [[String]], newline: CSVWriter.Newline) throws -> [UInt8] {
         let stream = OutputStream(toMemory: ())
         do {
-            let writer = try CSVWriter(stream: stream, newline: .crlf)
+            let writer = try CSVWriter(stream: stream, newline: newline)
             for row in rows { try writer.write(row: row) }
             stream.close()
         } catch {
             throw CLIFailure.usage("cannot write CSV: \(error)")
         }
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return [] }
-        return [UInt8](data) + [0x0D, 0x0A]
+        return [UInt8](data) + (newline == .crlf ? [0x0D, 0x0A] : [0x0A])
     }
 }

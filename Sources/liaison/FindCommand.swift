@@ -35,13 +35,21 @@ struct Find: ParsableCommand {
         guard !parsed.isEmpty else { throw CLIFailure.usage("the search is empty; give a word or a filter") }
         let file = try dataOptions.load()
         let network = file.network
-        var hits = SearchIndex(network: network).search(parsed, in: network, today: day)
+        let index = SearchIndex(network: network)
+        var hits = index.search(parsed, in: network, today: day)
         if let limit { hits = Array(hits.prefix(max(0, limit))) }
 
         if output.json {
+            // Each hit as `show --json` gives its record, with what matched; links are resolved
+            // through a store built only for this, and only for the hits shown.
+            let store = Store(network: network)
+            let links = Links(network: network)
             JSONOutput.print(.array(hits.map { hit in
-                JSONOutput.object([("kind", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("name", .string(hit.name)),
-                                   ("detail", .string(Describe.detail(of: record(for: hit, in: network))))])
+                let found = record(for: hit, in: network)
+                return JSONOutput.object([("kind", .string(hit.kind.rawValue)), ("id", .string(hit.id)), ("name", .string(hit.name)),
+                                          ("matched", .array(index.matchedFields(of: hit, query: parsed, in: network).map(JSONValue.string))),
+                                          ("record", JSONOutput.record(found)),
+                                          ("links", JSONOutput.links(LinkedRecords(of: found, store: store, links: links)))])
             }))
         } else if !hits.isEmpty {
             var table = Table("KIND", "ID", "NAME", "DETAIL")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LiaisonCore
+import TerminalUI
 
 /// `--within` and the data file: what `stats` and `expiring` both start from.
 struct ExpiringOptions: ParsableArguments {
@@ -42,7 +43,7 @@ struct Stats: ParsableCommand {
             JSONOutput.print(JSONOutput.object(members))
             return
         }
-        Console.print("\(network.institution.name): " + totals.dropLast().map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        Console.print("\(Sanitizer.safe(network.institution.name)): " + totals.dropLast().map { "\($0.1) \($0.0)" }.joined(separator: ", "))
         Console.print("Agreements ending within \(within): \(expiring.items.count)")
         for (name, values) in groups {
             Console.print("")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LiaisonCore
+import TerminalUI
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +25,7 @@ struct Show: ParsableCommand {
             JSONOutput.print(JSONOutput.object([
                 ("kind", .string(found.kind.rawValue)),
                 ("record", JSONOutput.record(found)),
-                ("links", .object(JSONObject(linked.groups.map { group in
-                    (group.title.lowercased(), .array(group.items.map { JSONOutput.object([("id", .string($0.id)), ("name", .string($0.name))]) }))
-                }))),
+                ("links", JSONOutput.links(linked)),
             ]))
         } else {
             Console.print(DetailText(record: found, linked: linked, today: try today()).render(width: Console.width))
@@ -41,7 +40,8 @@ struct Show: ParsableCommand {
         // One exact name match wins; otherwise the name must single one record out.
         let exact = hits.filter { $0.rank == 0 }
         if exact.count == 1 || hits.count == 1 { return store.record(id: (exact.first ?? best).id)! }
-        let candidates = hits.prefix(10).map { "  \($0.id)  \($0.name)" }.joined(separator: "\n")
+        // Names are made one line each: the message's own line breaks separate the candidates.
+        let candidates = hits.prefix(10).map { "  \($0.id)  \(Sanitizer.safe($0.name))" }.joined(separator: "\n")
         throw CLIFailure.notFound("\"\(wanted)\" fits \(hits.count) records; give one of these ids:\n\(candidates)")
     }
 }

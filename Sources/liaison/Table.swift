@@ -22,21 +22,10 @@ struct Table {
         columns = titles.map { Column(title: $0) }
     }
 
+    /// Cells are sanitised as they come in: a row stays one line whatever the data holds, and
+    /// widths are measured on the text as it will show (each placeholder takes one column).
     mutating func add(_ cells: [String]) {
-        rows.append(cells.map(Self.singleLine))
-    }
-
-    /// Data may hold line breaks or control characters; a table row stays one line.
-    static func singleLine(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                result.unicodeScalars.append(" ")
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        rows.append(cells.map { Sanitizer.safe($0) })
     }
 
     func render(width: Int?) -> String {

@@ -40,39 +40,96 @@ public struct SearchIndex: Sendable {
         self.revision = revision
         entries.reserveCapacity(network.partners.count + network.contacts.count + network.events.count + network.objectives.count)
         text.reserveCapacity(network.partners.count * 400)
-        for (position, partner) in network.partners.enumerated() {
-            let country = Country.named(code: partner.country)
-            add(.partner, position, names: [partner.name, partner.localName, partner.shortName],
-                fields: [partner.city, partner.country, country?.name, partner.tags.joined(separator: " "), partner.notes,
-                         partner.erasmusCode, partner.schacCode, partner.id])
-        }
-        for (position, contact) in network.contacts.enumerated() {
-            add(.contact, position, names: [contact.name],
-                fields: [contact.role, contact.unit, contact.email, contact.phone, contact.notes, contact.id])
-        }
-        for (position, event) in network.events.enumerated() {
-            add(.event, position, names: [event.title], fields: [event.location, event.kind, event.description, event.id])
-        }
-        for (position, objective) in network.objectives.enumerated() {
-            add(.objective, position, names: [objective.title], fields: [objective.description, objective.id])
+        for kind in [RecordKind.partner, .contact, .event, .objective] {
+            for position in 0..<Self.count(of: kind, in: network) {
+                add(kind, position, Self.searchableText(of: kind, at: position, in: network))
+            }
         }
     }
 
-    private mutating func add(_ kind: RecordKind, _ position: Int, names: [String?], fields: [String?]) {
+    /// The text a record is found by, names first, and the key of each in the record's JSON
+    /// (the country's English name counts as "country"): the one list both the index and
+    /// `matchedFields` read, so that what is reported as matched is what was searched. The keys
+    /// are constant lists, so that building the index allocates no more than the texts.
+    private static func searchableText(of kind: RecordKind, at position: Int, in network: Network) -> (names: [String?], fields: [String?], keys: [String]) {
+        switch kind {
+        case .partner:
+            let partner = network.partners[position]
+            return ([partner.name, partner.localName, partner.shortName],
+                    [partner.city, partner.country, Country.named(code: partner.country)?.name, partner.tags.joined(separator: " "), partner.notes,
+                     partner.erasmusCode, partner.schacCode, partner.id],
+                    partnerKeys)
+        case .contact:
+            let contact = network.contacts[position]
+            return ([contact.name], [contact.role, contact.unit, contact.email, contact.phone, contact.notes, contact.id], contactKeys)
+        case .event:
+            let event = network.events[position]
+            return ([event.title], [event.location, event.kind, event.description, event.id], eventKeys)
+        case .objective:
+            let objective = network.objectives[position]
+            return ([objective.title], [objective.description, objective.id], objectiveKeys)
+        }
+    }
+
+    private static let partnerKeys = ["name", "localName", "shortName", "city", "country", "country", "tags", "notes", "erasmusCode", "schacCode", "id"]
+    private static let contactKeys = ["name", "role", "unit", "email", "phone", "notes", "id"]
+    private static let eventKeys = ["title", "location", "kind", "description", "id"]
+    private static let objectiveKeys = ["title", "description", "id"]
+
+    private static func count(of kind: RecordKind, in network: Network) -> Int {
+        switch kind {
+        case .partner: network.partners.count
+        case .contact: network.contacts.count
+        case .event: network.events.count
+        case .objective: network.objectives.count
+        }
+    }
+
+    private mutating func add(_ kind: RecordKind, _ position: Int, _ searchable: (names: [String?], fields: [String?], keys: [String])) {
         let start = text.count
-        for name in names {
+        for name in searchable.names {
             guard let name else { continue }
             TextFolding.append(name, to: &text)
             text.append(Self.fieldSeparator)
         }
         let namesEnd = text.count
-        for field in fields {
+        for field in searchable.fields {
             guard let field else { continue }
             TextFolding.append(field, to: &text)
             text.append(Self.fieldSeparator)
         }
         entries.append(Entry(kind: kind, position: position, start: start, namesEnd: namesEnd, end: text.count))
         text.append(Self.recordSeparator)
+    }
+
+    /// What made a hit match, as keys of the record's JSON: the fields holding a word of the
+    /// query, then the fields the filters looked at. Computed from the record itself, for the
+    /// hits a caller shows, so that the search stays as fast as it was.
+    public func matchedFields(of hit: Hit, query: SearchQuery, in network: Network) -> [String] {
+        var keys: [String] = []
+        func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+        if !query.words.isEmpty {
+            let searchable = Self.searchableText(of: hit.kind, at: hit.position, in: network)
+            let words = query.words.map { Array($0.utf8) }
+            for (key, text) in zip(searchable.keys, searchable.names + searchable.fields) {
+                guard let text else { continue }
+                var folded: [UInt8] = []
+                TextFolding.append(text, to: &folded)
+                if words.contains(where: { folded.firstRange(of: $0) != nil }) { add(key) }
+            }
+        }
+        for filter in query.filters {
+            switch filter {
+            case .country: add("country")
+            case .type: add("partnershipType")
+            case .status: add("status")
+            case .tag: add("tags")
+            case .kind: add(hit.kind == .event ? "kind" : "agreements")
+            case .expires: add("agreements")
+            case .since: add("since")
+            }
+        }
+        return keys
     }
 
     /// Records that match every word and filter, best first.

@@ -1,0 +1,208 @@
+import Foundation
+import LiaisonCore
+import Testing
+
+/// A network file whose every kind of text (names, local names, cities, tags, notes, e-mail
+/// addresses, event titles, agreement notes, an unknown key, a link) holds what a terminal acts
+/// on, kept in a folder whose name holds an escape sequence too.
+struct HostileNetwork {
+    /// OSC 0 (window title), CSI 2J (clear screen), SGR, CR, C1 CSI (0x9B), DEL, bidi override,
+    /// isolates and marks, line and paragraph separators, NUL, BS, VT, FF, NEL, TAB, LF.
+    static let text = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\u{1B}[31mred\r\u{9B}2J\u{7F}\u{202E}evil\u{2066}x\u{2069}\u{200F}\u{2028}\u{2029}\u{200E}\u{61C}\u{0}\u{8}\u{B}\u{C}\u{85}\tend\nnext"
+    /// `text` for a command line, which cannot hold NUL.
+    static let argument = text.replacingOccurrences(of: "\u{0}", with: "")
+    /// How the start of `text` looks once sanitised: what the human output must show.
+    static let shown = "␛]0;PWNED␇␛[2J␛[31mred␍�2J␡�evil"
+
+    let directory: String
+    var path: String { directory + "/network.json" }
+    /// The same network with one error: a country that is no ISO code.
+    var badPath: String { directory + "/bad.json" }
+    var configHome: String { directory + "/config" }
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "liaison-hostile-\u{1B}]0;DIR\u{07}-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: configHome + "/liaison/themes", withIntermediateDirectories: true)
+        try Self.write(Self.network(), to: path)
+        var bad = Self.network()
+        var partners = bad["partners"] as! [[String: Any]]
+        partners[1]["country"] = "X" + Self.text
+        bad["partners"] = partners
+        try Self.write(bad, to: badPath)
+        // A theme named with the text, and one whose mistake quotes a key holding it.
+        try Self.write(["name": "theme " + Self.text, "styles": [:] as [String: Any]], to: configHome + "/liaison/themes/hostile.json")
+        try Self.write(["name": "broken", "styles": ["role " + Self.text: ["fg": "red"]]], to: configHome + "/liaison/themes/broken.json")
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    private static func write(_ object: [String: Any], to path: String) throws {
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: path))
+    }
+
+    private static func network() -> [String: Any] {
+        let text = Self.text
+        return [
+            "schemaVersion": 1,
+            "institution": ["name": "Institute " + text, "country": "DE"],
+            "partners": [
+                ["id": "evil", "name": "Evil University " + text, "localName": "Lokal " + text, "country": "JP",
+                 "city": "City " + text, "partnershipType": "exchange", "status": "active",
+                 "tags": ["tag " + text, "plain"], "notes": "Notes " + text,
+                 "agreements": [["id": "evil-exchange", "kind": "erasmus", "start": "2020-01-01", "end": "2027-01-31", "notes": "Agreement " + text]],
+                 // A link to no record: a warning that quotes it, on every load.
+                 "contactIds": ["evil-contact", "ghost " + text],
+                 "x-note " + text: "extra " + text],
+                // An unknown type is a warning, and `stats` counts partners by it.
+                ["id": "good", "name": "Good University", "country": "DE", "partnershipType": "type " + text, "status": "active"],
+            ],
+            "objectives": [["id": "evil-objective", "title": "Objective " + text, "description": "Why " + text, "order": 1]],
+            "events": [["id": "evil-event", "title": "Event " + text, "start": "2026-01-01", "location": "Hall " + text,
+                        "partnerIds": ["evil"], "contactIds": ["evil-contact"], "objectiveIds": ["evil-objective"]]],
+            "contacts": [["id": "evil-contact", "name": "Contact " + text, "role": "Role " + text,
+                          "email": "desk" + text + "@example.org", "partnerId": "evil"]],
+        ]
+    }
+
+    /// The scalars of output that a terminal would act on, other than those allowed.
+    static func unsafeScalars(in text: String, allowing allowed: Set<Unicode.Scalar> = ["\n"]) -> [String] {
+        text.unicodeScalars.filter { scalar in
+            let value = scalar.value
+            let unsafe = value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+                || (0x2066...0x2069).contains(value) || [0x200E, 0x200F, 0x061C, 0x2028, 0x2029].contains(value)
+            return unsafe && !allowed.contains(scalar)
+        }.map { "U+" + String($0.value, radix: 16) }
+    }
+
+    /// The JSON writer's encoding of a string: how byte-exact JSON output holds it.
+    static func written(_ string: String) -> String {
+        var writer = JSONWriter()
+        writer.string(string)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+@Suite("Every command on a network full of control characters, piped")
+struct HostileOutputTests {
+    /// What a command's stdout is.
+    enum Output {
+        /// For people: nothing a terminal acts on but line feeds, and the data shown sanitised.
+        case text(shows: String)
+        /// `--json`: parses, and holds the data exactly, every unsafe character escaped.
+        case json
+        /// Data in a machine format into a pipe: byte-exact, as the writer wrote it.
+        case exact(holds: String)
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        var status: Int32
+        var output: Output
+        /// Runs on the file with an error instead.
+        var bad = false
+        var testDescription: String {
+            "liaison " + arguments.map { $0.contains("\u{1B}") ? "<hostile>" : $0 }.joined(separator: " ") + (bad ? " (a file with an error)" : "")
+        }
+    }
+
+    static let hostile = HostileNetwork.text
+    static let argument = HostileNetwork.argument
+    static let shown = HostileNetwork.shown
+
+    static let cases: [Case] = [
+        Case(arguments: ["find", "red"], status: 0, output: .text(shows: "Evil University " + shown)),
+        Case(arguments: ["find", "zzz" + argument], status: 1, output: .text(shows: "nothing matches \"zzz" + shown)),
+        Case(arguments: ["find", "expires:" + argument], status: 2, output: .text(shows: "expires:␛]0;PWNED␇␛[2J")),
+        Case(arguments: ["show", "evil"], status: 0, output: .text(shows: "Evil University " + shown)),
+        Case(arguments: ["show", "evil-contact"], status: 0, output: .text(shows: "desk" + shown)),
+        Case(arguments: ["show", "evil-event"], status: 0, output: .text(shows: "Hall " + shown)),
+        Case(arguments: ["show", "evil-objective"], status: 0, output: .text(shows: "Why " + shown)),
+        Case(arguments: ["show", "red"], status: 1, output: .text(shows: "evil  Evil University " + shown)),
+        Case(arguments: ["show", "zzz" + argument], status: 1, output: .text(shows: "\"zzz" + shown)),
+        Case(arguments: ["list", "partners"], status: 0, output: .text(shows: "City " + shown)),
+        Case(arguments: ["list", "events"], status: 0, output: .text(shows: "Event " + shown)),
+        Case(arguments: ["list", "objectives"], status: 0, output: .text(shows: "Objective " + shown)),
+        Case(arguments: ["list", "contacts"], status: 0, output: .text(shows: "desk" + shown)),
+        Case(arguments: ["list", "partners", "--country", argument], status: 2, output: .text(shows: "--country " + shown)),
+        Case(arguments: ["stats"], status: 0, output: .text(shows: "Institute " + shown)),
+        Case(arguments: ["expiring", "--within", "1y"], status: 0, output: .text(shows: "Evil University " + shown)),
+        Case(arguments: ["expiring", "--within", argument], status: 2, output: .text(shows: "--within " + shown)),
+        Case(arguments: ["validate"], status: 0, output: .text(shows: "ghost " + shown)),
+        Case(arguments: ["validate"], status: 1, output: .text(shows: "\"X" + shown), bad: true),
+        Case(arguments: ["find", "red"], status: 2, output: .text(shows: "\"X" + shown), bad: true),
+        Case(arguments: ["format", "--check"], status: 1, output: .text(shows: "liaison-hostile-␛]0;DIR␇")),
+        Case(arguments: ["themes"], status: 0, output: .text(shows: "theme " + shown)),
+        Case(arguments: ["themes", "--theme", argument], status: 0, output: .text(shows: shown)),
+        Case(arguments: ["set", "evil", "country=" + argument, "--dry-run"], status: 1, output: .text(shows: shown)),
+        Case(arguments: ["set", "nothing", "city=x", "--dry-run"], status: 1, output: .text(shows: "\"nothing\"")),
+        Case(arguments: ["add", "partner", "--name", "New", "--country", argument, "--dry-run"], status: 1, output: .text(shows: shown)),
+        Case(arguments: ["find", "red", "--json"], status: 0, output: .json),
+        Case(arguments: ["show", "evil", "--json"], status: 0, output: .json),
+        Case(arguments: ["show", "evil-event", "--json"], status: 0, output: .json),
+        Case(arguments: ["list", "partners", "--json"], status: 0, output: .json),
+        Case(arguments: ["list", "contacts", "--json"], status: 0, output: .json),
+        Case(arguments: ["stats", "--json"], status: 0, output: .json),
+        Case(arguments: ["expiring", "--within", "1y", "--json"], status: 0, output: .json),
+        Case(arguments: ["validate", "--json"], status: 0, output: .json),
+        Case(arguments: ["validate", "--json"], status: 1, output: .json, bad: true),
+        Case(arguments: ["export", "--format", "csv", "partners"], status: 0, output: .exact(holds: "\"Evil University " + hostile + "\"")),
+        Case(arguments: ["export", "--format", "csv", "agreements"], status: 0, output: .exact(holds: "\"Agreement " + hostile + "\"")),
+        Case(arguments: ["export", "--format", "csv", "events"], status: 0, output: .exact(holds: "\"Event " + hostile + "\"")),
+        Case(arguments: ["export", "--format", "csv", "contacts"], status: 0, output: .exact(holds: "\"desk" + hostile + "@example.org\"")),
+        Case(arguments: ["export", "--format", "json", "partners"], status: 0, output: .exact(holds: HostileNetwork.written("Evil University " + hostile))),
+        Case(arguments: ["export", "--format", "json", "contacts"], status: 0, output: .exact(holds: HostileNetwork.written("Role " + hostile))),
+        Case(arguments: ["set", "evil", "notes=" + argument, "--dry-run"], status: 0, output: .exact(holds: HostileNetwork.written(argument))),
+        Case(arguments: ["add", "partner", "--name", "New " + argument, "--country", "JP", "--dry-run"], status: 0,
+             output: .exact(holds: HostileNetwork.written("New " + argument))),
+    ]
+
+    @Test("no control or bidi character reaches the terminal; JSON holds the data escaped; exports are byte-exact", arguments: cases)
+    func command(_ test: Case) throws {
+        let network = try HostileNetwork()
+        defer { network.remove() }
+        let result = try CLI.run(test.arguments, environment: ["XDG_CONFIG_HOME": network.configHome],
+                                 data: test.bad ? network.badPath : network.path)
+        #expect(result.status == test.status, "stderr: \(result.stderr)")
+        // Messages are for people, whatever the command writes on stdout.
+        #expect(HostileNetwork.unsafeScalars(in: result.stderr).isEmpty, "stderr: \(result.stderr)")
+        switch test.output {
+        case .text(let shows):
+            #expect(HostileNetwork.unsafeScalars(in: result.stdout).isEmpty, "stdout: \(result.stdout)")
+            #expect((result.stdout + result.stderr).contains(shows), "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        case .json:
+            #expect(HostileNetwork.unsafeScalars(in: result.stdout).isEmpty, "stdout: \(result.stdout)")
+            // The original characters, escaped: C0 as JSON escapes them, the rest as \u.
+            for escaped in [#"\u001b]0;PWNED\u0007\u001b[2J"#, #"\r\u009b2J\u007f\u202eevil\u2066x\u2069\u200f\u2028\u2029\u200e\u061c\u0000\b\u000b\f\u0085\tend\nnext"#] {
+                #expect(result.stdout.contains(escaped), "stdout: \(result.stdout)")
+            }
+            let parsed = try JSONReader.parse(Array(result.stdout.utf8))
+            #expect(Self.strings(in: parsed).contains { $0.contains(Self.hostile) }, "the data comes back exactly")
+        case .exact(let holds):
+            #expect(result.stdout.contains(holds), "stdout: \(result.stdout)")
+        }
+    }
+
+    @Test("JSON exports parse to exactly the file's strings")
+    func exportParses() throws {
+        let network = try HostileNetwork()
+        defer { network.remove() }
+        let result = try CLI.run(["export", "--format", "json", "partners"], data: network.path)
+        let partners = try #require(try JSONReader.parse(Array(result.stdout.utf8)).array, "not an array: \(result.stdout)")
+        let filePartners = try #require(try JSONReader.parse(FileContents.read(network.path)).object?["partners"]?.array)
+        // Every string of the file, keys included, comes back; and no value that is not in it.
+        #expect(Set(filePartners.flatMap { Self.strings(in: $0) }).isSubset(of: partners.flatMap { Self.strings(in: $0) }))
+        #expect(Set(partners.flatMap { Self.strings(in: $0, keys: false) }) == Set(filePartners.flatMap { Self.strings(in: $0, keys: false) }))
+    }
+
+    /// Every string in a JSON value, with or without the keys of its objects.
+    static func strings(in value: JSONValue, keys: Bool = true) -> [String] {
+        switch value {
+        case .string(let text): [text]
+        case .array(let elements): elements.flatMap { strings(in: $0, keys: keys) }
+        case .object(let object): object.members.flatMap { (keys ? [$0.key] : []) + strings(in: $0.value, keys: keys) }
+        case .null, .bool, .number: []
+        }
+    }
+}

@@ -58,36 +58,31 @@ struct Export: ParsableCommand {
         }
     }
 
+    /// Columns and cells from the record kinds' tables: one column per field, in the table's
+    /// order and by its JSON key, lists as `RecordText` writes them; a partner's agreements as
+    /// their count (the agreements table has them in full).
     private func csvRows(_ network: Network) -> [[String]] {
-        func list(_ values: [String]) -> String { values.joined(separator: "; ") }
+        func rows(_ kind: RecordKind, _ records: [Record]) -> [[String]] {
+            let fields = Schema.fields(of: kind).filter { $0.type != .object }
+            return [fields.map(\.key)] + records.map { record in
+                fields.map { field in
+                    guard field.type == .records else { return RecordText.text(of: record, key: field.key) }
+                    if case .partner(let partner) = record { return String(partner.agreements.count) }
+                    return ""
+                }
+            }
+        }
         switch table {
-        case .partners:
-            return [["id", "name", "localName", "shortName", "country", "city", "website", "erasmusCode", "schacCode",
-                     "partnershipType", "status", "since", "agreements", "contactIds", "objectiveIds", "tags", "notes", "updatedAt", "updatedBy"]]
-                + network.partners.map { p in
-                    [p.id, p.name, p.localName ?? "", p.shortName ?? "", p.country, p.city ?? "", p.website ?? "", p.erasmusCode ?? "",
-                     p.schacCode ?? "", p.partnershipType, p.status, p.since?.description ?? "", String(p.agreements.count),
-                     list(p.contactIds), list(p.objectiveIds), list(p.tags), p.notes ?? "", p.updatedAt ?? "", p.updatedBy ?? ""]
-                }
+        case .partners: return rows(.partner, network.partners.map(Record.partner))
+        case .events: return rows(.event, network.events.map(Record.event))
+        case .contacts: return rows(.contact, network.contacts.map(Record.contact))
         case .agreements:
-            return [["partnerId", "partner", "id", "kind", "start", "end", "quotaIncoming", "quotaOutgoing", "subjectAreas", "notes"]]
-                + network.partners.flatMap { p in
-                    p.agreements.map { a in
-                        [p.id, p.name, a.id, a.kind, a.start?.description ?? "", a.end?.description ?? "",
-                         a.quota?.incoming.map(String.init) ?? "", a.quota?.outgoing.map(String.init) ?? "", list(a.subjectAreas), a.notes ?? ""]
-                    }
+            let keys = ["id"] + AgreementRows.keys
+            return [["partnerId", "partner"] + keys] + network.partners.flatMap { partner in
+                partner.agreements.map { agreement in
+                    [partner.id, partner.name] + keys.map { RecordText.text(of: agreement, key: $0) }
                 }
-        case .events:
-            return [["id", "title", "kind", "start", "end", "location", "description", "partnerIds", "contactIds", "objectiveIds"]]
-                + network.events.map { e in
-                    [e.id, e.title, e.kind ?? "", e.start?.description ?? "", e.end?.description ?? "", e.location ?? "",
-                     e.description ?? "", list(e.partnerIds), list(e.contactIds), list(e.objectiveIds)]
-                }
-        case .contacts:
-            return [["id", "name", "role", "unit", "email", "phone", "partnerId", "notes"]]
-                + network.contacts.map { c in
-                    [c.id, c.name, c.role ?? "", c.unit ?? "", c.email ?? "", c.phone ?? "", c.partnerId ?? "", c.notes ?? ""]
-                }
+            }
         }
     }
 

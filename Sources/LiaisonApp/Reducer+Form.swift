@@ -44,6 +44,9 @@ extension Reducer {
         func editField(_ change: (inout TextField) -> Void) {
             change(&form.fields[form.focus].field)
             form.confirmingDiscard = false
+            // The error was about what the field held; the user is changing it.
+            if form.error?.key == form.fields[form.focus].key { form.error = nil }
+            form.lookalikeConfirmed = false
         }
         switch command {
         case .nextField:
@@ -134,7 +137,7 @@ extension Reducer {
         let assignments = form.fields.filter { FormState.row(of: $0.key) == nil }.map { (key: $0.key, value: $0.field.text) }
         do {
             record = try FieldAssignment.apply(assignments, to: record)
-            if form.recordId == nil { record = NewRecord.withId(document.newId(from: record.displayName), record) }
+            if form.recordId == nil { record = NewRecord.withId(document.newId(from: record.displayName, kind: record.kind), record) }
             if case .partner(let partner) = record {
                 let rows = form.agreementIds.enumerated().map { index, id in
                     AgreementRows.Row(id: id, values: Dictionary(uniqueKeysWithValues: form.fields.compactMap { field -> (String, String)? in
@@ -170,6 +173,10 @@ extension Reducer {
             var text = "\(form.recordId == nil ? "added" : "changed") \(record.displayName); \(Keymap.keyName(for: .save)) saves"
             if let warning = warnings.first { text += "; note: \(Schema.label(forPath: warning.path, in: record.kind)): \(warning.message)" }
             state.message = StatusMessage(text: text, kind: warnings.isEmpty ? .info : .warning)
+            return
+        case .unchanged:
+            state.modal = nil
+            state.message = StatusMessage(text: "nothing changed", kind: .info)
             return
         case .refused(let problems):
             if let first = problems.first { showError(path: first.path, first.message, in: &form) }

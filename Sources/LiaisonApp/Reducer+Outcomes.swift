@@ -73,6 +73,7 @@ extension Reducer {
     static func describe(_ result: EditOutcome) -> String {
         switch result {
         case .applied: "done"
+        case .unchanged: "nothing changed"
         case .refused(let problems): problems.first?.description ?? "refused"
         case .lookalike(let match): "it looks like \(match)"
         case .readOnly(let reason): "read-only: \(reason)"

@@ -14,15 +14,19 @@ struct EditSession {
     }
 
     /// Reports an edit's outcome: refused (exit 1, with each rule), or applied with its warnings.
-    func check(_ outcome: EditOutcome, id: String, lookalikeFlag: String = "--allow-duplicate") throws {
+    /// `adding` says the record is new, for the messages ("was not added").
+    func check(_ outcome: EditOutcome, id: String, adding: Bool = false, lookalikeFlag: String = "--allow-duplicate") throws {
+        let notDone = adding ? "was not added" : "was not changed"
         switch outcome {
         case .applied(_, let warnings):
             for warning in warnings { Console.note("warning: \(warning)") }
+        case .unchanged:
+            break
         case .refused(let problems):
             let lines = problems.map { "  \($0)" }.joined(separator: "\n")
-            throw CLIFailure(message: "liaison: \(id) was not changed; it breaks \(problems.count == 1 ? "a rule" : "these rules"):\n\(lines)", code: 1)
+            throw CLIFailure(message: "liaison: \(id) \(notDone); it breaks \(problems.count == 1 ? "a rule" : "these rules"):\n\(lines)", code: 1)
         case .lookalike(let match):
-            throw CLIFailure(message: "liaison: \(id) was not saved: it looks like a partner already there: \(match) (\(lookalikeFlag) saves it anyway)", code: 1)
+            throw CLIFailure(message: "liaison: \(id) \(notDone): it looks like a partner already there: \(match) (\(lookalikeFlag) saves it anyway)", code: 1)
         case .readOnly(let reason):
             throw CLIFailure.usage("\(path) is read-only: \(reason)")
         }
@@ -39,7 +43,7 @@ struct EditSession {
         case .saved(let merged):
             Console.note("\(verb) \(id) in \(path)" + (merged ? ", merged with changes others saved meanwhile" : ""))
         case .nothingToSave:
-            Console.note("\(id) is unchanged; nothing was saved")
+            Console.note("\(id) already has these values; the file was not written")
         case .conflicts(let conflicts):
             let lines = conflicts.conflicts.map { conflict in
                 "  \(conflict)" + (conflict.savedByText.map { " (saved by \($0))" } ?? "")
@@ -169,20 +173,20 @@ struct Add: ParsableCommand {
         if let id, session.document.store.position(of: id) != nil {
             throw CLIFailure(message: "liaison: the id \"\(id)\" is already used", code: 1)
         }
-        var partner = Partner()
-        partner.id = id ?? session.document.newId(from: name)
-        partner.name = name
-        partner.country = country
-        partner.partnershipType = type
-        partner.status = status
-        partner.localName = localName
-        partner.shortName = shortName
-        partner.city = city
-        partner.website = website
-        partner.erasmusCode = erasmusCode
-        partner.schacCode = schacCode
-        partner.tags = tag
-        try session.check(session.document.put(.partner(partner), allowLookalike: allowDuplicate), id: partner.id)
+        // The options are read as a form's fields are: through the partner table.
+        let fields: [(key: String, value: String?)] = [
+            ("name", name), ("country", country), ("partnershipType", type), ("status", status), ("localName", localName),
+            ("shortName", shortName), ("city", city), ("website", website), ("erasmusCode", erasmusCode), ("schacCode", schacCode),
+            ("tags", tag.isEmpty ? nil : tag.joined(separator: ",")),
+        ]
+        let record: Record
+        do {
+            record = try FieldAssignment.apply(fields.compactMap { field in field.value.map { (field.key, $0) } }, to: NewRecord.blank(.partner))
+        } catch {
+            throw CLIFailure(message: "liaison: the partner was not added: \(error)", code: 1)
+        }
+        let partner = NewRecord.withId(id ?? session.document.newId(from: record.displayName, kind: .partner), record)
+        try session.check(session.document.put(partner, allowLookalike: allowDuplicate), id: partner.id, adding: true)
         try session.finish(id: partner.id, dryRun: dryRun, verb: "added")
     }
 }

@@ -57,6 +57,32 @@ struct EditCommandTests {
         #expect(FileManager.default.contents(atPath: path) == before)
     }
 
+    @Test("found trying it as a new user: no-op sets, spacing in names, names without Latin letters, control characters")
+    func newUserFindings() throws {
+        let (directory, path) = try copyOfSample()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A set that changes nothing writes nothing, so the last real backup stays.
+        #expect(try CLI.run(["set", "utokyo", "status=suspended"], data: path).status == 0)
+        let backup = FileManager.default.contents(atPath: path + ".bak")
+        let same = try CLI.run(["set", "utokyo", "status=suspended"], data: path)
+        #expect(same.status == 0)
+        #expect(same.stderr.contains("already has these values"))
+        #expect(FileManager.default.contents(atPath: path + ".bak") == backup)
+        // Spacing does not make a partner new, and the name is stored trimmed.
+        #expect(try CLI.run(["add", "partner", "--name", "Universidad de Buenos Aires", "--country", "AR"], data: path).status == 0)
+        let spaced = try CLI.run(["add", "partner", "--name", "universidad  de buenos aires ", "--country", "AR"], data: path)
+        #expect(spaced.status == 1)
+        #expect(spaced.stderr.contains("was not added"))
+        // A name with no Latin letters gets an id after its kind.
+        #expect(try CLI.run(["add", "partner", "--name", "京都大学", "--country", "JP"], data: path).status == 0)
+        #expect(try NetworkFile.load(path: path).network.partners.last?.id == "partner")
+        // One-line text may not hold control characters; notes may hold line breaks.
+        let control = try CLI.run(["set", "utokyo", "city=Tokyo\u{1B}[2J"], data: path)
+        #expect(control.status == 1)
+        #expect(control.stderr.contains("city: holds the control character U+001B"))
+        #expect(try CLI.run(["set", "utokyo", "notes=line one\nline two"], data: path).status == 0)
+    }
+
     @Test("delete removes the record and every link to it; validate then finds nothing dangling")
     func deleteWithLinks() throws {
         let (directory, path) = try copyOfSample()

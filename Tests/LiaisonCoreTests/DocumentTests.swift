@@ -157,7 +157,7 @@ struct DocumentEditTests {
         network.partners[index].status = "actve"
         let legacy = try Document(storage: MemoryStorage(network: network))
         var edited = network.partners[index]
-        edited.city = "Tokyo"
+        edited.city = "Tokyo (Hongō)"
         #expect(legacy.put(.partner(edited)).isApplied)
 
         // A plain warning (a malformed Erasmus code) is accepted and reported.

@@ -68,7 +68,7 @@ struct LoadErrorTests {
             #"partners[0].country: "Germany" is not an ISO 3166-1 alpha-2 code (did you mean DE?)"#,
             "partners[1].name: is required but missing",
             "partners[1].since: must be a string, not a number",
-            #"partners[3].since: "2025-02-29" is not a date in the form YYYY-MM-DD"#,
+            #"partners[3].since: "2025-02-29" is not a date: YYYY-MM-DD, a real day of the calendar"#,
             "partners[3].tags: must be an array of strings, not a string",
             "partners[2].agreements[0].end: 2019-12-31 is before the start 2020-01-01",
             "partners[2].agreements[0].quota.incoming: -1 is negative; quotas count people and are 0 or more",

@@ -57,7 +57,8 @@ extension FormView {
     }
 
     static func labelWidth(_ form: FormState) -> Int {
-        min(20, (form.fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2)
+        // Wide enough for "Agreement 1: Outgoing quota" where the screen allows.
+        min(30, (form.fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2)
     }
 
     /// Where the value of the field on a row of the form is typed.

@@ -80,6 +80,7 @@ public final class Document {
     @discardableResult
     public func put(_ record: Record, allowLookalike: Bool = false) -> EditOutcome {
         guard readOnlyReason == nil else { return .readOnly(readOnlyReason!) }
+        if store.record(id: record.id) == record { return .unchanged }
         let verdict = verdict(for: record)
         guard verdict.refusing.isEmpty else { return .refused(verdict.refusing) }
         if !allowLookalike, let match = lookalike(of: record) { return .lookalike(match) }
@@ -130,8 +131,9 @@ public final class Document {
     }
 
     /// A new id for a record from its name or title, unused in the network.
-    public func newId(from name: String, reserved: Set<String> = []) -> String {
-        ChangeStamp.newId(from: name) { store.position(of: $0) != nil || reserved.contains($0) || store.isAgreementId($0) }
+    /// A name with no Latin letters or digits (東京大学) gives the kind's name: `partner`, `partner-2`.
+    public func newId(from name: String, kind: RecordKind? = nil, reserved: Set<String> = []) -> String {
+        ChangeStamp.newId(from: name, fallback: kind?.rawValue ?? "record") { store.position(of: $0) != nil || reserved.contains($0) || store.isAgreementId($0) }
     }
 
     /// Keeps each change in the journal as it is made; back at the stored state, the journal
@@ -326,6 +328,8 @@ public struct Verdict: Equatable, Sendable {
 
 public enum EditOutcome: Equatable, Sendable {
     case applied(Store.Change, warnings: [Diagnostic])
+    /// The record is as it was: nothing to do.
+    case unchanged
     /// The rules the record breaks; nothing changed.
     case refused([Diagnostic])
     /// A partner that looks like one already there; nothing changed.

@@ -6,6 +6,20 @@
 ///   e-mail address that is not one, a link to nothing;
 /// - a plain warning is shown and accepted everywhere (a malformed Erasmus code, a timestamp).
 enum FieldRules {
+    /// The first C0 or C1 control or DEL in a text, named as U+XXXX; line feed and tab pass when
+    /// line breaks are allowed. (How such characters are shown on a terminal is the sanitiser's
+    /// business; whether they may be entered is this rule's.)
+    static func firstControl(in text: String, allowingLineBreaks: Bool) -> String? {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard value < 0x20 || (0x7F...0x9F).contains(value) else { continue }
+            if allowingLineBreaks && (scalar == "\n" || scalar == "\t") { continue }
+            let hex = String(value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        return nil
+    }
+
     static func check(_ value: String, _ type: FieldType, at field: String, _ issues: inout Issues) {
         switch type {
         case .id:
@@ -26,7 +40,7 @@ enum FieldRules {
             }
         case .url:
             if !Validation.isHTTPURL(value) {
-                issues.add(.warning, field, "\"\(value)\" is not an http(s) URL (https://www.example.org)", refusesInput: true)
+                issues.add(.warning, field, "\"\(value)\" is not an http(s) URL with a host name (https://www.example.org)", refusesInput: true)
             }
         case .email:
             if !Validation.isEmail(value) {
@@ -44,7 +58,15 @@ enum FieldRules {
             if !Validation.isISCED(value) {
                 issues.add(.error, field, "\"\(value)\" is not an ISCED-F 2013 code of 4 digits (e.g. 0533)")
             }
-        case .text, .notes, .words, .editor, .day, .count, .integer, .link, .links, .object, .records:
+        case .text, .words:
+            if let control = firstControl(in: value, allowingLineBreaks: false) {
+                issues.add(.warning, field, "holds the control character \(control); one-line text may not", refusesInput: true)
+            }
+        case .notes:
+            if let control = firstControl(in: value, allowingLineBreaks: true) {
+                issues.add(.warning, field, "holds the control character \(control); text may hold line breaks and tabs, no other controls", refusesInput: true)
+            }
+        case .editor, .day, .count, .integer, .link, .links, .object, .records:
             // Dates and numbers are checked as they are decoded; links need the whole network
             // (Validation.checkAcrossRecords).
             break

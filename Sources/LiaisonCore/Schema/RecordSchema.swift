@@ -264,7 +264,7 @@ extension SchemaField {
         SchemaField(key, label, .day, required: required, decode: { record, value, context in
             guard let text = expectString(value, &context) else { return }
             guard let day = Day(text) else {
-                context.report(.error, "\"\(text)\" is not a date in the form YYYY-MM-DD")
+                context.report(.error, "\"\(text)\" is not a date: YYYY-MM-DD, a real day of the calendar")
                 return
             }
             record[keyPath: keyPath] = day

@@ -116,7 +116,7 @@ public enum ChangeStamp {
     }
 
     /// Slug for a new id from a name: "Universität Wien" → "universitat-wien", made unique.
-    public static func newId(from name: String, taken: (String) -> Bool) -> String {
+    public static func newId(from name: String, fallback: String = "record", taken: (String) -> Bool) -> String {
         var slug = ""
         for character in TextFolding.fold(name) {
             if character.isASCII && (character.isLetter || character.isNumber) {
@@ -126,7 +126,7 @@ public enum ChangeStamp {
             }
         }
         while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.isEmpty { slug = "record" }
+        if slug.isEmpty { slug = fallback }
         var candidate = slug
         var number = 2
         while taken(candidate) {

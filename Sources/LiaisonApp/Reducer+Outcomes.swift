@@ -45,7 +45,7 @@ extension Reducer {
             }
         case .changedByOthers:
             state.changedOnDisk = true
-            state.message = StatusMessage(text: "someone saved the file: \(Keymap.keyName(for: .reload)) reloads it, keeping your unsaved changes", kind: .warning)
+            state.message = StatusMessage(text: "someone saved \(state.data.document.name): \(Keymap.keyName(for: .reload)) reloads it, keeping your unsaved changes", kind: .warning)
         }
         return []
     }

@@ -77,16 +77,8 @@ extension Reducer {
             }
             form.focus = (form.focus + 1) % form.fields.count
         case .previousField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-        case .insert(let character): editField { $0.insert(character) }
-        case .deleteBackward: editField { $0.deleteBackward() }
-        case .deleteForward: editField { $0.deleteForward() }
-        case .cursorLeft: editField { $0.moveLeft() }
-        case .cursorRight: editField { $0.moveRight() }
-        case .lineStart: editField { $0.moveHome() }
-        case .lineEnd: editField { $0.moveEnd() }
-        case .killToStart: editField { $0.killToStart() }
-        case .killToEnd: editField { $0.killToEnd() }
-        case .deleteWord: editField { $0.deleteWordBackward() }
+        case .insert, .deleteBackward, .deleteForward, .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord:
+            editField { _ = $0.apply(command) }
         case .addRow:
             guard form.kind == .partner else { break }
             let row = form.agreementIds.count

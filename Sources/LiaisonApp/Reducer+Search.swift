@@ -22,16 +22,10 @@ extension Reducer {
         case .cancel:
             state.modal = nil
             setFilter("", &state)
-        case .deleteBackward:
-            field.deleteBackward()
-            state.modal = .search(field)
-            setFilter(field.text, &state)
-        case .insert(let character):
-            field.insert(character)
-            state.modal = .search(field)
-            setFilter(field.text, &state)
         default:
-            break
+            guard field.apply(command) else { break }
+            state.modal = .search(field)
+            if field.text != state.current.filter { setFilter(field.text, &state) }
         }
         return []
     }
@@ -95,16 +89,11 @@ extension Reducer {
             selected = min(selected + 1, max(0, completions.count - 1))
         case .moveUp:
             selected = max(0, selected - 1)
-        case .deleteBackward:
-            field.deleteBackward()
-            completions = jumpCompletions(field.text, state)
-            selected = 0
-        case .insert(let character):
-            field.insert(character)
-            completions = jumpCompletions(field.text, state)
-            selected = 0
         default:
-            break
+            let before = field.text
+            guard field.apply(command), field.text != before else { break }
+            completions = jumpCompletions(field.text, state)
+            selected = 0
         }
         state.modal = .jump(field, completions: completions, selected: selected)
         return []

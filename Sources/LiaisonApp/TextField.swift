@@ -115,3 +115,24 @@ extension TextField {
         return (text[start...], used)
     }
 }
+
+extension TextField {
+    /// Does a text-editing command (typing, deleting, moving the cursor), the same in forms, the
+    /// search line and the jump prompt. Returns false for a command that is not one.
+    public mutating func apply(_ command: Command) -> Bool {
+        switch command {
+        case .insert(let character): insert(character)
+        case .deleteBackward: deleteBackward()
+        case .deleteForward: deleteForward()
+        case .cursorLeft: moveLeft()
+        case .cursorRight: moveRight()
+        case .lineStart: moveHome()
+        case .lineEnd: moveEnd()
+        case .killToStart: killToStart()
+        case .killToEnd: killToEnd()
+        case .deleteWord: deleteWordBackward()
+        default: return false
+        }
+        return true
+    }
+}

@@ -63,4 +63,31 @@ struct EffectTests {
         #expect(state.modal == .confirm(.quitWithUnsavedChanges))
         #expect(Reducer.apply(.answer("d"), &state) == [.discardRecovery, .quit])
     }
+
+    @Test("the search line and the jump prompt edit as form fields do: cursor keys, Ctrl-U, Ctrl-W")
+    func promptEditing() throws {
+        var state = try F.sampleState()
+        _ = Reducer.apply(.search, &state)
+        for character in "tkyo" { _ = Reducer.apply(.insert(character), &state) }
+        _ = Reducer.apply(.cursorLeft, &state)
+        _ = Reducer.apply(.cursorLeft, &state)
+        _ = Reducer.apply(.cursorLeft, &state)
+        _ = Reducer.apply(.insert("o"), &state)
+        #expect(state.current.filter == "tokyo")
+        _ = Reducer.apply(.killToStart, &state)
+        _ = Reducer.apply(.lineEnd, &state)
+        _ = Reducer.apply(.killToStart, &state)
+        #expect(state.current.filter == "")
+        _ = Reducer.apply(.accept, &state)
+
+        _ = Reducer.apply(.jump, &state)
+        for character in "osaka univ" { _ = Reducer.apply(.insert(character), &state) }
+        _ = Reducer.apply(.deleteWord, &state)
+        guard case .jump(let field, let completions, _) = state.modal else {
+            Issue.record("the jump prompt closed")
+            return
+        }
+        #expect(field.text == "osaka ")
+        #expect(completions.first?.id == "osaka")
+    }
 }

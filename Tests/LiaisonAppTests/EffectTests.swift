@@ -90,4 +90,27 @@ struct EffectTests {
         #expect(field.text == "osaka ")
         #expect(completions.first?.id == "osaka")
     }
+
+    @Test("Tab in a single link field takes one id, with no list separator")
+    func singleLinkCompletion() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .contacts, recordId: "japan-desk"), &state)
+        _ = Reducer.apply(.edit, &state)
+        guard case .form(var form) = state.modal else {
+            Issue.record("no form")
+            return
+        }
+        form.focus = try #require(form.fields.firstIndex { $0.key == "partnerId" })
+        state.modal = .form(form)
+        for character in "tokyo" { _ = Reducer.apply(.insert(character), &state) }
+        _ = Reducer.apply(.nextField, &state)
+        guard case .form(let completed) = state.modal else {
+            Issue.record("the form closed")
+            return
+        }
+        #expect(completed.fields[completed.focus].field.text == "utokyo")
+        Dashboard.perform(Reducer.apply(.applyForm, &state), &state)
+        #expect(state.modal == nil)
+        #expect(state.data.store.contact(id: "japan-desk")?.partnerId == "utokyo")
+    }
 }

@@ -8,6 +8,19 @@ import TerminalUI
 struct EffectTests {
     typealias F = AppFixtures
 
+    /// The sample at 120x40 with the form open on a record, its cursor in the field `key`.
+    private func editing(_ id: String, in pane: Pane, at key: String) throws -> (AppState, FormState) {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: pane, recordId: id), &state)
+        _ = Reducer.apply(.edit, &state)
+        guard case .form(var form) = state.modal else { throw FormDidNotOpen() }
+        form.focus = try #require(form.fields.firstIndex { $0.key == key })
+        state.modal = .form(form)
+        return (state, form)
+    }
+
+    private struct FormDidNotOpen: Error {}
+
     @Test("undo, redo and save are asked for, not done")
     func editKeys() throws {
         var state = try F.sampleState()
@@ -19,15 +32,8 @@ struct EffectTests {
 
     @Test("a form asks for its record to be put; the outcome closes it or names the field")
     func formPutsThroughTheDocument() throws {
-        var state = try F.sampleState(width: 120, height: 40)
-        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
-        _ = Reducer.apply(.edit, &state)
-        guard case .form(var form) = state.modal else {
-            Issue.record("no form")
-            return
-        }
-        let status = try #require(form.fields.firstIndex { $0.key == "status" })
-        form.fields[status].field.set("actve")
+        var (state, form) = try editing("utokyo", in: .partners, at: "status")
+        form.fields[form.focus].field.set("actve")
         state.modal = .form(form)
         let effects = Reducer.apply(.applyForm, &state)
         guard case .put(.partner(let partner), allowLookalike: false)? = effects.first, effects.count == 1 else {
@@ -93,15 +99,7 @@ struct EffectTests {
 
     @Test("Tab in a single link field takes one id, with no list separator")
     func singleLinkCompletion() throws {
-        var state = try F.sampleState(width: 120, height: 40)
-        Reducer.go(to: Location(pane: .contacts, recordId: "japan-desk"), &state)
-        _ = Reducer.apply(.edit, &state)
-        guard case .form(var form) = state.modal else {
-            Issue.record("no form")
-            return
-        }
-        form.focus = try #require(form.fields.firstIndex { $0.key == "partnerId" })
-        state.modal = .form(form)
+        var (state, _) = try editing("japan-desk", in: .contacts, at: "partnerId")
         for character in "tokyo" { _ = Reducer.apply(.insert(character), &state) }
         _ = Reducer.apply(.nextField, &state)
         guard case .form(let completed) = state.modal else {

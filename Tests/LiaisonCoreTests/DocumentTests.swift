@@ -134,6 +134,31 @@ struct DocumentSaveTests {
     }
 }
 
+@Suite("The save lock of a shared file")
+struct FileLockTests {
+    @Test("a lock made by the first saver has the data file's mode and group, whatever the umask")
+    func lockFollowsTheFile() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("n.json")
+        try NetworkFile.save(try Fixtures.sample(), to: path)
+        chmod(path, 0o664)
+        let old = umask(0o022)
+        defer { umask(old) }
+        let document = try Document(storage: FileStorage(path: path), editor: "ada", journaling: false)
+        var partner = try #require(document.store.partner(id: "osaka"))
+        partner.notes = "group-writable"
+        document.put(.partner(partner))
+        #expect(document.save() == .saved(merged: false))
+        var info = stat()
+        #expect(stat(path + ".lock", &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o664, "a colleague in the group can take the lock")
+        var data = stat()
+        stat(path, &data)
+        #expect(info.st_gid == data.st_gid)
+    }
+}
+
 @Suite("Document: rules, links, duplicates, recovery")
 struct DocumentEditTests {
     func sample() throws -> Document {

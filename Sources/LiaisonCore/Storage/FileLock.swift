@@ -9,8 +9,24 @@ import Darwin
 final class FileLock {
     private let fd: Int32
 
-    init(path: String) throws(FileError) {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+    /// `like` is the data file: a lock made new gets its permission bits and group, so that
+    /// everyone who may save the file may take the lock, whatever the first saver's umask.
+    /// A lock file one may not write is opened for reading: flock needs no write permission.
+    init(path: String, like dataPath: String? = nil) throws(FileError) {
+        var descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            var info = stat()
+            if let dataPath, stat(dataPath, &info) == 0 {
+                fchown(descriptor, uid_t.max, info.st_gid)
+                fchmod(descriptor, info.st_mode & 0o666)
+            } else {
+                fchmod(descriptor, 0o666 & ~Self.currentUmask())
+            }
+        } else if errno == EEXIST {
+            descriptor = open(path, O_RDWR | O_CLOEXEC)
+            if descriptor < 0 && errno == EACCES { descriptor = open(path, O_RDONLY | O_CLOEXEC) }
+        }
+        fd = descriptor
         guard fd >= 0 else { throw FileError(path: path, "cannot be opened to lock the file for saving: \(POSIX.errorText())") }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -18,6 +34,12 @@ final class FileLock {
             close(fd)
             throw error
         }
+    }
+
+    private static func currentUmask() -> mode_t {
+        let current = umask(0o022)
+        umask(current)
+        return current
     }
 
     func release() {

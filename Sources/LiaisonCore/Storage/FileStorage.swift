@@ -30,7 +30,7 @@ public final class FileStorage: NetworkStorage {
     public func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T {
         let lock: FileLock
         do {
-            lock = try FileLock(path: path + ".lock")
+            lock = try FileLock(path: path + ".lock", like: path)
         } catch {
             throw StorageError(error.description)
         }

@@ -275,6 +275,12 @@ public enum Signals {
         }
     }
 
+    /// Whether Ctrl-C (SIGINT) came since last asked; taking it clears it, so the dashboard can
+    /// treat it as a quit that asks first instead of stopping at once.
+    public static func takeInterrupt() -> Bool {
+        stopRequest.compareExchange(expected: SIGINT, desired: 0, ordering: .relaxed).exchanged
+    }
+
     /// The signal that asked to stop, if one did.
     public static var stopSignal: Int32? {
         let value = stopRequest.load(ordering: .relaxed)

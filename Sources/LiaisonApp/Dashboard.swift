@@ -6,12 +6,19 @@ import TerminalUI
 /// `Terminal` protocol, so tests drive whole sessions on a `MemoryTerminal`.
 public enum Dashboard {
     /// Runs until the user quits or `stopRequested` says so (a signal, or a test's end of input).
-    public static func run(_ state: inout AppState, on terminal: Terminal, stopRequested: () -> Bool) {
+    /// `interrupted` says Ctrl-C came: it quits as `q` does, asking first if anything would be lost.
+    public static func run(_ state: inout AppState, on terminal: Terminal, stopRequested: () -> Bool,
+                           interrupted: () -> Bool = { false }) {
         terminal.setMouse(state.mouseEnabled)
         state.size = terminal.size
         Reducer.clampScroll(&state)
         terminal.present(Screen.render(state))
         while !state.shouldQuit && !stopRequested() {
+            if interrupted() {
+                perform(Reducer.interrupt(&state), &state, on: terminal)
+                if state.shouldQuit { break }
+                terminal.present(Screen.render(state))
+            }
             guard let event = terminal.nextEvent(timeout: state.detailPending ? detailDelay : 100) else {
                 if state.detailPending {
                     state.settleDetail()

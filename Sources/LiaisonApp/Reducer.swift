@@ -92,6 +92,20 @@ public enum Reducer {
         return []
     }
 
+    /// Ctrl-C: quits as `q` does, but never drops work without asking: with unsaved changes it
+    /// asks to save, discard or stay; in a form with changes it says how to leave it.
+    public static func interrupt(_ state: inout AppState) -> [Effect] {
+        if case .form(let form) = state.modal, form.isChanged {
+            state.message = StatusMessage(text: "the form has changes: \(Keymap.keyName(for: .applyForm, in: .form)) applies them, \(Keymap.keyName(for: .cancel, in: .form)) leaves the form", kind: .warning)
+            return []
+        }
+        if state.data.store.unsavedChanges > 0 {
+            state.modal = .confirm(.quitWithUnsavedChanges)
+            return []
+        }
+        return quit(&state)
+    }
+
     static func quit(_ state: inout AppState) -> [Effect] {
         state.shouldQuit = true
         return [.quit]

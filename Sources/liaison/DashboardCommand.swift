@@ -86,7 +86,8 @@ struct DashboardCommand {
         } else if let reason = document.readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
         }
-        Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal != nil })
+        Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
+                      interrupted: Signals.takeInterrupt)
         terminal.stop()
         if environmentValue("LIAISON_TRACE") != nil {
             Console.note("load \(loaded - started), state \(prepared - loaded)")

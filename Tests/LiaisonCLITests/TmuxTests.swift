@@ -162,6 +162,30 @@ struct TmuxTests {
         #expect(tmux.paneValue("#{alternate_on}") == "0")
     }
 
+    @Test("Ctrl-C with unsaved changes asks first, as q does")
+    func interruptAsks() throws {
+        let directory = NSTemporaryDirectory() + "liaison-ctrl-c-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
+        let tmux = try TmuxSession(environment: ["LIAISON_DATA": path])
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2")
+        tmux.wait(for: "LOCAL NAME")
+        try tmux.send("e")
+        tmux.wait(for: "Edit partner")
+        try tmux.send("x")
+        try tmux.send("C-c")
+        #expect(tmux.wait(for: "the form has changes").contains("Edit partner"), "a form with changes is not dropped")
+        try tmux.send("C-s")
+        tmux.wait(for: "Ctrl-S saves")
+        try tmux.send("C-c")
+        #expect(tmux.wait(for: "unsaved change").contains("s saves and quits"))
+        try tmux.send("d")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("Ctrl-Z suspends to the shell and fg redraws")
     func suspend() throws {
         let tmux = try TmuxSession(arguments: "", shell: true)

@@ -12,8 +12,9 @@ public enum Reducer {
             return handleMouse(mouse, &state)
         case .key(let key):
             if Layout(state.size).isTooSmall {
-                // Only quitting makes sense on the "too small" screen.
-                return Keymap.resolve(key, in: [.global]) == .quit ? quit(&state) : []
+                // Only quitting makes sense on the "too small" screen, and it drops nothing
+                // unasked: the question waits for the window to grow.
+                return Keymap.resolve(key, in: [.global]) == .quit ? interrupt(&state) : []
             }
             guard let command = Keymap.resolve(key, in: Keymap.contexts(for: state)) else { return [] }
             return apply(command, &state)

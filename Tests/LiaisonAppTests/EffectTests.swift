@@ -111,4 +111,28 @@ struct EffectTests {
         #expect(state.modal == nil)
         #expect(state.data.store.contact(id: "japan-desk")?.partnerId == "utokyo")
     }
+
+    @Test("q on the too-small screen drops no form and no unsaved change")
+    func quitWhenTooSmall() throws {
+        var (state, _) = try editing("utokyo", in: .partners, at: "city")
+        _ = Reducer.apply(.insert("x"), &state)
+        state.size = Size(width: 60, height: 20)
+        #expect(Reducer.handle(.key(.character("q")), &state) == [])
+        guard case .form = state.modal else {
+            Issue.record("the form was dropped")
+            return
+        }
+        state.modal = nil
+        state.data.document.put(.partner(try #require(state.data.store.partner(id: "osaka"))).withCity("Suita, Osaka"))
+        #expect(Reducer.handle(.key(.character("q")), &state) == [])
+        #expect(state.modal == .confirm(.quitWithUnsavedChanges))
+    }
+}
+
+private extension Record {
+    func withCity(_ city: String) -> Record {
+        guard case .partner(var partner) = self else { return self }
+        partner.city = city
+        return .partner(partner)
+    }
 }

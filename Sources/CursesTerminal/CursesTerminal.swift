@@ -81,6 +81,11 @@ public final class CursesTerminal: Terminal {
         let term = String(cString: getenv("TERM"))
         setlocale(LC_ALL, "")
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
+        // exports them would otherwise pin the size, and resizing would be ignored. (use_env
+        // would also skip the terminal's own report; unsetting the variables leaves only that.)
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         captureStandardError()
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
               let screen = newterm(term, output, input), let window = liaison_stdscr() else {

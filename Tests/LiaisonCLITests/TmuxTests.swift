@@ -101,7 +101,8 @@ final class TmuxSession {
 struct TmuxTests {
     @Test("start, switch panes, search, follow a link and go back, resize, quit with the terminal restored")
     func session() throws {
-        let tmux = try TmuxSession()
+        // LINES and COLUMNS exported by a shell must not pin the size: the resize below is seen.
+        let tmux = try TmuxSession(environment: ["LINES": "30", "COLUMNS": "100"])
         #expect(tmux.wait(for: "Agreements ending in the next 180 days").contains("Partners by region"))
         #expect(tmux.paneValue("#{alternate_on}") == "1")
 

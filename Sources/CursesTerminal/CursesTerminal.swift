@@ -67,18 +67,36 @@ public final class CursesTerminal: Terminal {
         guard !term.isEmpty, term != "dumb" else {
             return "TERM is \(term.isEmpty ? "not set" : "\"dumb\""), so the dashboard cannot draw; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)"
         }
-        // Unknown terminal types are found here, quietly: tigetstr needs a loaded terminfo entry.
-        var status: Int32 = 0
-        guard setupterm(term, STDOUT_FILENO, &status) == OK, status == 1 else {
+        guard terminalType(for: term) != nil else {
             return "TERM=\(term) is not a terminal type this system knows; set TERM (e.g. xterm-256color) or use the subcommands (liaison --help)"
         }
         return nil
     }
 
+    /// Terminals that speak xterm's language but whose terminfo entries a stock server lacks.
+    private static let xtermCompatible = ["xterm", "kitty", "alacritty", "foot", "wezterm", "ghostty", "rio", "contour"]
+
+    /// The terminfo entry to draw with: TERM's own, or for a modern xterm-compatible terminal
+    /// whose entry is not installed (xterm-kitty over SSH), xterm-256color. Found quietly:
+    /// setupterm loads an entry without printing.
+    static func terminalType(for term: String) -> String? {
+        func isKnown(_ name: String) -> Bool {
+            var status: Int32 = 0
+            return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1
+        }
+        if isKnown(term) { return term }
+        guard xtermCompatible.contains(where: { term.contains($0) }) else { return nil }
+        return ["xterm-256color", "xterm"].first(where: isKnown)
+    }
+
+    /// Said on the status line when the terminal type stands in for TERM's own.
+    public private(set) var terminalNote: String?
+
     /// Starts curses on the process's terminal, or says why it cannot, printing nothing.
     public static func start() throws(StartError) -> CursesTerminal {
         if let problem = preflightProblem() { throw StartError(description: problem) }
-        let term = String(cString: getenv("TERM"))
+        let requested = String(cString: getenv("TERM"))
+        let term = terminalType(for: requested) ?? requested
         setlocale(LC_ALL, "")
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
@@ -111,7 +129,11 @@ public final class CursesTerminal: Terminal {
             colors = Int(liaison_colors())
         }
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
-        return CursesTerminal(screen: screen, window: window, colorDepth: ColorDepth(colors: colors, noColor: noColor))
+        let terminal = CursesTerminal(screen: screen, window: window, colorDepth: ColorDepth(colors: colors, noColor: noColor))
+        if term != requested {
+            terminal.terminalNote = "TERM=\(requested) is not installed here; drawing as \(term) (install its terminfo for its own features)"
+        }
+        return terminal
     }
 
     private init(screen: OpaquePointer, window: UnsafeMutablePointer<WINDOW>, colorDepth: ColorDepth) {

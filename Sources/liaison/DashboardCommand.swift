@@ -81,7 +81,7 @@ struct DashboardCommand {
             state.modal = .confirm(.recover(entries: entries))
         }
         state.mouseEnabled = mouse
-        if let problem = problems.first {
+        if let problem = problems.first ?? terminal.terminalNote {
             state.message = StatusMessage(text: problem, kind: .warning)
         } else if let reason = document.readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)

@@ -145,6 +145,19 @@ struct TmuxTests {
         }
     }
 
+    @Test("modern terminals whose terminfo a server lacks draw as xterm-256color, and say so",
+          arguments: ["xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty"])
+    func xtermCompatible(_ term: String) throws {
+        // Where the system has the entry after all, the program simply uses it.
+        let installed = system("infocmp \(term) > /dev/null 2>&1") == 0
+        let tmux = try TmuxSession(environment: ["TERM": term])
+        let screen = tmux.wait(for: "Partners by region")
+        #expect(screen.contains("Partners by region"))
+        if !installed { #expect(screen.replacingOccurrences(of: "\n", with: "").contains("TERM=\(term) is not installed here")) }
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("SIGTERM, SIGHUP, a crash (SIGABRT) and Ctrl-C restore the terminal")
     func signals() throws {
         // SIGABRT stands for a crash: the terminal is restored before the program dies.

@@ -74,6 +74,8 @@ public enum Dashboard {
         case .recover(let entries): .recovered(document.recover(entries))
         case .discardRecovery:
             { document.discardRecovery(); return nil }()
+        case .discardUnsaved:
+            { document.discardUnsaved(); return nil }()
         }
     }
 

@@ -21,6 +21,8 @@ public enum Effect: Equatable, Sendable {
     case recover([Journal.Entry])
     /// Drop those changes.
     case discardRecovery
+    /// Drop this session's unsaved changes (quitting without saving).
+    case discardUnsaved
 }
 
 /// What came of an effect, or what the runtime noticed: the reducer's other input.

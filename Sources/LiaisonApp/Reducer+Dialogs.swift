@@ -48,7 +48,7 @@ extension Reducer {
             return [.save(thenQuit: true)]
         case (.quitWithUnsavedChanges, .answer("d")):
             state.modal = nil
-            return [.discardRecovery] + quit(&state)
+            return [.discardUnsaved] + quit(&state)
         case (.recover(let entries), .answer("a")):
             state.modal = nil
             return [.recover(entries)]

@@ -384,6 +384,7 @@ struct RecoveryMergeTests {
         let journal = try #require(storage.recoveryJournal(user: "ada") as? MemoryJournal)
         try journal.append(Journal.Entry(operation: .put(.partner(mine)), base: .partner(original.partners[0])))
         try journal.append(Journal.Entry(operation: .put(.partner(clash)), base: .partner(original.partners[1])))
+        journal.isLive = false  // the session ended without saving
         let document = try Document(storage: storage, editor: "ada")
         var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 100, height: 30))
         state.modal = .confirm(.recover(entries: try #require(document.pendingRecovery())))

@@ -67,7 +67,7 @@ struct EffectTests {
 
         _ = Reducer.apply(.quit, &state)
         #expect(state.modal == .confirm(.quitWithUnsavedChanges))
-        #expect(Reducer.apply(.answer("d"), &state) == [.discardRecovery, .quit])
+        #expect(Reducer.apply(.answer("d"), &state) == [.discardUnsaved, .quit])
     }
 
     @Test("the search line and the jump prompt edit as form fields do: cursor keys, Ctrl-U, Ctrl-W")

@@ -235,20 +235,52 @@ struct DocumentEditTests {
         defer { directory.remove() }
         let path = directory.file("n.json")
         try NetworkFile.save(try Fixtures.sample(), to: path)
-        let first = try Document(storage: FileStorage(path: path), editor: "ada")
-        var partner = try #require(first.store.partner(id: "osaka"))
+        var first: Document? = try Document(storage: FileStorage(path: path), editor: "ada")
+        var partner = try #require(first?.store.partner(id: "osaka"))
         partner.city = "Suita, Osaka"
-        first.put(.partner(partner))
-        first.undo()
+        first?.put(.partner(partner))
+        first?.undo()
         let next = try Document(storage: FileStorage(path: path), editor: "ada")
         #expect(next.pendingRecovery() == nil)
 
         // A change kept when the session ends is offered and applied.
-        first.redo()
+        first?.redo()
+        first = nil  // the session ends without saving: its journal's lock goes with it
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
         let entries = try #require(third.pendingRecovery())
         #expect(third.recover(entries).applied == 1)
         #expect(third.store.partner(id: "osaka")?.city == "Suita, Osaka")
+    }
+
+    @Test("two sessions of one login keep separate journals; a live session's is never offered or dropped")
+    func twoSessionsOfOneLogin() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("n.json")
+        try NetworkFile.save(try Fixtures.sample(), to: path)
+        let first = try Document(storage: FileStorage(path: path), editor: "ada")
+        var osaka = try #require(first.store.partner(id: "osaka"))
+        osaka.notes = "first session"
+        first.put(.partner(osaka))
+
+        var second: Document? = try Document(storage: FileStorage(path: path), editor: "ada")
+        #expect(second?.pendingRecovery() == nil, "the first session is alive: its changes are not offered")
+        var tokyo = try #require(second?.store.partner(id: "utokyo"))
+        tokyo.notes = "second session"
+        second?.put(.partner(tokyo))
+
+        // The first saves: its journal goes, the second's stays.
+        #expect(first.save() == .saved(merged: false))
+        #expect(directory.names().filter { $0.hasSuffix(".liaison-recovery") }.count == 1)
+
+        // The second ends without saving: a new session is offered exactly its change.
+        second = nil
+        let third = try Document(storage: FileStorage(path: path), editor: "ada")
+        let entries = try #require(third.pendingRecovery())
+        #expect(entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
+        #expect(third.recover(entries).applied == 1)
+        #expect(third.store.partner(id: "utokyo")?.notes == "second session")
+        #expect(third.store.partner(id: "osaka")?.notes == "first session")
     }
 
     @Test("single links take one id; lists split on commas")

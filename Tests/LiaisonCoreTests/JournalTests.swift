@@ -12,13 +12,16 @@ struct JournalTests {
         try NetworkFile.save(try Fixtures.sample(), to: path)
         let document = try Document(storage: FileStorage(path: path), editor: "ada")
         let store = document.store
-        let journal = Journal(path: Journal.path(for: path, user: "ada"))
         var tokyo = try #require(store.partner(id: "utokyo"))
         tokyo.notes = "line one\nline two"
         document.put(.partner(tokyo))
         // Cairo University has no links to it, so its delete is one step.
         document.delete(id: "cairo")
         document.undo()
+        // This session's journal: the one journal beside the file.
+        let name = try #require(directory.names().first { $0.hasSuffix(".liaison-recovery") })
+        #expect(name.hasPrefix(".n.json.ada."))
+        let journal = Journal(path: directory.file(name))
         var info = stat()
         stat(journal.path, &info)
         #expect(info.st_mode & 0o777 == 0o600)

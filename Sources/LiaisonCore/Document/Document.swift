@@ -15,6 +15,8 @@ public final class Document {
     /// Now, as RFC 3339 UTC text (a parameter so tests can fix it).
     private let now: @Sendable () -> String
     private let journal: RecoveryJournal?
+    /// Journals of sessions that ended without saving, while their changes are offered.
+    private var offered: [RecoveryJournal] = []
     /// Why unsaved changes could not be kept in the journal, if they could not.
     public private(set) var journalProblem: String?
     /// Ids of records this session changed since `base`: what a save stamps.
@@ -260,9 +262,12 @@ public final class Document {
 
     // MARK: recovery
 
-    /// Unsaved changes a session that ended without saving left, if they change anything.
+    /// Unsaved changes that sessions which ended without saving left, if they change anything.
+    /// Journals of sessions still running (the same login in another terminal) are not touched.
     public func pendingRecovery() -> [Journal.Entry]? {
-        guard let journal, let entries = journal.entries(), !entries.isEmpty else { return nil }
+        guard journal != nil else { return nil }
+        offered = storage.abandonedJournals(user: editor, excluding: journal)
+        let entries = offered.flatMap { $0.entries() ?? [] }
         let changes = Recovery.latest(entries).filter { entry in
             switch entry.operation {
             case .put(let record): store.record(id: record.id) != record
@@ -270,7 +275,7 @@ public final class Document {
             }
         }
         if changes.isEmpty {
-            journal.remove()
+            discardRecovery()
             return nil
         }
         return entries
@@ -298,8 +303,9 @@ public final class Document {
                 edits.append(.delete(id: id))
             }
         }
-        let keptAt = refused.isEmpty ? nil : journal?.setAside()
-        if refused.isEmpty { journal?.remove() }
+        let keptAt = refused.isEmpty ? nil : offered.map { $0.setAside() }.first
+        if refused.isEmpty { offered.forEach { $0.remove() } }
+        offered = []
         var applied = 0
         for edit in edits {
             do {
@@ -312,8 +318,14 @@ public final class Document {
         return RecoveryOutcome(applied: applied, refused: refused, keptAt: keptAt)
     }
 
-    /// Drops the unsaved changes' journal: the user chose to discard them.
+    /// Drops the changes ended sessions left: the user chose not to recover them.
     public func discardRecovery() {
+        offered.forEach { $0.remove() }
+        offered = []
+    }
+
+    /// Drops this session's journal: the user quits without saving.
+    public func discardUnsaved() {
         journal?.remove()
     }
 }

@@ -36,14 +36,52 @@ public final class Journal {
     }
 
     /// The journal for a data file: beside it if its directory is writable, else under
-    /// `$XDG_STATE_HOME/liaison/`. Per user, since each person's unsaved changes are their own.
-    public static func path(for dataPath: String, user: String = ChangeStamp.loginName(), stateHome: String? = nil) -> String {
+    /// `$XDG_STATE_HOME/liaison/`. Per user, since each person's unsaved changes are their own,
+    /// and per session: two dashboards of one login (two terminals, a shared office account, a
+    /// reconnect while the old session lives) each keep their own.
+    public static func path(for dataPath: String, user: String = ChangeStamp.loginName(), session: String? = nil,
+                            stateHome: String? = nil) -> String {
+        let (directory, prefix) = place(for: dataPath, user: user, stateHome: stateHome)
+        return "\(directory)/\(prefix)" + (session.map { "\($0)." } ?? "") + "liaison-recovery"
+    }
+
+    /// The folder journals of a data file live in, and the start of their names.
+    private static func place(for dataPath: String, user: String, stateHome: String?) -> (directory: String, prefix: String) {
         let directory = POSIX.directory(of: dataPath)
         let name = POSIX.fileName(of: dataPath)
-        if access(directory, W_OK) == 0 { return "\(directory)/.\(name).\(user).liaison-recovery" }
+        if access(directory, W_OK) == 0 { return (directory, ".\(name).\(user).") }
         let home = stateHome ?? ((getenv("HOME").map { String(cString: $0) } ?? ".") + "/.local/state")
         let flattened = dataPath.map { $0 == "/" ? "%" : $0 }
-        return "\(home)/liaison/\(String(flattened)).\(user).liaison-recovery"
+        return ("\(home)/liaison", "\(String(flattened)).\(user).")
+    }
+
+    /// A name for this session's journal: the process and a random part.
+    public static func newSession() -> String {
+        "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+    }
+
+    /// Journals of this user for the file that no running session holds: those of sessions that
+    /// ended without saving. A live session holds an exclusive flock on its journal.
+    public static func abandoned(for dataPath: String, user: String, stateHome: String? = nil, excluding own: String? = nil) -> [Journal] {
+        let (directory, prefix) = place(for: dataPath, user: user, stateHome: stateHome)
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var found: [(path: String, modified: Int)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), name.hasSuffix(".liaison-recovery") else { continue }
+            let path = "\(directory)/\(name)"
+            guard path != own else { continue }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            // Held: a live session's. Free: ours to offer (the lock goes with the close).
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            var info = stat()
+            fstat(fd, &info)
+            found.append((path, Int(info.st_mtim.tv_sec)))
+        }
+        return found.sorted { ($0.modified, $0.path) < ($1.modified, $1.path) }.map { Journal(path: $0.path) }
     }
 
     public init(path: String) {
@@ -68,6 +106,8 @@ public final class Journal {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw FileError(path: path, "cannot keep unsaved changes here: \(POSIX.errorText())") }
             fchmod(fd, 0o600)
+            // Held while this session lives, so another session never offers or drops it.
+            flock(fd, LOCK_EX | LOCK_NB)
         }
         // One line per entry: {"op": …, "kind": …, "id": …, "record": {…}, "base": {…}}.
         var line = Array("{\"op\": ".utf8)

@@ -47,7 +47,11 @@ public final class FileStorage: NetworkStorage {
     }
 
     public func recoveryJournal(user: String) -> RecoveryJournal? {
-        Journal(path: Journal.path(for: path, user: user))
+        Journal(path: Journal.path(for: path, user: user, session: Journal.newSession()))
+    }
+
+    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
+        Journal.abandoned(for: path, user: user, excluding: own?.location)
     }
 
     /// Whether the file's bytes are the canonical form of what they hold (`liaison format --check`).

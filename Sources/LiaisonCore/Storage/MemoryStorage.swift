@@ -3,7 +3,7 @@
 public final class MemoryStorage: NetworkStorage {
     public private(set) var network: Network
     private var revision = 1
-    private var journals: [String: MemoryJournal] = [:]
+    private var journals: [String: [MemoryJournal]] = [:]
     public var readOnlyReason: String?
     /// Set to make the next write fail, as a full disk would.
     public var failNextWrite: String?
@@ -38,16 +38,22 @@ public final class MemoryStorage: NetworkStorage {
         return currentVersion()
     }
 
+    /// A new session's journal; it counts as live until a test says its session ended.
     public func recoveryJournal(user: String) -> RecoveryJournal? {
-        if let journal = journals[user] { return journal }
-        let journal = MemoryJournal(location: "memory journal of \(user)")
-        journals[user] = journal
+        let journal = MemoryJournal(location: "memory journal \(journals[user, default: []].count + 1) of \(user)")
+        journals[user, default: []].append(journal)
         return journal
+    }
+
+    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
+        journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.entries() != nil }
     }
 }
 
 public final class MemoryJournal: RecoveryJournal {
     public let location: String
+    /// Whether its session still runs (a file journal's flock); a test ends it by setting false.
+    public var isLive = true
     private var stored: [Journal.Entry]?
     public private(set) var setAsideEntries: [Journal.Entry]?
 

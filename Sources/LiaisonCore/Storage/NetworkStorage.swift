@@ -12,8 +12,10 @@ public protocol NetworkStorage: AnyObject {
     func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
     /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
     func write(_ network: Network) throws(StorageError) -> StorageVersion?
-    /// Where this user's unsaved changes are kept until they are saved or dropped; nil for none.
+    /// Where this session's unsaved changes are kept until they are saved or dropped; nil for none.
     func recoveryJournal(user: String) -> RecoveryJournal?
+    /// Journals this user's sessions left without saving (none that a running session holds).
+    func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal]
 }
 
 /// A version of the stored network, opaque to everyone but its storage.

@@ -73,6 +73,20 @@ public final class CursesTerminal: Terminal {
         return nil
     }
 
+    /// The data is UTF-8 and so are the terminals Liaison is used from; a locale that is not
+    /// (LANG=C, or a de_DE.UTF-8 forwarded by SSH but not generated on the server) would make
+    /// ncursesw drop every non-ASCII character. Characters are then handled as C.UTF-8, which
+    /// every glibc has, and the status line says so. Returns that note, or nil.
+    private static func ensureUTF8() -> String? {
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        guard codeset != "UTF-8" else { return nil }
+        let asked = [getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "C"
+        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else {
+            return "the locale \(asked) is not UTF-8 and C.UTF-8 is missing: names outside ASCII cannot be shown"
+        }
+        return "the locale \(asked) is not UTF-8 (or not installed here); characters are shown as UTF-8"
+    }
+
     /// Terminals that speak xterm's language but whose terminfo entries a stock server lacks.
     private static let xtermCompatible = ["xterm", "kitty", "alacritty", "foot", "wezterm", "ghostty", "rio", "contour"]
 
@@ -98,6 +112,7 @@ public final class CursesTerminal: Terminal {
         let requested = String(cString: getenv("TERM"))
         let term = terminalType(for: requested) ?? requested
         setlocale(LC_ALL, "")
+        let localeNote = ensureUTF8()
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
         // exports them would otherwise pin the size, and resizing would be ignored. (use_env
@@ -133,6 +148,7 @@ public final class CursesTerminal: Terminal {
         if term != requested {
             terminal.terminalNote = "TERM=\(requested) is not installed here; drawing as \(term) (install its terminfo for its own features)"
         }
+        terminal.terminalNote = terminal.terminalNote ?? localeNote
         return terminal
     }
 

@@ -158,6 +158,17 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("in a locale that is not UTF-8 (LANG=C) names keep their letters, and the status line says why")
+    func notUTF8Locale() throws {
+        let tmux = try TmuxSession(environment: ["LANG": "C", "LC_ALL": "C"])
+        let first = tmux.wait(for: "Partners by region").replacingOccurrences(of: "\n", with: "")
+        #expect(first.contains("the locale C is not UTF-8"))
+        try tmux.send("2")
+        #expect(tmux.wait(for: "ETH Zürich").contains("ETH Zürich"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("SIGTERM, SIGHUP, a crash (SIGABRT) and Ctrl-C restore the terminal")
     func signals() throws {
         // SIGABRT stands for a crash: the terminal is restored before the program dies.

@@ -135,6 +135,11 @@ public final class CursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        // Bracketed paste: the terminal marks pasted text, so a paste is typed as text and
+        // never runs as commands ("jjdy" pasted into a list would delete a record).
+        define_key("\u{1B}[200~", Self.pasteStart)
+        define_key("\u{1B}[201~", Self.pasteEnd)
+        Self.writeToTerminal("\u{1B}[?2004h")
         leaveok(window, false)
         curs_set(0)
         var colors = 0
@@ -162,6 +167,7 @@ public final class CursesTerminal: Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        Self.writeToTerminal("\u{1B}[?2004l")
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -222,8 +228,38 @@ public final class CursesTerminal: Terminal {
         var character: wint_t = 0
         let result = wget_wch(window, &character)
         if result == ERR { return nil }
+        if result == KEY_CODE_YES && Int32(character) == Self.pasteStart { return readPaste() }
         if result == KEY_CODE_YES { return functionKey(Int32(character)) }
         return .typed(UInt32(character))
+    }
+
+    /// Key codes for the bracketed-paste markers, past ncurses' own.
+    private static let pasteStart: Int32 = 0o1001
+    private static let pasteEnd: Int32 = 0o1002
+
+    /// The text up to the end marker (or a pause of a second, if the marker is lost).
+    private func readPaste() -> InputEvent {
+        var text = String.UnicodeScalarView()
+        wtimeout(window, 1_000)
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                if Int32(character) == Self.pasteEnd { break }
+                if Int32(character) == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            // Terminals send a pasted line break as CR.
+            if character == 0x0D { text.append("\n"); continue }
+            if let scalar = Unicode.Scalar(UInt32(character)) { text.append(scalar) }
+        }
+        return .paste(String(text))
+    }
+
+    private static func writeToTerminal(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     private func functionKey(_ code: Int32) -> InputEvent? {

@@ -218,4 +218,29 @@ extension Reducer {
         form.error = (field?.key ?? path, label + message)
         if let key = field?.key, let index = form.fields.firstIndex(where: { $0.key == key }) { form.focus = index }
     }
+
+    /// A paste is text for the field being typed in, never commands. A one-line field takes
+    /// its lines joined by spaces; notes keep them. Outside a text field it is refused with a word.
+    static func paste(_ text: String, _ state: inout AppState) -> [Effect] {
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let oneLine = normalised.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        switch state.modal {
+        case .form(var form):
+            let keepsLines = form.fields[form.focus].type == .notes
+            form.fields[form.focus].field.insert(keepsLines ? normalised : oneLine)
+            form.confirmingDiscard = false
+            if form.error?.key == form.fields[form.focus].key { form.error = nil }
+            state.modal = .form(form)
+        case .search(var field):
+            field.insert(oneLine)
+            state.modal = .search(field)
+            setFilter(field.text, &state)
+        case .jump(var field, _, _):
+            field.insert(oneLine)
+            state.modal = .jump(field, completions: jumpCompletions(field.text, state), selected: 0)
+        default:
+            state.message = StatusMessage(text: "a paste goes into a text field: \(Keymap.keyName(for: .search)) filters, \(Keymap.keyName(for: .edit)) edits; nothing was done", kind: .info)
+        }
+        return []
+    }
 }

@@ -8,6 +8,8 @@ public enum Reducer {
         case .resize:
             clampScroll(&state)
             return []
+        case .paste(let text):
+            return paste(text, &state)
         case .mouse(let mouse):
             return handleMouse(mouse, &state)
         case .key(let key):

@@ -51,6 +51,8 @@ public enum InputEvent: Hashable, Sendable {
     case mouse(MouseEvent)
     /// The terminal changed size.
     case resize
+    /// Text pasted in one piece (bracketed paste): it is text, never keys to act on.
+    case paste(String)
 }
 
 extension InputEvent {

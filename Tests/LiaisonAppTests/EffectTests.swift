@@ -127,6 +127,36 @@ struct EffectTests {
         #expect(Reducer.handle(.key(.character("q")), &state) == [])
         #expect(state.modal == .confirm(.quitWithUnsavedChanges))
     }
+
+    @Test("a paste is text: in a list it does nothing; in a one-line field its lines join; notes keep them")
+    func pasteIsText() throws {
+        var state = try F.sampleState(width: 120, height: 40)
+        Reducer.go(to: Location(pane: .partners, recordId: "utokyo"), &state)
+        #expect(Reducer.handle(.paste("jjdy"), &state) == [])
+        #expect(state.modal == nil, "no delete question: the paste ran no command")
+        #expect(state.message?.text.hasPrefix("a paste goes into a text field") == true)
+
+        var (city, _) = try editing("utokyo", in: .partners, at: "city")
+        _ = Reducer.handle(.paste(" Bunkyō\r\nTokyo"), &city)
+        guard case .form(let form) = city.modal else {
+            Issue.record("the form closed")
+            return
+        }
+        #expect(form.fields[form.focus].field.text == "Tokyo Bunkyō Tokyo", "line 2 stays in the field")
+        #expect(form.fields[form.focus].key == "city")
+
+        var (notes, _) = try editing("utokyo", in: .partners, at: "notes")
+        _ = Reducer.handle(.paste("one\ntwo"), &notes)
+        guard case .form(let notesForm) = notes.modal else {
+            Issue.record("the form closed")
+            return
+        }
+        #expect(notesForm.fields[notesForm.focus].field.text.hasSuffix("one\ntwo"))
+
+        _ = Reducer.apply(.search, &state)
+        _ = Reducer.handle(.paste("tokyo\n"), &state)
+        #expect(state.current.filter == "tokyo")
+    }
 }
 
 private extension Record {

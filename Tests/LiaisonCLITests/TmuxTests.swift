@@ -169,6 +169,24 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("a paste (bracketed, as tmux and terminals send it) runs no command and stays in its field")
+    func bracketedPaste() throws {
+        let tmux = try TmuxSession()
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2")
+        tmux.wait(for: "LOCAL NAME")
+        try tmux.tmux(["set-buffer", "jjdy"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        let after = tmux.wait(for: "a paste goes into a text field")
+        #expect(!after.contains("Delete "), "the pasted d y deleted nothing")
+        try tmux.send("/")
+        try tmux.tmux(["set-buffer", "tokyo\nosaka"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        #expect(tmux.wait(for: "/tokyo osaka").contains("/tokyo osaka"))
+        try tmux.send("Escape", "q")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("SIGTERM, SIGHUP, a crash (SIGABRT) and Ctrl-C restore the terminal")
     func signals() throws {
         // SIGABRT stands for a crash: the terminal is restored before the program dies.

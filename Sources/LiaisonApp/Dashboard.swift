@@ -51,6 +51,8 @@ public enum Dashboard {
             switch effect {
             case .quit: state.shouldQuit = true
             case .setMouse(let enabled): terminal?.setMouse(enabled)
+            case .discardRecovery: state.data.document.discardRecovery()
+            case .discardUnsaved: state.data.document.discardUnsaved()
             default:
                 if let outcome = outcome(of: effect, on: state.data.document) {
                     queue.append(contentsOf: Reducer.receive(outcome, &state))
@@ -62,7 +64,7 @@ public enum Dashboard {
     /// What the document says when asked to do an effect.
     static func outcome(of effect: Effect, on document: Document) -> Outcome? {
         switch effect {
-        case .quit, .setMouse: nil
+        case .quit, .setMouse, .discardRecovery, .discardUnsaved: nil
         case .put(let record, let allowLookalike): .edited(document.put(record, allowLookalike: allowLookalike))
         case .delete(let id): .deleted(document.delete(id: id))
         case .undo: .undone(document.undo())
@@ -72,10 +74,6 @@ public enum Dashboard {
             .saved(document.save(resolving: conflicts, keepMine: keepMine), thenQuit: thenQuit)
         case .reload: .reloaded(document.reload())
         case .recover(let entries): .recovered(document.recover(entries))
-        case .discardRecovery:
-            { document.discardRecovery(); return nil }()
-        case .discardUnsaved:
-            { document.discardUnsaved(); return nil }()
         }
     }
 

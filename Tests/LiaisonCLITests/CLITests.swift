@@ -34,6 +34,16 @@ struct CLI {
 
     static var sample: String { repositoryRoot + "/sample-data/rub-network.json" }
 
+    /// A copy of the sample network in a folder of its own, for a session that writes to it
+    /// (and its recovery journal): the folder and the file.
+    static func copyOfSample(_ name: String) throws -> (directory: String, path: String) {
+        let directory = NSTemporaryDirectory() + "liaison-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
+        return (directory, path)
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample, program: String = binary) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)

@@ -4,17 +4,9 @@ import LiaisonCore
 
 @Suite("liaison set and add", .serialized)
 struct EditCommandTests {
-    private func copyOfSample() throws -> (directory: String, path: String) {
-        let directory = NSTemporaryDirectory() + "liaison-edit-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/network.json"
-        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
-        return (directory, path)
-    }
-
     @Test("set changes fields, stamps the change and keeps a .bak; a rule it breaks refuses it")
     func set() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try CLI.run(["set", "utokyo", "city=Bunkyō", "tags=japan,strategic", "notes="], data: path)
         #expect(result.status == 0)
@@ -40,7 +32,7 @@ struct EditCommandTests {
 
     @Test("--dry-run shows the result and writes nothing")
     func dryRun() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let before = FileManager.default.contents(atPath: path)
         let set = try CLI.run(["set", "osaka", "status=suspended", "--dry-run"], data: path)
@@ -59,7 +51,7 @@ struct EditCommandTests {
 
     @Test("found trying it as a new user: no-op sets, spacing in names, names without Latin letters, control characters")
     func newUserFindings() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // A set that changes nothing writes nothing, so the last real backup stays.
         #expect(try CLI.run(["set", "utokyo", "status=suspended"], data: path).status == 0)
@@ -85,7 +77,7 @@ struct EditCommandTests {
 
     @Test("delete removes the record and every link to it; validate then finds nothing dangling")
     func deleteWithLinks() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let deleted = try CLI.run(["delete", "japan-desk"], data: path)
         #expect(deleted.status == 0, "\(deleted.stderr)")
@@ -101,7 +93,7 @@ struct EditCommandTests {
 
     @Test("add makes an id from the name, unique, and checks the record")
     func add() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let add = ["add", "partner", "--name", "Universität Wien", "--country", "AT", "--city", "Wien", "--tag", "unic"]
         #expect(try CLI.run(add, data: path).status == 0)
@@ -132,7 +124,7 @@ struct EditCommandTests {
 
     @Test("processes saving the same file at the same time lose nothing", .timeLimit(.minutes(3)))
     func concurrentSaves() throws {
-        let (directory, path) = try copyOfSample()
+        let (directory, path) = try CLI.copyOfSample("edit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let ids = try NetworkFile.load(path: path).network.partners.prefix(8).map(\.id)
         for round in 1...3 {

@@ -25,16 +25,6 @@ final class TmuxSession {
         if !started.isEmpty { print("tmux new-session:", started) }
     }
 
-    /// A copy of the sample network in a folder of its own, for a session that writes to it
-    /// (and its recovery journal): the folder and the file.
-    static func copyOfSample(_ name: String) throws -> (directory: String, path: String) {
-        let directory = NSTemporaryDirectory() + "liaison-\(name)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/network.json"
-        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
-        return (directory, path)
-    }
-
     /// Whether tmux is on the PATH.
     static let isAvailable: Bool = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -207,11 +197,8 @@ struct TmuxTests {
 
     @Test("Ctrl-C with unsaved changes asks first, as q does")
     func interruptAsks() throws {
-        let directory = NSTemporaryDirectory() + "liaison-ctrl-c-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (directory, path) = try CLI.copyOfSample("ctrl-c")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/network.json"
-        try FileManager.default.copyItem(atPath: CLI.sample, toPath: path)
         let tmux = try TmuxSession(environment: ["LIAISON_DATA": path])
         tmux.wait(for: "Partners by region")
         try tmux.send("2")
@@ -248,7 +235,7 @@ struct TmuxTests {
 
     @Test("kill -9 while editing: the next start offers the changes back; applied and saved, they are in the file")
     func recoveryAfterKill() throws {
-        let (directory, path) = try TmuxSession.copyOfSample("kill")
+        let (directory, path) = try CLI.copyOfSample("kill")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let original = FileManager.default.contents(atPath: path)
 
@@ -279,7 +266,7 @@ struct TmuxTests {
     @Test("e then U+0301 typed into a form field shows é with the cursor after it, and the dashboard goes on",
           .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func combiningMarkInForm() throws {
-        let (directory, path) = try TmuxSession.copyOfSample("mark")
+        let (directory, path) = try CLI.copyOfSample("mark")
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let tmux = try TmuxSession(environment: ["LIAISON_DATA": path])

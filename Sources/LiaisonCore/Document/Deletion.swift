@@ -56,8 +56,9 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(partner.name) (\(partner.id)) has \(reason)" }
 
-    static func find(_ candidate: Partner, in partners: [Partner]) -> Lookalike? {
-        let name = foldedName(candidate.name)
+    static func find(_ candidate: Partner, in store: Store) -> Lookalike? {
+        let partners = store.partners
+        let name = store.foldedName(candidate.name)
         let erasmus = candidate.erasmusCode.map(normalisedErasmusCode)
         let schac = candidate.schacCode?.lowercased()
         for index in partners.indices where partners[index].id != candidate.id {
@@ -68,16 +69,11 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             if let schac, !schac.isEmpty, other.schacCode?.lowercased() == schac {
                 return Lookalike(partner: other, reason: "the same SCHAC code \(other.schacCode!)")
             }
-            if other.country == candidate.country, foldedName(other.name) == name {
+            if other.country == candidate.country, store.foldedName(other.name) == name {
                 return Lookalike(partner: other, reason: "the same name in the same country")
             }
         }
         return nil
-    }
-
-    /// Names compare folded (case, diacritics) and with their spacing made one space.
-    private static func foldedName(_ name: String) -> String {
-        TextFolding.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Erasmus codes compare without their spaces and case: "PL  KRAKOW01" is "PL KRAKOW01".

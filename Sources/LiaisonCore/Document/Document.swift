@@ -67,9 +67,9 @@ public final class Document {
     /// code, or folded name and country), other than itself.
     public func lookalike(of record: Record) -> Lookalike? {
         guard case .partner(let partner) = record else { return nil }
-        let match = Lookalike.find(partner, in: store.partners)
+        let match = Lookalike.find(partner, in: store)
         // Editing a partner that already looked like another (loaded so) is not asked again.
-        if let match, case .partner(let old)? = store.record(id: partner.id), Lookalike.find(old, in: store.partners)?.partner.id == match.partner.id {
+        if let match, case .partner(let old)? = store.record(id: partner.id), Lookalike.find(old, in: store)?.partner.id == match.partner.id {
             return nil
         }
         return match

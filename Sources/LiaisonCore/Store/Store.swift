@@ -360,19 +360,22 @@ public final class Store {
         var today: Day
     }
 
+    /// A name folded for comparing (case, diacritics, spacing made one space), cached: folding
+    /// is the slow part of sorting and of finding a lookalike, and an edit changes one name.
+    public func foldedName(_ name: String) -> String {
+        if let folded = foldedNames[name] { return folded }
+        let folded = TextFolding.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        foldedNames[name] = folded
+        return folded
+    }
+
     /// Positions of the partners in the given order; cached until the next change. Ties keep
     /// the order by name, so a view does not jump around.
     public func partnerOrder(by field: PartnerSort, ascending: Bool = true, today: Day = .today()) -> [Int] {
         let key = SortKey(field: field, ascending: ascending, today: today)
         if let cached = sortCache[key] { return cached }
         let partners = network.partners
-        let names = partners.indices.map { index -> String in
-            let name = partners[index].name
-            if let folded = foldedNames[name] { return folded }
-            let folded = TextFolding.fold(name)
-            foldedNames[name] = folded
-            return folded
-        }
+        let names = partners.indices.map { foldedName(partners[$0].name) }
         var order = Array(partners.indices)
         func byName(_ a: Int, _ b: Int) -> Bool { names[a] != names[b] ? names[a] < names[b] : a < b }
         switch field {

@@ -125,10 +125,11 @@ public enum Keymap {
         bind(.list, [.character("s")], .cycleSort, "sort partners by the next column", "Sort", hint: true)
         bind(.list, [.character("e")], .edit, "edit the selected record", "Edit", hint: true)
         bind(.list, [.character("a")], .add, "add a record of this pane's kind (a partner from the overview)", "Edit")
-        bind(.list, [.character("d")], .delete, "delete the selected record (asks first)", "Edit")
+        bind(.list, [.character("d")], .delete, "delete the selected record and the links to it (asks first; u undoes both)", "Edit")
         bind(.list, [.character("D")], .duplicate, "duplicate the selected record into a new one", "Edit")
         bind(.global, [.character("R")], .reload, "reload the file after someone else saved it, keeping your unsaved changes", "Edit")
-        bind(.global, [.character("u"), .control("z")], .undo, "undo the last change", "Edit")
+        // Ctrl-Z is not bound: it suspends the program to the shell (fg brings it back).
+        bind(.global, [.character("u")], .undo, "undo the last change", "Edit")
         bind(.global, [.control("r"), .control("y")], .redo, "redo", "Edit")
         bind(.global, [.control("s")], .save, "save (merging with changes others saved meanwhile)", "Edit", hint: true)
         bind(.list, [.character("S")], .reverseSort, "reverse the sort order", "Sort")

@@ -10,6 +10,11 @@ enum FieldRules {
     /// line breaks are allowed. (How such characters are shown on a terminal is the sanitiser's
     /// business; whether they may be entered is this rule's.)
     static func firstControl(in text: String, allowingLineBreaks: Bool) -> String? {
+        // Every text of a file is checked on load: look at the bytes first. C0 and DEL are one
+        // byte each, C1 starts with 0xC2; text without those bytes has no control.
+        var text = text
+        let mayHaveControl = text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
+        guard mayHaveControl else { return nil }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             guard value < 0x20 || (0x7F...0x9F).contains(value) else { continue }
@@ -20,7 +25,18 @@ enum FieldRules {
         return nil
     }
 
-    static func check(_ value: String, _ type: FieldType, at field: String, _ issues: inout Issues) {
+    /// `field` is made only for a problem: a load checks every value of every record.
+    static func check(_ value: String, _ type: FieldType, at path: @autoclosure () -> String, _ issues: inout Issues) {
+        // Most values are fine; a diagnostic's path is built then.
+        var found = Issues()
+        check(value, type, &found)
+        guard !found.list.isEmpty else { return }
+        let field = path()
+        for diagnostic in found.list { issues.add(diagnostic.severity, field, diagnostic.message, refusesInput: diagnostic.refusesInput) }
+    }
+
+    private static func check(_ value: String, _ type: FieldType, _ issues: inout Issues) {
+        let field = ""
         switch type {
         case .id:
             if value.isEmpty {

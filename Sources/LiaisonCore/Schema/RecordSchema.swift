@@ -100,7 +100,9 @@ public struct FieldInfo: Equatable, Sendable {
     public let isRequired: Bool
 }
 
-struct SchemaField<Record>: Sendable {
+/// A class, not a struct: the decoder looks fields up for every key of every record, and a
+/// reference is one retain where a struct of four closures and its info would be many.
+final class SchemaField<Record>: Sendable {
     let info: FieldInfo
     /// Reads a non-null value into the record; reports a wrong type at the context's path.
     let decode: @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void
@@ -114,6 +116,18 @@ struct SchemaField<Record>: Sendable {
     var key: String { info.key }
     var isRequired: Bool { info.isRequired }
     var type: FieldType { info.type }
+
+    init(_ key: String, _ label: String, _ type: FieldType, required: Bool,
+         decode: @escaping @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void,
+         encode: @escaping @Sendable (Record, inout JSONWriter) -> Void,
+         texts: @escaping @Sendable (Record) -> [String],
+         check: @escaping @Sendable (Record, inout Issues) -> Void) {
+        self.info = FieldInfo(key: key, label: label, type: type, isRequired: required)
+        self.decode = decode
+        self.encode = encode
+        self.texts = texts
+        self.check = check
+    }
 }
 
 struct RecordSchema<Record>: Sendable {
@@ -187,18 +201,6 @@ struct RecordSchema<Record>: Sendable {
 // MARK: - Field builders
 
 extension SchemaField {
-    private init(_ key: String, _ label: String, _ type: FieldType, required: Bool,
-                 decode: @escaping @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void,
-                 encode: @escaping @Sendable (Record, inout JSONWriter) -> Void,
-                 texts: @escaping @Sendable (Record) -> [String],
-                 check: @escaping @Sendable (Record, inout Issues) -> Void) {
-        self.info = FieldInfo(key: key, label: label, type: type, isRequired: required)
-        self.decode = decode
-        self.encode = encode
-        self.texts = texts
-        self.check = check
-    }
-
     static func required(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String> & Sendable) -> SchemaField {
         SchemaField(key, label, type, required: true, decode: { record, value, context in
@@ -368,11 +370,16 @@ struct Issues {
         list.append(Diagnostic(severity, path: prefix + field, message, refusesInput: refusesInput))
     }
 
-    /// Problems of a nested value, under `prefix` (`agreements[0].`).
-    mutating func within(_ prefix: String, _ body: (inout Issues) -> Void) {
-        let outer = self.prefix
-        self.prefix = outer + prefix
-        body(&self)
-        self.prefix = outer
+    /// Problems of a nested value, under `prefix` (`agreements[0].`). The prefix is made only
+    /// when there is a problem: a load checks every agreement of every partner.
+    mutating func within(_ prefix: @autoclosure () -> String, _ body: (inout Issues) -> Void) {
+        var nested = Issues()
+        body(&nested)
+        guard !nested.list.isEmpty else { return }
+        let path = self.prefix + prefix()
+        for var diagnostic in nested.list {
+            diagnostic.path = path + diagnostic.path
+            list.append(diagnostic)
+        }
     }
 }

@@ -47,6 +47,8 @@ public final class CursesTerminal: Terminal {
     public let colorDepth: ColorDepth
     private var pairs: [PairKey: Int16] = [:]
     private var previous: Buffer?
+    /// No UTF-8 locale exists: every cell is drawn as ASCII.
+    private var asciiOnly = false
     private var stopped = false
 
     private struct PairKey: Hashable {
@@ -75,23 +77,34 @@ public final class CursesTerminal: Terminal {
 
     /// The data is UTF-8 and so are the terminals Liaison is used from; a locale that is not
     /// (LANG=C, or a de_DE.UTF-8 forwarded by SSH but not generated on the server) would make
-    /// ncursesw drop every non-ASCII character. Characters are then handled as C.UTF-8, which
-    /// every glibc has, and the status line says so. Returns that note, or nil.
-    private static func ensureUTF8() -> String? {
+    /// ncursesw drop every non-ASCII character. Characters are then handled in a UTF-8 locale
+    /// that exists (C.UTF-8, which Debian's libc always has), and the status line says so.
+    /// Where there is none, the screen is drawn in ASCII (`ASCIIFallback`) and says that.
+    private static func ensureUTF8() -> (note: String?, asciiOnly: Bool) {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        guard codeset != "UTF-8" else { return nil }
+        guard codeset != "UTF-8" else { return (nil, false) }
         let asked = [getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "C"
-        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else {
-            return "the locale \(asked) is not UTF-8 and C.UTF-8 is missing: names outside ASCII cannot be shown"
+        let candidates: [String] = ["C.UTF-8", "C.utf8", "en_US.UTF-8"]
+        guard let chosen = candidates.first(where: { setlocale(LC_CTYPE, $0) != nil }) else {
+            return ("the locale \(asked) is not UTF-8 and no UTF-8 locale is installed: drawn in ASCII, accents dropped (install one: apt-get install locales)", true)
         }
-        return "the locale \(asked) is not UTF-8 (or not installed here); characters are shown as UTF-8"
+        return ("the locale \(asked) is not UTF-8 (or not installed here); characters are shown as \(chosen)", false)
     }
 
     /// Terminals that speak xterm's language but whose terminfo entries a stock server lacks.
     private static let xtermCompatible = ["xterm", "kitty", "alacritty", "foot", "wezterm", "ghostty", "rio", "contour"]
 
-    /// The terminfo entry to draw with: TERM's own, or for a modern xterm-compatible terminal
-    /// whose entry is not installed (xterm-kitty over SSH), xterm-256color. Found quietly:
+    /// The installed entries to try, nearest first, for a TERM of a known family whose own entry
+    /// is missing: tmux-direct, screen.xterm-new, xterm-kitty, konsole-256color.
+    static func standIns(for term: String) -> [String] {
+        if term.hasPrefix("tmux") { return ["tmux-256color", "screen-256color", "tmux", "screen"] }
+        if term.hasPrefix("screen") { return ["screen-256color", "screen"] }
+        if xtermCompatible.contains(where: { term.contains($0) }) || term.hasSuffix("-256color") { return ["xterm-256color", "xterm"] }
+        return []
+    }
+
+    /// The terminfo entry to draw with: TERM's own, or for a terminal of a known family whose
+    /// entry is not installed (xterm-kitty over SSH), the nearest one that is. Found quietly:
     /// setupterm loads an entry without printing.
     static func terminalType(for term: String) -> String? {
         func isKnown(_ name: String) -> Bool {
@@ -99,8 +112,7 @@ public final class CursesTerminal: Terminal {
             return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1
         }
         if isKnown(term) { return term }
-        guard xtermCompatible.contains(where: { term.contains($0) }) else { return nil }
-        return ["xterm-256color", "xterm"].first(where: isKnown)
+        return standIns(for: term).first(where: isKnown)
     }
 
     /// Said on the status line when the terminal type stands in for TERM's own.
@@ -112,7 +124,7 @@ public final class CursesTerminal: Terminal {
         let requested = String(cString: getenv("TERM"))
         let term = terminalType(for: requested) ?? requested
         setlocale(LC_ALL, "")
-        let localeNote = ensureUTF8()
+        let (localeNote, asciiOnly) = ensureUTF8()
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
         // exports them would otherwise pin the size, and resizing would be ignored. (use_env
@@ -150,6 +162,9 @@ public final class CursesTerminal: Terminal {
         }
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         let terminal = CursesTerminal(screen: screen, window: window, colorDepth: ColorDepth(colors: colors, noColor: noColor))
+        // LIAISON_ASCII=1 asks for the same drawing for a terminal that shows no UTF-8 (one set to
+        // Latin-1, a serial console) even where the locale is fine.
+        terminal.asciiOnly = asciiOnly || getenv("LIAISON_ASCII").map { String(cString: $0) == "1" } ?? false
         if term != requested {
             terminal.terminalNote = "TERM=\(requested) is not installed here; drawing as \(term) (install its terminfo for its own features)"
         }
@@ -201,12 +216,17 @@ public final class CursesTerminal: Terminal {
         var cell = cchar_t()
         for y in 0..<frame.height {
             for x in 0..<frame.width {
-                let current = frame[x, y]
-                if current.isContinuation { continue }
+                var current = frame[x, y]
+                if current.isContinuation {
+                    // The second column of a wide character, which is one ASCII character here.
+                    guard asciiOnly else { continue }
+                    current.text = " "
+                }
                 // Skipping unchanged cells saves work here; ncurses itself decides what to send.
                 if sameSize, previous![x, y] == current { continue }
                 let (attributes, pair) = curses(current.style)
-                var characters: [wchar_t] = current.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+                let text = asciiOnly ? String(ASCIIFallback.character(for: current.text)) : current.text
+                var characters: [wchar_t] = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
                 if characters.count == 1 { characters = [wchar_t(32), 0] }
                 setcchar(&cell, &characters, attributes, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &cell)

@@ -51,6 +51,7 @@ public enum Dashboard {
             switch effect {
             case .quit: state.shouldQuit = true
             case .setMouse(let enabled): terminal?.setMouse(enabled)
+            case .redraw: terminal?.invalidate()
             case .discardRecovery: state.data.document.discardRecovery()
             case .discardUnsaved: state.data.document.discardUnsaved()
             default:
@@ -64,7 +65,7 @@ public enum Dashboard {
     /// What the document says when asked to do an effect.
     static func outcome(of effect: Effect, on document: Document) -> Outcome? {
         switch effect {
-        case .quit, .setMouse, .discardRecovery, .discardUnsaved: nil
+        case .quit, .setMouse, .redraw, .discardRecovery, .discardUnsaved: nil
         case .put(let record, let allowLookalike): .edited(document.put(record, allowLookalike: allowLookalike))
         case .delete(let id): .deleted(document.delete(id: id))
         case .undo: .undone(document.undo())

@@ -97,6 +97,8 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeout: Int) -> InputEvent?
     /// Mouse reporting on or off (off keeps the terminal's own copy and paste).
     func setMouse(_ enabled: Bool)
+    /// The next frame is drawn whole, whatever the terminal is thought to show (Ctrl-L).
+    func invalidate()
 }
 
 /// A terminal in memory: scripted input, the last frame kept for inspection.
@@ -120,9 +122,14 @@ public final class MemoryTerminal: Terminal {
         events.append(.resize)
     }
 
+    /// How many times the whole screen was to be drawn anew.
+    public private(set) var invalidations = 0
+
     public func present(_ frame: Buffer) {
         lastFrame = frame
     }
+
+    public func invalidate() { invalidations += 1 }
 
     public func nextEvent(timeout: Int) -> InputEvent? {
         events.isEmpty ? nil : events.removeFirst()

@@ -135,8 +135,8 @@ struct TmuxTests {
         }
     }
 
-    @Test("modern terminals whose terminfo a server lacks draw as xterm-256color, and say so",
-          arguments: ["xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty"])
+    @Test("terminals whose terminfo a server lacks draw with the nearest entry of their family, and say so",
+          arguments: ["xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty", "tmux-nosuch", "screen.nosuch", "nosuch-256color"])
     func xtermCompatible(_ term: String) throws {
         // Where the system has the entry after all, the program simply uses it.
         let installed = system("infocmp \(term) > /dev/null 2>&1") == 0
@@ -151,10 +151,22 @@ struct TmuxTests {
     @Test("in a locale that is not UTF-8 (LANG=C) names keep their letters, and the status line says why")
     func notUTF8Locale() throws {
         let tmux = try TmuxSession(environment: ["LANG": "C", "LC_ALL": "C"])
-        let first = tmux.wait(for: "Partners by region").replacingOccurrences(of: "\n", with: "")
+        let first = tmux.wait(for: "is not UTF-8").replacingOccurrences(of: "\n", with: "")
         #expect(first.contains("the locale C is not UTF-8"))
         try tmux.send("2")
         #expect(tmux.wait(for: "ETH Zürich").contains("ETH Zürich"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
+    @Test("LIAISON_ASCII=1 (as where no UTF-8 locale exists) draws every cell in ASCII, accents dropped")
+    func asciiDrawing() throws {
+        let tmux = try TmuxSession(environment: ["LIAISON_ASCII": "1"])
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2")
+        let screen = tmux.wait(for: "Krakow")
+        #expect(screen.contains("ETH Zurich") && screen.contains("Krakow"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
         try tmux.send("q")
         #expect(tmux.exitStatus == 0)
     }

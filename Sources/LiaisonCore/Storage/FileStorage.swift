@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// A network in a JSON file: loaded strictly, written atomically (AtomicFile), locked for saving
-/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled beside it.
+/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled beside it,
+/// saved changes in the audit trail `NAME.history.jsonl` beside it (HistoryFile).
 public final class FileStorage: NetworkStorage {
     public let path: String
 
@@ -41,6 +42,22 @@ public final class FileStorage: NetworkStorage {
     public func write(_ network: Network) throws(StorageError) -> StorageVersion? {
         do {
             return Self.version(try NetworkFile.save(network, to: path))
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
+        do {
+            try HistoryFile(dataPath: path).append(entries)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func history() throws(StorageError) -> AuditTrail {
+        do {
+            return try HistoryFile(dataPath: path).read()
         } catch {
             throw StorageError(error.description)
         }

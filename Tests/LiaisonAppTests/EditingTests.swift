@@ -45,6 +45,23 @@ struct EditingTests {
         #expect(tokyo.updatedBy?.isEmpty == false)
     }
 
+    @Test("a saved change shows in the record's detail, newest first, with the account that saved it")
+    func historyInDetail() throws {
+        var (state, path) = try fileState(width: 120, height: 80)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let next = F.key(for: .nextField, in: .form)
+        func setCity(_ city: String) -> [Key] {
+            [F.key(for: .edit), next, next, next, next, F.key(for: .killToStart, in: .form)] + type(city)
+                + [F.key(for: .applyForm, in: .form), F.key(for: .save, in: .global)]
+        }
+        let (_, terminal) = F.session(state, keys: setCity("Toyonaka") + setCity("Minoh"))
+        let account = state.data.document.account
+        let shown = terminal.screen.filter { $0.contains("City:") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(terminal.screen.contains { $0.contains("Saved changes (2)") })
+        #expect(shown.count == 2 && shown[0].hasSuffix("\(account) City: Toyonaka → Minoh") && shown[1].hasSuffix("\(account) City: Suita → Toyonaka"), "\(terminal.screen.joined(separator: "\n"))")
+    }
+
     @Test("the country field completes from country names: jap → JP")
     func countryCompletion() throws {
         var (state, path) = try fileState()

@@ -128,6 +128,27 @@ struct AuditTests {
         #expect(storage.historyBytes.isEmpty)
     }
 
+    @Test("a document reads the trail once, and again only after its save or a reload")
+    func readOnce() throws {
+        let storage = MemoryStorage(network: try Fixtures.sample())
+        let document = try Document(storage: storage, editor: "ada", account: "ada")
+        #expect(document.history(of: "utokyo").isEmpty && document.history(of: "osaka").isEmpty)
+        #expect(storage.historyReads == 1)
+        try edit(document, "utokyo") { $0.city = "Bunkyō" }
+        #expect(document.save() == .saved(merged: false))
+        #expect(document.history(of: "utokyo").map(\.field) == ["city"])
+        #expect(document.history(of: "utokyo").count == 1)
+        #expect(storage.historyReads == 2)
+
+        let colleague = try Document(storage: storage, editor: "ben", account: "ben")
+        try edit(colleague, "utokyo") { $0.status = "suspended" }
+        #expect(colleague.save() == .saved(merged: false))
+        #expect(document.history(of: "utokyo").count == 1, "a colleague's save is seen after a reload")
+        #expect(document.reload() == .reloaded(keptUnsaved: false))
+        #expect(document.history(of: "utokyo").map(\.account) == ["ada", "ben"])
+        #expect(storage.historyReads == 3)
+    }
+
     @Test("control characters and line breaks stay inside one line, escaped")
     func escapedLine() throws {
         let entry = AuditEntry(time: "2026-11-25T14:02:00+00:00", account: "ana", recordKind: .partner, recordId: "x", change: .changed,
@@ -216,7 +237,7 @@ struct HistoryFileTests {
         let after = try FileStorage(path: path).history()
         #expect(after.entries.map(\.new) == [.string("Bunkyō"), .string("Komaba")])
         #expect(after.unreadableLines == 1)
-        #expect(document.history.entries(of: "utokyo").count == 2, "the document reads the trail again after its save")
+        #expect(document.history(of: "utokyo").count == 2, "the document reads the trail again after its save")
     }
 
     @Test("never written through a symbolic link: the save stands, the problem is reported, the link's target is untouched")

@@ -61,6 +61,24 @@ enum DetailView {
                 linkIndex += 1
             }
         }
+        return lines + historyLines(of: record, state: state)
+    }
+
+    /// How many saved changes the detail shows; `liaison history ID` has them all.
+    static let historyShown = 5
+
+    /// The record's most recent saved changes from the audit trail, newest first:
+    /// `2026-11-25 14:02 ana  End: 2026-12-31 → 2027-06-30`.
+    static func historyLines(of record: Record, state: AppState) -> [Line] {
+        let history = state.data.document.history(of: record.id)
+        guard !history.isEmpty else { return [] }
+        var lines = [Line(text: "", role: .text), Line(text: "Saved changes (\(history.count))", role: .header)]
+        for entry in history.suffix(historyShown).reversed() {
+            lines.append(Line(text: entry.summary, role: .text, label: "\(entry.localTime) \(entry.account) "))
+        }
+        if history.count > historyShown {
+            lines.append(Line(text: "\(history.count - historyShown) earlier: liaison history \(record.id)", role: .muted))
+        }
         return lines
     }
 

@@ -183,8 +183,4 @@ public struct AuditTrail: Equatable, Sendable {
         return lastByte == nil || lastByte == 0x0A ? lines : [0x0A] + lines
     }
 
-    /// The entries of one record, oldest first.
-    public func entries(of id: String) -> [AuditEntry] {
-        entries.filter { $0.recordId == id }
-    }
 }

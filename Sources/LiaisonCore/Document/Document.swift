@@ -23,8 +23,8 @@ public final class Document {
     public private(set) var journalProblem: String?
     /// Why the last save's changes could not be added to the audit trail, or the trail read.
     public private(set) var historyProblem: String?
-    /// The audit trail as read once, until a save or a reload changes it.
-    private var cachedHistory: AuditTrail?
+    /// The audit trail's entries by record, as read once, until a save or a reload changes it.
+    private var cachedHistory: [String: [AuditEntry]]?
     /// Ids of records this session changed since `base`: what a save stamps.
     private var touched: Set<String> = []
     private var baseIndex: [String: Record]?
@@ -250,18 +250,18 @@ public final class Document {
         }
     }
 
-    /// The audit trail, read once and again only after a save or a reload (not per screen drawn).
-    public var history: AuditTrail {
-        if let cachedHistory { return cachedHistory }
-        let trail: AuditTrail
+    /// A record's saved changes, oldest first. The trail is read once, and again only after a
+    /// save or a reload: a detail drawn on every key does not read the file each time.
+    public func history(of id: String) -> [AuditEntry] {
+        if let cachedHistory { return cachedHistory[id] ?? [] }
+        var byRecord: [String: [AuditEntry]] = [:]
         do {
-            trail = try storage.history()
+            for entry in try storage.history().entries { byRecord[entry.recordId, default: []].append(entry) }
         } catch {
             historyProblem = error.description
-            trail = AuditTrail()
         }
-        cachedHistory = trail
-        return trail
+        cachedHistory = byRecord
+        return byRecord[id] ?? []
     }
 
     /// Ids of the records this session changed, compared with the version it started from.

@@ -45,7 +45,13 @@ public final class MemoryStorage: NetworkStorage {
         historyBytes += AuditTrail.lines(of: entries, after: historyBytes.last)
     }
 
-    public func history() throws(StorageError) -> AuditTrail { AuditTrail(bytes: historyBytes) }
+    /// How often the trail was read: a document reads it once, and again after a save or reload.
+    public private(set) var historyReads = 0
+
+    public func history() throws(StorageError) -> AuditTrail {
+        historyReads += 1
+        return AuditTrail(bytes: historyBytes)
+    }
 
     /// A new session's journal; it counts as live until a test says its session ended.
     public func recoveryJournal(user: String) -> RecoveryJournal? {

@@ -56,6 +56,8 @@ extension Reducer {
             state.changedOnDisk = false
             state.networkChanged()
             state.message = StatusMessage(text: merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
+            // The file holds the change; only its line in the audit trail is missing.
+            if let problem = state.data.document.historyProblem { state.message = StatusMessage(text: "saved; \(problem)", kind: .warning) }
             return thenQuit ? quit(&state) : []
         case .nothingToSave:
             state.message = StatusMessage(text: "nothing to save", kind: .info)

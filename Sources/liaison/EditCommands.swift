@@ -42,6 +42,7 @@ struct EditSession {
         switch document.save() {
         case .saved(let merged):
             Console.note("\(verb) \(id) in \(path)" + (merged ? ", merged with changes others saved meanwhile" : ""))
+            if let problem = document.historyProblem { Console.note("warning: \(problem)") }
         case .nothingToSave:
             Console.note("\(id) already has these values; the file was not written")
         case .conflicts(let conflicts):

@@ -62,6 +62,21 @@ struct EditingTests {
         #expect(shown.count == 2 && shown[0].hasSuffix("\(account) City: Toyonaka → Minoh") && shown[1].hasSuffix("\(account) City: Suita → Toyonaka"), "\(terminal.screen.joined(separator: "\n"))")
     }
 
+    @Test("a save whose audit line cannot be written says so, and is saved")
+    func historyProblem() throws {
+        var (state, path) = try fileState()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        try FileManager.default.createSymbolicLink(atPath: path + ".history.jsonl", withDestinationPath: path + ".elsewhere")
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let keys = [F.key(for: .edit), next, next, next, next, F.key(for: .killToStart, in: .form)] + type("Minoh")
+            + [F.key(for: .applyForm, in: .form), F.key(for: .save, in: .global)]
+        let (saved, _) = F.session(state, keys: keys)
+        #expect(saved.data.store.unsavedChanges == 0)
+        #expect(saved.message?.kind == .warning)
+        #expect(saved.message?.text.contains("saved; ") == true && saved.message?.text.contains("symbolic link") == true, "\(saved.message?.text ?? "")")
+    }
+
     @Test("the country field completes from country names: jap → JP")
     func countryCompletion() throws {
         var (state, path) = try fileState()

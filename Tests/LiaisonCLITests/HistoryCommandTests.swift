@@ -87,6 +87,18 @@ struct HistoryCommandTests {
         #expect(empty.status == 1 && empty.stderr.contains("no saved changes in the history"))
     }
 
+    @Test("a trail that cannot be written is a warning after the save, which stands; a link is never written through")
+    func unwritableTrail() throws {
+        let (directory, path) = try CLI.copyOfSample("history")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createSymbolicLink(atPath: path + ".history.jsonl", withDestinationPath: directory + "/elsewhere")
+        let result = try run(["set", "utokyo", "city=Bunkyō"], data: path)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: \(path).history.jsonl: cannot be opened to add to the history: is a symbolic link"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/elsewhere"))
+        #expect(try NetworkFile.load(path: path).network.partners.first { $0.id == "utokyo" }?.city == "Bunkyō")
+    }
+
     @Test("set, add and delete each add their changes, under the account of the real user id")
     func commandsWriteIt() throws {
         let (directory, path) = try CLI.copyOfSample("history")

@@ -11,7 +11,7 @@ struct LiaisonBench: ParsableCommand {
         swift run -c release liaison-bench generate 10000 > net-10000.json
         swift run -c release liaison-bench --runs 7 net-10000.json
         """,
-        subcommands: [Measure.self, Generate.self, Typing.self],
+        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -86,4 +86,29 @@ struct Typing: ParsableCommand {
     }
 
     func run() throws { measureTyping(characters: characters) }
+}
+
+struct Sessions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sessions on one file saving in turn: each save merges with another's, and adds to the audit trail.",
+        discussion: "Each session edits partners of its own (notes, an agreement's end), then the sessions save one after another, for --rounds rounds; every save but the very first finds the file changed and merges."
+    )
+
+    @Option(help: "How many sessions (Documents) on the file.")
+    var sessions = 5
+
+    @Option(help: "How many times every session edits and saves.")
+    var rounds = 5
+
+    @Option(help: "Partners each session edits before each save.")
+    var edits = 3
+
+    @Argument(help: "A network file, e.g. from `liaison-bench generate 10000`.")
+    var file: String
+
+    func validate() throws {
+        guard sessions >= 2, rounds >= 1, edits >= 1 else { throw ValidationError("at least 2 sessions, 1 round and 1 edit") }
+    }
+
+    func run() throws { try measureSessions(path: file, sessions: sessions, rounds: rounds, editsPerSave: edits) }
 }

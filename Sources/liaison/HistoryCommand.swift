@@ -26,15 +26,16 @@ struct History: ParsableCommand {
     func run() throws {
         let from = try since.map(Self.day(since:))
         let path = try dataOptions.resolvedPath()
+        let storage = FileStorage(path: path)
         let trail: AuditTrail
         do {
-            trail = try FileStorage(path: path).history()
+            trail = try storage.history()
         } catch {
             throw CLIFailure.usage(error.description)
         }
         if trail.unreadableLines > 0 {
             let count = trail.unreadableLines
-            Console.note("\(path).history.jsonl: \(count) line\(count == 1 ? "" : "s") could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
+            Console.note("\(storage.historyPath): \(count) line\(count == 1 ? "" : "s") could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
         }
         let entries = trail.entries.filter { entry in
             if let id, entry.recordId != id { return false }

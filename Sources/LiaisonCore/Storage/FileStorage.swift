@@ -47,6 +47,9 @@ public final class FileStorage: NetworkStorage {
         }
     }
 
+    /// Where the audit trail is: `NAME.history.jsonl` beside the file.
+    public var historyPath: String { HistoryFile(dataPath: path).path }
+
     public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
         do {
             try HistoryFile(dataPath: path).append(entries)

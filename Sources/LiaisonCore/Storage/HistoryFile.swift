@@ -38,7 +38,7 @@ struct HistoryFile {
             written = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         } while written < 0 && errno == EINTR
         guard written == buffer.count else {
-            throw FileError(path: path, "the change was saved, but could not be added to the history: \(written < 0 ? POSIX.errorText() : "the disk is full")")
+            throw FileError(path: path, "the change was saved, but could not be added to the history: \(written < 0 ? POSIX.errorText() : "only part of it was written (is the disk full?)")")
         }
         guard fdatasync(fd) == 0 else {
             throw FileError(path: path, "the change was saved, but the history could not be flushed to disk: \(POSIX.errorText())")

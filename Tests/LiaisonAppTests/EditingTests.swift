@@ -62,6 +62,23 @@ struct EditingTests {
         #expect(shown.count == 2 && shown[0].hasSuffix("\(account) City: Toyonaka → Minoh") && shown[1].hasSuffix("\(account) City: Suita → Toyonaka"), "\(terminal.screen.joined(separator: "\n"))")
     }
 
+    @Test("a hostile value and account in the audit trail stay one visible row of the detail")
+    func hostileHistory() throws {
+        let network = try NetworkFile.load(path: AppFixtures.repositoryRoot + "/sample-data/rub-network.json").network
+        let storage = MemoryStorage(network: network)
+        let id = network.partners[0].id
+        storage.historyBytes = AuditTrail.lines(of: [
+            AuditEntry(time: "2026-11-20T10:00:00+00:00", account: "ana\u{1B}[2J", recordKind: .partner, recordId: id, change: .changed,
+                       field: "city", label: "City", old: .string("Old"), new: .string("New \u{1B}]2;title\u{07}\r\nline")),
+        ], after: nil)
+        var state = AppState(data: DataSnapshot(document: try Document(storage: storage), today: AppFixtures.today),
+                             size: Size(width: 200, height: 60))
+        Reducer.go(to: Location(pane: .partners, recordId: id), &state)
+        let lines = Screen.render(state).lines
+        #expect(lines.contains { $0.contains("ana␛[2J  City: Old → New ␛]2;title␇␍ line") }, "\(lines.joined(separator: "\n"))")
+        #expect(!lines.joined().unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D })
+    }
+
     @Test("a save whose audit line cannot be written says so, and is saved")
     func historyProblem() throws {
         var (state, path) = try fileState()

@@ -87,7 +87,7 @@ struct DashboardCommand {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
         }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
-                      interrupted: Signals.takeInterrupt)
+                      interrupted: Signals.takeInterrupt, suspendRequested: Signals.takeSuspend)
         terminal.stop()
         if environmentValue("LIAISON_TRACE") != nil {
             Console.note("load \(loaded - started), state \(prepared - loaded)")

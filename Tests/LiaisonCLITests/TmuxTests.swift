@@ -238,8 +238,24 @@ struct TmuxTests {
         try tmux.send("C-z")
         #expect(tmux.wait(for: "Stopped").contains("Stopped"))
         #expect(tmux.paneValue("#{alternate_on}") == "0")
+        // Bracketed paste is off while suspended: a paste into a program in the shell arrives
+        // without the markers (tmux adds them only for a program that asked for them).
+        try tmux.send("cat -v", "Enter")
+        try tmux.tmux(["set-buffer", "PASTED"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        try tmux.send("Enter")
+        let shell = tmux.wait(for: "PASTED")
+        #expect(shell.contains("PASTED") && !shell.contains("[200~"), "\(shell)")
+        try tmux.send("C-d")
         try tmux.send("fg", "Enter")
         #expect(tmux.wait(for: "LOCAL NAME").contains("Belarusian State University"))
+        // And on again after fg: a paste in the list runs no command.
+        try tmux.tmux(["set-buffer", "q"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        #expect(tmux.wait(for: "a paste goes into a text field").contains("LOCAL NAME"))
+        // Flow control stays off: Ctrl-S reaches the program (and does not freeze the terminal).
+        try tmux.send("C-s")
+        #expect(tmux.wait(for: "nothing to save").contains("nothing to save"))
         try tmux.send("q")
         tmux.wait(for: "$ ")
         #expect(tmux.paneValue("#{alternate_on}") == "0")

@@ -89,6 +89,10 @@ struct DashboardCommand {
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
                       interrupted: Signals.takeInterrupt, suspendRequested: Signals.takeSuspend)
         terminal.stop()
+        let unsaved = state.data.store.unsavedChanges
+        if unsaved > 0 && document.journalProblem == nil && document.readOnlyReason == nil {
+            Console.note("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
+        }
         if environmentValue("LIAISON_TRACE") != nil {
             Console.note("load \(loaded - started), state \(prepared - loaded)")
         }

@@ -228,6 +228,32 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("Ctrl-C twice quits with unsaved changes kept, and the next start offers them back")
+    func interruptTwice() throws {
+        let (directory, path) = try CLI.copyOfSample("ctrl-c-twice")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try TmuxSession(environment: ["LIAISON_DATA": path])
+        first.wait(for: "Partners by region")
+        try first.send("2", "e", "Tab", "Tab", "Tab", "Tab", "C-u", "Kept City", "C-s")
+        first.wait(for: "Ctrl-S saves")
+        try first.send("C-c")
+        #expect(first.wait(for: "Ctrl-C again quits").contains("s saves and quits"))
+        try first.send("C-c")
+        #expect(first.exitStatus == 0)
+        #expect(first.wait(for: "unsaved change kept").contains("offers it back"))
+
+        let second = try TmuxSession(environment: ["LIAISON_DATA": path])
+        #expect(second.wait(for: "minsk-bsu").contains("without saving"))
+        try second.send("a")
+        second.wait(for: "recovered change")
+        try second.send("2")
+        #expect(second.wait(for: "Kept City").contains("Kept City"))
+        try second.send("q")
+        #expect(second.wait(for: "s saves and quits").contains("1 unsaved change"))
+        try second.send("d")
+        #expect(second.exitStatus == 0)
+    }
+
     @Test("Ctrl-Z suspends to the shell and fg redraws")
     func suspend() throws {
         let tmux = try TmuxSession(arguments: "", shell: true)

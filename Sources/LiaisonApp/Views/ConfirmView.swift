@@ -19,7 +19,8 @@ enum ConfirmView {
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges
             lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",
-                     "s saves and quits, d discards them and quits, n stays."]
+                     "s saves and quits, d discards them and quits, n stays;",
+                     "Ctrl-C again quits and keeps them for the next start to offer back."]
         }
         let width = min(layout.size.width - 4, max(40, lines.map { TextWidth.of($0) }.max()! + 4))
         let box = Rect(x: (layout.size.width - width) / 2, y: layout.content.y + layout.content.height / 2 - 2, width: width, height: lines.count + 2)

@@ -5,12 +5,14 @@ import Darwin
 #endif
 
 /// A network in a JSON file: loaded strictly, written atomically (AtomicFile), locked for saving
-/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled beside it.
+/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled privately
+/// (Journal). A path that is a symbolic link stands for the file it leads to: the lock, the
+/// temporary, the backup and the journals are that file's, so saving through the link works.
 public final class FileStorage: NetworkStorage {
     public let path: String
 
     public init(path: String) {
-        self.path = path
+        self.path = POSIX.followingLink(path)
     }
 
     public var name: String { POSIX.fileName(of: path) }
@@ -39,6 +41,8 @@ public final class FileStorage: NetworkStorage {
     }
 
     public func write(_ network: Network) throws(StorageError) -> StorageVersion? {
+        // Inside the write lock: what a killed save left is cleared by the next one.
+        AtomicFile(path: path).removeStaleTemporaries()
         do {
             return Self.version(try NetworkFile.save(network, to: path))
         } catch {

@@ -50,12 +50,16 @@ public final class FileStorage: NetworkStorage {
         }
     }
 
+    /// Journals go beside the file or under the state folder (JournalPlace decides); for tests,
+    /// a state folder of their own.
+    public var stateHome: String?
+
     public func recoveryJournal(user: String) -> RecoveryJournal? {
-        Journal(path: Journal.path(for: path, user: user, session: Journal.newSession()))
+        Journal(for: path, user: user, stateHome: stateHome)
     }
 
-    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
-        Journal.abandoned(for: path, user: user, excluding: own?.location)
+    public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
+        AbandonedJournal.find(in: JournalPlace.of(dataPath: path, user: user, stateHome: stateHome), excluding: own?.location)
     }
 
     /// Whether the file's bytes are the canonical form of what they hold (`liaison format --check`).
@@ -89,6 +93,4 @@ extension Journal: RecoveryJournal {
             throw StorageError(error.description)
         }
     }
-
-    public func entries() -> [Entry]? { Journal.read(path: path) }
 }

@@ -8,6 +8,8 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Killed after the run's timeout.
+        var hung = false
     }
 
     static let binary = executable("liaison")
@@ -44,7 +46,10 @@ struct CLI {
         return (directory, path)
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample, program: String = binary) throws -> Result {
+    /// With `timeout`, a run still going after that many seconds is killed (SIGKILL) and reported
+    /// as `hung`: for tests of what must not hang, so that a hang fails instead of stalling the suite.
+    static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample, program: String = binary,
+                    timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -61,10 +66,15 @@ struct CLI {
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let pid = process.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer) }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        killer.cancel()
         let errorText = String(decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errorText)
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errorText,
+                      hung: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
     }
 
     static func json(_ text: String) throws -> Any {

@@ -15,13 +15,14 @@ struct Liaison: ParsableCommand {
           liaison list partners --sort next-end  tables of partners, events, objectives, contacts
           liaison expiring --within 1y           agreements that end soon
           liaison stats                          counts by region, country, type and status
+          liaison history utokyo --since 30d     who saved which change, and when
 
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
         created from the built-in RUB sample network on first use.
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions

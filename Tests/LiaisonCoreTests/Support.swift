@@ -76,6 +76,17 @@ enum Fixtures {
         """
     }
 
+    /// A new partner with what the rules require: an exchange partner, planned.
+    static func newPartner(_ id: String, name: String, country: String) -> Partner {
+        var partner = Partner()
+        partner.id = id
+        partner.name = name
+        partner.country = country
+        partner.partnershipType = "exchange"
+        partner.status = "planned"
+        return partner
+    }
+
     static func decode(_ text: String) -> NetworkCoding.Decoded {
         NetworkCoding.decode(Array(text.utf8))
     }

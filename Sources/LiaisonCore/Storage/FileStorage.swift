@@ -6,8 +6,9 @@ import Darwin
 
 /// A network in a JSON file: loaded strictly, written atomically (AtomicFile), locked for saving
 /// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled privately
-/// (Journal). A path that is a symbolic link stands for the file it leads to: the lock, the
-/// temporary, the backup and the journals are that file's, so saving through the link works.
+/// (Journal), saved changes in the audit trail `NAME.history.jsonl` beside it (HistoryFile). A
+/// path that is a symbolic link stands for the file it leads to: the lock, the temporary, the
+/// backup, the journals and the audit trail are that file's, so saving through the link works.
 public final class FileStorage: NetworkStorage {
     public let path: String
 
@@ -53,6 +54,22 @@ public final class FileStorage: NetworkStorage {
     /// Journals go beside the file or under the state folder (JournalPlace decides); for tests,
     /// a state folder of their own.
     public var stateHome: String?
+
+    public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
+        do {
+            try HistoryFile(dataPath: path).append(entries)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func history() throws(StorageError) -> AuditTrail {
+        do {
+            return try HistoryFile(dataPath: path).read()
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
 
     public func recoveryJournal(user: String) -> RecoveryJournal? {
         Journal(for: path, user: user, stateHome: stateHome)

@@ -38,6 +38,15 @@ public final class MemoryStorage: NetworkStorage {
         return currentVersion()
     }
 
+    /// The audit trail's bytes, as a file would hold them (a test may cut its last line short).
+    public var historyBytes: [UInt8] = []
+
+    public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
+        historyBytes += AuditTrail.lines(of: entries, after: historyBytes.last)
+    }
+
+    public func history() throws(StorageError) -> AuditTrail { AuditTrail(bytes: historyBytes) }
+
     /// A new session's journal; it counts as live until a test says its session ended.
     public func recoveryJournal(user: String) -> RecoveryJournal? {
         let journal = MemoryJournal(location: "memory journal \(journals[user, default: []].count + 1) of \(user)")

@@ -12,6 +12,11 @@ public protocol NetworkStorage: AnyObject {
     func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
     /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
     func write(_ network: Network) throws(StorageError) -> StorageVersion?
+    /// Adds one save's entries to the audit trail, with one write (inside `withWriteLock`, after
+    /// `write`). The trail is only ever appended to.
+    func appendHistory(_ entries: [AuditEntry]) throws(StorageError)
+    /// The audit trail, oldest first.
+    func history() throws(StorageError) -> AuditTrail
     /// Where this session's unsaved changes are kept until they are saved or dropped; nil for none.
     func recoveryJournal(user: String) -> RecoveryJournal?
     /// Journals this user's sessions left without saving (none that a running session holds),

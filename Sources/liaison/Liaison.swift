@@ -19,7 +19,9 @@ struct Liaison: ParsableCommand {
 
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
         created from the built-in RUB sample network on first use.
-        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
+        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an
+        unreadable file or output that could not be written. A closed pipe (| head)
+        ends liaison quietly by SIGPIPE.
         """,
         version: "0.1.0",
         subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Themes.self]

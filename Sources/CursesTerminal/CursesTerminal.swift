@@ -93,7 +93,7 @@ public final class CursesTerminal: Terminal {
     /// The terminfo entry to draw with: TERM's own, or for a modern xterm-compatible terminal
     /// whose entry is not installed (xterm-kitty over SSH), xterm-256color. Found quietly:
     /// setupterm loads an entry without printing.
-    static func terminalType(for term: String) -> String? {
+    public static func terminalType(for term: String) -> String? {
         func isKnown(_ name: String) -> Bool {
             var status: Int32 = 0
             return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1

@@ -21,7 +21,7 @@ struct Liaison: ParsableCommand {
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, Doctor.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions

@@ -33,8 +33,19 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
     var readOnly = false
 
-    /// With no subcommand: the interactive dashboard.
+    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find kraków), split into words without a shell; anything else is refused.")
+    var sshLookups = false
+
+    /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
+        if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            let lookup = try SSHLookup(sent)
+            if !lookup.words.isEmpty {
+                var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))
+                try command.run()
+                return
+            }
+        }
         try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse, readOnly: readOnly).run()
     }
 }

@@ -108,7 +108,7 @@ public final class CursesTerminal: Terminal {
     /// The terminfo entry to draw with: TERM's own, or for a terminal of a known family whose
     /// entry is not installed (xterm-kitty over SSH), the nearest one that is. Found quietly:
     /// setupterm loads an entry without printing.
-    static func terminalType(for term: String) -> String? {
+    public static func terminalType(for term: String) -> String? {
         func isKnown(_ name: String) -> Bool {
             var status: Int32 = 0
             return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1

@@ -24,7 +24,7 @@ struct Liaison: ParsableCommand {
         ends liaison quietly by SIGPIPE.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions
@@ -36,8 +36,19 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
     var readOnly = false
 
-    /// With no subcommand: the interactive dashboard.
+    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find kraków), split into words without a shell; anything else is refused.")
+    var sshLookups = false
+
+    /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
+        if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            let lookup = try SSHLookup(sent)
+            if !lookup.words.isEmpty {
+                var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))
+                try command.run()
+                return
+            }
+        }
         try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse, readOnly: readOnly).run()
     }
 }

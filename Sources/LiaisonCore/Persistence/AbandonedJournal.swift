@@ -50,7 +50,7 @@ final class AbandonedJournal: EndedSessionJournal {
         // A folder that is missing has nothing in it; one others may write in is not trusted.
         guard access(place.directory, F_OK) == 0 else { return found }
         if let problem = place.problem() {
-            found.notOffered.append(problem)
+            found.notOffered.append("\(place.directory): \(problem), so no journal in it is offered")
             return found
         }
         var journals: [AbandonedJournal] = []

@@ -41,7 +41,7 @@ struct JournalPlace: Equatable {
     func holds(_ name: String) -> Bool { name.hasPrefix(prefix) && name.hasSuffix(Self.suffix) }
 
     /// Makes the state folder (0700, parents too) if it is missing; then why journals may not be
-    /// kept in the folder, or nil when they may.
+    /// kept in the folder, naming it, or nil when they may.
     func prepare() -> String? {
         if isStateDirectory && access(directory, F_OK) != 0 {
             var partial = directory.hasPrefix("/") ? "" : "."
@@ -50,21 +50,17 @@ struct JournalPlace: Equatable {
                 mkdir(partial, 0o700)
             }
         }
-        return problem()
+        return problem().map { "\(directory): \($0), so unsaved changes are not journaled" + (isStateDirectory ? "; chmod 700 \(directory)" : "") }
     }
 
-    /// Why journals may not be kept in the folder: it is missing, not the user's, or others may
-    /// write in it. The message names the folder and the command that fixes it.
+    /// Why journals may not be kept in the folder, or read from it: it is missing, it is not the
+    /// user's, or others may write in it.
     func problem() -> String? {
         var info = stat()
-        guard stat(directory, &info) == 0 else { return "\(directory): unsaved changes cannot be kept there: \(POSIX.errorText())" }
-        guard info.st_mode & S_IFMT == S_IFDIR else { return "\(directory): unsaved changes cannot be kept there: it is \(POSIX.kindName(info.st_mode))" }
-        if info.st_uid != geteuid() {
-            return "\(directory): unsaved changes are not kept there: the folder belongs to someone else (uid \(info.st_uid)), not you"
-        }
-        if info.st_mode & 0o022 != 0 {
-            return "\(directory): unsaved changes are not kept there: others may write in it (mode \(String(info.st_mode & 0o7777, radix: 8))); chmod go-w \(directory)"
-        }
+        guard stat(directory, &info) == 0 else { return POSIX.errorText() }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "it is \(POSIX.kindName(info.st_mode))" }
+        if info.st_uid != geteuid() { return "it belongs to someone else (uid \(info.st_uid)), not you" }
+        if info.st_mode & 0o022 != 0 { return "others may write in it (mode \(String(info.st_mode & 0o7777, radix: 8)))" }
         return nil
     }
 

@@ -179,7 +179,7 @@ struct SaveTests {
         document.put(.partner(partner))
         #expect(document.save() == .saved(merged: false))
         let after = directory.names()
-        #expect(after == (before.filter { !stale.contains($0) } + ["net.json.bak", "net.json.lock"]).sorted())
+        #expect(after == (before.filter { !stale.contains($0) } + ["net.json.bak", "net.json.history.jsonl", "net.json.lock"]).sorted())
     }
 
     @Test("a data file that is a symbolic link is followed: lock, backup and temporary beside the real file, and it saves")
@@ -204,7 +204,7 @@ struct SaveTests {
         lstat(link, &info)
         #expect(info.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
         #expect(links.names() == ["link.json"])
-        #expect(real.names() == ["net.json", "net.json.bak", "net.json.lock"])
+        #expect(real.names() == ["net.json", "net.json.bak", "net.json.history.jsonl", "net.json.lock"], "the audit trail too")
     }
 
     @Test("a FIFO, a device or a directory given as the data file is refused before it is opened")

@@ -24,6 +24,13 @@ extension DeploymentFacts {
     private var directoryDisplay: String { directoryPath }
 
     private func missingFileCheck() -> DeploymentCheck {
+        if let reason = fileUnreachable {
+            let inGroup = directory.map { account.groups.contains($0.group) } ?? true
+            return DeploymentCheck("file", .problem,
+                "\(path) cannot be looked at (\(reason)): you (\(account.name)) may not enter \(directoryPath)"
+                    + (directory.map { inGroup ? "" : ", which is for group \(names.group($0.group)); after this, log in again" } ?? ""),
+                fix: directory.flatMap { inGroup ? nil : ShellWord.command("usermod", "-aG", names.group($0.group), account.name) })
+        }
         guard let file else {
             if directory == nil {
                 return DeploymentCheck("file", .problem, "\(path) does not exist, nor does its directory \(directoryPath)",
@@ -157,7 +164,7 @@ extension DeploymentFacts {
             let someone = staff.first { $0 != "root" && !$0.hasPrefix("uid ") } ?? "NAME"
             return DeploymentCheck("you", .warning,
                 "you are root, who may do everything: this says nothing of what staff may do; run doctor as one of them",
-                fix: ShellWord.command("sudo", "-u", someone, "liaison", "doctor", path))
+                fix: ShellWord.command("runuser", "-u", someone, "--", "liaison", "doctor", path))
         }
         let mayRead = file.allows(Access.read, to: account)
         let maySave = file.allows(Access.write, to: account)

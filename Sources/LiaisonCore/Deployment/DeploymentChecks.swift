@@ -21,8 +21,6 @@ extension DeploymentFacts {
         return checks
     }
 
-    private var directoryDisplay: String { directoryPath }
-
     private func missingFileCheck() -> DeploymentCheck {
         if let reason = fileUnreachable {
             let inGroup = directory.map { account.groups.contains($0.group) } ?? true
@@ -150,7 +148,7 @@ extension DeploymentFacts {
         let members = names.members[file.group] ?? []
         let groupText = "group \(names.group(file.group))" + (members.isEmpty ? " (no members)" : " (\(members.joined(separator: ", ")))")
         let parts = [
-            "\(names.user(file.owner)) (owner): \(rights(file.allows(Access.read, to: Account(uid: file.owner, name: "", groups: [])), file.mode & 0o200 != 0))",
+            "\(names.user(file.owner)) (owner): \(rights(file.allowsOwner(Access.read), file.allowsOwner(Access.write)))",
             "\(groupText): \(rights(file.allowsGroup(Access.read), file.allowsGroup(Access.write)))",
             "everyone else: \(rights(file.allowsOthers(Access.read), file.allowsOthers(Access.write)))",
         ]

@@ -97,6 +97,7 @@ public struct FileFacts: Equatable, Sendable {
         return (mode >> shift) & access == access
     }
 
+    public func allowsOwner(_ access: UInt32) -> Bool { (mode >> 6) & access == access }
     public func allowsGroup(_ access: UInt32) -> Bool { (mode >> 3) & access == access }
     public func allowsOthers(_ access: UInt32) -> Bool { mode & access == access }
 }

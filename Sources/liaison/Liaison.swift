@@ -16,6 +16,10 @@ struct Liaison: ParsableCommand {
           liaison expiring --within 1y           agreements that end soon
           liaison stats                          counts by region, country, type and status
           liaison history utokyo --since 30d     who saved which change, and when
+          liaison doctor                         checks a shared set-up: modes, group, lock, locale
+
+        On a server, staff reach the dashboard over SSH with a forced command (docs/deployment.md):
+          liaison --data FILE --ssh-lookups      also runs lookups sent as ssh office liaison find x
 
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
         created from the built-in RUB sample network on first use.

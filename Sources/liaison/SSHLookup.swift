@@ -8,7 +8,7 @@ import ArgumentParser
 /// one: nothing is expanded, substituted or redirected.
 struct SSHLookup {
     /// Commands that only read the network file and write to stdout.
-    static let allowed: [String] = ["find", "show", "list", "expiring", "stats", "export", "validate", "doctor"]
+    static let allowed: [String] = ["find", "show", "list", "expiring", "stats", "export", "validate", "history", "doctor"]
     /// Of those, the ones whose positional argument is a file: only their options may be given.
     static let takingFiles: Set<String> = ["validate", "doctor"]
 

@@ -9,19 +9,27 @@ final class TmuxSession {
     let socket = "liaison-test-\(UUID().uuidString.prefix(8))"
     let statusFile = NSTemporaryDirectory() + "liaison-tmux-\(UUID().uuidString)"
 
-    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
+    convenience init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
         if shell {
             // A shell with job control, for Ctrl-Z and fg.
-            let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "env PS1='$ ' bash --norc -i"])
-            if !started.isEmpty { print("tmux new-session:", started) }
+            try self.init(width: width, height: height, command: "env PS1='$ ' bash --norc -i", waits: false)
             return
         }
         var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         let exports = env.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+        try self.init(width: width, height: height, running: "env \(exports) \(CLI.binary) \(arguments)")
+    }
+
+    /// A pane running `command` (a shell command line), such as an ssh client.
+    convenience init(width: Int = 100, height: Int = 30, running command: String) throws {
+        try self.init(width: width, height: height, command: command, waits: true)
+    }
+
+    private init(width: Int, height: Int, command: String, waits: Bool) throws {
         // After the program ends, its exit status goes to a file and the pane stays open to be read.
-        let command = "env \(exports) \(CLI.binary) \(arguments); echo $? > \(statusFile); echo EXITED; sleep 60"
-        let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), command])
+        let pane = waits ? "\(command); echo $? > \(statusFile); echo EXITED; sleep 60" : command
+        let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), pane])
         if !started.isEmpty { print("tmux new-session:", started) }
     }
 

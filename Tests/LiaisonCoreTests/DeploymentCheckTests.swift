@@ -162,13 +162,28 @@ struct DeploymentCheckTests {
         #expect(outsider?.fix == "usermod -aG \(groupName) dave")
         let root = you(Account(uid: 0, name: "root", groups: [0]))
         #expect(root?.status == .warning)
-        #expect(root?.fix?.hasPrefix("sudo -u ") == true)
+        #expect(root?.fix?.hasPrefix("runuser -u ") == true)
 
         // A viewer's file: the group may read only.
         chmod(office.path, 0o640)
         let viewer = you(Account(uid: 60_001, name: "bob", groups: [group]))
         #expect(viewer?.status == .warning)
         #expect(viewer?.text.contains("the dashboard opens read-only") == true)
+    }
+
+    @Test("a folder one may not enter: the file is said to be out of reach, not missing, with the group to join")
+    func folderOutOfReach() throws {
+        let office = OfficeFolder(fileMode: 0o660, directoryMode: 0o2770, group: nil)
+        defer { office.remove() }
+        var facts = office.facts(as: Account(uid: 60_003, name: "dave", groups: [60_003]))
+        // What lstat says to someone outside the folder's group (root passes everywhere).
+        facts.file = nil
+        facts.fileUnreachable = "Permission denied"
+        let check = try #require(facts.checks().about("file").first)
+        #expect(check.status == .problem)
+        #expect(check.text.contains("cannot be looked at (Permission denied): you (dave) may not enter \(office.folder)"))
+        let group = getgrgid(getegid()).map { String(cString: $0.pointee.gr_name) } ?? "gid \(getegid())"
+        #expect(check.fix == "usermod -aG \(group) dave")
     }
 
     @Test("the lock is tried on the real file system: free, or held by a save going on")

@@ -21,9 +21,14 @@ extension DeploymentFacts {
         return checks
     }
 
-    private var directoryDisplay: String { directoryPath }
-
     private func missingFileCheck() -> DeploymentCheck {
+        if let reason = fileUnreachable {
+            let inGroup = directory.map { account.groups.contains($0.group) } ?? true
+            return DeploymentCheck("file", .problem,
+                "\(path) cannot be looked at (\(reason)): you (\(account.name)) may not enter \(directoryPath)"
+                    + (directory.map { inGroup ? "" : ", which is for group \(names.group($0.group)); after this, log in again" } ?? ""),
+                fix: directory.flatMap { inGroup ? nil : ShellWord.command("usermod", "-aG", names.group($0.group), account.name) })
+        }
         guard let file else {
             if directory == nil {
                 return DeploymentCheck("file", .problem, "\(path) does not exist, nor does its directory \(directoryPath)",
@@ -143,7 +148,7 @@ extension DeploymentFacts {
         let members = names.members[file.group] ?? []
         let groupText = "group \(names.group(file.group))" + (members.isEmpty ? " (no members)" : " (\(members.joined(separator: ", ")))")
         let parts = [
-            "\(names.user(file.owner)) (owner): \(rights(file.allows(Access.read, to: Account(uid: file.owner, name: "", groups: [])), file.mode & 0o200 != 0))",
+            "\(names.user(file.owner)) (owner): \(rights(file.allowsOwner(Access.read), file.allowsOwner(Access.write)))",
             "\(groupText): \(rights(file.allowsGroup(Access.read), file.allowsGroup(Access.write)))",
             "everyone else: \(rights(file.allowsOthers(Access.read), file.allowsOthers(Access.write)))",
         ]
@@ -157,7 +162,7 @@ extension DeploymentFacts {
             let someone = staff.first { $0 != "root" && !$0.hasPrefix("uid ") } ?? "NAME"
             return DeploymentCheck("you", .warning,
                 "you are root, who may do everything: this says nothing of what staff may do; run doctor as one of them",
-                fix: ShellWord.command("sudo", "-u", someone, "liaison", "doctor", path))
+                fix: ShellWord.command("runuser", "-u", someone, "--", "liaison", "doctor", path))
         }
         let mayRead = file.allows(Access.read, to: account)
         let maySave = file.allows(Access.write, to: account)

@@ -13,6 +13,8 @@ public struct DeploymentFacts: Sendable {
     public var directory: FileFacts?
     /// The data file itself, not what a link points to (lstat).
     public var file: FileFacts?
+    /// Why the data file could not be looked at, when it is there but out of reach (EACCES).
+    public var fileUnreachable: String?
     /// Where the data file leads when it is a symbolic link (nil when it leads nowhere).
     public var linkTarget: String?
     public var lock: FileFacts?
@@ -31,11 +33,13 @@ public struct DeploymentFacts: Sendable {
     public static func gather(path: String, terminal: TerminalFacts) -> DeploymentFacts {
         let directoryPath = POSIX.directory(of: path)
         let found = [directoryPath, path, path + ".lock", AtomicFile(path: path).backupPath].map(FileFacts.of)
+        var info = stat()
+        let unreachable = found[1] == nil && lstat(path, &info) != 0 && errno != ENOENT ? POSIX.errorText() : nil
         let account = Account.current()
         let groups = Set(found.compactMap { $0?.group })
         let owners = Set(found.compactMap { $0?.owner } + [account.uid])
         return DeploymentFacts(path: path, directoryPath: directoryPath, directory: found[0], file: found[1],
-                               linkTarget: found[1]?.kind == .symbolicLink ? realPath(path) : nil,
+                               fileUnreachable: unreachable, linkTarget: found[1]?.kind == .symbolicLink ? realPath(path) : nil,
                                lock: found[2], backup: found[3], locking: LockProbe.probe(path: path),
                                locale: LocaleFacts.current(), terminal: terminal, account: account,
                                names: Names.lookUp(users: owners, groups: groups))
@@ -93,6 +97,7 @@ public struct FileFacts: Equatable, Sendable {
         return (mode >> shift) & access == access
     }
 
+    public func allowsOwner(_ access: UInt32) -> Bool { (mode >> 6) & access == access }
     public func allowsGroup(_ access: UInt32) -> Bool { (mode >> 3) & access == access }
     public func allowsOthers(_ access: UInt32) -> Bool { mode & access == access }
 }

@@ -8,6 +8,8 @@ import Glibc
 /// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0.
 /// Set by a signal handler, so it is an atomic and nothing else.
 let stopRequest = Atomic<Int32>(0)
+/// Set by SIGTSTP (Ctrl-Z): the main loop suspends at its next turn, outside the handler.
+let suspendRequest = Atomic<Bool>(false)
 
 /// While curses owns the screen, stderr goes to a temporary file (anything written there would
 /// be lost with the alternate screen); these are the saved stderr and that file, or -1.
@@ -106,7 +108,7 @@ public final class CursesTerminal: Terminal {
     /// The terminfo entry to draw with: TERM's own, or for a terminal of a known family whose
     /// entry is not installed (xterm-kitty over SSH), the nearest one that is. Found quietly:
     /// setupterm loads an entry without printing.
-    static func terminalType(for term: String) -> String? {
+    public static func terminalType(for term: String) -> String? {
         func isKnown(_ name: String) -> Bool {
             var status: Int32 = 0
             return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1
@@ -144,6 +146,8 @@ public final class CursesTerminal: Terminal {
             modes.c_iflag &= ~tcflag_t(IXON)
             tcsetattr(STDIN_FILENO, TCSANOW, &modes)
         }
+        // Kept as curses' program mode, which it restores after Ctrl-Z and `fg`.
+        def_prog_mode()
         noecho()
         nonl()
         keypad(window, true)
@@ -151,7 +155,7 @@ public final class CursesTerminal: Terminal {
         // never runs as commands ("jjdy" pasted into a list would delete a record).
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
-        Self.writeToTerminal("\u{1B}[?2004h")
+        Self.writeToTerminal(Self.bracketedPasteOn)
         leaveok(window, false)
         curs_set(0)
         var colors = 0
@@ -182,7 +186,7 @@ public final class CursesTerminal: Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        Self.writeToTerminal("\u{1B}[?2004l")
+        Self.writeToTerminal(Self.bracketedPasteOff)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -277,9 +281,27 @@ public final class CursesTerminal: Terminal {
         return .paste(String(text))
     }
 
-    private static func writeToTerminal(_ sequence: String) {
-        let bytes = Array(sequence.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    /// Bracketed paste on and off: on while the dashboard runs, off whenever the shell has the
+    /// terminal (quit, Ctrl-Z, a crash), since the shell turns it off as it reads a command line.
+    static let bracketedPasteOn: StaticString = "\u{1B}[?2004h"
+    static let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+
+    /// Writes without allocating, so a signal handler may call it.
+    static func writeToTerminal(_ sequence: StaticString) {
+        _ = Glibc.write(STDOUT_FILENO, sequence.utf8Start, sequence.utf8CodeUnitCount)
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell as on quitting and stops the process; `fg`
+    /// continues here, and the next frame is drawn whole with bracketed paste on again.
+    public func suspend() {
+        Self.writeToTerminal(Self.bracketedPasteOff)
+        endwin()
+        Glibc.signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        // Continued (fg).
+        Signals.catchSuspend()
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        invalidate()
     }
 
     private func functionKey(_ code: Int32) -> InputEvent? {
@@ -364,14 +386,27 @@ public enum Signals {
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signal) { number in stopRequest.store(number, ordering: .relaxed) }
         }
+        // Installed before curses starts, so curses keeps its own handler out: its handler
+        // would suspend without turning bracketed paste off and on (see CursesTerminal.suspend).
+        catchSuspend()
         for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             Glibc.signal(signal) { number in
+                CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
                 endwin()
                 releaseStandardError()
                 Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
         }
+    }
+
+    static func catchSuspend() {
+        Glibc.signal(SIGTSTP) { _ in suspendRequest.store(true, ordering: .relaxed) }
+    }
+
+    /// Whether Ctrl-Z (SIGTSTP) came since last asked; taking it clears it.
+    public static func takeSuspend() -> Bool {
+        suspendRequest.exchange(false, ordering: .relaxed)
     }
 
     /// Whether Ctrl-C (SIGINT) came since last asked; taking it clears it, so the dashboard can

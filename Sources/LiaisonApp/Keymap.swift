@@ -76,6 +76,8 @@ public enum Keymap {
         bind(.confirm, [.character("a")], .answer("a"), "apply the recovered changes", "Answer", hint: true)
         bind(.confirm, [.character("x")], .answer("x"), "drop the recovered changes", "Answer", hint: true)
         bind(.confirm, [.character("n"), .escape], .cancel, "no: stay", "Answer", hint: true)
+        bind(.confirm, [.down, .character("j")], .moveDown, "scroll down (recovered changes)", "Answer")
+        bind(.confirm, [.up, .character("k")], .moveUp, "scroll up (recovered changes)", "Answer")
         // Forms: one text field per field of the record.
         bind(.form, [.control("s"), .function(2)], .applyForm, "apply the form (checks every rule first)", "Form", hint: true)
         bind(.form, [.tab, .enter, .down], .nextField, "next field", "Form", hint: true)

@@ -105,6 +105,8 @@ public enum Reducer {
             return []
         }
         if state.data.store.unsavedChanges > 0 {
+            // Twice quits: the changes stay in the recovery journal, offered at the next start.
+            if state.modal == .confirm(.quitWithUnsavedChanges) { return quit(&state) }
             state.modal = .confirm(.quitWithUnsavedChanges)
             return []
         }

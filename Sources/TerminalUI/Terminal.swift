@@ -99,6 +99,8 @@ public protocol Terminal: AnyObject {
     func setMouse(_ enabled: Bool)
     /// The next frame is drawn whole, whatever the terminal is thought to show (Ctrl-L).
     func invalidate()
+    /// Gives the terminal back to the shell and stops until continued (Ctrl-Z, then `fg`).
+    func suspend()
 }
 
 /// A terminal in memory: scripted input, the last frame kept for inspection.
@@ -130,6 +132,14 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func invalidate() { invalidations += 1 }
+
+    /// How many times the session was suspended.
+    public private(set) var suspensions = 0
+
+    public func suspend() {
+        suspensions += 1
+        invalidate()
+    }
 
     public func nextEvent(timeout: Int) -> InputEvent? {
         events.isEmpty ? nil : events.removeFirst()

@@ -34,6 +34,12 @@ enum Console {
         error("liaison: \(text)")
     }
 
+    /// The program's own text (help, version, completion scripts): it holds no data, and a
+    /// script keeps its tabs even when shown on a terminal.
+    static func printOwnText(_ text: String) {
+        write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8), to: STDOUT_FILENO)
+    }
+
     /// Data in a machine format (CSV, a record's JSON): byte-exact into a pipe or a file, where
     /// a program reads it; sanitised like text on a terminal, where a person does.
     static func writeBytes(_ bytes: [UInt8]) {
@@ -44,17 +50,56 @@ enum Console {
         }
     }
 
-    /// Unbuffered, so stdout and stderr come out in the order they were written.
+    /// Unbuffered, so stdout and stderr come out in the order they were written, and a failed
+    /// write is seen where it happens: nothing is left in a buffer to be lost at exit.
     private static func write(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
+                guard written > 0 else { return writeFailed(fd, error: written < 0 ? errno : EIO) }
                 offset += written
             }
         }
+    }
+
+    /// A reader that went away (`liaison list | head -1`) ends the program as it ends other Unix
+    /// tools: quietly, by SIGPIPE (status 141 in the shell), even where the parent left SIGPIPE
+    /// ignored and the write returned EPIPE instead. Any other failure of the output (a full
+    /// disk, a closed descriptor) is an error: said on stderr, exit 2, before anything else is
+    /// done (`delete` writes what it will delete before saving, so a failure stops it unsaved).
+    /// A failed write to stderr has nowhere to be reported and is let go.
+    private static func writeFailed(_ fd: Int32, error: Int32) {
+        if error == EPIPE { endBySIGPIPE() }
+        guard fd == STDOUT_FILENO else { return }
+        Self.error("liaison: the output could not be written to \(outputName): \(String(cString: strerror(error)))")
+        exit(2)
+    }
+
+    private static func endBySIGPIPE() -> Never {
+        signal(SIGPIPE, SIG_DFL)
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        sigprocmask(SIG_UNBLOCK, &pipeSignal, nil)
+        raise(SIGPIPE)
+        _exit(128 + SIGPIPE)
+    }
+
+    /// The file stdout goes to, for the message (`/dev/full`), else "standard output" (a pipe, a socket).
+    private static var outputName: String {
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/fd/\(STDOUT_FILENO)", &target, target.count - 1)
+        guard length > 0, target[0] == CChar(UInt8(ascii: "/")) else { return "standard output" }
+        return String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Before exit: output a library wrote through C's stdio (Swift's `print`; none of ours
+    /// does) is flushed, and its failure reported like any other.
+    static func finish() {
+        errno = 0
+        if fflush(nil) != 0 { writeFailed(STDOUT_FILENO, error: errno == 0 ? EIO : errno) }
     }
 }
 

@@ -12,11 +12,16 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     func resolvedPath() throws -> String {
-        if let data { return data }
-        if let environment = environmentValue("LIAISON_DATA") { return environment }
-        let path = Self.defaultPath()
-        if access(path, F_OK) != 0 { try Self.createFromSample(at: path) }
+        let path = chosenPath
+        if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 {
+            try Self.createFromSample(at: path)
+        }
         return path
+    }
+
+    /// The file the options name, whether or not it exists (the default is not created).
+    var chosenPath: String {
+        data ?? environmentValue("LIAISON_DATA") ?? Self.defaultPath()
     }
 
     /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).

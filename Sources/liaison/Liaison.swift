@@ -16,13 +16,19 @@ struct Liaison: ParsableCommand {
           liaison expiring --within 1y           agreements that end soon
           liaison stats                          counts by region, country, type and status
           liaison history utokyo --since 30d     who saved which change, and when
+          liaison doctor                         checks a shared set-up: modes, group, lock, locale
+
+        On a server, staff reach the dashboard over SSH with a forced command (docs/deployment.md):
+          liaison --data FILE --ssh-lookups      also runs lookups sent as ssh office liaison find x
 
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
         created from the built-in RUB sample network on first use.
-        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage or unreadable file.
+        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an
+        unreadable file or output that could not be written. A closed pipe (| head)
+        ends liaison quietly by SIGPIPE.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions
@@ -34,8 +40,19 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
     var readOnly = false
 
-    /// With no subcommand: the interactive dashboard.
+    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find kraków), split into words without a shell; anything else is refused.")
+    var sshLookups = false
+
+    /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
+        if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            let lookup = try SSHLookup(sent)
+            if !lookup.words.isEmpty {
+                var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))
+                try command.run()
+                return
+            }
+        }
         try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse, readOnly: readOnly).run()
     }
 }

@@ -4,16 +4,27 @@ import Glibc
 #endif
 
 // Exit codes are part of the CLI's contract: 0 found/ok, 1 nothing found or validation errors,
-// 2 usage or unreadable file. ArgumentParser's own usage code (64) is mapped to 2 here.
+// 2 usage, an unreadable file or output that could not be written. ArgumentParser's own usage
+// code (64) is mapped to 2 here.
 do {
     var command = try Liaison.parseAsRoot()
     try command.run()
+    Console.finish()
 } catch let failure as CLIFailure {
     if !failure.message.isEmpty { Console.error(failure.message) }
+    Console.finish()
     exit(failure.code)
 } catch {
     let code = Liaison.exitCode(for: error)
-    if code == .success || code == .failure && error is ExitCode {
+    if code == .success {
+        // --help, --version, a completion script: written by Console, so that a failed write
+        // is an error here too.
+        let text = Liaison.fullMessage(for: error)
+        if !text.isEmpty { Console.printOwnText(text) }
+        Console.finish()
+        exit(0)
+    }
+    if code == .failure && error is ExitCode {
         Liaison.exit(withError: error)
     }
     Console.error(Liaison.fullMessage(for: error))

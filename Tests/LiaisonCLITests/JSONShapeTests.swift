@@ -87,6 +87,7 @@ struct JSONShapeTests {
         Case(section: "stats", arguments: ["stats", "--json"]),
         Case(section: "expiring", arguments: ["expiring", "--within", "1y", "--json"]),
         Case(section: "validate", arguments: ["validate", "--json"]),
+        Case(section: "doctor", arguments: ["doctor", "--json"]),
         Case(section: "export", arguments: ["export", "--format", "json", "partners"]),
         Case(section: "export", arguments: ["export", "--format", "json", "agreements"]),
         Case(section: "export", arguments: ["export", "--format", "json", "events"]),

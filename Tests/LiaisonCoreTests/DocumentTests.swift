@@ -242,8 +242,8 @@ struct DocumentEditTests {
         first?.redo()
         first = nil  // the session ends without saving: its journal's lock goes with it
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
-        let entries = try #require(third.pendingRecovery())
-        #expect(third.recover(entries).applied == 1)
+        let offer = try #require(third.pendingRecovery())
+        #expect(third.recover(offer.entries).applied == 1)
         #expect(third.store.partner(id: "osaka")?.city == "Suita, Osaka")
     }
 
@@ -271,9 +271,9 @@ struct DocumentEditTests {
         // The second ends without saving: a new session is offered exactly its change.
         second = nil
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
-        let entries = try #require(third.pendingRecovery())
-        #expect(entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
-        #expect(third.recover(entries).applied == 1)
+        let offer = try #require(third.pendingRecovery())
+        #expect(offer.entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
+        #expect(third.recover(offer.entries).applied == 1)
         #expect(third.store.partner(id: "utokyo")?.notes == "second session")
         #expect(third.store.partner(id: "osaka")?.notes == "first session")
     }

@@ -12,6 +12,11 @@ struct TemporaryDirectory {
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// A directory that exists already (made by the code under test), to look into.
+    init(existing path: String) {
+        self.path = path
+    }
+
     func file(_ name: String) -> String { path + "/" + name }
 
     func write(_ name: String, _ text: String) -> String {

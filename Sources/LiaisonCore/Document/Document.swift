@@ -18,7 +18,7 @@ public final class Document {
     private let now: @Sendable () -> String
     private let journal: RecoveryJournal?
     /// Journals of sessions that ended without saving, while their changes are offered.
-    private var offered: [RecoveryJournal] = []
+    private var offered: [EndedSessionJournal] = []
     /// Why unsaved changes could not be kept in the journal, if they could not.
     public private(set) var journalProblem: String?
     /// Why the last save's changes could not be added to the audit trail, or the trail read.
@@ -45,6 +45,8 @@ public final class Document {
         self.account = account
         self.now = now
         self.journal = self.readOnlyReason == nil && journaling ? storage.recoveryJournal(user: editor) : nil
+        // Said at the start, not at the first edit: the user should know before typing anything.
+        self.journalProblem = journal?.prepare()
     }
 
     public var network: Network { store.network }
@@ -305,23 +307,31 @@ public final class Document {
 
     // MARK: recovery
 
-    /// Unsaved changes that sessions which ended without saving left, if they change anything.
-    /// Journals of sessions still running (the same login in another terminal) are not touched.
-    public func pendingRecovery() -> [Journal.Entry]? {
+    /// Unsaved changes that sessions which ended without saving left, if they change anything,
+    /// described journal by journal; and journal files found but not trusted (named, left in
+    /// place). Journals of sessions still running (the same login in another terminal) are not
+    /// touched; those offered stay locked by this session until recovered or dropped.
+    public func pendingRecovery() -> RecoveryOffer? {
         guard journal != nil else { return nil }
-        offered = storage.abandonedJournals(user: editor, excluding: journal)
-        let entries = offered.flatMap { $0.entries() ?? [] }
-        let changes = Recovery.latest(entries).filter { entry in
-            switch entry.operation {
-            case .put(let record): store.record(id: record.id) != record
-            case .delete(let id): store.record(id: id) != nil
+        let found = storage.endedSessionJournals(user: editor, excluding: journal)
+        offered = found.journals
+        var journals: [RecoveryOffer.Journal] = []
+        for ended in offered {
+            let contents = ended.contents() ?? Journal.Contents(entries: [])
+            let pending = contents.entries.filter { entry in
+                switch entry.operation {
+                case .put(let record): store.record(id: record.id) != record
+                case .delete(let id): store.record(id: id) != nil
+                }
             }
+            guard !pending.isEmpty || contents.unreadableLines > 0 else { continue }
+            journals.append(RecoveryOffer.Journal(location: ended.location, lastWritten: ended.lastWritten, entries: contents.entries,
+                                                  unreadableLines: contents.unreadableLines,
+                                                  changes: RecoveryOffer.changes(in: contents.entries)))
         }
-        if changes.isEmpty {
-            discardRecovery()
-            return nil
-        }
-        return entries
+        if journals.isEmpty { discardRecovery() }
+        guard !journals.isEmpty || !found.notOffered.isEmpty else { return nil }
+        return RecoveryOffer(journals: journals, notOffered: found.notOffered)
     }
 
     /// Replays recovered changes, each merged three ways with the record as it was when that

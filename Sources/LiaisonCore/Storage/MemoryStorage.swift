@@ -60,15 +60,16 @@ public final class MemoryStorage: NetworkStorage {
         return journal
     }
 
-    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
-        journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.entries() != nil }
+    public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
+        EndedSessions(journals: journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.contents() != nil })
     }
 }
 
-public final class MemoryJournal: RecoveryJournal {
+public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
     public let location: String
     /// Whether its session still runs (a file journal's flock); a test ends it by setting false.
     public var isLive = true
+    public var lastWritten: Int?
     private var stored: [Journal.Entry]?
     public private(set) var setAsideEntries: [Journal.Entry]?
 
@@ -80,7 +81,11 @@ public final class MemoryJournal: RecoveryJournal {
         stored = (stored ?? []) + [entry]
     }
 
+    public func prepare() -> String? { nil }
+
     public func entries() -> [Journal.Entry]? { stored }
+
+    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0) } }
 
     public func setAside() -> String {
         setAsideEntries = stored

@@ -2,7 +2,8 @@
 // (a Document on the file, journaling like the dashboard) has edits of its own, and the sessions
 // save in turn, so every save finds the file changed by another and merges before it writes.
 // Measured: each save as a whole (lock, compare, load theirs, merge, stamp, atomic write, audit
-// trail), and the audit trail's own part of it (the per-field diff and the one append + fdatasync).
+// trail), and the audit trail's own part of it: the per-field diff, made again on the same
+// networks, and its one append + fdatasync, made again to a second trail beside the first.
 import Foundation
 import LiaisonCore
 
@@ -13,10 +14,12 @@ func measureSessions(path: String, sessions count: Int, rounds: Int, editsPerSav
     let copy = directory + "/network.json"
     try FileManager.default.copyItem(atPath: path, toPath: copy)
 
-    let storages = (0..<count).map { _ in AppendTimingStorage(FileStorage(path: copy)) }
-    let sessions = try storages.enumerated().map { index, storage in
-        try Document(storage: storage, editor: "staff\(index + 1)", account: "staff\(index + 1)")
+    let storage = FileStorage(path: copy)
+    let sessions = try (1...count).map { number in
+        try Document(storage: FileStorage(path: copy), editor: "staff\(number)", account: "staff\(number)")
     }
+    // A trail of its own for timing the append again, on the same disk, growing like the real one.
+    let probe = FileStorage(path: directory + "/probe.json")
     let partners = sessions[0].store.partners.count
     precondition(partners >= count * rounds * editsPerSave, "the file has too few partners for distinct edits")
 
@@ -39,18 +42,17 @@ func measureSessions(path: String, sessions count: Int, rounds: Int, editsPerSav
             edited.append(ids)
         }
         for (index, session) in sessions.enumerated() {
-            let before = try storages[index].load().network
+            let before = try storage.load().network
             var outcome = SaveOutcome.nothingToSave
             saves.append(milliseconds { outcome = session.save() })
             let first = round == 0 && index == 0
             guard outcome == .saved(merged: !first) else { throw BenchFailure("save \(index + 1) of round \(round + 1): \(outcome)") }
-            lines.append(storages[index].appendedLines)
-            // The save's diff, made again on the same networks and ids, and its timed append.
-            let diff = milliseconds {
-                _ = AuditDiff.entries(from: before, to: session.network, ids: Set(edited[index]), time: "2026-11-25T14:02:00+00:00", account: session.account)
-            }
-            diffs.append(diff)
-            appends.append(storages[index].appendMilliseconds)
+            var entries: [AuditEntry] = []
+            diffs.append(milliseconds {
+                entries = AuditDiff.entries(from: before, to: session.network, ids: Set(edited[index]), time: "2026-11-25T14:02:00+00:00", account: session.account)
+            })
+            appends.append(try milliseconds { try probe.appendHistory(entries) })
+            lines.append(entries.count)
         }
     }
     // The first save of all had nothing to merge with; every other one merged.
@@ -65,35 +67,4 @@ func measureSessions(path: String, sessions count: Int, rounds: Int, editsPerSav
 struct BenchFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A file storage that times the audit trail's append within each save (one write and an
-/// fdatasync), and counts its lines.
-final class AppendTimingStorage: NetworkStorage {
-    private let file: FileStorage
-    private(set) var appendMilliseconds = 0.0
-    private(set) var appendedLines = 0
-
-    init(_ file: FileStorage) { self.file = file }
-
-    var name: String { file.name }
-    func load() throws(StorageError) -> StoredNetwork { try file.load() }
-    func currentVersion() -> StorageVersion? { file.currentVersion() }
-
-    func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T { try file.withWriteLock(body) }
-
-    func write(_ network: Network) throws(StorageError) -> StorageVersion? { try file.write(network) }
-
-    func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { appendMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 }
-        appendedLines = entries.count
-        try file.appendHistory(entries)
-    }
-
-    func history() throws(StorageError) -> AuditTrail { try file.history() }
-    func recoveryJournal(user: String) -> RecoveryJournal? { file.recoveryJournal(user: user) }
-    func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
-        file.abandonedJournals(user: user, excluding: own)
-    }
 }

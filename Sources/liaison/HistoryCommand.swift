@@ -6,11 +6,12 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the audit trail: which saved change to which field, by whom, and when.",
         discussion: """
-        Every save (the dashboard, set, add, delete) adds a line for each field it changed to
-        NAME.history.jsonl beside the data file: the account that saved, the record, the field,
-        its old and new value; a record added or deleted is one line. Changes are listed oldest
-        first, newest last, times in the local time zone (TZ); --json gives them as stored (UTC).
-        Exit 1 when no change fits.
+        Every save (the dashboard, set, add, delete) adds a line for each field it changed to \
+        NAME.history.jsonl beside the data file: the account that saved, the record, the field, \
+        its old and new value; a record added or deleted is one line.
+
+        Changes are listed oldest first, newest last, times in the local time zone (TZ); --json \
+        gives them as stored (UTC). Exit 1 when no change fits.
         """
     )
 

@@ -194,7 +194,7 @@ struct JournalTests {
         two = nil
         // Times a minute apart: the older journal comes first.
         let times = [1_790_000_000, 1_790_000_060]
-        let first = try #require(journals.first { String(decoding: (try? FileContents.read($0)) ?? [], as: UTF8.self).contains(#""id": "osaka""#) })
+        let first = try #require(journals.first { String(decoding: (try? FileContents.read($0)) ?? [], as: UTF8.self).contains(#""id":"osaka""#) })
         let ordered = [first] + journals.filter { $0 != first }
         for (journal, time) in zip(ordered, times) {
             var stamps = [timespec(tv_sec: time, tv_nsec: 0), timespec(tv_sec: time, tv_nsec: 0)]

@@ -128,14 +128,14 @@ public final class Journal {
         var line = Array(lineStart)
         switch entry.operation {
         case .put(let record):
-            line += Array("\"put\", \"kind\": \"\(record.kind.rawValue)\", \"record\": ".utf8) + compact(NetworkCoding.encode(record))
+            line += Array("\"put\", \"kind\": \"\(record.kind.rawValue)\", \"record\": ".utf8) + NetworkCoding.encode(record, compact: true)
         case .delete(let id):
             var writer = JSONWriter(capacity: 64)
             writer.string(id)
             line += Array("\"delete\", \"id\": ".utf8) + writer.bytes
         }
         if let base = entry.base {
-            line += Array(", \"baseKind\": \"\(base.kind.rawValue)\", \"base\": ".utf8) + compact(NetworkCoding.encode(base))
+            line += Array(", \"baseKind\": \"\(base.kind.rawValue)\", \"base\": ".utf8) + NetworkCoding.encode(base, compact: true)
         }
         line.append(UInt8(ascii: "}"))
         line.append(0x0A)
@@ -211,22 +211,5 @@ public final class Journal {
         }
         // A record the file's own rules would refuse to load is not a line this program wrote.
         return context.diagnostics.errors.isEmpty ? record : nil
-    }
-
-    /// Canonical JSON on one line: line breaks outside strings removed (inside strings they are escaped).
-    private static func compact(_ bytes: [UInt8]) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var atLineStart = false
-        for byte in bytes {
-            if byte == 0x0A {
-                atLineStart = true
-                continue
-            }
-            if atLineStart && byte == 0x20 { continue }
-            atLineStart = false
-            result.append(byte)
-        }
-        return result
     }
 }

@@ -62,9 +62,10 @@ public enum NetworkCoding {
         (try? JSONReader.parse(encode(record))) ?? .null
     }
 
-    /// One record in canonical form, for `show --json` and exports.
-    public static func encode(_ record: Record) -> [UInt8] {
-        var writer = JSONWriter(capacity: 2_048)
+    /// One record in canonical form, for `show --json` and exports; `compact` on one line (the
+    /// recovery journal's lines).
+    public static func encode(_ record: Record, compact: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(capacity: 2_048, compact: compact)
         switch record {
         case .partner(let value): Schemas.partner.encode(value, into: &writer)
         case .objective(let value): Schemas.objective.encode(value, into: &writer)

@@ -8,15 +8,19 @@ import Glibc
 /// `$XDG_DATA_HOME/liaison/network.json` (`~/.local/share/liaison/network.json`), which is
 /// created from the built-in RUB sample network the first time it is needed.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"),
+            completion: .file())
     var data: String?
 
     func resolvedPath() throws -> String {
-        if let data { return data }
-        if let environment = environmentValue("LIAISON_DATA") { return environment }
-        let path = Self.defaultPath()
-        if access(path, F_OK) != 0 { try Self.createFromSample(at: path) }
+        let path = Self.path(given: data)
+        if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 { try Self.createFromSample(at: path) }
         return path
+    }
+
+    /// The file a command works on, given its --data value, without creating anything.
+    static func path(given data: String?) -> String {
+        data ?? environmentValue("LIAISON_DATA") ?? defaultPath()
     }
 
     /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).

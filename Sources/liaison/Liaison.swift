@@ -9,7 +9,7 @@ struct Liaison: ParsableCommand {
         With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md).
 
         Look things up from the shell:
-          liaison find kraków                    search everything (diacritics optional)
+          liaison find krakow                    search everything (diacritics optional)
           liaison find country:JP expires:<180d  filters: country type status tag kind expires since
           liaison show utokyo                    one record with its links
           liaison list partners --sort next-end  tables of partners, events, objectives, contacts

@@ -1,0 +1,74 @@
+import Foundation
+import LiaisonCore
+import Testing
+
+/// The installed completion scripts, run by the shells as a Tab would: record ids from the data
+/// file (`--data`, else the default one), kinds from the CLI's lists, file names.
+@Suite("Shell completion of the installed liaison", .serialized)
+struct CompletionTests {
+    static let sampleIds: [String] = {
+        guard let network = try? NetworkFile.load(path: CLI.sample).network else { return [] }
+        return RecordKind.allCases.flatMap { network.ids(of: $0) }
+    }()
+
+    @Test("bash: show, set and delete offer the ids of the default data file that start with what is typed")
+    func bashIds() throws {
+        let installed = try Installation.installed()
+        for command in ["show", "set", "delete"] {
+            for prefix in ["ut", "j", "early"] {
+                let offered = try BashCompletion.complete(["liaison", command, prefix], with: installed)
+                #expect(offered == Set(Self.sampleIds.filter { $0.hasPrefix(prefix) }), "liaison \(command) \(prefix)")
+                #expect(!offered.isEmpty)
+            }
+        }
+    }
+
+    @Test("bash: the ids come from the file --data names")
+    func bashIdsOfDataFile() throws {
+        let installed = try Installation.installed()
+        let copy = try CLI.copyOfSample("completion")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        let added = try CLI.run(["add", "partner", "--name", "Completion Test University", "--country", "JP", "--id", "zz-completion-only"], data: copy.path)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.path, "zz"], with: installed) == ["zz-completion-only"])
+        #expect(try BashCompletion.complete(["liaison", "delete", "--data=\(copy.path)", "zz"], with: installed) == ["zz-completion-only"])
+        // The default file has no such record.
+        #expect(try BashCompletion.complete(["liaison", "show", "zz"], with: installed).isEmpty)
+        // A file that cannot be read offers nothing, and says nothing.
+        #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.directory + "/missing.json", "u"], with: installed).isEmpty)
+    }
+
+    @Test("bash: kinds for list and add, formats for export")
+    func bashKinds() throws {
+        let installed = try Installation.installed()
+        #expect(try BashCompletion.complete(["liaison", "list", ""], with: installed) == Set(RecordKind.allCases.map(\.plural)))
+        #expect(try BashCompletion.complete(["liaison", "add", ""], with: installed) == [RecordKind.partner.rawValue])
+        #expect(try BashCompletion.complete(["liaison", "export", "--format", ""], with: installed) == ["csv", "json"])
+    }
+
+    @Test("bash: file names for --data and for validate's file")
+    func bashFiles() throws {
+        let installed = try Installation.installed()
+        let copy = try CLI.copyOfSample("completion-files")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        #expect(try BashCompletion.complete(["liaison", "--data", copy.directory + "/netw"], with: installed) == [copy.path])
+        #expect(try BashCompletion.complete(["liaison", "validate", copy.directory + "/netw"], with: installed) == [copy.path])
+    }
+}
+
+/// Runs bash's completion function for a command line, as a Tab at its end would.
+enum BashCompletion {
+    static func complete(_ words: [String], with installed: Installation) throws -> Set<String> {
+        let script = """
+        source "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        _liaison "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        printf '%s\\n' "${COMPREPLY[@]}"
+        """
+        let binaries = URL(fileURLWithPath: installed.binary).deletingLastPathComponent().path
+        let result = try CLI.run(["-c", script, "bash", installed.bashCompletion] + words,
+                                 environment: ["PATH": binaries + ":/usr/bin:/bin"], program: "/bin/bash")
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(words): \(result.stderr)")
+        return Set(result.stdout.split(separator: "\n").map(String.init))
+    }
+}

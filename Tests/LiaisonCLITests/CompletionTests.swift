@@ -26,12 +26,10 @@ struct CompletionTests {
     @Test("bash: the ids come from the file --data names")
     func bashIdsOfDataFile() throws {
         let installed = try Installation.installed()
-        let copy = try CLI.copyOfSample("completion")
+        let copy = try Self.copyWithOwnRecord("bash")
         defer { try? FileManager.default.removeItem(atPath: copy.directory) }
-        let added = try CLI.run(["add", "partner", "--name", "Completion Test University", "--country", "JP", "--id", "zz-completion-only"], data: copy.path)
-        #expect(added.status == 0, "\(added.stderr)")
-        #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.path, "zz"], with: installed) == ["zz-completion-only"])
-        #expect(try BashCompletion.complete(["liaison", "delete", "--data=\(copy.path)", "zz"], with: installed) == ["zz-completion-only"])
+        #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.path, "zz"], with: installed) == [Self.ownId])
+        #expect(try BashCompletion.complete(["liaison", "delete", "--data=\(copy.path)", "zz"], with: installed) == [Self.ownId])
         // The default file has no such record.
         #expect(try BashCompletion.complete(["liaison", "show", "zz"], with: installed).isEmpty)
         // A file that cannot be read offers nothing, and says nothing.
@@ -54,6 +52,54 @@ struct CompletionTests {
         #expect(try BashCompletion.complete(["liaison", "--data", copy.directory + "/netw"], with: installed) == [copy.path])
         #expect(try BashCompletion.complete(["liaison", "validate", copy.directory + "/netw"], with: installed) == [copy.path])
     }
+
+    @Test("zsh: ids from the --data file and the kinds of list, in a real zsh at a Tab",
+          .enabled(if: Tools.tmux && Self.has("zsh"), "needs tmux and zsh (.ci/run installs them)"))
+    func zsh() throws {
+        let installed = try Installation.installed()
+        let copy = try Self.copyWithOwnRecord("zsh")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        let tmux = try TmuxSession(width: 150, shell: true)
+        try tmux.send("exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(copy.directory) ZDOTDIR=\(copy.directory) zsh -f", "Enter")
+        try tmux.send("fpath=(\(installed.root)/share/zsh/site-functions $fpath); autoload -U compinit; compinit -u; PS1='zsh> '", "Enter")
+        tmux.wait(for: "zsh> ")
+        try Self.expectCompletions(in: tmux, dataFile: copy.path)
+    }
+
+    @Test("fish: ids from the --data file and the kinds of list, in a real fish at a Tab, found through XDG_DATA_DIRS",
+          .enabled(if: Tools.tmux && Self.has("fish"), "needs tmux and fish (.ci/run installs them)"))
+    func fish() throws {
+        let installed = try Installation.installed()
+        let copy = try Self.copyWithOwnRecord("fish")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        let tmux = try TmuxSession(width: 150, shell: true)
+        try tmux.send("exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(copy.directory) XDG_DATA_DIRS=\(installed.root)/share:/usr/share fish", "Enter")
+        try tmux.send("function fish_prompt; echo 'fish> '; end; set fish_greeting", "Enter")
+        tmux.wait(for: "fish> ")
+        try Self.expectCompletions(in: tmux, dataFile: copy.path)
+    }
+
+    /// The id of the one record that only `copyWithOwnRecord`'s file has.
+    static let ownId = "zz-completion-only"
+
+    /// A copy of the sample with a record of its own, to tell its ids from the default file's.
+    static func copyWithOwnRecord(_ name: String) throws -> (directory: String, path: String) {
+        let copy = try CLI.copyOfSample("completion-\(name)")
+        let added = try CLI.run(["add", "partner", "--name", "Completion Test University", "--country", "JP", "--id", ownId], data: copy.path)
+        #expect(added.status == 0, "\(added.stderr)")
+        return copy
+    }
+
+    /// Types into the shell and presses Tab: an id only the data file has, then list's kinds.
+    static func expectCompletions(in tmux: TmuxSession, dataFile: String) throws {
+        try tmux.send("liaison delete --data \(dataFile) zz", "Tab")
+        #expect(tmux.wait(for: ownId).contains(ownId))
+        try tmux.send("C-u", "liaison list ", "Tab")
+        let kinds = tmux.wait(for: "objectives")
+        #expect(RecordKind.allCases.allSatisfy { kinds.contains($0.plural) }, "\(kinds)")
+    }
+
+    static func has(_ shell: String) -> Bool { Tools.onCI || Tools.onPath(shell) }
 }
 
 /// Runs bash's completion function for a command line, as a Tab at its end would.

@@ -56,27 +56,36 @@ struct CompletionTests {
     @Test("zsh: ids from the --data file and the kinds of list, in a real zsh at a Tab",
           .enabled(if: Tools.tmux && Self.has("zsh"), "needs tmux and zsh (.ci/run installs them)"))
     func zsh() throws {
-        let installed = try Installation.installed()
-        let copy = try Self.copyWithOwnRecord("zsh")
-        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
-        let tmux = try TmuxSession(width: 150, shell: true)
-        try tmux.send("exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(copy.directory) ZDOTDIR=\(copy.directory) zsh -f", "Enter")
-        try tmux.send("fpath=(\(installed.root)/share/zsh/site-functions $fpath); autoload -U compinit; compinit -u; PS1='zsh> '", "Enter")
-        tmux.wait(for: "zsh> ")
-        try Self.expectCompletions(in: tmux, dataFile: copy.path)
+        try Self.expectCompletions { installed, home in [
+            "exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(home) ZDOTDIR=\(home) zsh -f",
+            "fpath=(\(installed.root)/share/zsh/site-functions $fpath); autoload -U compinit; compinit -u; PS1='%Bready%b> '",
+        ] }
     }
 
     @Test("fish: ids from the --data file and the kinds of list, in a real fish at a Tab, found through XDG_DATA_DIRS",
           .enabled(if: Tools.tmux && Self.has("fish"), "needs tmux and fish (.ci/run installs them)"))
     func fish() throws {
+        try Self.expectCompletions { installed, home in [
+            "exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(home) XDG_DATA_DIRS=\(installed.root)/share:/usr/share fish",
+            "function fish_prompt; echo ready'> '; end; set fish_greeting",
+        ] }
+    }
+
+    /// Starts a shell in tmux with the lines `setup` gives (the installation, a home folder),
+    /// which end by setting the prompt `ready> ` (written so that the typed line does not show
+    /// it); then types and presses Tab: an id only the data file has, then list's kinds.
+    static func expectCompletions(setup: (Installation, String) -> [String]) throws {
         let installed = try Installation.installed()
-        let copy = try Self.copyWithOwnRecord("fish")
+        let copy = try copyWithOwnRecord("shell")
         defer { try? FileManager.default.removeItem(atPath: copy.directory) }
         let tmux = try TmuxSession(width: 150, shell: true)
-        try tmux.send("exec env PATH=\(installed.root)/bin:/usr/bin:/bin HOME=\(copy.directory) XDG_DATA_DIRS=\(installed.root)/share:/usr/share fish", "Enter")
-        try tmux.send("function fish_prompt; echo 'fish> '; end; set fish_greeting", "Enter")
-        tmux.wait(for: "fish> ")
-        try Self.expectCompletions(in: tmux, dataFile: copy.path)
+        for line in setup(installed, copy.directory) { try tmux.send(line, "Enter") }
+        #expect(tmux.wait(for: "ready>").contains("ready>"), "the shell did not start")
+        try tmux.send("liaison delete --data \(copy.path) zz", "Tab")
+        #expect(tmux.wait(for: ownId).contains(ownId))
+        try tmux.send("C-u", "liaison list ", "Tab")
+        let kinds = tmux.wait(for: "objectives")
+        #expect(RecordKind.allCases.allSatisfy { kinds.contains($0.plural) }, "\(kinds)")
     }
 
     /// The id of the one record that only `copyWithOwnRecord`'s file has.
@@ -88,15 +97,6 @@ struct CompletionTests {
         let added = try CLI.run(["add", "partner", "--name", "Completion Test University", "--country", "JP", "--id", ownId], data: copy.path)
         #expect(added.status == 0, "\(added.stderr)")
         return copy
-    }
-
-    /// Types into the shell and presses Tab: an id only the data file has, then list's kinds.
-    static func expectCompletions(in tmux: TmuxSession, dataFile: String) throws {
-        try tmux.send("liaison delete --data \(dataFile) zz", "Tab")
-        #expect(tmux.wait(for: ownId).contains(ownId))
-        try tmux.send("C-u", "liaison list ", "Tab")
-        let kinds = tmux.wait(for: "objectives")
-        #expect(RecordKind.allCases.allSatisfy { kinds.contains($0.plural) }, "\(kinds)")
     }
 
     static func has(_ shell: String) -> Bool { Tools.onCI || Tools.onPath(shell) }

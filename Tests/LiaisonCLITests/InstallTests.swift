@@ -82,7 +82,7 @@ struct InstallTests {
         #expect(libraries.stdout.contains("libc.so"))
     }
 
-    @Test("With the toolchain hidden (a tmpfs over it in a mount namespace) the binary starts and finds",
+    @Test("With the toolchain hidden (a tmpfs over it in a mount namespace) the binary starts, finds and exports",
           .enabled(if: HiddenToolchain.possible, HiddenToolchain.whyNot))
     func withoutToolchain() throws {
         let installed = try Installation.installed()
@@ -97,6 +97,10 @@ struct InstallTests {
         let found = try HiddenToolchain.run([installed.binary, "find", "tokyo"], hiding: toolchain)
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("The University of Tokyo"))
+        // CSV goes through Foundation, linked in as well.
+        let exported = try HiddenToolchain.run([installed.binary, "export", "--format", "csv"], hiding: toolchain)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.contains("The University of Tokyo,東京大学"))
     }
 }
 

@@ -109,13 +109,15 @@ struct InstallTests {
 /// unshare, a container without the capability) the test is skipped, and on CI it fails.
 enum HiddenToolchain {
     /// The folder holding the toolchain: where the development build finds libswiftCore.so,
-    /// above its usr/lib/swift/.
+    /// above its usr/lib/swift/ (/opt/swift here); a toolchain installed in /usr has its
+    /// libraries' folder hidden instead.
     static let root: String? = {
         guard let libraries = try? CLI.run([CLI.binary], program: "/usr/bin/ldd") else { return nil }
         for line in libraries.stdout.split(separator: "\n") where line.contains("libswiftCore.so") {
             guard let path = line.split(separator: " ").first(where: { $0.hasPrefix("/") }),
                   let lib = path.range(of: "/usr/lib/swift") else { continue }
-            return String(path[..<lib.lowerBound])
+            let root = String(path[..<lib.lowerBound])
+            return root.isEmpty ? "/usr/lib/swift" : root
         }
         return nil
     }()

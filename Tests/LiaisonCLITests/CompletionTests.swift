@@ -36,6 +36,18 @@ struct CompletionTests {
         #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.directory + "/missing.json", "u"], with: installed).isEmpty)
     }
 
+    @Test("bash: with no data file yet, nothing is offered and the file is not made (as a command would make it)")
+    func bashWithoutDataFile() throws {
+        let installed = try Installation.installed()
+        let home = NSTemporaryDirectory() + "liaison-completion-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let offered = try BashCompletion.complete(["liaison", "show", "u"], with: installed, data: nil,
+                                                  environment: ["HOME": home, "XDG_DATA_HOME": home + "/data"])
+        #expect(offered.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: home + "/data/liaison/network.json"))
+    }
+
     @Test("bash: kinds for list and add, formats for export")
     func bashKinds() throws {
         let installed = try Installation.installed()
@@ -104,7 +116,9 @@ struct CompletionTests {
 
 /// Runs bash's completion function for a command line, as a Tab at its end would.
 enum BashCompletion {
-    static func complete(_ words: [String], with installed: Installation) throws -> Set<String> {
+    /// `data` is LIAISON_DATA (none: the default file under `environment`'s XDG_DATA_HOME).
+    static func complete(_ words: [String], with installed: Installation, data: String? = CLI.sample,
+                         environment: [String: String] = [:]) throws -> Set<String> {
         let script = """
         source "$1"; shift
         COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
@@ -113,7 +127,7 @@ enum BashCompletion {
         """
         let binaries = URL(fileURLWithPath: installed.binary).deletingLastPathComponent().path
         let result = try CLI.run(["-c", script, "bash", installed.bashCompletion] + words,
-                                 environment: ["PATH": binaries + ":/usr/bin:/bin"], program: "/bin/bash")
+                                 environment: environment.merging(["PATH": binaries + ":/usr/bin:/bin"]) { $1 }, data: data, program: "/bin/bash")
         #expect(result.status == 0 && result.stderr.isEmpty, "\(words): \(result.stderr)")
         return Set(result.stdout.split(separator: "\n").map(String.init))
     }

@@ -31,10 +31,20 @@ enum Completions {
         return DataOptions.path(given: given.map(asShellMakesIt))
     }
 
+    /// 'a b' and "a b" lose their quotes, a\ b its backslash, ~/ becomes the home folder.
     private static func asShellMakesIt(_ word: String) -> String {
         var word = word
         if word.count >= 2, let quote = word.first, quote == "'" || quote == "\"", word.last == quote {
             word = String(word.dropFirst().dropLast())
+        } else {
+            var unescaped = ""
+            var escaping = false
+            for character in word {
+                if character == "\\" && !escaping { escaping = true; continue }
+                unescaped.append(character)
+                escaping = false
+            }
+            word = unescaped
         }
         if word.hasPrefix("~/"), let home = environmentValue("HOME") { word = home + word.dropFirst() }
         return word

@@ -36,6 +36,20 @@ struct CompletionTests {
         #expect(try BashCompletion.complete(["liaison", "show", "--data", copy.directory + "/missing.json", "u"], with: installed).isEmpty)
     }
 
+    @Test("bash: a --data path quoted, with an escaped space or under ~/ is read as the shell will read it")
+    func bashShellWords() throws {
+        let installed = try Installation.installed()
+        let copy = try Self.copyWithOwnRecord("words")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        let spaced = copy.directory + "/with space"
+        try FileManager.default.createDirectory(atPath: spaced, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: copy.path, toPath: spaced + "/net.json")
+        for word in ["'\(spaced)/net.json'", "\"\(spaced)/net.json\"", spaced.replacingOccurrences(of: " ", with: "\\ ") + "/net.json", "~/with\\ space/net.json"] {
+            let offered = try BashCompletion.complete(["liaison", "show", "--data", word, "zz"], with: installed, environment: ["HOME": copy.directory])
+            #expect(offered == [Self.ownId], "--data \(word)")
+        }
+    }
+
     @Test("bash: with no data file yet, nothing is offered and the file is not made (as a command would make it)")
     func bashWithoutDataFile() throws {
         let installed = try Installation.installed()

@@ -8,6 +8,8 @@ import Glibc
 /// The signal that asked the program to stop (SIGINT, SIGTERM, SIGHUP), or 0.
 /// Set by a signal handler, so it is an atomic and nothing else.
 let stopRequest = Atomic<Int32>(0)
+/// Set by SIGTSTP (Ctrl-Z): the main loop suspends at its next turn, outside the handler.
+let suspendRequest = Atomic<Bool>(false)
 
 /// While curses owns the screen, stderr goes to a temporary file (anything written there would
 /// be lost with the alternate screen); these are the saved stderr and that file, or -1.
@@ -47,6 +49,8 @@ public final class CursesTerminal: Terminal {
     public let colorDepth: ColorDepth
     private var pairs: [PairKey: Int16] = [:]
     private var previous: Buffer?
+    /// No UTF-8 locale exists: every cell is drawn as ASCII.
+    private var asciiOnly = false
     private var stopped = false
 
     private struct PairKey: Hashable {
@@ -75,32 +79,42 @@ public final class CursesTerminal: Terminal {
 
     /// The data is UTF-8 and so are the terminals Liaison is used from; a locale that is not
     /// (LANG=C, or a de_DE.UTF-8 forwarded by SSH but not generated on the server) would make
-    /// ncursesw drop every non-ASCII character. Characters are then handled as C.UTF-8, which
-    /// every glibc has, and the status line says so. Returns that note, or nil.
-    private static func ensureUTF8() -> String? {
+    /// ncursesw drop every non-ASCII character. Characters are then handled in a UTF-8 locale
+    /// that exists (C.UTF-8, which Debian's libc always has), and the status line says so.
+    /// Where there is none, the screen is drawn in ASCII (`ASCIIFallback`) and says that.
+    private static func ensureUTF8() -> (note: String?, asciiOnly: Bool) {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        guard codeset != "UTF-8" else { return nil }
+        guard codeset != "UTF-8" else { return (nil, false) }
         let asked = [getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "C"
-        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else {
-            return "the locale \(asked) is not UTF-8 and C.UTF-8 is missing: names outside ASCII cannot be shown"
+        let candidates: [String] = ["C.UTF-8", "C.utf8", "en_US.UTF-8"]
+        guard let chosen = candidates.first(where: { setlocale(LC_CTYPE, $0) != nil }) else {
+            return ("the locale \(asked) is not UTF-8 and no UTF-8 locale is installed: drawn in ASCII, accents dropped (install one: apt-get install locales)", true)
         }
-        return "the locale \(asked) is not UTF-8 (or not installed here); characters are shown as UTF-8"
+        return ("the locale \(asked) is not UTF-8 (or not installed here); characters are shown as \(chosen)", false)
     }
 
     /// Terminals that speak xterm's language but whose terminfo entries a stock server lacks.
     private static let xtermCompatible = ["xterm", "kitty", "alacritty", "foot", "wezterm", "ghostty", "rio", "contour"]
 
-    /// The terminfo entry to draw with: TERM's own, or for a modern xterm-compatible terminal
-    /// whose entry is not installed (xterm-kitty over SSH), xterm-256color. Found quietly:
+    /// The installed entries to try, nearest first, for a TERM of a known family whose own entry
+    /// is missing: tmux-direct, screen.xterm-new, xterm-kitty, konsole-256color.
+    static func standIns(for term: String) -> [String] {
+        if term.hasPrefix("tmux") { return ["tmux-256color", "screen-256color", "tmux", "screen"] }
+        if term.hasPrefix("screen") { return ["screen-256color", "screen"] }
+        if xtermCompatible.contains(where: { term.contains($0) }) || term.hasSuffix("-256color") { return ["xterm-256color", "xterm"] }
+        return []
+    }
+
+    /// The terminfo entry to draw with: TERM's own, or for a terminal of a known family whose
+    /// entry is not installed (xterm-kitty over SSH), the nearest one that is. Found quietly:
     /// setupterm loads an entry without printing.
-    static func terminalType(for term: String) -> String? {
+    public static func terminalType(for term: String) -> String? {
         func isKnown(_ name: String) -> Bool {
             var status: Int32 = 0
             return setupterm(name, STDOUT_FILENO, &status) == OK && status == 1
         }
         if isKnown(term) { return term }
-        guard xtermCompatible.contains(where: { term.contains($0) }) else { return nil }
-        return ["xterm-256color", "xterm"].first(where: isKnown)
+        return standIns(for: term).first(where: isKnown)
     }
 
     /// Said on the status line when the terminal type stands in for TERM's own.
@@ -112,7 +126,7 @@ public final class CursesTerminal: Terminal {
         let requested = String(cString: getenv("TERM"))
         let term = terminalType(for: requested) ?? requested
         setlocale(LC_ALL, "")
-        let localeNote = ensureUTF8()
+        let (localeNote, asciiOnly) = ensureUTF8()
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
         // exports them would otherwise pin the size, and resizing would be ignored. (use_env
@@ -132,6 +146,8 @@ public final class CursesTerminal: Terminal {
             modes.c_iflag &= ~tcflag_t(IXON)
             tcsetattr(STDIN_FILENO, TCSANOW, &modes)
         }
+        // Kept as curses' program mode, which it restores after Ctrl-Z and `fg`.
+        def_prog_mode()
         noecho()
         nonl()
         keypad(window, true)
@@ -139,7 +155,7 @@ public final class CursesTerminal: Terminal {
         // never runs as commands ("jjdy" pasted into a list would delete a record).
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
-        Self.writeToTerminal("\u{1B}[?2004h")
+        Self.writeToTerminal(Self.bracketedPasteOn)
         leaveok(window, false)
         curs_set(0)
         var colors = 0
@@ -150,6 +166,9 @@ public final class CursesTerminal: Terminal {
         }
         let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
         let terminal = CursesTerminal(screen: screen, window: window, colorDepth: ColorDepth(colors: colors, noColor: noColor))
+        // LIAISON_ASCII=1 asks for the same drawing for a terminal that shows no UTF-8 (one set to
+        // Latin-1, a serial console) even where the locale is fine.
+        terminal.asciiOnly = asciiOnly || getenv("LIAISON_ASCII").map { String(cString: $0) == "1" } ?? false
         if term != requested {
             terminal.terminalNote = "TERM=\(requested) is not installed here; drawing as \(term) (install its terminfo for its own features)"
         }
@@ -167,7 +186,7 @@ public final class CursesTerminal: Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        Self.writeToTerminal("\u{1B}[?2004l")
+        Self.writeToTerminal(Self.bracketedPasteOff)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -201,12 +220,17 @@ public final class CursesTerminal: Terminal {
         var cell = cchar_t()
         for y in 0..<frame.height {
             for x in 0..<frame.width {
-                let current = frame[x, y]
-                if current.isContinuation { continue }
+                var current = frame[x, y]
+                if current.isContinuation {
+                    // The second column of a wide character, which is one ASCII character here.
+                    guard asciiOnly else { continue }
+                    current.text = " "
+                }
                 // Skipping unchanged cells saves work here; ncurses itself decides what to send.
                 if sameSize, previous![x, y] == current { continue }
                 let (attributes, pair) = curses(current.style)
-                var characters: [wchar_t] = current.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+                let text = asciiOnly ? String(ASCIIFallback.character(for: current.text)) : current.text
+                var characters: [wchar_t] = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
                 if characters.count == 1 { characters = [wchar_t(32), 0] }
                 setcchar(&cell, &characters, attributes, pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &cell)
@@ -257,9 +281,27 @@ public final class CursesTerminal: Terminal {
         return .paste(String(text))
     }
 
-    private static func writeToTerminal(_ sequence: String) {
-        let bytes = Array(sequence.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    /// Bracketed paste on and off: on while the dashboard runs, off whenever the shell has the
+    /// terminal (quit, Ctrl-Z, a crash), since the shell turns it off as it reads a command line.
+    static let bracketedPasteOn: StaticString = "\u{1B}[?2004h"
+    static let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+
+    /// Writes without allocating, so a signal handler may call it.
+    static func writeToTerminal(_ sequence: StaticString) {
+        _ = Glibc.write(STDOUT_FILENO, sequence.utf8Start, sequence.utf8CodeUnitCount)
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell as on quitting and stops the process; `fg`
+    /// continues here, and the next frame is drawn whole with bracketed paste on again.
+    public func suspend() {
+        Self.writeToTerminal(Self.bracketedPasteOff)
+        endwin()
+        Glibc.signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        // Continued (fg).
+        Signals.catchSuspend()
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        invalidate()
     }
 
     private func functionKey(_ code: Int32) -> InputEvent? {
@@ -344,14 +386,27 @@ public enum Signals {
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signal) { number in stopRequest.store(number, ordering: .relaxed) }
         }
+        // Installed before curses starts, so curses keeps its own handler out: its handler
+        // would suspend without turning bracketed paste off and on (see CursesTerminal.suspend).
+        catchSuspend()
         for signal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             Glibc.signal(signal) { number in
+                CursesTerminal.writeToTerminal(CursesTerminal.bracketedPasteOff)
                 endwin()
                 releaseStandardError()
                 Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
         }
+    }
+
+    static func catchSuspend() {
+        Glibc.signal(SIGTSTP) { _ in suspendRequest.store(true, ordering: .relaxed) }
+    }
+
+    /// Whether Ctrl-Z (SIGTSTP) came since last asked; taking it clears it.
+    public static func takeSuspend() -> Bool {
+        suspendRequest.exchange(false, ordering: .relaxed)
     }
 
     /// Whether Ctrl-C (SIGINT) came since last asked; taking it clears it, so the dashboard can

@@ -127,8 +127,8 @@ public struct ConflictState: Equatable, Sendable {
 public enum Confirmation: Equatable, Sendable {
     case delete(id: String, name: String, links: [String])
     case quitWithUnsavedChanges
-    /// Unsaved changes from a session that ended without saving.
-    case recover(entries: [Journal.Entry])
+    /// Unsaved changes from sessions that ended without saving, described; scrolled by j/k.
+    case recover(RecoveryOffer, scroll: Int)
 
     /// The keys that answer this question (Esc and n always stay).
     public var answers: [Character] {

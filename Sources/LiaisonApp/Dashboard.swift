@@ -7,13 +7,21 @@ import TerminalUI
 public enum Dashboard {
     /// Runs until the user quits or `stopRequested` says so (a signal, or a test's end of input).
     /// `interrupted` says Ctrl-C came: it quits as `q` does, asking first if anything would be lost.
+    /// `suspendRequested` says Ctrl-Z came: the terminal goes back to the shell until `fg`.
     public static func run(_ state: inout AppState, on terminal: Terminal, stopRequested: () -> Bool,
-                           interrupted: () -> Bool = { false }) {
+                           interrupted: () -> Bool = { false }, suspendRequested: () -> Bool = { false }) {
         terminal.setMouse(state.mouseEnabled)
         state.size = terminal.size
         Reducer.clampScroll(&state)
         terminal.present(Screen.render(state))
         while !state.shouldQuit && !stopRequested() {
+            if suspendRequested() {
+                terminal.suspend()
+                // The window may have changed size while the shell had it.
+                state.size = terminal.size
+                Reducer.clampScroll(&state)
+                terminal.present(Screen.render(state))
+            }
             if interrupted() {
                 perform(Reducer.interrupt(&state), &state, on: terminal)
                 if state.shouldQuit { break }
@@ -51,6 +59,7 @@ public enum Dashboard {
             switch effect {
             case .quit: state.shouldQuit = true
             case .setMouse(let enabled): terminal?.setMouse(enabled)
+            case .redraw: terminal?.invalidate()
             case .discardRecovery: state.data.document.discardRecovery()
             case .discardUnsaved: state.data.document.discardUnsaved()
             default:
@@ -64,7 +73,7 @@ public enum Dashboard {
     /// What the document says when asked to do an effect.
     static func outcome(of effect: Effect, on document: Document) -> Outcome? {
         switch effect {
-        case .quit, .setMouse, .discardRecovery, .discardUnsaved: nil
+        case .quit, .setMouse, .redraw, .discardRecovery, .discardUnsaved: nil
         case .put(let record, let allowLookalike): .edited(document.put(record, allowLookalike: allowLookalike))
         case .delete(let id): .deleted(document.delete(id: id))
         case .undo: .undone(document.undo())

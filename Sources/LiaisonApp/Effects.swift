@@ -5,6 +5,8 @@ import LiaisonCore
 public enum Effect: Equatable, Sendable {
     case quit
     case setMouse(Bool)
+    /// Draw the whole screen anew, not only what changed (Ctrl-L).
+    case redraw
     /// Add or change a record (from a form).
     case put(Record, allowLookalike: Bool)
     /// Delete a record and the links to it.

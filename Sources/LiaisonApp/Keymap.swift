@@ -5,6 +5,7 @@ import TerminalUI
 public enum Command: Hashable, Sendable {
     case quit
     case help
+    case redraw
     case closeOverlay
     case showPane(Pane)
     case nextPane, previousPane
@@ -39,6 +40,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case links = "Links in the detail"
     case list = "Lists"
     case global = "Everywhere"
+    /// Keys that act in every mode, forms and prompts included.
+    case always = "In every mode"
 }
 
 public struct Binding: Sendable {
@@ -73,6 +76,8 @@ public enum Keymap {
         bind(.confirm, [.character("a")], .answer("a"), "apply the recovered changes", "Answer", hint: true)
         bind(.confirm, [.character("x")], .answer("x"), "drop the recovered changes", "Answer", hint: true)
         bind(.confirm, [.character("n"), .escape], .cancel, "no: stay", "Answer", hint: true)
+        bind(.confirm, [.down, .character("j")], .moveDown, "scroll down (recovered changes)", "Answer")
+        bind(.confirm, [.up, .character("k")], .moveUp, "scroll up (recovered changes)", "Answer")
         // Forms: one text field per field of the record.
         bind(.form, [.control("s"), .function(2)], .applyForm, "apply the form (checks every rule first)", "Form", hint: true)
         bind(.form, [.tab, .enter, .down], .nextField, "next field", "Form", hint: true)
@@ -148,11 +153,16 @@ public enum Keymap {
         bind(.global, [.character("m")], .toggleMouse, "mouse on/off (off keeps the terminal's copy and paste)", "View")
         bind(.global, [.character("?"), .function(1)], .help, "this help", "Help", hint: true)
         bind(.global, [.character("q"), .control("c")], .quit, "quit", "Help", hint: true)
+        bind(.always, [.control("l")], .redraw, "redraw the whole screen (after something else wrote on it)", "View")
         return table
     }()
 
     /// The contexts active in a state, most specific first.
     public static func contexts(for state: AppState) -> [KeyContext] {
+        modeContexts(for: state) + [.always]
+    }
+
+    private static func modeContexts(for state: AppState) -> [KeyContext] {
         switch state.modal {
         case .conflicts: return [.conflicts]
         case .confirm: return [.confirm]
@@ -171,10 +181,10 @@ public enum Keymap {
             if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
                 return binding.command
             }
-            // Text contexts take every other printable character as typing.
+            // Text contexts take every other printable character as typing; other keys go
+            // on only to the keys of every mode.
             if context == .search || context == .jump || context == .form {
                 if case .character(let character) = key { return .insert(character) }
-                return nil
             }
         }
         return nil

@@ -37,6 +37,17 @@ extension Reducer {
         state.modal = .confirm(.delete(id: record.id, name: record.displayName, links: deletion.linkDescriptions))
     }
 
+    /// At the start: changes from ended sessions are asked about; journal files that were found
+    /// but not trusted (and nothing else) are only told, on the status line.
+    public static func offerRecovery(_ offer: RecoveryOffer, _ state: inout AppState) {
+        if !offer.journals.isEmpty {
+            state.modal = .confirm(.recover(offer, scroll: 0))
+        } else if let first = offer.notOffered.first {
+            let more = offer.notOffered.count - 1
+            state.message = StatusMessage(text: first + (more > 0 ? " (and \(more) more)" : ""), kind: .warning)
+        }
+    }
+
     static func applyInConfirm(_ command: Command, _ state: inout AppState) -> [Effect] {
         guard case .confirm(let question) = state.modal else { return [] }
         switch (question, command) {
@@ -49,9 +60,13 @@ extension Reducer {
         case (.quitWithUnsavedChanges, .answer("d")):
             state.modal = nil
             return [.discardUnsaved] + quit(&state)
-        case (.recover(let entries), .answer("a")):
+        case (.recover(let offer, _), .answer("a")):
             state.modal = nil
-            return [.recover(entries)]
+            return [.recover(offer.entries)]
+        case (.recover(let offer, let scroll), .moveDown):
+            state.modal = .confirm(.recover(offer, scroll: min(scroll + 1, max(0, offer.lines.count - 1))))
+        case (.recover(let offer, let scroll), .moveUp):
+            state.modal = .confirm(.recover(offer, scroll: max(0, scroll - 1)))
         case (.recover, .answer("x")), (.recover, .cancel):
             state.modal = nil
             state.message = StatusMessage(text: "recovered changes dropped", kind: .info)

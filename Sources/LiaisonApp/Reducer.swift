@@ -29,6 +29,8 @@ public enum Reducer {
         case .moveDown, .moveUp, .pageDown, .pageUp, .top, .bottom: break
         default: state.settleDetail()
         }
+        // Keys of every mode, whatever is open.
+        if command == .redraw { return [.redraw] }
         switch state.modal {
         case .conflicts: return applyInConflicts(command, &state)
         case .form: return applyInForm(command, &state)
@@ -87,7 +89,7 @@ public enum Reducer {
             state.mouseEnabled.toggle()
             state.message = StatusMessage(text: state.mouseEnabled ? "mouse on (hold Shift to select text)" : "mouse off", kind: .info)
             return [.setMouse(state.mouseEnabled)]
-        case .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert, .nextField, .previousField, .applyForm,
+        case .redraw, .closeOverlay, .accept, .cancel, .deleteBackward, .complete, .insert, .nextField, .previousField, .applyForm,
              .cursorLeft, .cursorRight, .lineStart, .lineEnd, .killToStart, .killToEnd, .deleteWord, .deleteForward, .answer,
              .keepMine, .keepTheirs, .resolve, .addRow, .removeRow:
             break
@@ -103,6 +105,8 @@ public enum Reducer {
             return []
         }
         if state.data.store.unsavedChanges > 0 {
+            // Twice quits: the changes stay in the recovery journal, offered at the next start.
+            if state.modal == .confirm(.quitWithUnsavedChanges) { return quit(&state) }
             state.modal = .confirm(.quitWithUnsavedChanges)
             return []
         }

@@ -57,16 +57,7 @@ public enum ThemeCatalog {
     }
 
     private static func listJSONFiles(in directory: String) -> [String]? {
-        guard let handle = opendir(directory) else { return nil }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasSuffix(".json") && !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted()
+        DirectoryNames.list(in: directory)?.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }
 }
 

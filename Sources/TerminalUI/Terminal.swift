@@ -97,6 +97,10 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeout: Int) -> InputEvent?
     /// Mouse reporting on or off (off keeps the terminal's own copy and paste).
     func setMouse(_ enabled: Bool)
+    /// The next frame is drawn whole, whatever the terminal is thought to show (Ctrl-L).
+    func invalidate()
+    /// Gives the terminal back to the shell and stops until continued (Ctrl-Z, then `fg`).
+    func suspend()
 }
 
 /// A terminal in memory: scripted input, the last frame kept for inspection.
@@ -120,8 +124,21 @@ public final class MemoryTerminal: Terminal {
         events.append(.resize)
     }
 
+    /// How many times the whole screen was to be drawn anew.
+    public private(set) var invalidations = 0
+
     public func present(_ frame: Buffer) {
         lastFrame = frame
+    }
+
+    public func invalidate() { invalidations += 1 }
+
+    /// How many times the session was suspended.
+    public private(set) var suspensions = 0
+
+    public func suspend() {
+        suspensions += 1
+        invalidate()
     }
 
     public func nextEvent(timeout: Int) -> InputEvent? {

@@ -11,7 +11,7 @@ struct LiaisonBench: ParsableCommand {
         swift run -c release liaison-bench generate 10000 > net-10000.json
         swift run -c release liaison-bench --runs 7 net-10000.json
         """,
-        subcommands: [Measure.self, Generate.self],
+        subcommands: [Measure.self, Generate.self, Typing.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -71,4 +71,19 @@ struct Generate: ParsableCommand {
         let network = NetworkGenerator.network(partners: partners, seed: seed)
         try FileHandle.standardOutput.write(contentsOf: NetworkCoding.encode(network))
     }
+}
+
+struct Typing: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Type and paste long text into a form's notes field: the cost per key and per paste, redraw included."
+    )
+
+    @Argument(help: "How many characters.")
+    var characters = 10_000
+
+    func validate() throws {
+        guard characters > 0 else { throw ValidationError("type at least one character") }
+    }
+
+    func run() throws { measureTyping(characters: characters) }
 }

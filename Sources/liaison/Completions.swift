@@ -6,7 +6,7 @@ import LiaisonCore
 /// The shell runs this at each Tab, so it creates no file, prints no note, and offers nothing
 /// for a file it cannot read.
 enum Completions {
-    /// For an argument that names a record (`show`, `set`, `delete`).
+    /// For an argument that names a record (`show`, `set`, `delete`, `history`).
     static let recordIds = CompletionKind.custom { words, _, prefix in
         recordIds(in: dataPath(in: words), startingWith: prefix)
     }

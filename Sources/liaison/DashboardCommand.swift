@@ -76,19 +76,21 @@ struct DashboardCommand {
         }
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
         let prepared = clock.now
-        // Unsaved changes left by a session that ended without saving are offered back first.
-        if let entries = document.pendingRecovery() {
-            state.modal = .confirm(.recover(entries: entries))
-        }
         state.mouseEnabled = mouse
-        if let problem = problems.first ?? terminal.terminalNote {
+        if let problem = problems.first ?? terminal.terminalNote ?? document.journalProblem {
             state.message = StatusMessage(text: problem, kind: .warning)
         } else if let reason = document.readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
         }
+        // Unsaved changes left by sessions that ended without saving are offered back first.
+        if let offer = document.pendingRecovery() { Reducer.offerRecovery(offer, &state) }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
-                      interrupted: Signals.takeInterrupt)
+                      interrupted: Signals.takeInterrupt, suspendRequested: Signals.takeSuspend)
         terminal.stop()
+        let unsaved = state.data.store.unsavedChanges
+        if unsaved > 0 && document.journalProblem == nil && document.readOnlyReason == nil {
+            Console.note("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
+        }
         if environmentValue("LIAISON_TRACE") != nil {
             Console.note("load \(loaded - started), state \(prepared - loaded)")
         }

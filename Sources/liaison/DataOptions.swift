@@ -13,12 +13,18 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     func resolvedPath() throws -> String {
-        let path = Self.path(given: data)
-        if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 { try Self.createFromSample(at: path) }
+        let path = chosenPath
+        if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 {
+            try Self.createFromSample(at: path)
+        }
         return path
     }
 
-    /// The file a command works on, given its --data value, without creating anything.
+    /// The file the options name, whether or not it exists (the default is not created).
+    var chosenPath: String { Self.path(given: data) }
+
+    /// The file a command works on given its --data value (shell completion reads that from
+    /// the command line), whether or not it exists.
     static func path(given data: String?) -> String {
         data ?? environmentValue("LIAISON_DATA") ?? defaultPath()
     }

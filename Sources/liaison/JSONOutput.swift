@@ -62,9 +62,7 @@ enum JSONOutput {
     }()
 
     static func record(_ record: Record) -> JSONValue {
-        // The canonical encoding is the one definition of a record's JSON; reading it back
-        // gives a value to nest in larger documents.
-        (try? JSONReader.parse(NetworkCoding.encode(record))) ?? .null
+        NetworkCoding.json(record)
     }
 
     /// A record's links by group ("contacts", "events", …), each an id with the linked record's name.

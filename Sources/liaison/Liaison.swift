@@ -15,6 +15,11 @@ struct Liaison: ParsableCommand {
           liaison list partners --sort next-end  tables of partners, events, objectives, contacts
           liaison expiring --within 1y           agreements that end soon
           liaison stats                          counts by region, country, type and status
+          liaison history utokyo --since 30d     who saved which change, and when
+          liaison doctor                         checks a shared set-up: modes, group, lock, locale
+
+        On a server, staff reach the dashboard over SSH with a forced command (docs/deployment.md):
+          liaison --data FILE --ssh-lookups      also runs lookups sent as ssh office liaison find x
 
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
         created from the built-in RUB sample network on first use.
@@ -23,7 +28,7 @@ struct Liaison: ParsableCommand {
         ends liaison quietly by SIGPIPE.
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions
@@ -35,8 +40,19 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
     var readOnly = false
 
-    /// With no subcommand: the interactive dashboard.
+    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find krakow), split into words without a shell; anything else is refused.")
+    var sshLookups = false
+
+    /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
+        if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            let lookup = try SSHLookup(sent)
+            if !lookup.words.isEmpty {
+                var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))
+                try command.run()
+                return
+            }
+        }
         try DashboardCommand(dataOptions: dataOptions, themeOptions: themeOptions, mouse: mouse, readOnly: readOnly).run()
     }
 }

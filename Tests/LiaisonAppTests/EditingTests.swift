@@ -387,7 +387,7 @@ struct RecoveryMergeTests {
         journal.isLive = false  // the session ended without saving
         let document = try Document(storage: storage, editor: "ada")
         var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 100, height: 30))
-        state.modal = .confirm(.recover(entries: try #require(document.pendingRecovery())))
+        Reducer.offerRecovery(try #require(document.pendingRecovery()), &state)
         let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
         let first = try #require(after.data.store.partner(id: original.partners[0].id))
         #expect(first.city == "Bunkyō" && first.notes == "colleague")
@@ -422,5 +422,59 @@ struct ConfirmHintTests {
         let hints = try #require(terminal.screen.last)
         #expect(hints.contains("yes (delete)") && hints.contains("cancel"))
         #expect(!hints.contains("save, then quit") && !hints.contains("recovered"))
+    }
+}
+
+@Suite("The recovery dialog")
+struct RecoveryDialogTests {
+    typealias F = AppFixtures
+
+    /// A document on a memory storage with one ended session that changed the notes of `count` partners.
+    private func offered(count: Int) throws -> (AppState, RecoveryOffer) {
+        let network = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
+        let storage = MemoryStorage(network: network)
+        let journal = try #require(storage.recoveryJournal(user: "ada") as? MemoryJournal)
+        for partner in network.partners.prefix(count) {
+            var changed = partner
+            changed.notes = "recovered note for \(partner.id)"
+            try journal.append(Journal.Entry(operation: .put(.partner(changed)), base: .partner(partner)))
+        }
+        journal.isLive = false
+        let document = try Document(storage: storage, editor: "ada")
+        let offer = try #require(document.pendingRecovery())
+        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 80, height: 24))
+        Reducer.offerRecovery(offer, &state)
+        return (state, offer)
+    }
+
+    @Test("a long offer fits 80x24: each record with its field's old and new value, scrolled with j/k, a/x always shown")
+    func longOfferScrolls() throws {
+        let (state, offer) = try offered(count: 15)
+        #expect(offer.lines.count > 24)
+        let lines = Screen.render(state).lines
+        #expect(lines.count == 24 && lines.allSatisfy { TextWidth.of($0) <= 80 })
+        let (matches, message) = F.matchesGolden(lines, name: "recover-80x24")
+        #expect(matches, "\(message)")
+        #expect(lines.contains { $0.contains("a applies them") })
+        #expect(lines.contains { $0.contains("more lines below (j scrolls down)") })
+        #expect(!lines.contains { $0.contains(offer.lines[offer.lines.count - 1]) })
+
+        var scrolled = state
+        for _ in 0..<offer.lines.count { _ = Reducer.apply(.moveDown, &scrolled) }
+        let end = Screen.render(scrolled).lines
+        #expect(end.contains { $0.contains(offer.lines[offer.lines.count - 1]) }, "the last change can be scrolled to")
+        #expect(end.contains { $0.contains("a applies them") })
+        _ = Reducer.apply(.answer("a"), &scrolled)
+        #expect(scrolled.modal == nil)
+    }
+
+    @Test("journal files found but not trusted, and nothing else: no question, the status line names them")
+    func onlyRefusedFiles() throws {
+        var state = try F.sampleState()
+        let refusal = "/srv/intl/.n.json.ada.1-a.liaison-recovery: nothing is offered from it: it is a symbolic link; it was left in place"
+        Reducer.offerRecovery(RecoveryOffer(journals: [], notOffered: [refusal, refusal]), &state)
+        #expect(state.modal == nil)
+        #expect(state.message?.text == refusal + " (and 1 more)")
+        #expect(state.message?.kind == .warning)
     }
 }

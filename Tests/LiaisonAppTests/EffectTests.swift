@@ -30,6 +30,31 @@ struct EffectTests {
         #expect(state.data.store.canUndo == false, "nothing was changed by asking")
     }
 
+    @Test("Ctrl-L redraws the whole screen in every mode, and changes nothing else")
+    func redrawEverywhere() throws {
+        let redraw = F.key(for: .redraw, in: .always)
+        var (inForm, _) = try editing("utokyo", in: .partners, at: "name")
+        var inList = try F.sampleState()
+        _ = Reducer.apply(.showPane(.partners), &inList)
+        var inSearch = inList
+        _ = Reducer.apply(.search, &inSearch)
+        for var state in [inForm, inList, inSearch] {
+            let before = state
+            #expect(Reducer.handle(.key(redraw), &state) == [.redraw])
+            #expect(state.modal == before.modal && state.pane == before.pane)
+        }
+        // The run loop passes it to the terminal, a form staying open with what was typed.
+        inForm.modal = inForm.modal.map { modal in
+            guard case .form(var form) = modal else { return modal }
+            form.fields[form.focus].field.insert("x")
+            return .form(form)
+        }
+        let (after, terminal) = F.session(inForm, keys: [redraw])
+        #expect(terminal.invalidations == 1)
+        guard case .form(let form)? = after.modal else { Issue.record("the form closed"); return }
+        #expect(form.fields[form.focus].field.text.hasSuffix("x"))
+    }
+
     @Test("a form asks for its record to be put; the outcome closes it or names the field")
     func formPutsThroughTheDocument() throws {
         var (state, form) = try editing("utokyo", in: .partners, at: "status")

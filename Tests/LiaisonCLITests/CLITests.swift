@@ -10,6 +10,8 @@ struct CLI {
         var stderr: String
         /// `.uncaughtSignal` when a signal ended the program; `status` is then the signal's number.
         var reason: Process.TerminationReason = .exit
+        /// Killed after the run's timeout.
+        var hung = false
     }
 
     static let binary = executable("liaison")
@@ -47,9 +49,11 @@ struct CLI {
     }
 
     /// Runs the program; its stdout is read into the result, or goes to `output` when given
-    /// (a full device, a pipe nobody reads), and is then empty in the result.
+    /// (a full device, a pipe nobody reads), and is then empty in the result. With `timeout`, a
+    /// run still going after that many seconds is killed (SIGKILL) and reported as `hung`: for
+    /// tests of what must not hang, so that a hang fails instead of stalling the suite.
     static func run(_ arguments: [String], environment: [String: String] = [:], data: String? = sample, program: String = binary,
-                    output: FileHandle? = nil) throws -> Result {
+                    output: FileHandle? = nil, timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -66,10 +70,16 @@ struct CLI {
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let pid = process.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer) }
         let outData = output == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
+        killer.cancel()
         let errorText = String(decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errorText, reason: process.terminationReason)
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errorText,
+                      reason: process.terminationReason,
+                      hung: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
     }
 
     static func json(_ text: String) throws -> Any {

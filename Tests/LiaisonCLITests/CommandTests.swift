@@ -105,6 +105,26 @@ struct CommandTests {
         #expect(bad.status == 2)
     }
 
+    @Test("today is the local date of TZ: at one moment, 14 hours ahead of UTC and 12 behind are different days")
+    func todayFollowsTheTimeZone() throws {
+        func daysLeft(timeZone: String) throws -> [String: Int] {
+            let result = try CLI.run(["expiring", "--within", "20y", "--json"], environment: ["LIAISON_TODAY": "", "TZ": timeZone])
+            let items = try #require(try CLI.json(result.stdout) as? [[String: Any]])
+            return Dictionary(items.compactMap { item in
+                (item["agreementId"] as? String).flatMap { id in (item["daysLeft"] as? Int).map { (id, $0) } }
+            }, uniquingKeysWith: { first, _ in first })
+        }
+        // POSIX TZ strings need no zoneinfo files: "UTC-14" is 14 hours east of Greenwich.
+        let east = try daysLeft(timeZone: "UTC-14")
+        let west = try daysLeft(timeZone: "UTC+12")
+        // (An agreement ending today in one zone may be over in the other: only those in both count.)
+        let both = Set(east.keys).intersection(west.keys)
+        #expect(both.count > 5)
+        // 26 hours apart: the east is one or two days further on, so each agreement has that many fewer days left.
+        let differences = Set(both.map { west[$0]! - east[$0]! })
+        #expect(differences.count == 1 && [1, 2].contains(differences.first ?? 0), "\(differences)")
+    }
+
     @Test("validate reports errors with paths and exits 1; a missing file exits 2")
     func validate() throws {
         let directory = NSTemporaryDirectory() + "liaison-cli-\(UUID().uuidString)"

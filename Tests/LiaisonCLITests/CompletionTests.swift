@@ -11,10 +11,10 @@ struct CompletionTests {
         return RecordKind.allCases.flatMap { network.ids(of: $0) }
     }()
 
-    @Test("bash: show, set and delete offer the ids of the default data file that start with what is typed")
+    @Test("bash: show, set, delete and history offer the ids of the default data file that start with what is typed")
     func bashIds() throws {
         let installed = try Installation.installed()
-        for command in ["show", "set", "delete"] {
+        for command in ["show", "set", "delete", "history"] {
             for prefix in ["ut", "j", "early"] {
                 let offered = try BashCompletion.complete(["liaison", command, prefix], with: installed)
                 #expect(offered == Set(Self.sampleIds.filter { $0.hasPrefix(prefix) }), "liaison \(command) \(prefix)")

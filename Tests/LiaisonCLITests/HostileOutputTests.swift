@@ -29,6 +29,10 @@ struct HostileNetwork {
         partners[1]["country"] = "X" + Self.text
         bad["partners"] = partners
         try Self.write(bad, to: badPath)
+        // Saved changes whose values, label and account hold the text, as a hand-edited trail could.
+        let change = AuditEntry(time: "2026-11-20T10:00:00+00:00", account: "ana" + Self.text, recordKind: .partner, recordId: "evil",
+                                change: .changed, field: "notes", label: "Label " + Self.text, old: .string("Notes " + Self.text), new: .string("New " + Self.text))
+        try Data(AuditTrail.lines(of: [change], after: nil)).write(to: URL(fileURLWithPath: path + ".history.jsonl"))
         // A theme named with the text, and one whose mistake quotes a key holding it.
         try Self.write(["name": "theme " + Self.text, "styles": [:] as [String: Any]], to: configHome + "/liaison/themes/hostile.json")
         try Self.write(["name": "broken", "styles": ["role " + Self.text: ["fg": "red"]]], to: configHome + "/liaison/themes/broken.json")
@@ -138,6 +142,9 @@ struct HostileOutputTests {
         Case(arguments: ["set", "evil", "country=" + argument, "--dry-run"], status: 1, output: .text(shows: shown)),
         Case(arguments: ["set", "nothing", "city=x", "--dry-run"], status: 1, output: .text(shows: "\"nothing\"")),
         Case(arguments: ["add", "partner", "--name", "New", "--country", argument, "--dry-run"], status: 1, output: .text(shows: shown)),
+        Case(arguments: ["history"], status: 0, output: .text(shows: "Label " + shown)),
+        Case(arguments: ["history", "evil"], status: 0, output: .text(shows: "Notes " + shown)),
+        Case(arguments: ["history", "--json"], status: 0, output: .json),
         Case(arguments: ["find", "red", "--json"], status: 0, output: .json),
         Case(arguments: ["show", "evil", "--json"], status: 0, output: .json),
         Case(arguments: ["show", "evil-event", "--json"], status: 0, output: .json),

@@ -56,6 +56,8 @@ struct DocumentedShape {
         switch (type, value) {
         case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object): true
         case ("integer", .number(let text)): Int(text) != nil
+        case ("any", _): true
+        case (let type, _) where type.hasSuffix(" or null"): value == .null || has(value, type: String(type.dropLast(" or null".count)))
         default: false
         }
     }
@@ -66,6 +68,8 @@ struct JSONShapeTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var section: String
         var arguments: [String]
+        /// Commands run first on a copy of the sample (the output is about saved changes).
+        var editsFirst: [[String]] = []
         var testDescription: String { "liaison " + arguments.joined(separator: " ") }
     }
 
@@ -83,10 +87,14 @@ struct JSONShapeTests {
         Case(section: "stats", arguments: ["stats", "--json"]),
         Case(section: "expiring", arguments: ["expiring", "--within", "1y", "--json"]),
         Case(section: "validate", arguments: ["validate", "--json"]),
+        Case(section: "doctor", arguments: ["doctor", "--json"]),
         Case(section: "export", arguments: ["export", "--format", "json", "partners"]),
         Case(section: "export", arguments: ["export", "--format", "json", "agreements"]),
         Case(section: "export", arguments: ["export", "--format", "json", "events"]),
         Case(section: "export", arguments: ["export", "--format", "json", "contacts"]),
+        Case(section: "history", arguments: ["history", "--json"],
+             editsFirst: [["set", "utokyo", "city=Bunkyō"], ["add", "partner", "--name", "Test University", "--country", "DE"], ["delete", "japan-desk"]]),
+        Case(section: "history", arguments: ["history", "utokyo", "--since", "30d", "--json"], editsFirst: [["set", "utokyo", "tags=japan"]]),
         Case(section: "set and add --dry-run", arguments: ["set", "japan-desk", "role=Desk", "--dry-run"]),
         Case(section: "set and add --dry-run", arguments: ["add", "partner", "--name", "Test University", "--country", "DE", "--dry-run"]),
     ]
@@ -94,7 +102,14 @@ struct JSONShapeTests {
     @Test("each command's output, on the sample network", arguments: cases)
     func shape(_ test: Case) throws {
         let shape = try #require(try DocumentedShape.all()[test.section], "docs/json-output.md has no section \(test.section)")
-        let result = try CLI.run(test.arguments)
+        var data = CLI.sample
+        if !test.editsFirst.isEmpty {
+            let copy = try CLI.copyOfSample("shape")
+            data = copy.path
+            for edit in test.editsFirst { #expect(try CLI.run(edit, data: data).status == 0) }
+        }
+        defer { if data != CLI.sample { try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent) } }
+        let result = try CLI.run(test.arguments, data: data)
         #expect(result.status == 0, "\(result.stderr)")
         let value = try JSONReader.parse(Array(result.stdout.utf8))
         let objects = shape.isArray ? try #require(value.array, "not an array: \(result.stdout)") : [value]

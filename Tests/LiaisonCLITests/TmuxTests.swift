@@ -9,19 +9,27 @@ final class TmuxSession {
     let socket = "liaison-test-\(UUID().uuidString.prefix(8))"
     let statusFile = NSTemporaryDirectory() + "liaison-tmux-\(UUID().uuidString)"
 
-    init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
+    convenience init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
         if shell {
             // A shell with job control, for Ctrl-Z and fg.
-            let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "env PS1='$ ' bash --norc -i"])
-            if !started.isEmpty { print("tmux new-session:", started) }
+            try self.init(width: width, height: height, command: "env PS1='$ ' bash --norc -i", waits: false)
             return
         }
         var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         let exports = env.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+        try self.init(width: width, height: height, running: "env \(exports) \(CLI.binary) \(arguments)")
+    }
+
+    /// A pane running `command` (a shell command line), such as an ssh client.
+    convenience init(width: Int = 100, height: Int = 30, running command: String) throws {
+        try self.init(width: width, height: height, command: command, waits: true)
+    }
+
+    private init(width: Int, height: Int, command: String, waits: Bool) throws {
         // After the program ends, its exit status goes to a file and the pane stays open to be read.
-        let command = "env \(exports) \(CLI.binary) \(arguments); echo $? > \(statusFile); echo EXITED; sleep 60"
-        let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), command])
+        let pane = waits ? "\(command); echo $? > \(statusFile); echo EXITED; sleep 60" : command
+        let started = try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), pane])
         if !started.isEmpty { print("tmux new-session:", started) }
     }
 
@@ -135,13 +143,14 @@ struct TmuxTests {
         }
     }
 
-    @Test("modern terminals whose terminfo a server lacks draw as xterm-256color, and say so",
-          arguments: ["xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty"])
+    @Test("terminals whose terminfo a server lacks draw with the nearest entry of their family, and say so",
+          arguments: ["xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty", "tmux-nosuch", "screen.nosuch", "nosuch-256color"])
     func xtermCompatible(_ term: String) throws {
         // Where the system has the entry after all, the program simply uses it.
         let installed = system("infocmp \(term) > /dev/null 2>&1") == 0
         let tmux = try TmuxSession(environment: ["TERM": term])
-        let screen = tmux.wait(for: "Partners by region")
+        // The note is on the last line drawn: waiting for it, not for the first lines, sees a whole screen.
+        let screen = tmux.wait(for: installed ? "Partners by region" : "is not installed here")
         #expect(screen.contains("Partners by region"))
         if !installed { #expect(screen.replacingOccurrences(of: "\n", with: "").contains("TERM=\(term) is not installed here")) }
         try tmux.send("q")
@@ -151,10 +160,22 @@ struct TmuxTests {
     @Test("in a locale that is not UTF-8 (LANG=C) names keep their letters, and the status line says why")
     func notUTF8Locale() throws {
         let tmux = try TmuxSession(environment: ["LANG": "C", "LC_ALL": "C"])
-        let first = tmux.wait(for: "Partners by region").replacingOccurrences(of: "\n", with: "")
+        let first = tmux.wait(for: "is not UTF-8").replacingOccurrences(of: "\n", with: "")
         #expect(first.contains("the locale C is not UTF-8"))
         try tmux.send("2")
         #expect(tmux.wait(for: "ETH Zürich").contains("ETH Zürich"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
+    @Test("LIAISON_ASCII=1 (as where no UTF-8 locale exists) draws every cell in ASCII, accents dropped")
+    func asciiDrawing() throws {
+        let tmux = try TmuxSession(environment: ["LIAISON_ASCII": "1"])
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2")
+        let screen = tmux.wait(for: "Krakow")
+        #expect(screen.contains("ETH Zurich") && screen.contains("Krakow"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen)")
         try tmux.send("q")
         #expect(tmux.exitStatus == 0)
     }
@@ -216,6 +237,32 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("Ctrl-C twice quits with unsaved changes kept, and the next start offers them back")
+    func interruptTwice() throws {
+        let (directory, path) = try CLI.copyOfSample("ctrl-c-twice")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try TmuxSession(environment: ["LIAISON_DATA": path])
+        first.wait(for: "Partners by region")
+        try first.send("2", "e", "Tab", "Tab", "Tab", "Tab", "C-u", "Kept City", "C-s")
+        first.wait(for: "Ctrl-S saves")
+        try first.send("C-c")
+        #expect(first.wait(for: "Ctrl-C again quits").contains("s saves and quits"))
+        try first.send("C-c")
+        #expect(first.exitStatus == 0)
+        #expect(first.wait(for: "unsaved change kept").contains("offers it back"))
+
+        let second = try TmuxSession(environment: ["LIAISON_DATA": path])
+        #expect(second.wait(for: "minsk-bsu").contains("without saving"))
+        try second.send("a")
+        second.wait(for: "recovered change")
+        try second.send("2")
+        #expect(second.wait(for: "Kept City").contains("Kept City"))
+        try second.send("q")
+        #expect(second.wait(for: "s saves and quits").contains("1 unsaved change"))
+        try second.send("d")
+        #expect(second.exitStatus == 0)
+    }
+
     @Test("Ctrl-Z suspends to the shell and fg redraws")
     func suspend() throws {
         let tmux = try TmuxSession(arguments: "", shell: true)
@@ -226,8 +273,24 @@ struct TmuxTests {
         try tmux.send("C-z")
         #expect(tmux.wait(for: "Stopped").contains("Stopped"))
         #expect(tmux.paneValue("#{alternate_on}") == "0")
+        // Bracketed paste is off while suspended: a paste into a program in the shell arrives
+        // without the markers (tmux adds them only for a program that asked for them).
+        try tmux.send("cat -v", "Enter")
+        try tmux.tmux(["set-buffer", "PASTED"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        try tmux.send("Enter")
+        let shell = tmux.wait(for: "PASTED")
+        #expect(shell.contains("PASTED") && !shell.contains("[200~"), "\(shell)")
+        try tmux.send("C-d")
         try tmux.send("fg", "Enter")
         #expect(tmux.wait(for: "LOCAL NAME").contains("Belarusian State University"))
+        // And on again after fg: a paste in the list runs no command.
+        try tmux.tmux(["set-buffer", "q"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        #expect(tmux.wait(for: "a paste goes into a text field").contains("LOCAL NAME"))
+        // Flow control stays off: Ctrl-S reaches the program (and does not freeze the terminal).
+        try tmux.send("C-s")
+        #expect(tmux.wait(for: "nothing to save").contains("nothing to save"))
         try tmux.send("q")
         tmux.wait(for: "$ ")
         #expect(tmux.paneValue("#{alternate_on}") == "0")

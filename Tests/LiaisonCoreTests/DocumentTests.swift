@@ -30,10 +30,10 @@ struct TwoEditors {
 
     init(_ kind: StorageKind) throws {
         storage = try kind.make(try Fixtures.sample(), in: directory)
-        mine = try Document(storage: storage, editor: "ada", now: { "2026-11-25T09:00:00Z" })
+        mine = try Document(storage: storage, editor: "ada", account: "ada", now: { "2026-11-25T09:00:00Z" })
         // A memory storage is one object; a file is opened again, as a colleague's process would.
         let other = kind == .file ? try kind.make(Network(), in: directory) : storage
-        theirs = try Document(storage: other, editor: "ben", now: { "2026-11-25T08:00:00Z" })
+        theirs = try Document(storage: other, editor: "ben", account: "ben", now: { "2026-11-25T08:00:00Z" })
     }
 }
 
@@ -211,12 +211,7 @@ struct DocumentEditTests {
     @Test("a partner like one already there is refused unless allowed")
     func lookalikes() throws {
         let document = try sample()
-        var partner = Partner()
-        partner.id = "uba"
-        partner.name = "Universidad de Buenos Aires"
-        partner.country = "AR"
-        partner.partnershipType = "exchange"
-        partner.status = "planned"
+        let partner = Fixtures.newPartner("uba", name: "Universidad de Buenos Aires", country: "AR")
         #expect(document.put(.partner(partner)).isApplied)
         var again = partner
         again.id = "uba-2"
@@ -247,8 +242,8 @@ struct DocumentEditTests {
         first?.redo()
         first = nil  // the session ends without saving: its journal's lock goes with it
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
-        let entries = try #require(third.pendingRecovery())
-        #expect(third.recover(entries).applied == 1)
+        let offer = try #require(third.pendingRecovery())
+        #expect(third.recover(offer.entries).applied == 1)
         #expect(third.store.partner(id: "osaka")?.city == "Suita, Osaka")
     }
 
@@ -276,9 +271,9 @@ struct DocumentEditTests {
         // The second ends without saving: a new session is offered exactly its change.
         second = nil
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
-        let entries = try #require(third.pendingRecovery())
-        #expect(entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
-        #expect(third.recover(entries).applied == 1)
+        let offer = try #require(third.pendingRecovery())
+        #expect(offer.entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
+        #expect(third.recover(offer.entries).applied == 1)
         #expect(third.store.partner(id: "utokyo")?.notes == "second session")
         #expect(third.store.partner(id: "osaka")?.notes == "first session")
     }

@@ -2,15 +2,58 @@ import Foundation
 import Testing
 @testable import LiaisonCore
 
+/// A data file in a folder of its own, and a state folder of its own for journals that may not
+/// live beside it; sessions on it as Documents.
+private struct JournalBench {
+    let data = TemporaryDirectory()
+    let state = TemporaryDirectory()
+    let path: String
+
+    init(folderMode: mode_t? = nil) throws {
+        path = data.file("n.json")
+        try NetworkFile.save(try Fixtures.sample(), to: path)
+        if let folderMode { chmod(data.path, folderMode) }
+    }
+
+    func session(_ user: String = "ada") throws -> Document {
+        let storage = FileStorage(path: path)
+        storage.stateHome = state.path
+        return try Document(storage: storage, editor: user)
+    }
+
+    /// The journal files in a folder.
+    func journals(in directory: TemporaryDirectory) -> [String] {
+        directory.names().filter { $0.hasSuffix(".liaison-recovery") }.map(directory.file)
+    }
+
+    var stateFolder: String { state.file("liaison") }
+
+    func remove() {
+        data.remove()
+        state.remove()
+    }
+}
+
+/// Changes a partner's notes through a document.
+private func note(_ document: Document?, _ id: String, _ text: String) throws {
+    var partner = try #require(document?.store.partner(id: id))
+    partner.notes = text
+    #expect(document?.put(.partner(partner)).isApplied == true)
+}
+
+private func mode(of path: String) -> mode_t {
+    var info = stat()
+    lstat(path, &info)
+    return info.st_mode & 0o7777
+}
+
 @Suite("Recovery journal")
 struct JournalTests {
-    @Test("changes are kept as they are made, privately, and read back in order; a torn last line is ignored")
+    @Test("changes are kept as they are made, privately, and read back in order; a torn last line is counted and skipped")
     func roundTrip() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("n.json")
-        try NetworkFile.save(try Fixtures.sample(), to: path)
-        let document = try Document(storage: FileStorage(path: path), editor: "ada")
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let document = try bench.session()
         let store = document.store
         var tokyo = try #require(store.partner(id: "utokyo"))
         tokyo.notes = "line one\nline two"
@@ -18,21 +61,20 @@ struct JournalTests {
         // Cairo University has no links to it, so its delete is one step.
         document.delete(id: "cairo")
         document.undo()
-        // This session's journal: the one journal beside the file.
-        let name = try #require(directory.names().first { $0.hasSuffix(".liaison-recovery") })
-        #expect(name.hasPrefix(".n.json.ada."))
-        let journal = Journal(path: directory.file(name))
-        var info = stat()
-        stat(journal.path, &info)
-        #expect(info.st_mode & 0o777 == 0o600)
+        // This session's journal: the one journal beside the file, in a folder only its owner may write.
+        let journal = try #require(bench.journals(in: bench.data).first)
+        #expect(POSIX.fileName(of: journal).hasPrefix(".n.json.ada."))
+        #expect(mode(of: journal) == 0o600)
 
         // A crash in the middle of a write leaves half a line.
-        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
         handle.seekToEndOfFile()
-        handle.write(Data(#"{"put": "partner", "record": {"id": "x"#.utf8))
+        handle.write(Data(#"{"op": "put", "record": {"id": "x"#.utf8))
         try handle.close()
 
-        let entries = try #require(Journal.read(path: journal.path))
+        let contents = Journal.parse(try FileContents.read(journal))
+        #expect(contents.unreadableLines == 1)
+        let entries = contents.entries
         #expect(entries.count == 3)
         #expect(entries[0].operation == .put(.partner(tokyo)))
         #expect(entries[1].operation == .delete("cairo"))
@@ -49,18 +91,242 @@ struct JournalTests {
         // The same records; one deleted and restored by undo comes back at the end, not in its place.
         func byId(_ network: Network) -> [String: Partner] { Dictionary(uniqueKeysWithValues: network.partners.map { ($0.id, $0) }) }
         #expect(byId(replay.network) == byId(store.network))
+        document.discardUnsaved()
+        #expect(bench.journals(in: bench.data).isEmpty)
+    }
+
+    @Test("beside the file in a folder only its owner may write; under the state folder where others may write (2770, 1777)")
+    func location() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        #expect(Journal.path(for: bench.path, user: "ada", session: "s", stateHome: bench.state.path) == bench.data.file(".n.json.ada.s.liaison-recovery"))
+        for shared: mode_t in [0o2770, 0o1777, 0o775] {
+            chmod(bench.data.path, shared)
+            let flattened = bench.path.replacingOccurrences(of: "/", with: "%")
+            #expect(Journal.path(for: bench.path, user: "ada", session: "s", stateHome: bench.state.path) == "\(bench.stateFolder)/\(flattened).ada.s.liaison-recovery")
+        }
+    }
+
+    @Test("in a shared office folder (2770) the journal goes to the state folder, made 0700; nothing is left beside the file")
+    func sharedFolder() throws {
+        let bench = try JournalBench(folderMode: 0o2770)
+        defer { bench.remove() }
+        let document = try bench.session()
+        #expect(document.journalProblem == nil)
+        try note(document, "osaka", "kept privately")
+        #expect(bench.data.names() == ["n.json"])
+        #expect(mode(of: bench.stateFolder) == 0o700)
+        let journal = try #require(bench.journals(in: TemporaryDirectory(existing: bench.stateFolder)).first)
+        #expect(mode(of: journal) == 0o600)
+        #expect(Journal.parse(try FileContents.read(journal)).entries.count == 1)
+    }
+
+    @Test("a state folder others may write in, or not the user's, is refused with a message naming it; edits go on, unjournaled")
+    func unsafeStateFolder() throws {
+        let bench = try JournalBench(folderMode: 0o2770)
+        defer { bench.remove() }
+        mkdir(bench.stateFolder, 0o700)
+        chmod(bench.stateFolder, 0o777)
+        let document = try bench.session()
+        let folder = bench.stateFolder
+        #expect(document.journalProblem == "\(folder): others may write in it (mode 777), so unsaved changes are not journaled; chmod 700 \(folder)")
+        try note(document, "osaka", "not journaled")
+        #expect(TemporaryDirectory(existing: folder).names().isEmpty)
+        #expect(document.pendingRecovery()?.notOffered == ["\(folder): others may write in it (mode 777), so no journal in it is offered"])
+        if geteuid() == 0 {
+            chmod(bench.stateFolder, 0o700)
+            chown(bench.stateFolder, 65534, 65534)
+            let other = try bench.session()
+            #expect(other.journalProblem?.contains("belongs to someone else (uid 65534)") == true)
+        }
+    }
+
+    @Test("8 edits with the 3rd line cut short (a full disk, no line break after it): the other 7 are offered, 1 line named unreadable")
+    func tornLineInTheMiddle() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        var first: Document? = try bench.session()
+        let ids = try #require(first?.store.network.partners.prefix(8).map(\.id))
+        for (index, id) in ids.enumerated() { try note(first, id, "edit \(index + 1)") }
+        let journal = try #require(bench.journals(in: bench.data).first)
+        first = nil
+        // The third line loses its second half and its line break; the fourth follows it directly.
+        let lines = try FileContents.read(journal).split(separator: 0x0A).map { Array($0) }
+        #expect(lines.count == 8)
+        var torn: [UInt8] = []
+        for (index, line) in lines.enumerated() {
+            torn += index == 2 ? Array(line.prefix(line.count / 2)) : line + [0x0A]
+        }
+        #expect(FileManager.default.createFile(atPath: journal, contents: Data(torn), attributes: [.posixPermissions: 0o600]))
+
+        let next = try bench.session()
+        let offer = try #require(next.pendingRecovery())
+        #expect(offer.journals.count == 1)
+        #expect(offer.journals[0].unreadableLines == 1)
+        #expect(offer.entries.count == 7)
+        #expect(offer.lines.contains("  1 line of this journal could not be read (cut short?) and is not offered"))
+        #expect(next.recover(offer.entries).applied == 7)
+        for (index, id) in ids.enumerated() where index != 2 {
+            #expect(next.store.partner(id: id)?.notes == "edit \(index + 1)")
+        }
+    }
+
+    @Test("several ended sessions are offered, each with its time and what changed per field; a second start meanwhile is offered none of them")
+    func severalJournalsDescribed() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        var one: Document? = try bench.session()
+        var osaka = try #require(one?.store.partner(id: "osaka"))
+        let oldCity = osaka.city
+        osaka.city = "Toyonaka"
+        one?.put(.partner(osaka))
+        var two: Document? = try bench.session()
+        two?.delete(id: "cairo")
+        var added = try #require(two?.store.partner(id: "utokyo"))
+        added.id = "kyoto-u"
+        added.name = "Kyoto University"
+        added.erasmusCode = nil
+        added.schacCode = nil
+        added.agreements = []
+        two?.put(.partner(added), allowLookalike: true)
+        let journals = bench.journals(in: bench.data)
+        one = nil
+        two = nil
+        // Times a minute apart: the older journal comes first.
+        let times = [1_790_000_000, 1_790_000_060]
+        let first = try #require(journals.first { String(decoding: (try? FileContents.read($0)) ?? [], as: UTF8.self).contains(#""id": "osaka""#) })
+        let ordered = [first] + journals.filter { $0 != first }
+        for (journal, time) in zip(ordered, times) {
+            var stamps = [timespec(tv_sec: time, tv_nsec: 0), timespec(tv_sec: time, tv_nsec: 0)]
+            utimensat(AT_FDCWD, journal, &stamps, 0)
+        }
+
+        let next = try bench.session()
+        let offer = try #require(next.pendingRecovery())
+        #expect(offer.journals.map(\.location) == ordered)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.timeZone = .current
+        #expect(offer.journals.map(\.time) == times.map { formatter.string(from: Date(timeIntervalSince1970: TimeInterval($0))) })
+
+        let city = try #require(Schema.field("city", of: .partner)).label
+        #expect(offer.journals[0].changes == [RecoveryOffer.RecordChange(kind: .changed, recordKind: .partner, id: "osaka", name: osaka.name,
+                                                                       fields: [.init(label: city, old: oldCity ?? "(none)", new: "Toyonaka")])])
+        let second = offer.journals[1].changes
+        #expect(second.map(\.heading) == ["deleted partner cairo (Cairo University)", "new partner kyoto-u (Kyoto University)"])
+        #expect(second[1].fields.contains(.init(label: try #require(Schema.field("name", of: .partner)).label, old: "(none)", new: "Kyoto University")))
+        #expect(offer.lines.contains("    \(city): \(oldCity ?? "(none)") → Toyonaka"))
+
+        // While this start offers them, they are locked: another start at the same moment sees none.
+        let meanwhile = try bench.session()
+        #expect(meanwhile.pendingRecovery() == nil)
+        #expect(next.recover(offer.entries).applied == 3)
+        #expect(bench.journals(in: bench.data).count == 1, "the recovered journals are gone; this session's holds their changes")
+    }
+
+    @Test("an agreement's changed end date is described with the agreement's label")
+    func agreementChangeDescribed() throws {
+        let network = try Fixtures.sample()
+        let partner = try #require(network.partners.first { !$0.agreements.isEmpty })
+        var changed = partner
+        changed.agreements[0].end = Day("2031-08-31")
+        let changes = RecoveryOffer.fieldChanges(from: .partner(partner), to: .partner(changed))
+        #expect(changes == [.init(label: Schema.label(forPath: "agreements[0].end", in: .partner),
+                                  old: partner.agreements[0].end.map { "\($0)" } ?? "(none)", new: "2031-08-31")])
+    }
+}
+
+@Suite("Recovery journals that others could have touched")
+struct JournalAttackTests {
+    /// A journal left by a session of this user that ended: real lines, as a session writes them.
+    private func endedJournal(_ bench: JournalBench, text: String = "ended") throws -> String {
+        var session: Document? = try bench.session()
+        try note(session, "osaka", text)
+        let journal = try #require(bench.journals(in: bench.data).first)
+        session = nil
+        return journal
+    }
+
+    @Test("a journal others may read or write (0666) is not offered, is named with why, and is left in place")
+    func openModeRefused() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let journal = try endedJournal(bench)
+        chmod(journal, 0o666)
+        let next = try bench.session()
+        let offer = try #require(next.pendingRecovery())
+        #expect(offer.journals.isEmpty)
+        #expect(offer.notOffered == ["\(journal): nothing is offered from it: others may read or write it (mode 666, where a journal is 0600); it was left in place"])
+        next.discardRecovery()
+        #expect(FileManager.default.fileExists(atPath: journal))
+    }
+
+    @Test("a journal that belongs to another user is not offered", .enabled(if: geteuid() == 0, "only root can give a file to another user"))
+    func foreignOwnerRefused() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let journal = try endedJournal(bench)
+        chown(journal, 65534, 65534)
+        let offer = try #require(try bench.session().pendingRecovery())
+        #expect(offer.journals.isEmpty)
+        #expect(offer.notOffered.first?.contains("belongs to someone else (uid 65534)") == true)
+    }
+
+    @Test("a symbolic link or a FIFO at a journal's name is not followed, not offered, and does not hang the start")
+    func linkAndFifoRefused() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let journal = try endedJournal(bench)
+        let elsewhere = bench.state.file("elsewhere")
+        rename(journal, elsewhere)
+        symlink(elsewhere, journal)
+        let fifo = bench.data.file(".n.json.ada.1-fifo.liaison-recovery")
+        mkfifo(fifo, 0o600)
+        let offer = try #require(try bench.session().pendingRecovery())
+        #expect(offer.journals.isEmpty)
+        #expect(offer.notOffered.sorted() == ["\(journal): nothing is offered from it: it is a symbolic link; it was left in place",
+                                              "\(fifo): nothing is offered from it: it is a named pipe (FIFO); it was left in place"].sorted())
+    }
+
+    @Test("a link or file planted at this session's journal name is never written through: another name is taken, made 0600")
+    func plantedAtOwnName() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let victim = bench.state.file("victim")
+        _ = bench.state.write("victim", "someone's file")
+        chmod(victim, 0o640)
+        let journal = Journal(for: bench.path, user: "ada")
+        let planted = journal.path
+        symlink(victim, planted)
+        try journal.append(Journal.Entry(operation: .delete("cairo")))
+        #expect(bench.state.contents("victim") == Array("someone's file".utf8))
+        #expect(mode(of: victim) == 0o640)
+        #expect(journal.path != planted)
+        #expect(mode(of: journal.path) == 0o600)
+        #expect(Journal.parse(try FileContents.read(journal.path)).entries == [Journal.Entry(operation: .delete("cairo"))])
         journal.remove()
-        #expect(Journal.read(path: journal.path) == nil)
     }
 
-    @Test("the journal lives beside the file")
-    func location() {
-        #expect(Journal.path(for: "/tmp/n.json", user: "ada") == "/tmp/.n.json.ada.liaison-recovery")
-    }
-
-    @Test("a journal for a file in a folder one may not write goes under the state directory",
-          .enabled(if: geteuid() != 0, "to root, access(2) calls every folder writable, /proc included"))
-    func locationWhenNotWritable() {
-        #expect(Journal.path(for: "/proc/n.json", user: "ada", stateHome: "/home/ada/.local/state") == "/home/ada/.local/state/liaison/%proc%n.json.ada.liaison-recovery")
+    @Test("forged and broken lines in a journal are skipped and counted; a record the file's rules refuse is not taken")
+    func forgedLines() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let journal = try endedJournal(bench, text: "genuine")
+        let forged = [
+            #"{"op": "put", "kind": "partner", "record": {"id": "osaka"}}"#,  // no name, no country
+            #"{"op": "put", "kind": "wizard", "record": {"id": "x", "name": "X"}}"#,
+            #"{"op": "drop", "id": "cairo"}"#,
+            "not json at all",
+        ]
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
+        handle.seekToEndOfFile()
+        handle.write(Data((forged.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        let next = try bench.session()
+        let offer = try #require(next.pendingRecovery())
+        #expect(offer.journals.first?.unreadableLines == forged.count)
+        #expect(offer.entries.count == 1)
+        #expect(next.recover(offer.entries).applied == 1)
+        #expect(next.store.partner(id: "osaka")?.notes == "genuine")
     }
 }

@@ -49,12 +49,7 @@ struct StoreTests {
     @Test("adding appends; an invalid record or a taken id changes nothing")
     func addAndReject() throws {
         let store = Store(network: try Fixtures.sample())
-        var partner = Partner()
-        partner.id = "new-partner"
-        partner.name = "New University"
-        partner.country = "GH"
-        partner.partnershipType = "exchange"
-        partner.status = "planned"
+        let partner = Fixtures.newPartner("new-partner", name: "New University", country: "GH")
         try store.apply(.put(.partner(partner)))
         #expect(store.partners.last?.id == "new-partner")
 

@@ -12,6 +12,11 @@ struct TemporaryDirectory {
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// A directory that exists already (made by the code under test), to look into.
+    init(existing path: String) {
+        self.path = path
+    }
+
     func file(_ name: String) -> String { path + "/" + name }
 
     func write(_ name: String, _ text: String) -> String {
@@ -69,6 +74,17 @@ enum Fixtures {
         """
         {"id": "\(id)", "name": "\(name)", "country": "\(country)", "partnershipType": "exchange", "status": "active"\(extra)}
         """
+    }
+
+    /// A new partner with what the rules require: an exchange partner, planned.
+    static func newPartner(_ id: String, name: String, country: String) -> Partner {
+        var partner = Partner()
+        partner.id = id
+        partner.name = name
+        partner.country = country
+        partner.partnershipType = "exchange"
+        partner.status = "planned"
+        return partner
     }
 
     static func decode(_ text: String) -> NetworkCoding.Decoded {

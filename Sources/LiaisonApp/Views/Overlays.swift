@@ -6,7 +6,8 @@ enum HelpView {
     static func lines(for state: AppState) -> [(text: String, isHeading: Bool)] {
         var contexts = Keymap.contexts(for: AppState.withoutModal(state))
         // Help is opened from a pane: show what that pane's keys are, then the global ones.
-        if !contexts.contains(.global) { contexts.append(.global) }
+        contexts.removeAll { $0 == .always }
+        contexts += [.global, .always].filter { !contexts.contains($0) }
         var lines: [(String, Bool)] = []
         for context in contexts {
             let bindings = Keymap.bindings.filter { $0.context == context }

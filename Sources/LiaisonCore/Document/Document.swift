@@ -12,13 +12,19 @@ public final class Document {
     public let readOnlyReason: String?
     /// Who is editing: the login name stamped on changed records.
     public let editor: String
+    /// Who saves, in the audit trail: the account of the process's real user id.
+    public let account: String
     /// Now, as RFC 3339 UTC text (a parameter so tests can fix it).
     private let now: @Sendable () -> String
     private let journal: RecoveryJournal?
     /// Journals of sessions that ended without saving, while their changes are offered.
-    private var offered: [RecoveryJournal] = []
+    private var offered: [EndedSessionJournal] = []
     /// Why unsaved changes could not be kept in the journal, if they could not.
     public private(set) var journalProblem: String?
+    /// Why the last save's changes could not be added to the audit trail, or the trail read.
+    public private(set) var historyProblem: String?
+    /// The audit trail as read once, until a save or a reload changes it.
+    private var cachedHistory: AuditTrail?
     /// Ids of records this session changed since `base`: what a save stamps.
     private var touched: Set<String> = []
     private var baseIndex: [String: Record]?
@@ -26,7 +32,8 @@ public final class Document {
     /// `journaling` keeps unsaved changes for recovery: an interactive session's need. A command
     /// that edits and saves at once (or only tries, with --dry-run) leaves no journal.
     public init(storage: NetworkStorage, readOnlyReason: String? = nil, editor: String = ChangeStamp.loginName(),
-                now: @escaping @Sendable () -> String = ChangeStamp.now, journaling: Bool = true) throws(StorageError) {
+                account: String = ChangeStamp.accountName(), now: @escaping @Sendable () -> String = ChangeStamp.now,
+                journaling: Bool = true) throws(StorageError) {
         let stored = try storage.load()
         self.storage = storage
         self.store = Store(network: stored.network)
@@ -35,8 +42,11 @@ public final class Document {
         self.warnings = stored.warnings
         self.readOnlyReason = readOnlyReason ?? stored.readOnlyReason
         self.editor = editor
+        self.account = account
         self.now = now
         self.journal = self.readOnlyReason == nil && journaling ? storage.recoveryJournal(user: editor) : nil
+        // Said at the start, not at the first edit: the user should know before typing anything.
+        self.journalProblem = journal?.prepare()
     }
 
     public var network: Network { store.network }
@@ -203,6 +213,8 @@ public final class Document {
             return try storage.withWriteLock { () throws(StorageError) -> SaveOutcome in
                 var result = mine
                 var merged = false
+                // What is stored as this save starts: the trail records the difference to it.
+                var stored = start
                 let current = storage.currentVersion()
                 if current != startVersion {
                     let theirs = try storage.load()
@@ -212,15 +224,46 @@ public final class Document {
                     }
                     result = merge.network
                     merged = true
+                    stored = theirs.network
                 }
-                ChangeStamp.stamp(&result, ids: changed, at: now(), by: editor)
+                let time = now()
+                ChangeStamp.stamp(&result, ids: changed, at: time, by: editor)
                 let written = try storage.write(result)
+                recordHistory(from: stored, to: result, ids: changed, at: time)
                 adopt(result, version: written)
                 return .saved(merged: merged)
             }
         } catch {
             return .failed(error.description)
         }
+    }
+
+    /// Adds what this save wrote to the audit trail: the difference between what was stored and
+    /// what is written, in the records this session changed. Others' changes merged in are the
+    /// same on both sides, so they are never put down to this account. The save is done by now:
+    /// a trail that cannot be written is reported (`historyProblem`), not a failed save.
+    private func recordHistory(from stored: Network, to written: Network, ids: Set<String>, at stamp: String) {
+        let entries = AuditDiff.entries(from: stored, to: written, ids: ids, time: AuditEntry.time(fromStamp: stamp), account: account)
+        do {
+            try storage.appendHistory(entries)
+            historyProblem = nil
+        } catch {
+            historyProblem = error.description
+        }
+    }
+
+    /// The audit trail, read once and again only after a save or a reload (not per screen drawn).
+    public var history: AuditTrail {
+        if let cachedHistory { return cachedHistory }
+        let trail: AuditTrail
+        do {
+            trail = try storage.history()
+        } catch {
+            historyProblem = error.description
+            trail = AuditTrail()
+        }
+        cachedHistory = trail
+        return trail
     }
 
     /// Ids of the records this session changed, compared with the version it started from.
@@ -232,6 +275,7 @@ public final class Document {
     private func adopt(_ network: Network, version: StorageVersion?) {
         base = network
         baseIndex = nil
+        cachedHistory = nil
         self.version = version
         touched.removeAll()
         if network != store.network { store.replaceAll(with: network) }
@@ -254,6 +298,7 @@ public final class Document {
         guard merge.conflicts.isEmpty else { return .conflicts(merge.conflicts) }
         base = theirs.network
         baseIndex = nil
+        cachedHistory = nil
         version = theirs.version
         let kept = merge.network != theirs.network
         store.replaceAll(with: merge.network, unsaved: kept)
@@ -262,23 +307,31 @@ public final class Document {
 
     // MARK: recovery
 
-    /// Unsaved changes that sessions which ended without saving left, if they change anything.
-    /// Journals of sessions still running (the same login in another terminal) are not touched.
-    public func pendingRecovery() -> [Journal.Entry]? {
+    /// Unsaved changes that sessions which ended without saving left, if they change anything,
+    /// described journal by journal; and journal files found but not trusted (named, left in
+    /// place). Journals of sessions still running (the same login in another terminal) are not
+    /// touched; those offered stay locked by this session until recovered or dropped.
+    public func pendingRecovery() -> RecoveryOffer? {
         guard journal != nil else { return nil }
-        offered = storage.abandonedJournals(user: editor, excluding: journal)
-        let entries = offered.flatMap { $0.entries() ?? [] }
-        let changes = Recovery.latest(entries).filter { entry in
-            switch entry.operation {
-            case .put(let record): store.record(id: record.id) != record
-            case .delete(let id): store.record(id: id) != nil
+        let found = storage.endedSessionJournals(user: editor, excluding: journal)
+        offered = found.journals
+        var journals: [RecoveryOffer.Journal] = []
+        for ended in offered {
+            let contents = ended.contents() ?? Journal.Contents(entries: [])
+            let pending = contents.entries.filter { entry in
+                switch entry.operation {
+                case .put(let record): store.record(id: record.id) != record
+                case .delete(let id): store.record(id: id) != nil
+                }
             }
+            guard !pending.isEmpty || contents.unreadableLines > 0 else { continue }
+            journals.append(RecoveryOffer.Journal(location: ended.location, lastWritten: ended.lastWritten, entries: contents.entries,
+                                                  unreadableLines: contents.unreadableLines,
+                                                  changes: RecoveryOffer.changes(in: contents.entries)))
         }
-        if changes.isEmpty {
-            discardRecovery()
-            return nil
-        }
-        return entries
+        if journals.isEmpty { discardRecovery() }
+        guard !journals.isEmpty || !found.notOffered.isEmpty else { return nil }
+        return RecoveryOffer(journals: journals, notOffered: found.notOffered)
     }
 
     /// Replays recovered changes, each merged three ways with the record as it was when that

@@ -1,14 +1,17 @@
 /// Writes JSON in the network file's canonical form: two-space indentation, `"key": value`,
 /// non-ASCII written as itself, empty containers as `[]` and `{}` (the layout of Python's
-/// `json.dump(indent=2, ensure_ascii=False)`, so hand tools and the program agree).
+/// `json.dump(indent=2, ensure_ascii=False)`, so hand tools and the program agree); or `compact`,
+/// on one line with no spaces, for logs of one JSON document per line (JSON Lines).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var indent = 0
     /// Whether the container being written has had a member yet (for the comma).
     private var hasMember: [Bool] = []
+    private let compact: Bool
 
-    public init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.compact = compact
     }
 
     // MARK: containers
@@ -23,7 +26,7 @@ public struct JSONWriter {
         newMember()
         writeString(key)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        if !compact { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// Starts an element of the current array.
@@ -87,6 +90,7 @@ public struct JSONWriter {
     }
 
     private mutating func newline() {
+        guard !compact else { return }
         bytes.append(0x0A)
         for _ in 0..<(indent * 2) { bytes.append(0x20) }
     }

@@ -84,11 +84,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension Day {
-    /// Today in UTC. The clock is read here and nowhere else, so tests can pass a fixed day instead.
+    /// Today where the user is: the local date of the time zone (TZ), since an agreement that
+    /// ends "today" in Bochum has ended at midnight in Bochum, not at midnight UTC. The clock is
+    /// read here and nowhere else, so tests can pass a fixed day instead.
     public static func today() -> Day {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Day(daysSinceEpoch: Int(now.tv_sec) / 86_400)
+        var now = time(nil)
+        var local = tm()
+        guard localtime_r(&now, &local) != nil,
+              let day = Day(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday)) else {
+            return Day(daysSinceEpoch: now / 86_400)
+        }
+        return day
     }
 }
 

@@ -23,7 +23,7 @@ public struct AtomicFile {
         let existing = try existingFile()
         let mode = existing.map { $0.st_mode & 0o7777 } ?? defaultMode()
 
-        var template = Array("\(directory)/.\(POSIX.fileName(of: path)).liaison-XXXXXX".utf8CString)
+        var template = Array("\(directory)/\(temporaryPrefix)XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError(path: path, "cannot be saved: cannot create a temporary file in \(directory): \(POSIX.errorText())") }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -32,10 +32,7 @@ public struct AtomicFile {
 
         do throws(FileError) {
             try writeAll(bytes, to: fd)
-            guard fchmod(fd, mode) == 0 else { throw step("setting its permissions") }
-            if let existing, existing.st_gid != getegid() {
-                guard fchown(fd, uid_t.max, existing.st_gid) == 0 else { throw step("keeping its group (gid \(existing.st_gid))") }
-            }
+            try give(fd, mode: mode, groupOf: existing, what: "")
             guard calls.fsync(fd) == 0 else { throw step("flushing it to disk (fsync)") }
         } catch {
             close(fd)
@@ -43,7 +40,7 @@ public struct AtomicFile {
         }
         guard close(fd) == 0 else { throw step("closing the temporary file") }
 
-        if existing != nil { try keepBackup() }
+        if let existing { try keepBackup(of: existing) }
         guard calls.rename(temporary, path) == 0 else { throw step("replacing the file (rename)") }
         keepTemporary = true
         try syncDirectory(directory)
@@ -60,8 +57,48 @@ public struct AtomicFile {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return info
         case S_IFLNK: throw FileError(path: path, "is a symbolic link; Liaison does not write through links (open the file it points to instead)")
-        default: throw FileError(path: path, "is not a regular file; Liaison will not write to it")
+        default:
+            try POSIX.requireRegular(info, path)
+            return info
         }
+    }
+
+    /// The file's permission bits and group, whatever the saver's umask and primary group, so
+    /// that everyone in the group who could save it before still can.
+    private func give(_ fd: Int32, mode: mode_t, groupOf existing: stat?, what: String) throws(FileError) {
+        guard fchmod(fd, mode) == 0 else { throw step("setting the permissions of \(what.isEmpty ? "the temporary file" : what)") }
+        if let existing, existing.st_gid != getegid() {
+            guard fchown(fd, uid_t.max, existing.st_gid) == 0 else {
+                throw step("giving \(what.isEmpty ? "it" : what) the file's group (gid \(existing.st_gid))")
+            }
+        }
+    }
+
+    /// `.NAME.liaison-` and six characters from mkstemp: the temporary files of saves of this file.
+    var temporaryPrefix: String { ".\(POSIX.fileName(of: path)).liaison-" }
+
+    /// Removes temporaries that saves of this file left when they were killed before their rename.
+    /// Call it only holding the file's write lock (`NAME.lock`): every save takes that lock
+    /// first, so while it is held no save of this file is writing, and any temporary of this
+    /// name is a dead save's. Only names of our pattern are touched, and only regular files.
+    public func removeStaleTemporaries() {
+        let directory = POSIX.directory(of: path)
+        let prefix = temporaryPrefix
+        for name in DirectoryNames.list(in: directory) ?? [] {
+            guard name.hasPrefix(prefix) else { continue }
+            let suffix = name.utf8.dropFirst(prefix.utf8.count)
+            guard suffix.count == 6, suffix.allSatisfy(Self.isTemplateCharacter) else { continue }
+            var info = stat()
+            let candidate = "\(directory)/\(name)"
+            guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            unlink(candidate)
+        }
+    }
+
+    /// mkstemp fills its template with ASCII letters and digits.
+    private static func isTemplateCharacter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
     }
 
     private func defaultMode() -> mode_t {
@@ -86,7 +123,7 @@ public struct AtomicFile {
 
     /// NAME.bak becomes the version being replaced. A hard link keeps it without copying and
     /// without a moment in which NAME is missing; file systems without links get a copy.
-    private func keepBackup() throws(FileError) {
+    private func keepBackup(of existing: stat) throws(FileError) {
         let staging = backupPath + ".liaison-new"
         unlink(staging)
         if calls.link(path, staging) != 0 {
@@ -95,6 +132,7 @@ public struct AtomicFile {
             guard fd >= 0 else { throw step("creating the backup \(backupPath)") }
             do throws(FileError) {
                 try writeAll(bytes, to: fd)
+                try give(fd, mode: existing.st_mode & 0o7777, groupOf: existing, what: "the backup \(backupPath)")
                 guard calls.fsync(fd) == 0 else { throw step("flushing the backup \(backupPath)") }
             } catch {
                 close(fd)

@@ -9,8 +9,11 @@ import Darwin
 /// back. The shared data file is never written for this. One JSON line per change: the record as
 /// it became, or the id that was deleted; replaying the lines in order gives the unsaved state.
 public final class Journal {
-    public let path: String
+    public private(set) var path: String
+    private let place: JournalPlace
     private var fd: Int32 = -1
+    /// A failed write left part of a line that could not be cut off.
+    private var brokenLine = false
 
     public struct Entry: Equatable, Sendable {
         public enum Operation: Equatable, Sendable {
@@ -35,82 +38,94 @@ public final class Journal {
         }
     }
 
-    /// The journal for a data file: beside it if its directory is writable, else under
-    /// `$XDG_STATE_HOME/liaison/`. Per user, since each person's unsaved changes are their own,
-    /// and per session: two dashboards of one login (two terminals, a shared office account, a
-    /// reconnect while the old session lives) each keep their own.
-    public static func path(for dataPath: String, user: String = ChangeStamp.loginName(), session: String? = nil,
-                            stateHome: String? = nil) -> String {
-        let (directory, prefix) = place(for: dataPath, user: user, stateHome: stateHome)
-        return "\(directory)/\(prefix)" + (session.map { "\($0)." } ?? "") + "liaison-recovery"
+    /// What a journal holds: the entries that could be read, and how many lines could not (cut
+    /// short by a crash or a full disk, or not journal lines at all). Those are skipped; the
+    /// lines after them are still read.
+    public struct Contents: Equatable, Sendable {
+        public var entries: [Entry]
+        public var unreadableLines: Int
+
+        public init(entries: [Entry], unreadableLines: Int = 0) {
+            self.entries = entries
+            self.unreadableLines = unreadableLines
+        }
     }
 
-    /// The folder journals of a data file live in, and the start of their names.
-    private static func place(for dataPath: String, user: String, stateHome: String?) -> (directory: String, prefix: String) {
-        let directory = POSIX.directory(of: dataPath)
-        let name = POSIX.fileName(of: dataPath)
-        if access(directory, W_OK) == 0 { return (directory, ".\(name).\(user).") }
-        let home = stateHome ?? ((getenv("HOME").map { String(cString: $0) } ?? ".") + "/.local/state")
-        let flattened = dataPath.map { $0 == "/" ? "%" : $0 }
-        return ("\(home)/liaison", "\(String(flattened)).\(user).")
+    /// The path of a journal for a data file (JournalPlace says where), for a session.
+    public static func path(for dataPath: String, user: String = ChangeStamp.loginName(), session: String, stateHome: String? = nil) -> String {
+        JournalPlace.of(dataPath: dataPath, user: user, stateHome: stateHome).path(session: session)
     }
 
-    /// A name for this session's journal: the process and a random part.
+    /// A name for a session's journal: the process and a random part.
     public static func newSession() -> String {
         "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 
-    /// Journals of this user for the file that no running session holds: those of sessions that
-    /// ended without saving. A live session holds an exclusive flock on its journal.
-    public static func abandoned(for dataPath: String, user: String, stateHome: String? = nil, excluding own: String? = nil) -> [Journal] {
-        let (directory, prefix) = place(for: dataPath, user: user, stateHome: stateHome)
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var found: [(path: String, modified: Int)] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(prefix), name.hasSuffix(".liaison-recovery") else { continue }
-            let path = "\(directory)/\(name)"
-            guard path != own else { continue }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            defer { close(fd) }
-            // Held: a live session's. Free: ours to offer (the lock goes with the close).
-            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
-            var info = stat()
-            fstat(fd, &info)
-            found.append((path, Int(info.st_mtim.tv_sec)))
-        }
-        return found.sorted { ($0.modified, $0.path) < ($1.modified, $1.path) }.map { Journal(path: $0.path) }
+    /// This session's journal for a data file; the file is made with the first change.
+    public convenience init(for dataPath: String, user: String, stateHome: String? = nil) {
+        self.init(place: JournalPlace.of(dataPath: dataPath, user: user, stateHome: stateHome))
     }
 
-    public init(path: String) {
-        self.path = path
+    init(place: JournalPlace) {
+        self.place = place
+        self.path = place.path(session: Self.newSession())
     }
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Why changes cannot be kept where this journal goes (its folder made if missing), or nil.
+    public func prepare() -> String? { place.prepare() }
+
     /// Writes an entry and flushes it to disk before returning.
     func writeDurably(_ entry: Entry) throws(FileError) {
-        if fd < 0 {
-            var directory = POSIX.directory(of: path)
-            if access(directory, F_OK) != 0 {
-                // Make the state directory (and its parents) on first use.
-                var partial = ""
-                for component in directory.split(separator: "/") {
-                    partial += "/" + component
-                    mkdir(partial, 0o700)
-                }
-                directory = partial
+        if fd < 0 { try create() }
+        var line = Self.line(for: entry)
+        // A line an earlier failure cut short and could not cut off ends here, not in this entry.
+        if brokenLine { line.insert(0x0A, at: 0) }
+        let end = lseek(fd, 0, SEEK_END)
+        var written = 0
+        var failure: Int32 = 0
+        line.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 { failure = result < 0 ? errno : ENOSPC; return }
+                written += result
             }
-            fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw FileError(path: path, "cannot keep unsaved changes here: \(POSIX.errorText())") }
-            fchmod(fd, 0o600)
-            // Held while this session lives, so another session never offers or drops it.
-            flock(fd, LOCK_EX | LOCK_NB)
         }
-        // One line per entry: {"op": …, "kind": …, "id": …, "record": {…}, "base": {…}}.
-        var line = Array("{\"op\": ".utf8)
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        guard failure != 0 else {
+            brokenLine = false
+            return
+        }
+        // Half a line would hide nothing (the reader skips it), but cutting it off keeps the file clean.
+        brokenLine = end < 0 || ftruncate(fd, end) != 0
+        throw FileError(path: path, "could not keep an unsaved change: \(POSIX.errorText(failure))")
+    }
+
+    /// Makes the journal file: only a new file (O_EXCL), never through a link (O_NOFOLLOW), 0600,
+    /// in a folder no one else may write in. A name that is taken, by a file or a link someone
+    /// planted, is never used: another is chosen.
+    private func create() throws(FileError) {
+        if let problem = place.prepare() { throw FileError(path: path, problem) }
+        for _ in 0..<8 {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_APPEND | O_CLOEXEC, 0o600)
+            if descriptor >= 0 {
+                fd = descriptor
+                fchmod(fd, 0o600)
+                // Held while this session lives, so another session never offers or drops it.
+                flock(fd, LOCK_EX | LOCK_NB)
+                return
+            }
+            guard errno == EEXIST else { throw FileError(path: path, "cannot keep unsaved changes here: \(POSIX.errorText())") }
+            path = place.path(session: Self.newSession())
+        }
+        throw FileError(path: path, "cannot keep unsaved changes: every name tried was taken")
+    }
+
+    /// One line per entry: {"op": …, "kind": …, "record": {…}, "baseKind": …, "base": {…}}.
+    static func line(for entry: Entry) -> [UInt8] {
+        var line = Array(lineStart)
         switch entry.operation {
         case .put(let record):
             line += Array("\"put\", \"kind\": \"\(record.kind.rawValue)\", \"record\": ".utf8) + compact(NetworkCoding.encode(record))
@@ -124,66 +139,82 @@ public final class Journal {
         }
         line.append(UInt8(ascii: "}"))
         line.append(0x0A)
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count, fsync(fd) == 0 else {
-            throw FileError(path: path, "could not keep an unsaved change: \(POSIX.errorText())")
-        }
+        return line
     }
 
-    /// Keeps the journal under another name (changes that could not be recovered), returning it.
-    public func setAside() -> String {
-        if fd >= 0 { close(fd) }
-        fd = -1
-        let kept = path + ".kept"
-        rename(path, kept)
-        return kept
-    }
+    /// How every line starts. Inside a JSON string a quote is escaped, so these bytes mark the
+    /// start of an entry wherever they are: after a torn line with no line break, reading
+    /// resumes at the next entry.
+    static let lineStart = Array("{\"op\": ".utf8)
 
     /// Removes the journal: after a save, or when the user drops the changes.
     public func remove() {
-        if fd >= 0 { close(fd) }
-        fd = -1
+        guard fd >= 0 else { return }
         unlink(path)
+        close(fd)
+        fd = -1
     }
 
-    /// The entries a journal holds, or nil if there is none. Lines that cannot be read (a crash
-    /// in the middle of a write) end the list; what came before them is kept.
-    public static func read(path: String) -> [Entry]? {
-        guard let bytes = try? FileContents.read(path) else { return nil }
-        var entries: [Entry] = []
-        for line in bytes.split(separator: 0x0A) {
-            guard case .object(let object)? = try? JSONReader.parse(Array(line)) else { break }
-            var base: Record?
-            if case .string(let kindName)? = object["baseKind"], let kind = RecordKind(rawValue: kindName),
-               case .object(let baseObject)? = object["base"] {
-                base = decode(baseObject, kind: kind)
-            }
-            switch (object["op"], object["kind"], object["record"], object["id"]) {
-            case (.string("put")?, .string(let kindName)?, .object(let recordObject)?, _):
-                guard let kind = RecordKind(rawValue: kindName), let record = decode(recordObject, kind: kind) else { return entries }
-                entries.append(Entry(operation: .put(record), base: base))
-            case (.string("delete")?, _, _, .string(let id)?):
-                entries.append(Entry(operation: .delete(id), base: base))
-            default:
-                return entries
+    /// The entries in a journal's bytes; lines that cannot be read are counted and skipped.
+    public static func parse(_ bytes: [UInt8]) -> Contents {
+        var contents = Contents(entries: [])
+        for line in bytes.split(separator: 0x0A) where line.contains(where: { $0 != 0x20 && $0 != 0x0D }) {
+            for piece in pieces(of: line) {
+                if let entry = entry(from: piece) {
+                    contents.entries.append(entry)
+                } else {
+                    contents.unreadableLines += 1
+                }
             }
         }
-        return entries
+        return contents
+    }
+
+    /// A line, or, if it does not read as one entry, the parts of it that begin an entry.
+    private static func pieces(of line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        if entry(from: line) != nil { return [line] }
+        var starts: [Int] = [line.startIndex]
+        var index = line.startIndex + 1
+        while index + lineStart.count <= line.endIndex {
+            if line[index] == lineStart[0] && line[index..<index + lineStart.count].elementsEqual(lineStart) { starts.append(index) }
+            index += 1
+        }
+        return starts.indices.map { line[starts[$0]..<(($0 + 1 < starts.count) ? starts[$0 + 1] : line.endIndex)] }
+    }
+
+    private static func entry(from line: ArraySlice<UInt8>) -> Entry? {
+        guard case .object(let object)? = try? JSONReader.parse(Array(line)) else { return nil }
+        var base: Record?
+        if case .string(let kindName)? = object["baseKind"], let kind = RecordKind(rawValue: kindName),
+           case .object(let baseObject)? = object["base"] {
+            base = decode(baseObject, kind: kind)
+        }
+        switch (object["op"], object["kind"], object["record"], object["id"]) {
+        case (.string("put")?, .string(let kindName)?, .object(let recordObject)?, _):
+            guard let kind = RecordKind(rawValue: kindName), let record = decode(recordObject, kind: kind) else { return nil }
+            return Entry(operation: .put(record), base: base)
+        case (.string("delete")?, _, _, .string(let id)?):
+            return Entry(operation: .delete(id), base: base)
+        default:
+            return nil
+        }
     }
 
     private static func decode(_ object: JSONObject, kind: RecordKind) -> Record? {
         var context = DecodeContext()
         let value = JSONValue.object(object)
-        switch kind {
-        case .partner: return Schemas.partner.decode(value, &context).map(Record.partner)
-        case .objective: return Schemas.objective.decode(value, &context).map(Record.objective)
-        case .event: return Schemas.event.decode(value, &context).map(Record.event)
-        case .contact: return Schemas.contact.decode(value, &context).map(Record.contact)
+        let record: Record? = switch kind {
+        case .partner: Schemas.partner.decode(value, &context).map(Record.partner)
+        case .objective: Schemas.objective.decode(value, &context).map(Record.objective)
+        case .event: Schemas.event.decode(value, &context).map(Record.event)
+        case .contact: Schemas.contact.decode(value, &context).map(Record.contact)
         }
+        // A record the file's own rules would refuse to load is not a line this program wrote.
+        return context.diagnostics.errors.isEmpty ? record : nil
     }
 
     /// Canonical JSON on one line: line breaks outside strings removed (inside strings they are escaped).
-    private func compact(_ bytes: [UInt8]) -> [UInt8] {
+    private static func compact(_ bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var atLineStart = false

@@ -291,7 +291,7 @@ extension Contact: Identified { var recordId: String { id } }
 
 extension JSONObject {
     /// A member's text, if it is a string.
-    func string(_ key: String) -> String? {
+    public func string(_ key: String) -> String? {
         if case .string(let text)? = self[key] { return text }
         return nil
     }

@@ -56,6 +56,12 @@ public enum NetworkCoding {
         return writer.bytes
     }
 
+    /// One record as a JSON value, from its canonical form (the one definition of a record's
+    /// JSON), to nest in larger documents or compare key by key.
+    public static func json(_ record: Record) -> JSONValue {
+        (try? JSONReader.parse(encode(record))) ?? .null
+    }
+
     /// One record in canonical form, for `show --json` and exports.
     public static func encode(_ record: Record) -> [UInt8] {
         var writer = JSONWriter(capacity: 2_048)

@@ -53,13 +53,18 @@ enum POSIX {
     }
 
     /// Calls `body` with a regular file's bytes mapped into memory (read-only, private).
+    /// Anything but a regular file is refused before it is opened: opening a FIFO for reading
+    /// waits for a writer, and opening a device can have effects of its own.
     static func withMappedFile<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, FileStamp) -> T) throws(FileError) -> T {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
+        try requireRegular(info, path)
+        // O_NONBLOCK: should the file be swapped for a FIFO after the check, open still returns.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
         defer { close(fd) }
-        var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(path: path, "cannot be read: \(errorText())") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FileError(path: path, "is not a regular file") }
+        try requireRegular(info, path)
         let size = Int(info.st_size)
         guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0), FileStamp(info)) }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED else {
@@ -67,6 +72,34 @@ enum POSIX {
         }
         defer { munmap(mapping, size) }
         return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info))
+    }
+
+    static func requireRegular(_ info: stat, _ path: String) throws(FileError) {
+        guard info.st_mode & S_IFMT != S_IFREG else { return }
+        throw FileError(path: path, "is \(kindName(info.st_mode)), not a regular file; Liaison reads and writes only regular files")
+    }
+
+    /// What a non-regular file is, in plain words.
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        default: "a special file"
+        }
+    }
+
+    /// The file a path names, with a symbolic link in its last part followed to the real file, so
+    /// that what is kept beside the file (lock, temporary, backup, journals) is beside that file.
+    /// A path that is not a link, or a link that leads nowhere, is kept as given.
+    static func followingLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func directory(of path: String) -> String {
@@ -78,6 +111,20 @@ enum POSIX {
     static func fileName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
+    }
+}
+
+/// The names in a directory (`.` and `..` left out), or nil if it cannot be listed.
+public enum DirectoryNames {
+    public static func list(in directory: String) -> [String]? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 }
 

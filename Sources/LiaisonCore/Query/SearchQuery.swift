@@ -137,9 +137,10 @@ public struct SearchQuery: Equatable, Sendable {
         return (fallback, value)
     }
 
-    /// `180d`, `6w`, `6m`, `1y` from today.
-    public static func relativeDay(_ text: String, today: Day) -> Day? {
-        guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
+    /// `180d`, `6w`, `6m`, `1y` from today; with `ago`, before today (`history --since 30d`).
+    public static func relativeDay(_ text: String, today: Day, ago: Bool = false) -> Day? {
+        guard let unit = text.last, let count = Int(text.dropLast()), count >= 0 else { return nil }
+        let amount = ago ? -count : count
         switch unit {
         case "d": return today.adding(days: amount)
         case "w": return today.adding(days: amount * 7)

@@ -98,6 +98,8 @@ public struct FieldInfo: Equatable, Sendable {
     public let label: String
     public let type: FieldType
     public let isRequired: Bool
+    /// The fields of a nested object or of each nested record (a quota's, an agreement's).
+    public var nested: [FieldInfo] = []
 }
 
 /// A class, not a struct: the decoder looks fields up for every key of every record, and a
@@ -117,12 +119,12 @@ final class SchemaField<Record>: Sendable {
     var isRequired: Bool { info.isRequired }
     var type: FieldType { info.type }
 
-    init(_ key: String, _ label: String, _ type: FieldType, required: Bool,
+    init(_ key: String, _ label: String, _ type: FieldType, required: Bool, nested: [FieldInfo] = [],
          decode: @escaping @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void,
          encode: @escaping @Sendable (Record, inout JSONWriter) -> Void,
          texts: @escaping @Sendable (Record) -> [String],
          check: @escaping @Sendable (Record, inout Issues) -> Void) {
-        self.info = FieldInfo(key: key, label: label, type: type, isRequired: required)
+        self.info = FieldInfo(key: key, label: label, type: type, isRequired: required, nested: nested)
         self.decode = decode
         self.encode = encode
         self.texts = texts
@@ -296,7 +298,7 @@ extension SchemaField {
 
     static func object<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Nested?> & Sendable,
                                _ schema: RecordSchema<Nested>, required: Bool = false) -> SchemaField {
-        SchemaField(key, label, .object, required: required, decode: { record, value, context in
+        SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, value, context in
             if let nested = schema.decode(value, &context) { record[keyPath: keyPath] = nested }
         }, encode: { record, writer in
             guard let nested = record[keyPath: keyPath] else { return }
@@ -310,7 +312,7 @@ extension SchemaField {
 
     static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ schema: RecordSchema<Nested>) -> SchemaField {
-        SchemaField(key, label, .records, required: false, decode: { record, value, context in
+        SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, value, context in
             guard case .array(let elements) = value else {
                 context.report(.error, "must be an array, not \(value.typeName)")
                 return

@@ -15,13 +15,7 @@ final class FileLock {
     init(path: String, like dataPath: String? = nil) throws(FileError) {
         var descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if descriptor >= 0 {
-            var info = stat()
-            if let dataPath, stat(dataPath, &info) == 0 {
-                fchown(descriptor, uid_t.max, info.st_gid)
-                fchmod(descriptor, info.st_mode & 0o666)
-            } else {
-                fchmod(descriptor, 0o666 & ~Self.currentUmask())
-            }
+            GroupSharedFile.adopt(descriptor, like: dataPath, allowed: 0o666)
         } else if errno == EEXIST {
             descriptor = open(path, O_RDWR | O_CLOEXEC)
             if descriptor < 0 && errno == EACCES { descriptor = open(path, O_RDONLY | O_CLOEXEC) }
@@ -34,12 +28,6 @@ final class FileLock {
             close(fd)
             throw error
         }
-    }
-
-    private static func currentUmask() -> mode_t {
-        let current = umask(0o022)
-        umask(current)
-        return current
     }
 
     func release() {

@@ -5,12 +5,15 @@ import Darwin
 #endif
 
 /// A network in a JSON file: loaded strictly, written atomically (AtomicFile), locked for saving
-/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled beside it.
+/// by `NAME.lock` beside it, its version the file's stamp, unsaved changes journaled privately
+/// (Journal), saved changes in the audit trail `NAME.history.jsonl` beside it (HistoryFile). A
+/// path that is a symbolic link stands for the file it leads to: the lock, the temporary, the
+/// backup, the journals and the audit trail are that file's, so saving through the link works.
 public final class FileStorage: NetworkStorage {
     public let path: String
 
     public init(path: String) {
-        self.path = path
+        self.path = POSIX.followingLink(path)
     }
 
     public var name: String { POSIX.fileName(of: path) }
@@ -39,6 +42,8 @@ public final class FileStorage: NetworkStorage {
     }
 
     public func write(_ network: Network) throws(StorageError) -> StorageVersion? {
+        // Inside the write lock: what a killed save left is cleared by the next one.
+        AtomicFile(path: path).removeStaleTemporaries()
         do {
             return Self.version(try NetworkFile.save(network, to: path))
         } catch {
@@ -46,12 +51,32 @@ public final class FileStorage: NetworkStorage {
         }
     }
 
-    public func recoveryJournal(user: String) -> RecoveryJournal? {
-        Journal(path: Journal.path(for: path, user: user, session: Journal.newSession()))
+    /// Journals go beside the file or under the state folder (JournalPlace decides); for tests,
+    /// a state folder of their own.
+    public var stateHome: String?
+
+    public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
+        do {
+            try HistoryFile(dataPath: path).append(entries)
+        } catch {
+            throw StorageError(error.description)
+        }
     }
 
-    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
-        Journal.abandoned(for: path, user: user, excluding: own?.location)
+    public func history() throws(StorageError) -> AuditTrail {
+        do {
+            return try HistoryFile(dataPath: path).read()
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func recoveryJournal(user: String) -> RecoveryJournal? {
+        Journal(for: path, user: user, stateHome: stateHome)
+    }
+
+    public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
+        AbandonedJournal.find(in: JournalPlace.of(dataPath: path, user: user, stateHome: stateHome), excluding: own?.location)
     }
 
     /// Whether the file's bytes are the canonical form of what they hold (`liaison format --check`).
@@ -85,6 +110,4 @@ extension Journal: RecoveryJournal {
             throw StorageError(error.description)
         }
     }
-
-    public func entries() -> [Entry]? { Journal.read(path: path) }
 }

@@ -38,6 +38,15 @@ public final class MemoryStorage: NetworkStorage {
         return currentVersion()
     }
 
+    /// The audit trail's bytes, as a file would hold them (a test may cut its last line short).
+    public var historyBytes: [UInt8] = []
+
+    public func appendHistory(_ entries: [AuditEntry]) throws(StorageError) {
+        historyBytes += AuditTrail.lines(of: entries, after: historyBytes.last)
+    }
+
+    public func history() throws(StorageError) -> AuditTrail { AuditTrail(bytes: historyBytes) }
+
     /// A new session's journal; it counts as live until a test says its session ended.
     public func recoveryJournal(user: String) -> RecoveryJournal? {
         let journal = MemoryJournal(location: "memory journal \(journals[user, default: []].count + 1) of \(user)")
@@ -45,15 +54,16 @@ public final class MemoryStorage: NetworkStorage {
         return journal
     }
 
-    public func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal] {
-        journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.entries() != nil }
+    public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
+        EndedSessions(journals: journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.contents() != nil })
     }
 }
 
-public final class MemoryJournal: RecoveryJournal {
+public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
     public let location: String
     /// Whether its session still runs (a file journal's flock); a test ends it by setting false.
     public var isLive = true
+    public var lastWritten: Int?
     private var stored: [Journal.Entry]?
     public private(set) var setAsideEntries: [Journal.Entry]?
 
@@ -65,7 +75,11 @@ public final class MemoryJournal: RecoveryJournal {
         stored = (stored ?? []) + [entry]
     }
 
+    public func prepare() -> String? { nil }
+
     public func entries() -> [Journal.Entry]? { stored }
+
+    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0) } }
 
     public func setAside() -> String {
         setAsideEntries = stored

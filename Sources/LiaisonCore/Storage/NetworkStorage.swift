@@ -12,10 +12,16 @@ public protocol NetworkStorage: AnyObject {
     func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
     /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
     func write(_ network: Network) throws(StorageError) -> StorageVersion?
+    /// Adds one save's entries to the audit trail, with one write (inside `withWriteLock`, after
+    /// `write`). The trail is only ever appended to.
+    func appendHistory(_ entries: [AuditEntry]) throws(StorageError)
+    /// The audit trail, oldest first.
+    func history() throws(StorageError) -> AuditTrail
     /// Where this session's unsaved changes are kept until they are saved or dropped; nil for none.
     func recoveryJournal(user: String) -> RecoveryJournal?
-    /// Journals this user's sessions left without saving (none that a running session holds).
-    func abandonedJournals(user: String, excluding own: RecoveryJournal?) -> [RecoveryJournal]
+    /// Journals this user's sessions left without saving (none that a running session holds),
+    /// and those that were found but may not be trusted, with why.
+    func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions
 }
 
 /// A version of the stored network, opaque to everyone but its storage.
@@ -52,14 +58,36 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Where unsaved changes are kept, entry by entry, durable as each is made.
+/// Where this session's unsaved changes are kept, entry by entry, durable as each is made.
 public protocol RecoveryJournal: AnyObject {
     /// Where it is, for messages.
     var location: String { get }
+    /// Why changes cannot be kept there, or nil; asked once at the start, to say so at once.
+    func prepare() -> String?
     func append(_ entry: Journal.Entry) throws(StorageError)
-    /// The entries it holds, or nil if there is none.
-    func entries() -> [Journal.Entry]?
+    /// Drops it: the changes were saved, or the user let them go.
+    func remove()
+}
+
+/// The journal of a session that ended without saving, while its changes are offered.
+public protocol EndedSessionJournal: AnyObject {
+    var location: String { get }
+    /// When it was last written, in seconds since 1970, if the storage knows.
+    var lastWritten: Int? { get }
+    /// What it holds, or nil once it is removed or set aside.
+    func contents() -> Journal.Contents?
     /// Keeps the entries under another name (changes that could not be recovered); returns where.
     func setAside() -> String
     func remove()
+}
+
+public struct EndedSessions {
+    public var journals: [EndedSessionJournal] = []
+    /// Journals found but not offered, each with its place and why (not ours, open to others, a link).
+    public var notOffered: [String] = []
+
+    public init(journals: [EndedSessionJournal] = [], notOffered: [String] = []) {
+        self.journals = journals
+        self.notOffered = notOffered
+    }
 }

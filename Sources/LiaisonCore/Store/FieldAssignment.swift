@@ -86,6 +86,14 @@ public enum ChangeStamp {
         return "unknown"
     }
 
+    /// The account of the process's real user id, for the audit trail: not $USER or the login
+    /// name, which a person can set, and not the effective id of a set-user-id program.
+    public static func accountName() -> String {
+        let uid = getuid()
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name, let text = String(validatingCString: name), !text.isEmpty { return text }
+        return "uid \(uid)"
+    }
+
     /// Now in UTC, RFC 3339 to the second: `2026-11-24T20:05:41Z`.
     public static func now() -> String {
         var time = timespec()

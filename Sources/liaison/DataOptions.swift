@@ -8,7 +8,8 @@ import Glibc
 /// `$XDG_DATA_HOME/liaison/network.json` (`~/.local/share/liaison/network.json`), which is
 /// created from the built-in RUB sample network the first time it is needed.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"),
+            completion: .file())
     var data: String?
 
     func resolvedPath() throws -> String {
@@ -20,8 +21,12 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The file the options name, whether or not it exists (the default is not created).
-    var chosenPath: String {
-        data ?? environmentValue("LIAISON_DATA") ?? Self.defaultPath()
+    var chosenPath: String { Self.path(given: data) }
+
+    /// The file a command works on given its --data value (shell completion reads that from
+    /// the command line), whether or not it exists.
+    static func path(given data: String?) -> String {
+        data ?? environmentValue("LIAISON_DATA") ?? defaultPath()
     }
 
     /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).

@@ -13,7 +13,7 @@ struct Doctor: ParsableCommand {
         """
     )
 
-    @Argument(help: "The network file (default: the data file).")
+    @Argument(help: "The network file (default: the data file).", completion: .file())
     var file: String?
 
     @OptionGroup var dataOptions: DataOptions

@@ -59,7 +59,7 @@ struct EditSession {
 struct SetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Change fields of a record: liaison set ID FIELD=VALUE…",
+        abstract: "Change fields of a record: liaison set ID FIELD=VALUE...",
         discussion: """
         Lists are comma-separated (tags=japan,strategic); a single link takes one id
         (partnerId=utokyo); an empty value removes an optional field (notes=). Values are checked
@@ -73,7 +73,7 @@ struct SetCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The record's id.")
+    @Argument(help: "The record's id.", completion: Completions.recordIds)
     var id: String
 
     @Argument(help: "FIELD=VALUE pairs.")
@@ -112,7 +112,7 @@ struct SetCommand: ParsableCommand {
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add a partner: liaison add partner --name NAME --country CC …",
+        abstract: "Add a partner: liaison add partner --name NAME --country CC ...",
         discussion: """
         The id is made from the name unless --id gives one. Checked by the same rules as the
         dashboard's form, then locked, merged and saved as `set` does. A partner with the same
@@ -121,7 +121,7 @@ struct Add: ParsableCommand {
         """
     )
 
-    enum Kind: String, ExpressibleByArgument { case partner }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case partner }
 
     @Argument(help: "What to add (partner).")
     var kind: Kind
@@ -196,13 +196,13 @@ struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a record and every link to it: liaison delete ID",
         discussion: """
-        Lists the links that go with the record (an event's partners, a partner's contacts…),
+        Lists the links that go with the record (an event's partners, a partner's contacts...),
         then removes the record and those links together, locked, merged and saved as `set` does.
         With --dry-run nothing is written.
         """
     )
 
-    @Argument(help: "The record's id.")
+    @Argument(help: "The record's id.", completion: Completions.recordIds)
     var id: String
 
     @Flag(name: .long, help: "Show what would be deleted without saving.")

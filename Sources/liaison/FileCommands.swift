@@ -7,7 +7,7 @@ struct Validate: ParsableCommand {
         discussion: "Errors (exit 1) stop the program from loading the file; warnings are shown and the file loads."
     )
 
-    @Argument(help: "The file to check (default: the data file).")
+    @Argument(help: "The file to check (default: the data file).", completion: .file())
     var file: String?
 
     @OptionGroup var dataOptions: DataOptions
@@ -51,7 +51,7 @@ struct Format: ParsableCommand {
         discussion: "The previous version is kept as FILE.bak. With --check nothing is written: exit 1 if the file is not canonical (for git hooks)."
     )
 
-    @Argument(help: "The file to format (default: the data file).")
+    @Argument(help: "The file to format (default: the data file).", completion: .file())
     var file: String?
 
     @Flag(name: .long, help: "Only report whether the file is in canonical form.")

@@ -15,7 +15,7 @@ struct History: ParsableCommand {
         """
     )
 
-    @Argument(help: "Only the changes of the record with this id.")
+    @Argument(help: "Only the changes of the record with this id.", completion: Completions.recordIds)
     var id: String?
 
     @Option(name: .long, help: ArgumentHelp("Only changes saved since then: 30d, 6w, 6m, 1y ago, or a date YYYY-MM-DD.", valueName: "when"))

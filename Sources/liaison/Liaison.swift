@@ -9,7 +9,7 @@ struct Liaison: ParsableCommand {
         With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md).
 
         Look things up from the shell:
-          liaison find kraków                    search everything (diacritics optional)
+          liaison find krakow                    search everything (diacritics optional)
           liaison find country:JP expires:<180d  filters: country type status tag kind expires since
           liaison show utokyo                    one record with its links
           liaison list partners --sort next-end  tables of partners, events, objectives, contacts
@@ -40,7 +40,7 @@ struct Liaison: ParsableCommand {
     @Flag(name: .long, help: "Open the dashboard read-only: browse, but change nothing.")
     var readOnly = false
 
-    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find kraków), split into words without a shell; anything else is refused.")
+    @Flag(name: .long, help: "For an SSH forced command: run a lookup sent over SSH (SSH_ORIGINAL_COMMAND, as in ssh office liaison find krakow), split into words without a shell; anything else is refused.")
     var sshLookups = false
 
     /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.

@@ -8,7 +8,7 @@ struct Show: ParsableCommand {
         discussion: "Give an id (utokyo) or a name (\"University of Tokyo\", tokyo). A name that fits several records lists them (exit 1)."
     )
 
-    @Argument(help: "An id or a name.")
+    @Argument(help: "An id or a name.", completion: Completions.recordIds)
     var record: [String]
 
     @OptionGroup var dataOptions: DataOptions

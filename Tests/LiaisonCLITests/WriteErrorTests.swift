@@ -15,7 +15,7 @@ struct WriteErrorTests {
         ["validate"], ["validate", "--json"],
         ["format", "--check"],
         ["export", "--format", "csv"], ["export", "--format", "json", "agreements"],
-        ["themes"],
+        ["themes"], ["doctor"], ["doctor", "--json"],
         ["set", "utokyo", "city=Bunkyo", "--dry-run"], ["delete", "utokyo", "--dry-run"],
         ["--help"], ["list", "--help"], ["--version"], ["--generate-completion-script", "bash"],
     ]
@@ -24,8 +24,22 @@ struct WriteErrorTests {
           .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "/dev/full is missing"),
           arguments: writingCommands)
     func fullDisk(arguments: [String]) throws {
+        try Self.expectFullDiskError(arguments)
+    }
+
+    @Test("history to a full disk, on a file with changes saved",
+          .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "/dev/full is missing"))
+    func historyFullDisk() throws {
+        let copy = try CLI.copyOfSample("write-error-history")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        #expect(try CLI.run(["set", "utokyo", "city=Bunkyo"], data: copy.path).status == 0)
+        try Self.expectFullDiskError(["history"], data: copy.path)
+        try Self.expectFullDiskError(["history", "utokyo", "--json"], data: copy.path)
+    }
+
+    static func expectFullDiskError(_ arguments: [String], data: String = CLI.sample) throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let result = try CLI.run(arguments, output: full)
+        let result = try CLI.run(arguments, data: data, output: full)
         #expect(result.reason == .exit)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains("liaison: the output could not be written to /dev/full: No space left on device"), "\(arguments): \(result.stderr)")

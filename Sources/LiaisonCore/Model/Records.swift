@@ -129,6 +129,16 @@ public struct Network: Equatable, Sendable {
     public var extra = JSONObject()
 
     public init() {}
+
+    /// The ids of one kind's records, in the file's order.
+    public func ids(of kind: RecordKind) -> [String] {
+        switch kind {
+        case .partner: partners.map(\.id)
+        case .objective: objectives.map(\.id)
+        case .event: events.map(\.id)
+        case .contact: contacts.map(\.id)
+        }
+    }
 }
 
 /// The four kinds of record that have ids and can be linked, listed and edited.

@@ -317,12 +317,7 @@ public final class Store {
                 index[id] = Position(kind: kind, position: position)
             }
         }
-        switch kind {
-        case .partner: add(network.partners.lazy.map(\.id))
-        case .objective: add(network.objectives.lazy.map(\.id))
-        case .event: add(network.events.lazy.map(\.id))
-        case .contact: add(network.contacts.lazy.map(\.id))
-        }
+        add(network.ids(of: kind))
     }
 
     // MARK: sorted views

@@ -23,6 +23,12 @@ public enum Dashboard {
                 terminal.present(Screen.render(state))
             }
             if interrupted() {
+                // The signal overtakes keys typed before Ctrl-C that are still waiting to be
+                // read: they come first, so what was typed is in the state Ctrl-C asks about.
+                while !state.shouldQuit, let event = terminal.nextEvent(timeout: 0) {
+                    handle(event, &state, on: terminal)
+                }
+                if state.shouldQuit { break }
                 perform(Reducer.interrupt(&state), &state, on: terminal)
                 if state.shouldQuit { break }
                 terminal.present(Screen.render(state))
@@ -36,10 +42,7 @@ public enum Dashboard {
                 }
                 continue
             }
-            if event == .resize { state.size = terminal.size }
-            // A message lasts until the next key, unless the key brings a new one.
-            if case .key = event, !isTyping(state) { state.message = nil }
-            perform(Reducer.handle(event, &state), &state, on: terminal)
+            handle(event, &state, on: terminal)
             if state.shouldQuit { break }
             terminal.present(Screen.render(state))
         }
@@ -47,6 +50,14 @@ public enum Dashboard {
             state.settleDetail()
             terminal.present(Screen.render(state))
         }
+    }
+
+    /// One input event: the reducer's answer and the effects it asks for.
+    private static func handle(_ event: InputEvent, _ state: inout AppState, on terminal: Terminal) {
+        if event == .resize { state.size = terminal.size }
+        // A message lasts until the next key, unless the key brings a new one.
+        if case .key = event, !isTyping(state) { state.message = nil }
+        perform(Reducer.handle(event, &state), &state, on: terminal)
     }
 
     /// How long the keys must pause before the detail follows the selection (milliseconds).

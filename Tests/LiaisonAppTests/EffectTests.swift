@@ -30,6 +30,22 @@ struct EffectTests {
         #expect(state.data.store.canUndo == false, "nothing was changed by asking")
     }
 
+    @Test("Ctrl-C comes after the keys typed before it, though its signal overtakes them")
+    func interruptAfterTypedKeys() throws {
+        var state = try F.sampleState()
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let terminal = MemoryTerminal(width: 80, height: 24)
+        // Typed: open the form, an x into its first field; then Ctrl-C, noticed before any key is read.
+        terminal.send(keys: [F.key(for: .edit), .character("x")])
+        var interrupts = 1
+        Dashboard.run(&state, on: terminal, stopRequested: { !terminal.hasPendingEvents && interrupts == 0 },
+                      interrupted: { defer { interrupts = 0 }; return interrupts > 0 })
+        #expect(!state.shouldQuit, "the form with the typed x is not dropped")
+        guard case .form(let form)? = state.modal else { Issue.record("the form is not open"); return }
+        #expect(form.fields[form.focus].field.text.hasSuffix("x"))
+        #expect(state.message?.text.hasPrefix("the form has changes") == true)
+    }
+
     @Test("Ctrl-L redraws the whole screen in every mode, and changes nothing else")
     func redrawEverywhere() throws {
         let redraw = F.key(for: .redraw, in: .always)

@@ -47,7 +47,7 @@ struct EditSession {
             Console.note("\(id) already has these values; the file was not written")
         case .conflicts(let conflicts):
             let lines = conflicts.conflicts.map { conflict in
-                "  \(conflict)" + (conflict.savedByText.map { " (saved by \($0))" } ?? "")
+                "  \(conflict)" + (conflict.savedByText(you: document.editor).map { " (saved by \($0))" } ?? "")
             }.joined(separator: "\n")
             throw CLIFailure(message: "liaison: someone else saved changes to the same values; nothing was saved:\n\(lines)", code: 1)
         case .failed(let reason):

@@ -75,6 +75,9 @@ struct DocumentSaveTests {
         #expect(try editors.storage.load().network == before)
         #expect(found.conflicts.map(\.kind) == [.field("notes")], "who changed it and when are never a conflict")
         #expect(found.conflicts[0].savedBy == "ben")
+        #expect(found.conflicts[0].savedByText(you: "ada")?.hasPrefix("ben on ") == true)
+        // The same login in another session (a second terminal, a shared office account) is named as such.
+        #expect(found.conflicts[0].savedByText(you: "ben")?.hasPrefix("you, in another session, on ") == true)
 
         // Kept mine: the record names its real editor, recomputed after the merge.
         #expect(editors.mine.save(resolving: found, keepMine: [true]) == .saved(merged: false))

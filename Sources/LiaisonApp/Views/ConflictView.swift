@@ -27,7 +27,7 @@ enum ConflictView {
             }
             let titleStyle = selected ? theme.style(.listSelection) : theme.style(.title).merged(over: overlay)
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: titleStyle) }
-            let savedBy = conflict.savedByText.map { "  saved by \($0)" } ?? ""
+            let savedBy = conflict.savedByText(you: state.data.document.editor).map { "  saved by \($0)" } ?? ""
             buffer.write(" \(title)  [\(choice)]\(savedBy)", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
             buffer.write("   yours:  " + Merge.Conflict.text(conflict.mine), x: area.x, y: y + 1, maxWidth: area.width,
                          style: (conflicts.keepMine[index] == true ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))

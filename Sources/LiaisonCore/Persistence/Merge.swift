@@ -33,11 +33,14 @@ public enum Merge {
             self.savedAt = savedAt
         }
 
-        /// "ana on 2026-11-24 at 20:05 UTC", or nil when the file does not say.
-        public var savedByText: String? {
+        /// "ana on 2026-11-24 at 20:05 UTC", or nil when the file does not say. Saved by the
+        /// account asking (`you`): "you, in another session, …", since two dashboards of one
+        /// login (two terminals, a shared office account) can conflict with each other.
+        public func savedByText(you: String? = nil) -> String? {
             guard let savedBy else { return nil }
-            guard let savedAt, savedAt.count >= 16 else { return savedBy }
-            return "\(savedBy) on \(savedAt.prefix(10)) at \(savedAt.dropFirst(11).prefix(5)) UTC"
+            let who = savedBy == you ? "you, in another session," : savedBy
+            guard let savedAt, savedAt.count >= 16 else { return who }
+            return "\(who) on \(savedAt.prefix(10)) at \(savedAt.dropFirst(11).prefix(5)) UTC"
         }
 
         public var description: String {

@@ -82,15 +82,17 @@ public final class CursesTerminal: Terminal {
     /// ncursesw drop every non-ASCII character. Characters are then handled in a UTF-8 locale
     /// that exists (C.UTF-8, which Debian's libc always has), and the status line says so.
     /// Where there is none, the screen is drawn in ASCII (`ASCIIFallback`) and says that.
-    private static func ensureUTF8() -> (note: String?, asciiOnly: Bool) {
+    private static func ensureUTF8(installed: Bool) -> (note: String?, asciiOnly: Bool) {
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         guard codeset != "UTF-8" else { return (nil, false) }
         let asked = [getenv("LC_ALL"), getenv("LC_CTYPE"), getenv("LANG")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty } ?? "C"
+        // A UTF-8 locale SSH forwards but the server has not generated is missing, not "not UTF-8".
+        let why = installed ? "is not UTF-8" : "is not installed"
         let candidates: [String] = ["C.UTF-8", "C.utf8", "en_US.UTF-8"]
         guard let chosen = candidates.first(where: { setlocale(LC_CTYPE, $0) != nil }) else {
-            return ("the locale \(asked) is not UTF-8 and no UTF-8 locale is installed: drawn in ASCII, accents dropped (install one: apt-get install locales)", true)
+            return ("locale \(asked) \(why), nor any UTF-8 one: drawn in ASCII (apt-get install locales)", true)
         }
-        return ("the locale \(asked) is not UTF-8 (or not installed here); characters are shown as \(chosen)", false)
+        return ("locale \(asked) \(why): using \(chosen)", false)
     }
 
     /// Terminals that speak xterm's language but whose terminfo entries a stock server lacks.
@@ -125,8 +127,8 @@ public final class CursesTerminal: Terminal {
         if let problem = preflightProblem() { throw StartError(description: problem) }
         let requested = String(cString: getenv("TERM"))
         let term = terminalType(for: requested) ?? requested
-        setlocale(LC_ALL, "")
-        let (localeNote, asciiOnly) = ensureUTF8()
+        let installed = setlocale(LC_ALL, "") != nil
+        let (localeNote, asciiOnly) = ensureUTF8(installed: installed)
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         // The terminal's own size, not LINES and COLUMNS from the environment: a shell that
         // exports them would otherwise pin the size, and resizing would be ignored. (use_env
@@ -144,6 +146,9 @@ public final class CursesTerminal: Terminal {
         var modes = termios()
         if tcgetattr(STDIN_FILENO, &modes) == 0 {
             modes.c_iflag &= ~tcflag_t(IXON)
+            // Keys typed ahead of Ctrl-C (on a slow SSH link, a whole word) stay to be read:
+            // without NOFLSH the terminal throws them away with the interrupt.
+            modes.c_lflag |= tcflag_t(NOFLSH)
             tcsetattr(STDIN_FILENO, TCSANOW, &modes)
         }
         // Kept as curses' program mode, which it restores after Ctrl-Z and `fg`.
@@ -151,6 +156,7 @@ public final class CursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        intrflush(window, false)
         // Bracketed paste: the terminal marks pasted text, so a paste is typed as text and
         // never runs as commands ("jjdy" pasted into a list would delete a record).
         define_key("\u{1B}[200~", Self.pasteStart)
@@ -170,9 +176,10 @@ public final class CursesTerminal: Terminal {
         // Latin-1, a serial console) even where the locale is fine.
         terminal.asciiOnly = asciiOnly || getenv("LIAISON_ASCII").map { String(cString: $0) == "1" } ?? false
         if term != requested {
-            terminal.terminalNote = "TERM=\(requested) is not installed here; drawing as \(term) (install its terminfo for its own features)"
+            terminal.terminalNote = "TERM=\(requested) is not installed here: drawn as \(term)"
         }
-        terminal.terminalNote = terminal.terminalNote ?? localeNote
+        // Both, when both stand in: neither hides the other.
+        terminal.terminalNote = [terminal.terminalNote, localeNote].compactMap { $0 }.joined(separator: "; ").nilIfEmpty
         return terminal
     }
 
@@ -420,4 +427,8 @@ public enum Signals {
         let value = stopRequest.load(ordering: .relaxed)
         return value == 0 ? nil : value
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -8,7 +8,7 @@ import LiaisonCore
 enum Completions {
     /// For an argument that names a record (`show`, `set`, `delete`, `history`).
     static let recordIds = CompletionKind.custom { words, _, prefix in
-        recordIds(in: dataPath(in: words), startingWith: prefix)
+        dataPath(in: words).map { recordIds(in: $0, startingWith: prefix) } ?? []
     }
 
     static func recordIds(in path: String, startingWith prefix: String) -> [String] {
@@ -19,7 +19,7 @@ enum Completions {
     /// The data file the command line being completed names with --data, else the one the
     /// command would use. The shell hands its words over as typed: quotes are taken off and a
     /// leading ~/ is the home folder, as the shell will make them when the command runs.
-    static func dataPath(in words: [String]) -> String {
+    static func dataPath(in words: [String]) -> String? {
         var given: String?
         for (index, word) in words.enumerated() {
             if word == "--data", index + 1 < words.count {

@@ -8,10 +8,8 @@ struct ThemeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A theme name (liaison themes lists them) or a theme file; default: $LIAISON_THEME, else dark.", valueName: "name-or-path"))
     var theme: String?
 
-    var userThemeDirectory: String {
-        let base = environmentValue("XDG_CONFIG_HOME") ?? ((environmentValue("HOME") ?? ".") + "/.config")
-        return base + "/liaison/themes"
-    }
+    /// Where the user's own themes are; nil without a home folder (then only the built-in ones).
+    var userThemeDirectory: String? { UserDirectories.config.map { $0 + "/liaison/themes" } }
 
     /// Every theme, the one chosen, and any problems to show (a broken theme never stops the program).
     func resolve() -> (themes: [Theme], index: Int, problems: [String]) {

@@ -13,7 +13,7 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     func resolvedPath() throws -> String {
-        let path = chosenPath
+        let path = try chosenPath()
         if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 {
             try Self.createFromSample(at: path)
         }
@@ -21,12 +21,18 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The file the options name, whether or not it exists (the default is not created).
-    var chosenPath: String { Self.path(given: data) }
+    func chosenPath() throws -> String {
+        guard let path = Self.path(given: data) else {
+            throw CLIFailure.usage("no data file: \(UserDirectories.noHome) to hold the default one; give --data FILE or set LIAISON_DATA")
+        }
+        return path
+    }
 
     /// The file a command works on given its --data value (shell completion reads that from
-    /// the command line), whether or not it exists.
-    static func path(given data: String?) -> String {
-        data ?? environmentValue("LIAISON_DATA") ?? defaultPath()
+    /// the command line), whether or not it exists; nil when none is given and there is no
+    /// home folder for the default.
+    static func path(given data: String?) -> String? {
+        data ?? environmentValue("LIAISON_DATA") ?? UserDirectories.data.map { $0 + "/liaison/network.json" }
     }
 
     /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).
@@ -61,11 +67,6 @@ struct DataOptions: ParsableArguments {
             Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
         }
         return document
-    }
-
-    static func defaultPath() -> String {
-        let base = environmentValue("XDG_DATA_HOME") ?? ((environmentValue("HOME") ?? ".") + "/.local/share")
-        return base + "/liaison/network.json"
     }
 
     static func createFromSample(at path: String) throws {

@@ -20,7 +20,7 @@ struct Doctor: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let path = file ?? dataOptions.chosenPath
+        let path = try file ?? dataOptions.chosenPath()
         let term = environmentValue("TERM")
         let terminal = TerminalFacts(term: term, drawnAs: term.flatMap(CursesTerminal.terminalType(for:)))
         let checks = DeploymentFacts.gather(path: path, terminal: terminal).checks()

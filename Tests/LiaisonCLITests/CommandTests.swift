@@ -105,6 +105,17 @@ struct CommandTests {
         #expect(bad.status == 2)
     }
 
+    @Test("without HOME the default file is in the account's home folder, never under the current directory")
+    func noHomeVariable() throws {
+        let home = try #require(getpwuid(getuid()).map { String(cString: $0.pointee.pw_dir) })
+        for environment in [["HOME": "", "XDG_DATA_HOME": ""], ["HOME": "relative/home", "XDG_DATA_HOME": "relative/data"]] {
+            // doctor names the file it would use without creating it.
+            let result = try CLI.run(["doctor", "--json"], environment: environment, data: nil)
+            let report = try #require(try CLI.json(result.stdout) as? [String: Any], "\(result.stderr)")
+            #expect(report["file"] as? String == home + "/.local/share/liaison/network.json", "\(environment)")
+        }
+    }
+
     @Test("today is the local date of TZ: at one moment, 14 hours ahead of UTC and 12 behind are different days")
     func todayFollowsTheTimeZone() throws {
         func daysLeft(timeZone: String) throws -> [String: Int] {

@@ -161,9 +161,19 @@ struct TmuxTests {
     func notUTF8Locale() throws {
         let tmux = try TmuxSession(environment: ["LANG": "C", "LC_ALL": "C"])
         let first = tmux.wait(for: "is not UTF-8").replacingOccurrences(of: "\n", with: "")
-        #expect(first.contains("the locale C is not UTF-8"))
+        #expect(first.contains("locale C is not UTF-8: using C.UTF-8"))
         try tmux.send("2")
         #expect(tmux.wait(for: "ETH Zürich").contains("ETH Zürich"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
+    @Test("a UTF-8 locale the server lacks and an unknown TERM: the status line says both")
+    func missingLocaleAndTerminal() throws {
+        let tmux = try TmuxSession(environment: ["LC_ALL": "de_DE.UTF-8", "TERM": "xterm-nosuch"])
+        let screen = tmux.wait(for: "not installed: using").replacingOccurrences(of: "\n", with: "")
+        #expect(screen.contains("TERM=xterm-nosuch is not installed here: drawn as xterm-256color"))
+        #expect(screen.contains("locale de_DE.UTF-8 is not installed: using C.UTF-8"))
         try tmux.send("q")
         #expect(tmux.exitStatus == 0)
     }
@@ -237,6 +247,27 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("keys typed ahead of Ctrl-C, all sent at once as over a slow link, are kept and asked about")
+    func typeAheadThenInterrupt() throws {
+        let (directory, path) = try CLI.copyOfSample("type-ahead")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try TmuxSession(environment: ["LIAISON_DATA": path])
+        tmux.wait(for: "Partners by region")
+        try tmux.send("2", "e")
+        tmux.wait(for: "Edit partner")
+        // Stopped, the program reads nothing: the keys wait in the terminal's queue, as when it
+        // is busy or the link is slow, and Ctrl-C comes after them.
+        let pid = try #require(tmux.programPid)
+        kill(pid, SIGSTOP)
+        try tmux.send("Tab", "Tab", "Tab", "Tab", "C-u", "Typed-ahead", "C-c")
+        kill(pid, SIGCONT)
+        let screen = tmux.wait(for: "the form has changes")
+        #expect(screen.contains("Typed-ahead"), "the keys before Ctrl-C were not thrown away")
+        #expect(screen.contains("the form has changes"))
+        try tmux.send("Escape", "Escape", "q")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("Ctrl-C twice quits with unsaved changes kept, and the next start offers them back")
     func interruptTwice() throws {
         let (directory, path) = try CLI.copyOfSample("ctrl-c-twice")
@@ -276,6 +307,8 @@ struct TmuxTests {
         // Bracketed paste is off while suspended: a paste into a program in the shell arrives
         // without the markers (tmux adds them only for a program that asked for them).
         try tmux.send("cat -v", "Enter")
+        // The shell turns bracketed paste on while it reads a line: paste only once cat runs.
+        for _ in 0..<100 where tmux.paneValue("#{pane_current_command}") != "cat" { usleep(20_000) }
         try tmux.tmux(["set-buffer", "PASTED"])
         try tmux.tmux(["paste-buffer", "-p"])
         try tmux.send("Enter")

@@ -91,8 +91,11 @@ enum StatusBarView {
             if !pane.filter.isEmpty { left += " filtered" }
         }
         left += " · \(network.partners.count) partners · \(network.events.count) events · \(network.contacts.count) contacts"
-        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warnings" }
-        // The message goes right and wins the room; the counts give way.
+        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warning\(state.data.warningCount == 1 ? "" : "s")" }
+        let bottom = layout.bottomLine
+        let prompt = prompt(state)
+        // The message goes right and wins the room; the counts give way. One too long for that
+        // takes both lines, the hints' too, so that it is read whole (a fix, a path, a reason).
         var messageWidth = 0
         if let message = state.message {
             let role: Role = switch message.kind {
@@ -101,13 +104,21 @@ enum StatusBarView {
             case .error: .error
             }
             let text = " " + message.text + " "
+            if TextWidth.of(text) > line.width - 20, prompt == nil {
+                let lines = DetailView.wrap(message.text, width: line.width - 2)
+                for (row, area) in [line, bottom].enumerated() {
+                    buffer.fill(area, style: theme.style(role))
+                    let rest = row == 0 ? lines.first ?? "" : lines.dropFirst().joined(separator: " ")
+                    buffer.write(" " + rest, x: area.x, y: area.y, maxWidth: area.width, style: theme.style(role))
+                }
+                return
+            }
             messageWidth = min(TextWidth.of(text), line.width - 20)
             buffer.write(text, x: line.maxX - messageWidth, y: line.y, maxWidth: messageWidth, style: theme.style(role))
         }
         buffer.write(left + " ", x: line.x, y: line.y, maxWidth: line.width - messageWidth - 1, style: theme.style(.statusBar))
 
-        let bottom = layout.bottomLine
-        if let (prompt, field) = prompt(state) {
+        if let (prompt, field) = prompt {
             buffer.fill(bottom, style: theme.style(.prompt))
             buffer.write(prompt, x: bottom.x, y: bottom.y, style: theme.style(.prompt))
             TextFieldView.draw(field, in: promptBox(layout), style: theme.style(.prompt), hasCursor: true, into: &buffer)

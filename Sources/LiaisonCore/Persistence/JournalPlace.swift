@@ -25,15 +25,15 @@ struct JournalPlace: Equatable {
             return JournalPlace(directory: directory, prefix: ".\(POSIX.fileName(of: dataPath)).\(user).", isStateDirectory: false)
         }
         let flattened = absolute(dataPath).map { $0 == "/" ? "%" : $0 }
-        return JournalPlace(directory: stateDirectory(stateHome), prefix: "\(String(flattened)).\(user).", isStateDirectory: true)
+        // No home folder, no state folder: an empty directory, which `problem` refuses.
+        return JournalPlace(directory: stateDirectory(stateHome) ?? "", prefix: "\(String(flattened)).\(user).", isStateDirectory: true)
     }
 
     /// `$XDG_STATE_HOME/liaison` (only an absolute XDG_STATE_HOME counts, as the XDG rules say),
     /// else `~/.local/state/liaison`.
-    static func stateDirectory(_ given: String? = nil) -> String {
+    static func stateDirectory(_ given: String? = nil) -> String? {
         if let given { return given + "/liaison" }
-        if let value = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), value.hasPrefix("/") { return value + "/liaison" }
-        return (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.local/state/liaison"
+        return UserDirectories.state.map { $0 + "/liaison" }
     }
 
     func path(session: String) -> String { "\(directory)/\(prefix)\(session)\(Self.suffix)" }
@@ -43,6 +43,7 @@ struct JournalPlace: Equatable {
     /// Makes the state folder (0700, parents too) if it is missing; then why journals may not be
     /// kept in the folder, naming it, or nil when they may.
     func prepare() -> String? {
+        if directory.isEmpty { return "\(UserDirectories.noHome), so unsaved changes are not journaled" }
         if isStateDirectory && access(directory, F_OK) != 0 {
             var partial = directory.hasPrefix("/") ? "" : "."
             for component in directory.split(separator: "/") {
@@ -56,6 +57,7 @@ struct JournalPlace: Equatable {
     /// Why journals may not be kept in the folder, or read from it: it is missing, it is not the
     /// user's, or others may write in it.
     func problem() -> String? {
+        if directory.isEmpty { return UserDirectories.noHome }
         var info = stat()
         guard stat(directory, &info) == 0 else { return POSIX.errorText() }
         guard info.st_mode & S_IFMT == S_IFDIR else { return "it is \(POSIX.kindName(info.st_mode))" }

@@ -107,6 +107,8 @@ extension Reducer {
                 state.message = StatusMessage(text: "the form has changes: \(Keymap.keyName(for: .cancel, in: .form)) again drops them, \(Keymap.keyName(for: .applyForm, in: .form)) applies them", kind: .warning)
             } else {
                 state.modal = nil
+                // The question about the form's changes is answered: it does not stay on.
+                state.message = form.confirmingDiscard ? StatusMessage(text: "the form's changes were dropped", kind: .info) : nil
                 return []
             }
         case .applyForm:

@@ -71,6 +71,19 @@ struct EffectTests {
         #expect(form.fields[form.focus].field.text.hasSuffix("x"))
     }
 
+    @Test("Esc on a changed form asks; Esc again drops the changes, and the question does not stay on the status line")
+    func dropFormChanges() throws {
+        var (state, form) = try editing("utokyo", in: .partners, at: "city")
+        form.fields[form.focus].field.insert("x")
+        state.modal = .form(form)
+        #expect(Reducer.apply(.cancel, &state) == [])
+        #expect(state.message?.text.hasPrefix("the form has changes") == true)
+        #expect(Reducer.apply(.cancel, &state) == [])
+        #expect(state.modal == nil)
+        #expect(state.message?.text == "the form's changes were dropped")
+        #expect(state.data.store.unsavedChanges == 0)
+    }
+
     @Test("a form asks for its record to be put; the outcome closes it or names the field")
     func formPutsThroughTheDocument() throws {
         var (state, form) = try editing("utokyo", in: .partners, at: "status")

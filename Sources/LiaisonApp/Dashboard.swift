@@ -93,7 +93,8 @@ public enum Dashboard {
         case .saveResolved(let conflicts, let keepMine, let thenQuit):
             .saved(document.save(resolving: conflicts, keepMine: keepMine), thenQuit: thenQuit)
         case .reload: .reloaded(document.reload())
-        case .recover(let entries): .recovered(document.recover(entries))
+        case .recover(let offer): .recovered(document.recover(offer))
+        case .recoverResolved(let merge, let keepMine): .recovered(document.recover(resolving: merge, keepMine: keepMine))
         }
     }
 

@@ -414,18 +414,14 @@ struct FormResizeTests {
 struct RecoveryMergeTests {
     typealias F = AppFixtures
 
-    @Test("a recovered field and a colleague's later change to another field of the same record are both kept; a clash is set aside")
-    func recoverMerging() throws {
-        let directory = NSTemporaryDirectory() + "liaison-recover-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Partner 0's city and partner 1's notes recovered from an ended session; since, a
+    /// colleague saved partner 0's notes (no clash) and partner 1's notes (a clash).
+    private func recovering(width: Int = 100) throws -> (AppState, MemoryJournal, Network) {
         let original = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
         var mine = original.partners[0]
         mine.city = "Bunkyō"
         var clash = original.partners[1]
         clash.notes = "mine"
-
-        // Since the crash a colleague saved: another field of partner 0, the same field of partner 1.
         var now = original
         now.partners[0].notes = "colleague"
         now.partners[1].notes = "colleague"
@@ -435,14 +431,63 @@ struct RecoveryMergeTests {
         try journal.append(Journal.Entry(operation: .put(.partner(clash)), base: .partner(original.partners[1])))
         journal.isLive = false  // the session ended without saving
         let document = try Document(storage: storage, editor: "ada")
-        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 100, height: 30))
+        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: width, height: 30))
         Reducer.offerRecovery(try #require(document.pendingRecovery()), &state)
-        let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        return (state, journal, original)
+    }
+
+    @Test("a clash is asked in the conflict dialog; m keeps the recovered value, and every recovered change is then applied unsaved")
+    func recoverMerging() throws {
+        let (state, journal, original) = try recovering()
+        let (asked, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        guard case .conflicts(let conflicts) = asked.modal, case .recovery = conflicts.source else {
+            Issue.record("no conflict dialog: \(String(describing: asked.modal))"); return
+        }
+        #expect(conflicts.merge.conflicts.map(\.id) == [original.partners[1].id])
+        #expect(asked.message?.text == "1 recovered change clashes with later saves: decide")
+        #expect(asked.data.store.unsavedChanges == 0, "nothing is applied before the clash is decided")
+        #expect(journal.contents() != nil)
+
+        let (after, _) = F.session(asked, keys: [F.key(for: .keepMine, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(after.modal == nil)
         let first = try #require(after.data.store.partner(id: original.partners[0].id))
         #expect(first.city == "Bunkyō" && first.notes == "colleague")
-        #expect(after.data.store.partner(id: original.partners[1].id)?.notes == "colleague")
-        #expect(after.message?.text.contains("1 conflict with changes saved since") == true)
-        #expect(journal.setAsideEntries?.count == 2, "the clashing change is set aside, not lost")
+        #expect(after.data.store.partner(id: original.partners[1].id)?.notes == "mine")
+        #expect(after.message?.text == "2 recovered changes applied; \(Keymap.keyName(for: .save)) saves them")
+        #expect(after.data.store.unsavedChanges == 2)
+        #expect(journal.contents() == nil, "applied: the ended session's journal goes")
+    }
+
+    @Test("t keeps the file's value; Esc in the dialog goes back to the question and keeps the journal; x then drops it")
+    func keepTheirsAndCancel() throws {
+        let (state, first, original) = try recovering()
+        let apply = F.key(for: .answer("a"), in: .confirm)
+        let (theirs, _) = F.session(state, keys: [apply, F.key(for: .keepTheirs, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(theirs.data.store.partner(id: original.partners[1].id)?.notes == "colleague")
+        #expect(theirs.data.store.partner(id: original.partners[0].id)?.city == "Bunkyō")
+        #expect(first.contents() == nil)
+
+        let (again, journal, _) = try recovering()
+        let (back, _) = F.session(again, keys: [apply, F.key(for: .cancel, in: .conflicts)])
+        guard case .confirm(.recover)? = back.modal else { Issue.record("not back at the question"); return }
+        #expect(back.data.store.unsavedChanges == 0)
+        #expect(journal.contents() != nil)
+        let (dropped, _) = F.session(back, keys: [F.key(for: .answer("x"), in: .confirm)])
+        #expect(dropped.modal == nil && dropped.message?.text == "recovered changes dropped")
+        #expect(journal.contents() == nil)
+    }
+
+    @Test("on an 80-column terminal the recovery conflict dialog and its status line show whole")
+    func fitsEightyColumns() throws {
+        let (state, _, _) = try recovering(width: 80)
+        let (asked, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        let text = Screen.render(asked).lines
+        #expect(text.contains { $0.contains("Changes saved since clash with recovered ones. Decide each one:") })
+        #expect(text.contains { $0.contains("m keeps the recovered value, t the file's; Enter applies, Esc goes back.") })
+        #expect(text.contains { $0.contains("1 recovered change clashes with later saves: decide") }, "\(text.joined(separator: "\n"))")
+        let (applied, _) = F.session(asked, keys: [F.key(for: .keepMine, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        let message = "2 recovered changes applied; \(Keymap.keyName(for: .save)) saves them"
+        #expect(Screen.render(applied).lines.contains { $0.contains(message) })
     }
 }
 

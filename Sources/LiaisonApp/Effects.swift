@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
     case recoverResolved(RecoveryMerge, keepMine: [Bool])
     /// Drop those changes.
     case discardRecovery
+    /// Leave them for the next start to offer again.
+    case postponeRecovery
     /// Drop this session's unsaved changes (quitting without saving).
     case discardUnsaved
 }

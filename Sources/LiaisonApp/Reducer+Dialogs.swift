@@ -78,10 +78,15 @@ extension Reducer {
             state.modal = .confirm(.recover(offer, scroll: min(scroll + 1, max(0, offer.lines.count - 1))))
         case (.recover(let offer, let scroll), .moveUp):
             state.modal = .confirm(.recover(offer, scroll: max(0, scroll - 1)))
-        case (.recover, .answer("x")), (.recover, .cancel):
+        case (.recover, .answer("x")):
             state.modal = nil
             state.message = StatusMessage(text: "recovered changes dropped", kind: .info)
             return [.discardRecovery]
+        case (.recover, .cancel):
+            // Only x drops them: n and Esc put the question off, and nothing is lost.
+            state.modal = nil
+            state.message = StatusMessage(text: "not recovered now: the next start offers them again", kind: .info)
+            return [.postponeRecovery]
         case (_, .cancel):
             state.modal = nil
         default:

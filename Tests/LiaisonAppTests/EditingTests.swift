@@ -458,7 +458,7 @@ struct RecoveryMergeTests {
         #expect(journal.contents() == nil, "applied: the ended session's journal goes")
     }
 
-    @Test("t keeps the file's value; Esc in the dialog goes back to the question and keeps the journal; x then drops it")
+    @Test("t keeps the file's value; Esc in the dialog goes back to the question; n there keeps the journal for the next start; x drops it")
     func keepTheirsAndCancel() throws {
         let (state, first, original) = try recovering()
         let apply = F.key(for: .answer("a"), in: .confirm)
@@ -475,6 +475,13 @@ struct RecoveryMergeTests {
         let (dropped, _) = F.session(back, keys: [F.key(for: .answer("x"), in: .confirm)])
         #expect(dropped.modal == nil && dropped.message?.text == "recovered changes dropped")
         #expect(journal.contents() == nil)
+
+        // n (or Esc) at the question puts it off: nothing is dropped, the next start asks again.
+        let (another, kept, _) = try recovering()
+        let (later, _) = F.session(another, keys: [F.key(for: .cancel, in: .confirm)])
+        #expect(later.modal == nil && later.message?.text == "not recovered now: the next start offers them again")
+        #expect(kept.contents() != nil)
+        #expect(try Document(storage: later.data.document.storage, editor: "ada").pendingRecovery()?.changeCount == 2)
     }
 
     @Test("on an 80-column terminal the recovery conflict dialog and its status line show whole")

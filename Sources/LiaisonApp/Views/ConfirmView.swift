@@ -16,7 +16,7 @@ enum ConfirmView {
         case .recover(let offer, let scroll):
             let sessions = offer.journals.count
             lines = ["Unsaved changes from \(sessions == 1 ? "a session" : "\(sessions) sessions") that ended without saving:",
-                     "a applies them (then \(Keymap.keyName(for: .save)) saves), x drops them."]
+                     "a applies them (then \(Keymap.keyName(for: .save)) saves), x drops them, n waits."]
             scrolled = (offer.lines, scroll)
         case .recoveryRefused(let reasons):
             // Wrapped, not cut: each names the record and the rule it breaks.

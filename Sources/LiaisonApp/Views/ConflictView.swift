@@ -36,13 +36,19 @@ enum ConflictView {
             }
             let titleStyle = selected ? theme.style(.listSelection) : theme.style(.title).merged(over: overlay)
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: titleStyle) }
-            let savedBy = conflict.savedByText(you: state.data.document.editor).map { "  saved by \($0)" } ?? ""
-            buffer.write(" \(title)  [\(choice)]\(savedBy)", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
-            buffer.write("   " + padded(mineLabel, labelWidth) + Merge.Conflict.text(conflict.mine), x: area.x, y: y + 1, maxWidth: area.width,
-                         style: (conflicts.keepMine[index] == true ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
-            buffer.write("   " + padded("file's:", labelWidth) + Merge.Conflict.text(conflict.theirs), x: area.x, y: y + 2, maxWidth: area.width,
-                         style: (conflicts.keepMine[index] == false ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
-            y += 4
+            buffer.write(" \(title)  [\(choice)]", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
+            var lines = [("   " + padded(mineLabel, labelWidth) + Merge.Conflict.text(conflict.mine), conflicts.keepMine[index] == true),
+                         ("   " + padded("file's:", labelWidth) + Merge.Conflict.text(conflict.theirs), conflicts.keepMine[index] == false)]
+            // Who saved the file's value, on a line of its own: beside the title it was cut off
+            // on an 80-column terminal.
+            if let savedBy = conflict.savedByText(you: state.data.document.editor) {
+                lines.append(("   " + padded("", labelWidth) + "saved by \(savedBy)", false))
+            }
+            for (offset, (text, kept)) in lines.enumerated() {
+                buffer.write(text, x: area.x, y: y + 1 + offset, maxWidth: area.width,
+                             style: (kept ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
+            }
+            y += lines.count + 2
         }
     }
 

@@ -378,6 +378,13 @@ public final class Document {
         offered = []
     }
 
+    /// Leaves the changes ended sessions left where they are, for the next start to offer
+    /// again: the user put the question off.
+    public func postponeRecovery() {
+        offered.forEach { $0.release() }
+        offered = []
+    }
+
     /// Drops this session's journal: the user quits without saving.
     public func discardUnsaved() {
         journal?.remove()

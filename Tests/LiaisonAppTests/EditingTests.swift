@@ -484,6 +484,33 @@ struct RecoveryMergeTests {
         #expect(try Document(storage: later.data.document.storage, editor: "ada").pendingRecovery()?.changeCount == 2)
     }
 
+    @Test("a recovered change the rules refuse is named in full in a dialog; the rest is applied, the journal stays")
+    func refusedIsShown() throws {
+        let original = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
+        var nameless = original.partners[1]
+        nameless.name = ""
+        var noted = original.partners[0]
+        noted.notes = "recovered"
+        let storage = MemoryStorage(network: original)
+        let journal = try #require(storage.recoveryJournal(user: "ada") as? MemoryJournal)
+        try journal.append(Journal.Entry(operation: .put(.partner(nameless)), base: .partner(original.partners[1])))
+        try journal.append(Journal.Entry(operation: .put(.partner(noted)), base: .partner(original.partners[0])))
+        journal.isLive = false
+        let document = try Document(storage: storage, editor: "ada")
+        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 80, height: 24))
+        Reducer.offerRecovery(try #require(document.pendingRecovery()), &state)
+        let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        guard case .confirm(.recoveryRefused(let reasons))? = after.modal else { Issue.record("no dialog: \(String(describing: after.modal))"); return }
+        #expect(reasons.count == 1 && reasons[0].hasPrefix("partner \(nameless.id): "))
+        #expect(after.message?.text == "1 applied, 1 refused by the rules: kept for next start")
+        #expect(after.data.store.partner(id: noted.id)?.notes == "recovered")
+        #expect(journal.contents() != nil)
+        let screen = Screen.render(after).lines.joined(separator: "\n")
+        #expect(screen.contains("Not applied: the rules refuse these recovered changes."))
+        #expect(screen.contains("partner \(nameless.id):"))
+        #expect(screen.contains("1 applied, 1 refused by the rules: kept for next start"))
+    }
+
     @Test("on an 80-column terminal the recovery conflict dialog and its status line show whole")
     func fitsEightyColumns() throws {
         let (state, _, _) = try recovering(width: 80)

@@ -80,7 +80,12 @@ struct RecoveryConflictTests {
 
     @Test("several ended sessions, only some entries clash: all are asked at once, every other change is applied after")
     func severalSessions() throws {
-        let bench = try Ended(saved: [("osaka", { $0.city = "City-J2" }), ("utokyo", { $0.notes = "colleague" })])
+        let stamp = { (partner: inout Partner) in
+            partner.updatedBy = "jonas"
+            partner.updatedAt = "2026-11-24T10:00:00Z"
+        }
+        let bench = try Ended(saved: [("osaka", { $0.city = "City-J2"; stamp(&$0) }), ("utokyo", { $0.notes = "colleague" }),
+                                      ("tsukuba", stamp)])
         let older = try bench.session([("osaka", { $0.city = "older city" }), ("tsukuba", { $0.notes = "older note" })])
         let newer = try bench.session([("osaka", { $0.notes = "newer osaka note" }), ("utokyo", { $0.notes = "newer note" }),
                                        ("tsukuba", { $0.notes = "newer note" })])
@@ -91,6 +96,8 @@ struct RecoveryConflictTests {
         // The older session's city against the file's; the newer session's notes of utokyo
         // against the file's, and of tsukuba against the older session's: each is asked.
         #expect(merge.conflicts.map { "\($0.id) \($0.kind)" } == [#"osaka field("city")"#, #"utokyo field("notes")"#, #"tsukuba field("notes")"#])
+        // Who saved: jonas saved osaka's city; tsukuba's notes clash with the older session's, not his.
+        #expect(merge.conflicts.map(\.savedBy) == ["jonas", nil, nil])
         #expect(document.unsavedChanges == 0)
         #expect(older.contents() != nil && newer.contents() != nil)
 

@@ -31,8 +31,16 @@ public struct RecoveryMerge: Equatable, Sendable {
                 mine.replace(id: entry.recordId, with: entry.record)
             }
             let merged = Merge.merge(base: base, mine: mine, theirs: network)
+            for var conflict in merged.conflicts {
+                // Theirs is a record an earlier ended session changed, not as the file has it:
+                // whoever the file says saved it did not save this value.
+                if network.record(id: conflict.id) != current.record(id: conflict.id) {
+                    conflict.savedBy = nil
+                    conflict.savedAt = nil
+                }
+                conflicts.append(conflict)
+            }
             network = merged.network
-            conflicts += merged.conflicts
         }
         self.result = Merge.Result(network: network, conflicts: conflicts)
         self.ids = ids

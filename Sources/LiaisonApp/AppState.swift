@@ -106,21 +106,43 @@ public struct FormState: Equatable, Sendable {
     }
 }
 
-/// Conflicts found while saving, each decided mine or theirs before the save goes ahead.
+/// Conflicts to decide one by one, mine or the file's, before a save or a recovery goes ahead.
+/// The same dialog and keys serve both; what Enter and Esc then do depends on `source`.
 public struct ConflictState: Equatable, Sendable {
-    /// The conflicts with the merge and the version they were found in: the choices are saved against it.
-    public var found: SaveConflicts
-    public var keepMine: [Bool?]
-    public var selected = 0
-    public var thenQuit: Bool
-
-    public init(_ found: SaveConflicts, thenQuit: Bool) {
-        self.found = found
-        self.keepMine = Array(repeating: nil, count: found.conflicts.count)
-        self.thenQuit = thenQuit
+    public enum Source: Equatable, Sendable {
+        /// A save's conflicts with the version they were found in: the choices are saved against
+        /// it, then the dashboard quits if the save was to quit.
+        case save(SaveConflicts, thenQuit: Bool)
+        /// Recovered changes that clash with changes saved since: the choices are applied as
+        /// unsaved changes; Esc goes back to the recovery question.
+        case recovery(RecoveryMerge)
     }
 
-    public var merge: Merge.Result { found.merge }
+    public var source: Source
+    public var keepMine: [Bool?]
+    public var selected = 0
+
+    public init(_ found: SaveConflicts, thenQuit: Bool) {
+        self.init(source: .save(found, thenQuit: thenQuit))
+    }
+
+    public init(recovering merge: RecoveryMerge) {
+        self.init(source: .recovery(merge))
+    }
+
+    private init(source: Source) {
+        self.source = source
+        self.keepMine = Array(repeating: nil, count: Self.merge(of: source).conflicts.count)
+    }
+
+    public var merge: Merge.Result { Self.merge(of: source) }
+
+    private static func merge(of source: Source) -> Merge.Result {
+        switch source {
+        case .save(let found, _): found.merge
+        case .recovery(let recovered): recovered.result
+        }
+    }
 }
 
 /// A question the user answers with one key.
@@ -129,6 +151,9 @@ public enum Confirmation: Equatable, Sendable {
     case quitWithUnsavedChanges
     /// Unsaved changes from sessions that ended without saving, described; scrolled by j/k.
     case recover(RecoveryOffer, scroll: Int)
+    /// Recovered changes the rules refused, each with why: told, since their journals stay and
+    /// the next start offers them again.
+    case recoveryRefused([String])
 
     /// The keys that answer this question (Esc and n always stay).
     public var answers: [Character] {
@@ -136,6 +161,7 @@ public enum Confirmation: Equatable, Sendable {
         case .delete: ["y"]
         case .quitWithUnsavedChanges: ["s", "d"]
         case .recover: ["a", "x"]
+        case .recoveryRefused: []
         }
     }
 }

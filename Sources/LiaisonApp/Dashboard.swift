@@ -72,6 +72,7 @@ public enum Dashboard {
             case .setMouse(let enabled): terminal?.setMouse(enabled)
             case .redraw: terminal?.invalidate()
             case .discardRecovery: state.data.document.discardRecovery()
+            case .postponeRecovery: state.data.document.postponeRecovery()
             case .discardUnsaved: state.data.document.discardUnsaved()
             default:
                 if let outcome = outcome(of: effect, on: state.data.document) {
@@ -84,7 +85,7 @@ public enum Dashboard {
     /// What the document says when asked to do an effect.
     static func outcome(of effect: Effect, on document: Document) -> Outcome? {
         switch effect {
-        case .quit, .setMouse, .redraw, .discardRecovery, .discardUnsaved: nil
+        case .quit, .setMouse, .redraw, .discardRecovery, .postponeRecovery, .discardUnsaved: nil
         case .put(let record, let allowLookalike): .edited(document.put(record, allowLookalike: allowLookalike))
         case .delete(let id): .deleted(document.delete(id: id))
         case .undo: .undone(document.undo())
@@ -93,7 +94,8 @@ public enum Dashboard {
         case .saveResolved(let conflicts, let keepMine, let thenQuit):
             .saved(document.save(resolving: conflicts, keepMine: keepMine), thenQuit: thenQuit)
         case .reload: .reloaded(document.reload())
-        case .recover(let entries): .recovered(document.recover(entries))
+        case .recover(let offer): .recovered(document.recover(offer))
+        case .recoverResolved(let merge, let keepMine): .recovered(document.recover(resolving: merge, keepMine: keepMine))
         }
     }
 

@@ -19,10 +19,14 @@ public enum Effect: Equatable, Sendable {
     case saveResolved(SaveConflicts, keepMine: [Bool], thenQuit: Bool)
     /// Load again and merge the unsaved changes in.
     case reload
-    /// Apply changes a session that ended without saving left.
-    case recover([Journal.Entry])
+    /// Apply the changes sessions that ended without saving left, or find their conflicts.
+    case recover(RecoveryOffer)
+    /// Apply them with each conflict decided.
+    case recoverResolved(RecoveryMerge, keepMine: [Bool])
     /// Drop those changes.
     case discardRecovery
+    /// Leave them for the next start to offer again.
+    case postponeRecovery
     /// Drop this session's unsaved changes (quitting without saving).
     case discardUnsaved
 }

@@ -62,13 +62,13 @@ public enum Keymap {
         func bind(_ context: KeyContext, _ keys: [Key], _ command: Command, _ description: String, _ group: String, hint: Bool = false) {
             table.append(Binding(context: context, keys: keys, command: command, description: description, group: group, isHint: hint))
         }
-        // Conflicts found on saving: each is decided before the save goes ahead.
+        // Conflicts found on saving or recovering: each is decided before either goes ahead.
         bind(.conflicts, [.character("m")], .keepMine, "keep my value", "Conflicts", hint: true)
         bind(.conflicts, [.character("t")], .keepTheirs, "keep the value in the file", "Conflicts", hint: true)
         bind(.conflicts, [.down, .character("j")], .moveDown, "next conflict", "Conflicts")
         bind(.conflicts, [.up, .character("k")], .moveUp, "previous conflict", "Conflicts")
-        bind(.conflicts, [.enter], .resolve, "save with these choices", "Conflicts", hint: true)
-        bind(.conflicts, [.escape], .cancel, "save nothing for now (the changes stay unsaved)", "Conflicts", hint: true)
+        bind(.conflicts, [.enter], .resolve, "save (or apply recovered changes) with these choices", "Conflicts", hint: true)
+        bind(.conflicts, [.escape], .cancel, "not yet: nothing is saved, applied or lost", "Conflicts", hint: true)
         // Questions, answered with one key.
         bind(.confirm, [.character("y")], .answer("y"), "yes (delete)", "Answer", hint: true)
         bind(.confirm, [.character("s")], .answer("s"), "save, then quit", "Answer", hint: true)

@@ -13,16 +13,27 @@ extension Reducer {
         case .moveDown: conflicts.selected = min(count - 1, conflicts.selected + 1)
         case .moveUp: conflicts.selected = max(0, conflicts.selected - 1)
         case .cancel:
-            state.modal = nil
-            state.message = StatusMessage(text: "not saved: the conflicts are undecided; your changes stay unsaved", kind: .warning)
+            switch conflicts.source {
+            case .save:
+                state.modal = nil
+                state.message = StatusMessage(text: "not saved: the conflicts are undecided; your changes stay unsaved", kind: .warning)
+            case .recovery(let recovered):
+                // Nothing was applied and the journals stay: the question comes back.
+                state.modal = .confirm(.recover(recovered.offer, scroll: 0))
+                state.message = StatusMessage(text: "nothing recovered yet: a asks again, x drops it all", kind: .warning)
+            }
             return []
         case .resolve:
             guard !conflicts.keepMine.contains(nil) else {
-                state.message = StatusMessage(text: "decide every conflict first: m keeps yours, t keeps the file's", kind: .warning)
+                state.message = StatusMessage(text: "decide every conflict first: m or t on each", kind: .warning)
                 break
             }
             state.modal = nil
-            return [.saveResolved(conflicts.found, keepMine: conflicts.keepMine.map { $0 ?? false }, thenQuit: conflicts.thenQuit)]
+            let keepMine = conflicts.keepMine.map { $0 ?? false }
+            return switch conflicts.source {
+            case .save(let found, let thenQuit): [.saveResolved(found, keepMine: keepMine, thenQuit: thenQuit)]
+            case .recovery(let recovered): [.recoverResolved(recovered, keepMine: keepMine)]
+            }
         default:
             break
         }
@@ -62,15 +73,20 @@ extension Reducer {
             return [.discardUnsaved] + quit(&state)
         case (.recover(let offer, _), .answer("a")):
             state.modal = nil
-            return [.recover(offer.entries)]
+            return [.recover(offer)]
         case (.recover(let offer, let scroll), .moveDown):
             state.modal = .confirm(.recover(offer, scroll: min(scroll + 1, max(0, offer.lines.count - 1))))
         case (.recover(let offer, let scroll), .moveUp):
             state.modal = .confirm(.recover(offer, scroll: max(0, scroll - 1)))
-        case (.recover, .answer("x")), (.recover, .cancel):
+        case (.recover, .answer("x")):
             state.modal = nil
             state.message = StatusMessage(text: "recovered changes dropped", kind: .info)
             return [.discardRecovery]
+        case (.recover, .cancel):
+            // Only x drops them: n and Esc put the question off, and nothing is lost.
+            state.modal = nil
+            state.message = StatusMessage(text: "not recovered now: the next start offers them again", kind: .info)
+            return [.postponeRecovery]
         case (_, .cancel):
             state.modal = nil
         default:

@@ -37,17 +37,32 @@ extension Reducer {
                 state.message = StatusMessage(text: "not reloaded: \(reason)", kind: .error)
             }
         case .recovered(let result):
-            state.networkChanged()
-            if result.refused.isEmpty {
-                state.message = StatusMessage(text: "\(result.applied) recovered change\(result.applied == 1 ? "" : "s") applied; \(Keymap.keyName(for: .save)) saves them", kind: .info)
-            } else {
-                state.message = StatusMessage(text: "\(result.applied) applied; \(result.refused.count) conflict with changes saved since (kept in \(result.keptAt ?? "the journal")): \(result.refused[0])", kind: .warning)
-            }
+            recovered(result, &state)
         case .changedByOthers:
             state.changedOnDisk = true
             state.message = StatusMessage(text: "someone saved \(state.data.document.name): \(Keymap.keyName(for: .reload)) reloads it, keeping your unsaved changes", kind: .warning)
         }
         return []
+    }
+
+    /// Recovered changes applied, or their conflicts to decide in the dialog a save's conflicts
+    /// get. Each message fits the status line of an 80-column terminal (58 characters); what the
+    /// rules refused is shown in full in a dialog, since its journal stays for the next start.
+    private static func recovered(_ result: RecoveryOutcome, _ state: inout AppState) {
+        if let merge = result.conflicts {
+            state.modal = .conflicts(ConflictState(recovering: merge))
+            let count = merge.conflicts.count
+            state.message = StatusMessage(text: "\(count) recovered change\(count == 1 ? " clashes" : "s clash") with later saves: decide", kind: .warning)
+            return
+        }
+        state.networkChanged()
+        let applied = "\(result.applied) recovered change\(result.applied == 1 ? "" : "s") applied"
+        if result.refused.isEmpty {
+            state.message = StatusMessage(text: "\(applied); \(Keymap.keyName(for: .save)) saves them", kind: .info)
+        } else {
+            state.modal = .confirm(.recoveryRefused(result.refused))
+            state.message = StatusMessage(text: "\(result.applied) applied, \(result.refused.count) refused by the rules: kept for next start", kind: .warning)
+        }
     }
 
     private static func saved(_ result: SaveOutcome, thenQuit: Bool, _ state: inout AppState) -> [Effect] {

@@ -414,18 +414,14 @@ struct FormResizeTests {
 struct RecoveryMergeTests {
     typealias F = AppFixtures
 
-    @Test("a recovered field and a colleague's later change to another field of the same record are both kept; a clash is set aside")
-    func recoverMerging() throws {
-        let directory = NSTemporaryDirectory() + "liaison-recover-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Partner 0's city and partner 1's notes recovered from an ended session; since, a
+    /// colleague saved partner 0's notes (no clash) and partner 1's notes (a clash).
+    private func recovering(width: Int = 100) throws -> (AppState, MemoryJournal, Network) {
         let original = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
         var mine = original.partners[0]
         mine.city = "Bunkyō"
         var clash = original.partners[1]
         clash.notes = "mine"
-
-        // Since the crash a colleague saved: another field of partner 0, the same field of partner 1.
         var now = original
         now.partners[0].notes = "colleague"
         now.partners[1].notes = "colleague"
@@ -435,14 +431,97 @@ struct RecoveryMergeTests {
         try journal.append(Journal.Entry(operation: .put(.partner(clash)), base: .partner(original.partners[1])))
         journal.isLive = false  // the session ended without saving
         let document = try Document(storage: storage, editor: "ada")
-        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 100, height: 30))
+        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: width, height: 30))
         Reducer.offerRecovery(try #require(document.pendingRecovery()), &state)
-        let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        return (state, journal, original)
+    }
+
+    @Test("a clash is asked in the conflict dialog; m keeps the recovered value, and every recovered change is then applied unsaved")
+    func recoverMerging() throws {
+        let (state, journal, original) = try recovering()
+        let (asked, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        guard case .conflicts(let conflicts) = asked.modal, case .recovery = conflicts.source else {
+            Issue.record("no conflict dialog: \(String(describing: asked.modal))"); return
+        }
+        #expect(conflicts.merge.conflicts.map(\.id) == [original.partners[1].id])
+        #expect(asked.message?.text == "1 recovered change clashes with later saves: decide")
+        #expect(asked.data.store.unsavedChanges == 0, "nothing is applied before the clash is decided")
+        #expect(journal.contents() != nil)
+
+        let (after, _) = F.session(asked, keys: [F.key(for: .keepMine, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(after.modal == nil)
         let first = try #require(after.data.store.partner(id: original.partners[0].id))
         #expect(first.city == "Bunkyō" && first.notes == "colleague")
-        #expect(after.data.store.partner(id: original.partners[1].id)?.notes == "colleague")
-        #expect(after.message?.text.contains("1 conflict with changes saved since") == true)
-        #expect(journal.setAsideEntries?.count == 2, "the clashing change is set aside, not lost")
+        #expect(after.data.store.partner(id: original.partners[1].id)?.notes == "mine")
+        #expect(after.message?.text == "2 recovered changes applied; \(Keymap.keyName(for: .save)) saves them")
+        #expect(after.data.store.unsavedChanges == 2)
+        #expect(journal.contents() == nil, "applied: the ended session's journal goes")
+    }
+
+    @Test("t keeps the file's value; Esc in the dialog goes back to the question; n there keeps the journal for the next start; x drops it")
+    func keepTheirsAndCancel() throws {
+        let (state, first, original) = try recovering()
+        let apply = F.key(for: .answer("a"), in: .confirm)
+        let (theirs, _) = F.session(state, keys: [apply, F.key(for: .keepTheirs, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        #expect(theirs.data.store.partner(id: original.partners[1].id)?.notes == "colleague")
+        #expect(theirs.data.store.partner(id: original.partners[0].id)?.city == "Bunkyō")
+        #expect(first.contents() == nil)
+
+        let (again, journal, _) = try recovering()
+        let (back, _) = F.session(again, keys: [apply, F.key(for: .cancel, in: .conflicts)])
+        guard case .confirm(.recover)? = back.modal else { Issue.record("not back at the question"); return }
+        #expect(back.data.store.unsavedChanges == 0)
+        #expect(journal.contents() != nil)
+        let (dropped, _) = F.session(back, keys: [F.key(for: .answer("x"), in: .confirm)])
+        #expect(dropped.modal == nil && dropped.message?.text == "recovered changes dropped")
+        #expect(journal.contents() == nil)
+
+        // n (or Esc) at the question puts it off: nothing is dropped, the next start asks again.
+        let (another, kept, _) = try recovering()
+        let (later, _) = F.session(another, keys: [F.key(for: .cancel, in: .confirm)])
+        #expect(later.modal == nil && later.message?.text == "not recovered now: the next start offers them again")
+        #expect(kept.contents() != nil)
+        #expect(try Document(storage: later.data.document.storage, editor: "ada").pendingRecovery()?.changeCount == 2)
+    }
+
+    @Test("a recovered change the rules refuse is named in full in a dialog; the rest is applied, the journal stays")
+    func refusedIsShown() throws {
+        let original = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
+        var nameless = original.partners[1]
+        nameless.name = ""
+        var noted = original.partners[0]
+        noted.notes = "recovered"
+        let storage = MemoryStorage(network: original)
+        let journal = try #require(storage.recoveryJournal(user: "ada") as? MemoryJournal)
+        try journal.append(Journal.Entry(operation: .put(.partner(nameless)), base: .partner(original.partners[1])))
+        try journal.append(Journal.Entry(operation: .put(.partner(noted)), base: .partner(original.partners[0])))
+        journal.isLive = false
+        let document = try Document(storage: storage, editor: "ada")
+        var state = AppState(data: DataSnapshot(document: document, fileName: "n.json", today: F.today), size: Size(width: 80, height: 24))
+        Reducer.offerRecovery(try #require(document.pendingRecovery()), &state)
+        let (after, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        guard case .confirm(.recoveryRefused(let reasons))? = after.modal else { Issue.record("no dialog: \(String(describing: after.modal))"); return }
+        #expect(reasons.count == 1 && reasons[0].hasPrefix("partner \(nameless.id): "))
+        #expect(after.message?.text == "1 applied, 1 refused by the rules: kept for next start")
+        #expect(after.data.store.partner(id: noted.id)?.notes == "recovered")
+        #expect(journal.contents() != nil)
+        let screen = Screen.render(after).lines.joined(separator: "\n")
+        #expect(screen.contains("Not applied: the rules refuse these recovered changes."))
+        #expect(screen.contains("partner \(nameless.id):"))
+        #expect(screen.contains("1 applied, 1 refused by the rules: kept for next start"))
+    }
+
+    @Test("on an 80-column terminal the recovery conflict dialog and its status line show whole")
+    func fitsEightyColumns() throws {
+        let (state, _, _) = try recovering(width: 80)
+        let (asked, _) = F.session(state, keys: [F.key(for: .answer("a"), in: .confirm)])
+        let text = Screen.render(asked).lines
+        #expect(text.contains { $0.contains("Changes saved since clash with recovered ones. Decide each one:") })
+        #expect(text.contains { $0.contains("m keeps the recovered value, t the file's; Enter applies, Esc goes back.") })
+        #expect(text.contains { $0.contains("1 recovered change clashes with later saves: decide") }, "\(text.joined(separator: "\n"))")
+        let (applied, _) = F.session(asked, keys: [F.key(for: .keepMine, in: .conflicts), F.key(for: .resolve, in: .conflicts)])
+        let message = "2 recovered changes applied; \(Keymap.keyName(for: .save)) saves them"
+        #expect(Screen.render(applied).lines.contains { $0.contains(message) })
     }
 }
 

@@ -359,6 +359,49 @@ struct TmuxTests {
         #expect(leftovers.isEmpty, "the journal is removed once saved")
     }
 
+    @Test("unsaved city, a colleague saves the same field, SIGTERM: the next start asks in the conflict dialog, m applies it, Ctrl-S saves it, no journal is left")
+    func recoveryConflict() throws {
+        let (directory, path) = try CLI.copyOfSample("recovery-conflict")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // An office folder the group may write in: journals go to the state folder under HOME,
+        // as on the server.
+        chmod(directory, 0o770)
+        let home = NSTemporaryDirectory() + "liaison-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["LIAISON_DATA": path, "HOME": home]
+        #expect(try CLI.run(["set", "osaka", "city=City-M2"], environment: environment, data: path).status == 0)
+
+        let first = try TmuxSession(width: 80, height: 24, environment: environment)
+        first.wait(for: "Partners by region")
+        try first.send("2", ":", "osaka", "Enter")
+        first.wait(for: "大阪大学")
+        try first.send("e", "Tab", "Tab", "Tab", "Tab", "C-u", "A-unsaved-city", "C-s")
+        first.wait(for: "Ctrl-S saves")
+        // A colleague saves the same field meanwhile.
+        #expect(try CLI.run(["set", "osaka", "city=City-J2"], environment: environment, data: path).status == 0)
+        kill(try #require(first.programPid), SIGTERM)
+        #expect(first.wait(for: "1 unsaved change kept").contains("1 unsaved change kept"))
+
+        let second = try TmuxSession(width: 80, height: 24, environment: environment)
+        #expect(second.wait(for: "City: City-M2 → A-unsaved-city").contains("without saving"))
+        try second.send("a")
+        let asked = second.wait(for: "Changes saved since clash with recovered ones")
+        #expect(asked.contains("partner osaka · City  [undecided]"), "\(asked)")
+        #expect(asked.contains(#"recovered: "A-unsaved-city""#) && asked.contains(#"file's:    "City-J2""#))
+        #expect(asked.contains("1 recovered change clashes with later saves: decide"), "the status line is not cut at 80 columns")
+        try second.send("m", "Enter")
+        #expect(second.wait(for: "1 recovered change applied").contains("Ctrl-S saves them"))
+        try second.send("C-s")
+        second.wait(for: "saved")
+        try second.send("q")
+        #expect(second.exitStatus == 0)
+        #expect(try NetworkFile.load(path: path).network.partners.first { $0.id == "osaka" }?.city == "A-unsaved-city")
+        let state = home + "/.local/state/liaison"
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []) + (try FileManager.default.contentsOfDirectory(atPath: directory))
+        #expect(!left.contains { $0.contains("liaison-recovery") }, "no journal is left, none set aside: \(left)")
+    }
+
     @Test("e then U+0301 typed into a form field shows é with the cursor after it, and the dashboard goes on",
           .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func combiningMarkInForm() throws {

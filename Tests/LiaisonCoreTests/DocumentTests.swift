@@ -246,7 +246,7 @@ struct DocumentEditTests {
         first = nil  // the session ends without saving: its journal's lock goes with it
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
         let offer = try #require(third.pendingRecovery())
-        #expect(third.recover(offer.entries).applied == 1)
+        #expect(third.recover(offer).applied == 1)
         #expect(third.store.partner(id: "osaka")?.city == "Suita, Osaka")
     }
 
@@ -276,7 +276,7 @@ struct DocumentEditTests {
         let third = try Document(storage: FileStorage(path: path), editor: "ada")
         let offer = try #require(third.pendingRecovery())
         #expect(offer.entries.map(\.summary) == ["partner utokyo: The University of Tokyo"])
-        #expect(third.recover(offer.entries).applied == 1)
+        #expect(third.recover(offer).applied == 1)
         #expect(third.store.partner(id: "utokyo")?.notes == "second session")
         #expect(third.store.partner(id: "osaka")?.notes == "first session")
     }

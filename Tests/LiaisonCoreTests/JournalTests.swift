@@ -165,7 +165,7 @@ struct JournalTests {
         #expect(offer.journals[0].unreadableLines == 1)
         #expect(offer.entries.count == 7)
         #expect(offer.lines.contains("  1 line of this journal could not be read (cut short?) and is not offered"))
-        #expect(next.recover(offer.entries).applied == 7)
+        #expect(next.recover(offer).applied == 7)
         for (index, id) in ids.enumerated() where index != 2 {
             #expect(next.store.partner(id: id)?.notes == "edit \(index + 1)")
         }
@@ -220,7 +220,7 @@ struct JournalTests {
         // While this start offers them, they are locked: another start at the same moment sees none.
         let meanwhile = try bench.session()
         #expect(meanwhile.pendingRecovery() == nil)
-        #expect(next.recover(offer.entries).applied == 3)
+        #expect(next.recover(offer).applied == 3)
         #expect(bench.journals(in: bench.data).count == 1, "the recovered journals are gone; this session's holds their changes")
     }
 
@@ -326,7 +326,7 @@ struct JournalAttackTests {
         let offer = try #require(next.pendingRecovery())
         #expect(offer.journals.first?.unreadableLines == forged.count)
         #expect(offer.entries.count == 1)
-        #expect(next.recover(offer.entries).applied == 1)
+        #expect(next.recover(offer).applied == 1)
         #expect(next.store.partner(id: "osaka")?.notes == "genuine")
     }
 }

@@ -16,8 +16,14 @@ enum ConfirmView {
         case .recover(let offer, let scroll):
             let sessions = offer.journals.count
             lines = ["Unsaved changes from \(sessions == 1 ? "a session" : "\(sessions) sessions") that ended without saving:",
-                     "a applies them (then \(Keymap.keyName(for: .save)) saves), x drops them."]
+                     "a applies them (then \(Keymap.keyName(for: .save)) saves), x drops them, n waits."]
             scrolled = (offer.lines, scroll)
+        case .recoveryRefused(let reasons):
+            // Wrapped, not cut: each names the record and the rule it breaks.
+            let room = max(36, layout.size.width - 12)
+            lines = ["Not applied: the rules refuse these recovered changes."]
+                + reasons.flatMap { DetailView.wrap($0, width: room - 2).map { "  " + $0 } }
+                + ["Their journal stays; the next start offers them again. Esc closes."]
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges
             lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",

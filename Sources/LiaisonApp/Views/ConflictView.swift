@@ -8,9 +8,18 @@ enum ConflictView {
         let area = layout.content
         let overlay = theme.style(.overlay)
         buffer.fill(area, style: overlay)
-        buffer.write(" Someone saved changes to the same values. Decide each: m keeps yours, t keeps the file's; Enter saves, Esc waits.",
-                     x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: overlay))
-        var y = area.y + 2
+        // Two short lines rather than one long one: all of it shows on an 80-column terminal.
+        let (heading, mineLabel) = switch conflicts.source {
+        case .save: ([" Someone saved changes to the same values. Decide each one:",
+                      " m keeps yours, t keeps the file's; Enter saves, Esc waits."], "yours:")
+        case .recovery: ([" Changes saved since clash with recovered ones. Decide each one:",
+                          " m keeps the recovered value, t the file's; Enter applies, Esc goes back."], "recovered:")
+        }
+        for (offset, line) in heading.enumerated() {
+            buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width, style: theme.style(.header).merged(over: overlay))
+        }
+        let labelWidth = max(mineLabel.count, "file's:".count) + 1
+        var y = area.y + heading.count + 1
         for (index, conflict) in conflicts.merge.conflicts.enumerated() where y + 2 < area.maxY {
             let selected = index == conflicts.selected
             let what = (conflict.recordKind.map { "\($0.rawValue) " } ?? "") + conflict.id
@@ -27,13 +36,23 @@ enum ConflictView {
             }
             let titleStyle = selected ? theme.style(.listSelection) : theme.style(.title).merged(over: overlay)
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: titleStyle) }
-            let savedBy = conflict.savedByText(you: state.data.document.editor).map { "  saved by \($0)" } ?? ""
-            buffer.write(" \(title)  [\(choice)]\(savedBy)", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
-            buffer.write("   yours:  " + Merge.Conflict.text(conflict.mine), x: area.x, y: y + 1, maxWidth: area.width,
-                         style: (conflicts.keepMine[index] == true ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
-            buffer.write("   file's: " + Merge.Conflict.text(conflict.theirs), x: area.x, y: y + 2, maxWidth: area.width,
-                         style: (conflicts.keepMine[index] == false ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
-            y += 4
+            buffer.write(" \(title)  [\(choice)]", x: area.x, y: y, maxWidth: area.width, style: titleStyle)
+            var lines = [("   " + padded(mineLabel, labelWidth) + Merge.Conflict.text(conflict.mine), conflicts.keepMine[index] == true),
+                         ("   " + padded("file's:", labelWidth) + Merge.Conflict.text(conflict.theirs), conflicts.keepMine[index] == false)]
+            // Who saved the file's value, on a line of its own: beside the title it was cut off
+            // on an 80-column terminal.
+            if let savedBy = conflict.savedByText(you: state.data.document.editor) {
+                lines.append(("   " + padded("", labelWidth) + "saved by \(savedBy)", false))
+            }
+            for (offset, (text, kept)) in lines.enumerated() {
+                buffer.write(text, x: area.x, y: y + 1 + offset, maxWidth: area.width,
+                             style: (kept ? theme.style(.ok) : theme.style(.text)).merged(over: overlay))
+            }
+            y += lines.count + 2
         }
+    }
+
+    private static func padded(_ label: String, _ width: Int) -> String {
+        label + String(repeating: " ", count: max(1, width - label.count))
     }
 }

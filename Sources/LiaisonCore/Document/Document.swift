@@ -334,46 +334,54 @@ public final class Document {
         return RecoveryOffer(journals: journals, notOffered: found.notOffered)
     }
 
-    /// Replays recovered changes, each merged three ways with the record as it was when that
-    /// session started: what others saved since is kept. A change that conflicts with theirs is
-    /// not applied; the journal is set aside rather than lost.
-    public func recover(_ entries: [Journal.Entry]) -> RecoveryOutcome {
-        var refused: [String] = []
-        var edits: [Store.Edit] = []
-        for entry in Recovery.latest(entries) {
-            let id: String = switch entry.operation {
-            case .put(let record): record.id
-            case .delete(let id): id
-            }
-            let mine: Record? = if case .put(let record) = entry.operation { record } else { nil }
-            let current = store.record(id: id)
-            let merged = Merge.merge(base: entry.base, mine: mine, theirs: current)
-            if let conflict = merged.conflicts.first {
-                refused.append("\(entry.summary): \(conflict)")
-            } else if let record = merged.record {
-                if record != current { edits.append(.put(record)) }
-            } else if current != nil {
-                edits.append(.delete(id: id))
-            }
-        }
-        let keptAt = refused.isEmpty ? nil : offered.map { $0.setAside() }.first
-        if refused.isEmpty { offered.forEach { $0.remove() } }
-        offered = []
+    /// Applies recovered changes as unsaved edits, merged three ways with what the file holds
+    /// now (`RecoveryMerge`): what others saved since is kept. When a recovered change clashes
+    /// with theirs, nothing is applied and the conflicts come back to be decided
+    /// (`recover(resolving:keepMine:)`); the journals stay until then.
+    public func recover(_ offer: RecoveryOffer) -> RecoveryOutcome {
+        let merge = RecoveryMerge(offer: offer, onto: store.network)
+        guard merge.conflicts.isEmpty else { return RecoveryOutcome(applied: 0, refused: [], conflicts: merge) }
+        return applyRecovered(merge.result.network, ids: merge.ids)
+    }
+
+    /// Applies recovered changes with each conflict decided: `keepMine[i]` keeps the recovered
+    /// value of conflict i, else the file's.
+    public func recover(resolving merge: RecoveryMerge, keepMine: [Bool]) -> RecoveryOutcome {
+        applyRecovered(merge.resolved(keepMine: keepMine), ids: merge.ids)
+    }
+
+    /// Makes the recovered records what `network` has, one undoable change each, kept in this
+    /// session's journal. Then the ended sessions' journals go, unless the rules refused a
+    /// change: then they stay where they are, offered again at the next start.
+    private func applyRecovered(_ network: Network, ids: [String]) -> RecoveryOutcome {
         var applied = 0
-        for edit in edits {
+        var refused: [String] = []
+        for id in ids {
+            let wanted = network.record(id: id), current = store.record(id: id)
+            guard wanted != current else { continue }
             do {
-                journal(try store.apply(edit, summary: "recovered change"))
+                journal(try store.apply(wanted.map { .put($0) } ?? .delete(id: id), summary: "recovered change"))
                 applied += 1
             } catch {
-                refused.append(error.description)
+                let what = (wanted ?? current).map { "\($0.kind.rawValue) \(id)" } ?? id
+                refused.append("\(what): \(error.description)")
             }
         }
-        return RecoveryOutcome(applied: applied, refused: refused, keptAt: keptAt)
+        offered.forEach { refused.isEmpty ? $0.remove() : $0.release() }
+        offered = []
+        return RecoveryOutcome(applied: applied, refused: refused, conflicts: nil)
     }
 
     /// Drops the changes ended sessions left: the user chose not to recover them.
     public func discardRecovery() {
         offered.forEach { $0.remove() }
+        offered = []
+    }
+
+    /// Leaves the changes ended sessions left where they are, for the next start to offer
+    /// again: the user put the question off.
+    public func postponeRecovery() {
+        offered.forEach { $0.release() }
         offered = []
     }
 
@@ -428,26 +436,10 @@ public enum ReloadOutcome: Equatable, Sendable {
 
 public struct RecoveryOutcome: Equatable, Sendable {
     public var applied: Int
-    /// Changes not applied, each with why.
+    /// Changes the rules refused, each with its record and why; their journals stay in place
+    /// and are offered again at the next start.
     public var refused: [String]
-    /// Where the journal was set aside, when something was refused.
-    public var keptAt: String?
-}
-
-enum Recovery {
-    /// The last entry for each record, in the order records were first changed, with the base of
-    /// its first entry: earlier entries are steps on the way.
-    static func latest(_ entries: [Journal.Entry]) -> [Journal.Entry] {
-        var latest: [String: Journal.Entry] = [:]
-        var order: [String] = []
-        for entry in entries {
-            let id: String = switch entry.operation {
-            case .put(let record): record.id
-            case .delete(let id): id
-            }
-            if latest[id] == nil { order.append(id) }
-            latest[id] = Journal.Entry(operation: entry.operation, base: latest[id]?.base ?? entry.base)
-        }
-        return order.map { latest[$0]! }
-    }
+    /// Recovered changes that clash with changes saved since: nothing was applied; each is to
+    /// be decided.
+    public var conflicts: RecoveryMerge?
 }

@@ -25,19 +25,12 @@ final class AbandonedJournal: EndedSessionJournal {
 
     func contents() -> Journal.Contents? { fd >= 0 ? held : nil }
 
-    func setAside() -> String {
-        let kept = location + ".kept"
-        rename(location, kept)
-        release()
-        return kept
-    }
-
     func remove() {
         unlink(location)
         release()
     }
 
-    private func release() {
+    func release() {
         if fd >= 0 { close(fd) }
         fd = -1
     }

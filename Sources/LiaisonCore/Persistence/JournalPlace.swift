@@ -38,7 +38,12 @@ struct JournalPlace: Equatable {
 
     func path(session: String) -> String { "\(directory)/\(prefix)\(session)\(Self.suffix)" }
 
-    func holds(_ name: String) -> Bool { name.hasPrefix(prefix) && name.hasSuffix(Self.suffix) }
+    /// Whether a file in the folder is one of these journals. Versions before 2026-11 renamed a
+    /// journal whose recovery clashed to `….liaison-recovery.kept` and never offered it again;
+    /// those are offered like any other.
+    func holds(_ name: String) -> Bool {
+        name.hasPrefix(prefix) && (name.hasSuffix(Self.suffix) || name.hasSuffix(Self.suffix + ".kept"))
+    }
 
     /// Makes the state folder (0700, parents too) if it is missing; then why journals may not be
     /// kept in the folder, naming it, or nil when they may.

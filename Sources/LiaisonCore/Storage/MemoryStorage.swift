@@ -71,7 +71,6 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
     public var isLive = true
     public var lastWritten: Int?
     private var stored: [Journal.Entry]?
-    public private(set) var setAsideEntries: [Journal.Entry]?
 
     public init(location: String) {
         self.location = location
@@ -87,11 +86,8 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
 
     public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0) } }
 
-    public func setAside() -> String {
-        setAsideEntries = stored
-        stored = nil
-        return location + " (kept)"
-    }
+    /// Left as it is: an ended session's journal stays offered.
+    public func release() {}
 
     public func remove() { stored = nil }
 }

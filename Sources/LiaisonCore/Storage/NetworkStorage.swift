@@ -76,8 +76,9 @@ public protocol EndedSessionJournal: AnyObject {
     var lastWritten: Int? { get }
     /// What it holds, or nil once it is removed or set aside.
     func contents() -> Journal.Contents?
-    /// Keeps the entries under another name (changes that could not be recovered); returns where.
-    func setAside() -> String
+    /// Lets go of it, left in place: its changes could not all be applied, so the next start
+    /// offers it again.
+    func release()
     func remove()
 }
 

@@ -5,7 +5,9 @@ import TerminalUI
 extension Reducer {
     public static func receive(_ outcome: Outcome, _ state: inout AppState) -> [Effect] {
         switch outcome {
-        case .edited(let result): formApplied(result, &state)
+        case .edited(let result):
+            formApplied(result, &state)
+            return formLeft(&state)
         case .deleted(let result):
             if case .applied(let change, _) = result {
                 state.networkChanged()
@@ -43,6 +45,7 @@ extension Reducer {
             } else {
                 state.message = StatusMessage(text: "\(result.applied) applied; \(result.refused.count) conflict with changes saved since (kept in \(result.keptAt ?? "the journal")): \(result.refused[0])", kind: .warning)
             }
+            if let draft = result.draft { reopen(draft, after: result, &state) }
         case .changedByOthers:
             state.changedOnDisk = true
             state.message = StatusMessage(text: "someone saved \(state.data.document.name): \(Keymap.keyName(for: .reload)) reloads it, keeping your unsaved changes", kind: .warning)

@@ -171,6 +171,31 @@ public final class Document {
         }
     }
 
+    // MARK: a form left open
+
+    /// Keeps an open form's texts in the journal, in place of the draft kept before, so a
+    /// dropped connection or a killed session loses nothing typed. Asked when typing pauses and
+    /// when the session is stopped, not per key: each is a write flushed to disk.
+    public func keepDraft(_ draft: FormDraft) {
+        guard let journal else { return }
+        do throws(StorageError) {
+            try journal.keepDraft(draft)
+        } catch {
+            journalProblem = error.description
+        }
+    }
+
+    /// Drops the kept draft: its form was left, or applied (then the change is journaled as any).
+    /// With no unsaved change the journal goes with it, as after an undo back to the stored state.
+    public func dropDraft() {
+        guard let journal else { return }
+        if store.unsavedChanges == 0 {
+            journal.remove()
+        } else {
+            journal.dropDraft()
+        }
+    }
+
     /// A record as the stored version the session started from has it.
     public func baseRecord(id: String) -> Record? {
         if baseIndex == nil {
@@ -324,10 +349,10 @@ public final class Document {
                 case .delete(let id): store.record(id: id) != nil
                 }
             }
-            guard !pending.isEmpty || contents.unreadableLines > 0 else { continue }
+            guard !pending.isEmpty || contents.unreadableLines > 0 || contents.draft != nil else { continue }
             journals.append(RecoveryOffer.Journal(location: ended.location, lastWritten: ended.lastWritten, entries: contents.entries,
                                                   unreadableLines: contents.unreadableLines,
-                                                  changes: RecoveryOffer.changes(in: contents.entries)))
+                                                  changes: RecoveryOffer.changes(in: contents.entries), draft: contents.draft))
         }
         if journals.isEmpty { discardRecovery() }
         guard !journals.isEmpty || !found.notOffered.isEmpty else { return nil }
@@ -336,8 +361,10 @@ public final class Document {
 
     /// Replays recovered changes, each merged three ways with the record as it was when that
     /// session started: what others saved since is kept. A change that conflicts with theirs is
-    /// not applied; the journal is set aside rather than lost.
+    /// not applied; the journal is set aside rather than lost. A form an ended session left open
+    /// is not applied: it comes back in the outcome, for the form to be opened again with it.
     public func recover(_ entries: [Journal.Entry]) -> RecoveryOutcome {
+        let draft = offered.compactMap { $0.contents()?.draft }.last
         var refused: [String] = []
         var edits: [Store.Edit] = []
         for entry in Recovery.latest(entries) {
@@ -368,7 +395,7 @@ public final class Document {
                 refused.append(error.description)
             }
         }
-        return RecoveryOutcome(applied: applied, refused: refused, keptAt: keptAt)
+        return RecoveryOutcome(applied: applied, refused: refused, keptAt: keptAt, draft: draft)
     }
 
     /// Drops the changes ended sessions left: the user chose not to recover them.
@@ -432,6 +459,8 @@ public struct RecoveryOutcome: Equatable, Sendable {
     public var refused: [String]
     /// Where the journal was set aside, when something was refused.
     public var keptAt: String?
+    /// The form the newest ended session left open, to be opened again with its texts.
+    public var draft: FormDraft? = nil
 }
 
 enum Recovery {

@@ -71,6 +71,8 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
     public var isLive = true
     public var lastWritten: Int?
     private var stored: [Journal.Entry]?
+    /// The open form's draft, while kept; it counts as contents like a change.
+    public private(set) var draft: FormDraft?
     public private(set) var setAsideEntries: [Journal.Entry]?
 
     public init(location: String) {
@@ -79,19 +81,31 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
 
     public func append(_ entry: Journal.Entry) throws(StorageError) {
         stored = (stored ?? []) + [entry]
+        draft = nil
     }
+
+    public func keepDraft(_ draft: FormDraft) throws(StorageError) {
+        if stored == nil { stored = [] }
+        self.draft = draft
+    }
+
+    public func dropDraft() { draft = nil }
 
     public func prepare() -> String? { nil }
 
     public func entries() -> [Journal.Entry]? { stored }
 
-    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0) } }
+    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0, draft: draft) } }
 
     public func setAside() -> String {
         setAsideEntries = stored
         stored = nil
+        draft = nil
         return location + " (kept)"
     }
 
-    public func remove() { stored = nil }
+    public func remove() {
+        stored = nil
+        draft = nil
+    }
 }

@@ -60,6 +60,9 @@ public final class MemoryStorage: NetworkStorage {
         return journal
     }
 
+    /// The journals of a user's sessions, oldest first: for tests to look into, and to end.
+    public func journals(of user: String) -> [MemoryJournal] { journals[user, default: []] }
+
     public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
         EndedSessions(journals: journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.contents() != nil })
     }

@@ -82,6 +82,13 @@ public struct FormState: Equatable, Sendable {
     public var lookalikeConfirmed = false
 
     public var isChanged: Bool { fields.contains { $0.field.text != $0.original } || rowsChanged }
+
+    /// What the form holds, for the recovery journal; nil while nothing was typed.
+    public var draft: FormDraft? {
+        guard isChanged else { return nil }
+        return FormDraft(kind: kind, recordId: recordId, agreementIds: agreementIds,
+                         fields: fields.map { FormDraft.Field(key: $0.key, text: $0.field.text, original: $0.original) })
+    }
     /// Rows added or removed.
     public var rowsChanged = false
 
@@ -103,6 +110,21 @@ public struct FormState: Equatable, Sendable {
         self.kind = kind
         self.recordId = recordId
         self.fields = fields
+    }
+
+    /// The form on a record: its editable fields and, for a partner, a row per agreement. A
+    /// `new` record's fields count as typed (their originals are empty).
+    public init(editing record: Record, new: Bool) {
+        let fields = FieldAssignment.texts(of: record).map { entry in
+            Field(entry.field, text: entry.text, original: new ? "" : entry.text)
+        }
+        self.init(kind: record.kind, recordId: new ? nil : record.id, fields: fields)
+        if case .partner(let partner) = record {
+            for (index, row) in AgreementRows.rows(of: partner).enumerated() {
+                self.fields += Self.agreementFields(row: index, values: row.values, original: !new)
+                agreementIds.append(new ? nil : row.id)
+            }
+        }
     }
 }
 
@@ -349,6 +371,8 @@ public struct AppState {
     public var detailPending = false
     /// Someone else saved the file since it was loaded.
     public var changedOnDisk = false
+    /// The open form's draft as last kept in the recovery journal, if one is kept.
+    public var keptDraft: FormDraft?
 
     public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {
         self.data = data

@@ -34,6 +34,8 @@ public enum Dashboard {
                 terminal.present(Screen.render(state))
             }
             guard let event = terminal.nextEvent(timeout: state.detailPending ? detailDelay : 100) else {
+                // Typing paused: what an open form holds goes to the journal, if it changed.
+                perform(Reducer.idle(&state), &state, on: terminal)
                 if state.detailPending {
                     state.settleDetail()
                     terminal.present(Screen.render(state))
@@ -50,6 +52,9 @@ public enum Dashboard {
             state.settleDetail()
             terminal.present(Screen.render(state))
         }
+        // Stopped by a signal (SIGHUP from a dropped connection, SIGTERM): a form left open
+        // keeps what was typed since the last pause.
+        perform(Reducer.idle(&state), &state, on: terminal)
     }
 
     /// One input event: the reducer's answer and the effects it asks for.
@@ -74,6 +79,8 @@ public enum Dashboard {
             case .discardRecovery: state.data.document.discardRecovery()
             case .postponeRecovery: state.data.document.postponeRecovery()
             case .discardUnsaved: state.data.document.discardUnsaved()
+            case .keepDraft(let draft): state.data.document.keepDraft(draft)
+            case .dropDraft: state.data.document.dropDraft()
             default:
                 if let outcome = outcome(of: effect, on: state.data.document) {
                     queue.append(contentsOf: Reducer.receive(outcome, &state))
@@ -85,7 +92,7 @@ public enum Dashboard {
     /// What the document says when asked to do an effect.
     static func outcome(of effect: Effect, on document: Document) -> Outcome? {
         switch effect {
-        case .quit, .setMouse, .redraw, .discardRecovery, .postponeRecovery, .discardUnsaved: nil
+        case .quit, .setMouse, .redraw, .discardRecovery, .postponeRecovery, .discardUnsaved, .keepDraft, .dropDraft: nil
         case .put(let record, let allowLookalike): .edited(document.put(record, allowLookalike: allowLookalike))
         case .delete(let id): .deleted(document.delete(id: id))
         case .undo: .undone(document.undo())

@@ -29,6 +29,10 @@ public enum Effect: Equatable, Sendable {
     case postponeRecovery
     /// Drop this session's unsaved changes (quitting without saving).
     case discardUnsaved
+    /// Keep the open form's typed texts in the recovery journal (typing paused, or a signal).
+    case keepDraft(FormDraft)
+    /// Drop the draft kept: its form was left or applied.
+    case dropDraft
 }
 
 /// What came of an effect, or what the runtime noticed: the reducer's other input.

@@ -26,17 +26,57 @@ extension Reducer {
         } else {
             record = NewRecord.blank(kind)
         }
-        let fields = FieldAssignment.texts(of: record).map { entry in
-            FormState.Field(entry.field, text: entry.text, original: new ? "" : entry.text)
-        }
-        var form = FormState(kind: record.kind, recordId: new ? nil : record.id, fields: fields)
-        if case .partner(let partner) = record {
-            for (index, row) in AgreementRows.rows(of: partner).enumerated() {
-                form.fields += FormState.agreementFields(row: index, values: row.values, original: !new)
-                form.agreementIds.append(new ? nil : row.id)
+        state.modal = .form(FormState(editing: record, new: new))
+    }
+
+    // MARK: a form left open
+
+    /// Typing paused, or the session is being stopped: the open form's texts go to the recovery
+    /// journal when they differ from the draft kept last. A form that holds nothing typed, or
+    /// none open, drops a kept draft. Not asked per key: each draft is a write flushed to disk.
+    public static func idle(_ state: inout AppState) -> [Effect] {
+        let draft: FormDraft? = if case .form(let form) = state.modal { form.draft } else { nil }
+        guard draft != state.keptDraft else { return [] }
+        state.keptDraft = draft
+        return [draft.map(Effect.keepDraft) ?? .dropDraft]
+    }
+
+    /// The form was left or applied: its kept draft goes at once, not at the next pause.
+    static func formLeft(_ state: inout AppState) -> [Effect] {
+        if case .form = state.modal { return [] }
+        guard state.keptDraft != nil else { return [] }
+        state.keptDraft = nil
+        return [.dropDraft]
+    }
+
+    /// Opens again the form a session left open: on the record as it is now, with the texts that
+    /// were typed, the cursor in the first of them. Applying it goes through the usual checks.
+    static func reopen(_ draft: FormDraft, after recovery: RecoveryOutcome, _ state: inout AppState) {
+        let current = draft.recordId.flatMap { state.data.store.record(id: $0) }.flatMap { $0.kind == draft.kind ? $0 : nil }
+        var form = FormState(editing: current ?? NewRecord.blank(draft.kind), new: current == nil)
+        if form.agreementIds != draft.agreementIds {
+            // Agreements were added or removed in the form: its rows come back as they were.
+            form.fields.removeAll { FormState.row(of: $0.key) != nil }
+            form.agreementIds = draft.agreementIds
+            for row in draft.agreementIds.indices {
+                let prefix = "agreements[\(row)]."
+                let values = draft.fields.filter { $0.key.hasPrefix(prefix) }.map { (String($0.key.dropFirst(prefix.count)), $0.original) }
+                form.fields += FormState.agreementFields(row: row, values: Dictionary(values) { first, _ in first }, original: true)
             }
+            form.rowsChanged = true
         }
+        for typed in draft.fields where typed.isChanged {
+            guard let index = form.fields.firstIndex(where: { $0.key == typed.key }) else { continue }
+            form.fields[index].field.set(typed.text)
+        }
+        form.focus = form.fields.firstIndex { $0.field.text != $0.original } ?? 0
+        if let current { go(to: Location(pane: Pane(kind: current.kind), recordId: current.id), &state, recordHistory: false) }
         state.modal = .form(form)
+        // What became of the recovered changes is said too, when there were any.
+        let changes = recovery.applied > 0 || !recovery.refused.isEmpty ? state.message : nil
+        let key = Keymap.keyName(for: .applyForm, in: .form)
+        state.message = StatusMessage(text: "the form left open is back with what was typed: \(key) applies it" + (changes.map { "; " + $0.text } ?? ""),
+                                      kind: changes?.kind ?? .info)
     }
 
     static func applyInForm(_ command: Command, _ state: inout AppState) -> [Effect] {
@@ -109,7 +149,7 @@ extension Reducer {
                 state.modal = nil
                 // The question about the form's changes is answered: it does not stay on.
                 state.message = form.confirmingDiscard ? StatusMessage(text: "the form's changes were dropped", kind: .info) : nil
-                return []
+                return formLeft(&state)
             }
         case .applyForm:
             let effects = applyForm(&form, &state)

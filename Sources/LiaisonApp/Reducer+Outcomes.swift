@@ -5,7 +5,9 @@ import TerminalUI
 extension Reducer {
     public static func receive(_ outcome: Outcome, _ state: inout AppState) -> [Effect] {
         switch outcome {
-        case .edited(let result): formApplied(result, &state)
+        case .edited(let result):
+            formApplied(result, &state)
+            return formLeft(&state)
         case .deleted(let result):
             if case .applied(let change, _) = result {
                 state.networkChanged()
@@ -56,6 +58,8 @@ extension Reducer {
             return
         }
         state.networkChanged()
+        // A form the ended session left open comes back open, with what was typed in it.
+        if let draft = result.draft { reopen(draft, after: result, &state) }
         let applied = "\(result.applied) recovered change\(result.applied == 1 ? "" : "s") applied"
         if result.refused.isEmpty {
             state.message = StatusMessage(text: "\(applied); \(Keymap.keyName(for: .save)) saves them", kind: .info)

@@ -39,4 +39,25 @@ func measureTyping(characters: Int) {
     let total = perKey.reduce(0, +)
     FileHandle.standardOutput.write(Data(String(format: "%d characters\ttyped: %.0f ms in all, last key %.2f ms, slowest %.2f ms\tpasted: %.1f ms\n",
                                                 text.count, total, perKey.last ?? 0, perKey.max() ?? 0, paste).utf8))
+    if let draft = typed.draft { measureDraft(draft, network: network) }
+}
+
+/// Keeping the pasted form's draft in a real journal (a file in a temporary folder, flushed to
+/// disk with fsync), as the dashboard does when typing pauses: each replaces the one before.
+private func measureDraft(_ draft: FormDraft, network: Network) {
+    let folder = NSTemporaryDirectory() + "liaison-bench-draft-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try NetworkFile.save(network, to: folder + "/n.json")
+        let document = try Document(storage: FileStorage(path: folder + "/n.json"))
+        let times = (0..<21).map { _ in milliseconds { document.keepDraft(draft) } }
+        if let problem = document.journalProblem { preconditionFailure(problem) }
+        document.dropDraft()
+        let bytes = draft.fields.reduce(0) { $0 + $1.text.utf8.count }
+        FileHandle.standardOutput.write(Data(String(format: "draft of the form (%d bytes typed) kept in the journal: median %.2f ms, slowest %.2f ms (21 writes, each with fsync)\n",
+                                                    bytes, median(times), times.max() ?? 0).utf8))
+    } catch {
+        preconditionFailure("\(error)")
+    }
 }

@@ -21,6 +21,50 @@ struct EffectTests {
 
     private struct FormDidNotOpen: Error {}
 
+    @Test("when typing pauses, a changed form's draft is asked to be kept, once per change; an unchanged form asks nothing")
+    func draftWhenIdle() throws {
+        var (state, _) = try editing("nims", in: .partners, at: "city")
+        #expect(Reducer.idle(&state) == [], "nothing typed yet")
+        _ = Reducer.apply(.killToStart, &state)
+        for character in "NIMS-typed" { _ = Reducer.apply(.insert(character), &state) }
+        guard case .form(let form) = state.modal, let draft = form.draft else { Issue.record("no draft of the typed form"); return }
+        #expect(draft.fields.first { $0.key == "city" }?.text == "NIMS-typed")
+        #expect(draft.recordId == "nims" && draft.kind == .partner)
+        #expect(Reducer.idle(&state) == [.keepDraft(draft)])
+        #expect(Reducer.idle(&state) == [], "the same draft is not written again")
+        _ = Reducer.apply(.insert("!"), &state)
+        #expect(Reducer.idle(&state).count == 1, "a changed draft is")
+    }
+
+    @Test("a form typed back to what it held drops its draft; leaving a form with Esc drops it at once")
+    func draftDropped() throws {
+        var (state, _) = try editing("nims", in: .partners, at: "city")
+        _ = Reducer.apply(.insert("x"), &state)
+        _ = Reducer.idle(&state)
+        _ = Reducer.apply(.deleteBackward, &state)
+        #expect(Reducer.idle(&state) == [.dropDraft])
+        #expect(Reducer.idle(&state) == [])
+
+        _ = Reducer.apply(.insert("x"), &state)
+        _ = Reducer.idle(&state)
+        #expect(Reducer.apply(.cancel, &state) == [], "the first Esc only warns")
+        #expect(Reducer.apply(.cancel, &state) == [.dropDraft])
+        #expect(state.modal == nil && state.keptDraft == nil)
+        #expect(Reducer.idle(&state) == [])
+    }
+
+    @Test("a form applied drops its draft once the document took the record")
+    func draftDroppedWhenApplied() throws {
+        var (state, _) = try editing("nims", in: .partners, at: "city")
+        _ = Reducer.apply(.insert("x"), &state)
+        _ = Reducer.idle(&state)
+        let effects = Reducer.apply(.applyForm, &state)
+        guard case .put(let record, _)? = effects.first else { Issue.record("no put asked: \(effects)"); return }
+        #expect(!effects.contains(.dropDraft), "not before the verdict: a refused form stays open")
+        let change = try #require(try? Store(network: state.data.network).apply(.put(record)))
+        #expect(Reducer.receive(.edited(.applied(change, warnings: [])), &state) == [.dropDraft])
+    }
+
     @Test("undo, redo and save are asked for, not done")
     func editKeys() throws {
         var state = try F.sampleState()

@@ -359,6 +359,58 @@ struct TmuxTests {
         #expect(leftovers.isEmpty, "the journal is removed once saved")
     }
 
+    @Test("text typed into a form, never applied, survives kill -9 and a dropped connection (tmux kill-session: SIGHUP): offered, the form reopens with it; applied and saved it is in the file",
+          arguments: [SIGKILL, SIGHUP])
+    func draftSurvives(_ signal: Int32) throws {
+        let (directory, path) = try CLI.copyOfSample("draft-\(signal)")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try TmuxSession(environment: ["LIAISON_DATA": path])
+        first.wait(for: "Partners by region")
+        try first.send(":nims", "Enter")
+        first.wait(for: "NIMS")
+        // Four fields down is the city: replace it, and do not apply the form.
+        try first.send("e", "Tab", "Tab", "Tab", "Tab", "C-u", "NIMS-typed-in-form")
+        first.wait(for: "NIMS-typed-in-form")
+        if signal == SIGKILL {
+            // kill -9 gives no warning: the draft must have been kept when typing paused.
+            let journalHasDraft = {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+                return names.contains { name in
+                    name.hasSuffix("liaison-recovery")
+                        && ((try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)) ?? "").contains("NIMS-typed-in-form")
+                }
+            }
+            let deadline = Date().addingTimeInterval(5)
+            while !journalHasDraft() && Date() < deadline { usleep(20_000) }
+            #expect(journalHasDraft(), "the draft is in the journal once typing paused")
+        }
+        let pid = try #require(first.programPid)
+        if signal == SIGHUP {
+            // The terminal goes away as with a dropped SSH connection: the program gets SIGHUP.
+            try first.tmux(["kill-session"])
+            let deadline = Date().addingTimeInterval(10)
+            while kill(pid, 0) == 0 && Date() < deadline { usleep(20_000) }
+        } else {
+            kill(pid, signal)
+            first.wait(for: "EXITED")
+        }
+
+        let second = try TmuxSession(environment: ["LIAISON_DATA": path])
+        #expect(second.wait(for: "a form left open").contains("partner nims, City: Tsukuba → NIMS-typed-in-form"))
+        try second.send("a")
+        let reopened = second.wait(for: "the form left open is back")
+        #expect(reopened.contains("Edit partner nims") && reopened.contains("City NIMS-typed-in-form"))
+        try second.send("C-s")
+        second.wait(for: "Ctrl-S saves")
+        try second.send("C-s")
+        second.wait(for: "saved")
+        try second.send("q")
+        #expect(second.exitStatus == 0)
+        #expect(try NetworkFile.load(path: path).network.partners.first { $0.id == "nims" }?.city == "NIMS-typed-in-form")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix("liaison-recovery") }
+        #expect(leftovers.isEmpty, "no journal is left once saved")
+    }
+
     @Test("unsaved city, a colleague saves the same field, SIGTERM: the next start asks in the conflict dialog, m applies it, Ctrl-S saves it, no journal is left")
     func recoveryConflict() throws {
         let (directory, path) = try CLI.copyOfSample("recovery-conflict")

@@ -330,3 +330,121 @@ struct JournalAttackTests {
         #expect(next.store.partner(id: "osaka")?.notes == "genuine")
     }
 }
+
+/// A draft of the partner form with one field typed into (by key), the others as they were.
+private func draft(of partner: Partner, typing text: String, into key: String) -> FormDraft {
+    FormDraft(kind: .partner, recordId: partner.id, agreementIds: partner.agreements.map(\.id),
+              fields: FieldAssignment.texts(of: .partner(partner)).map { entry in
+                  FormDraft.Field(key: entry.field.key, text: entry.field.key == key ? text : entry.text, original: entry.text)
+              })
+}
+
+@Suite("Recovery journal: a form left open")
+struct DraftJournalTests {
+    @Test("a draft replaces the one before it, so the journal holds one; a change applied or the form left cuts it off")
+    func draftReplaced() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let document = try bench.session()
+        let nims = try #require(document.store.partner(id: "nims"))
+        document.keepDraft(draft(of: nims, typing: "Tsuku", into: "city"))
+        document.keepDraft(draft(of: nims, typing: "Tsukuba-typed", into: "city"))
+        let journal = try #require(bench.journals(in: bench.data).first)
+        #expect(mode(of: journal) == 0o600)
+        var contents = Journal.parse(try FileContents.read(journal))
+        #expect(contents.draft == draft(of: nims, typing: "Tsukuba-typed", into: "city"))
+        #expect(contents.entries.isEmpty && contents.unreadableLines == 0)
+        #expect(try FileContents.read(journal).filter { $0 == 0x0A }.count == 1, "one line: the latest draft")
+
+        // The form applied: the change is journaled as any, the draft is gone.
+        var changed = nims
+        changed.city = "Tsukuba-typed"
+        #expect(document.put(.partner(changed)).isApplied)
+        contents = Journal.parse(try FileContents.read(journal))
+        #expect(contents.draft == nil)
+        #expect(contents.entries.map(\.operation) == [.put(.partner(changed))])
+
+        // Another form typed into and left: the change stays, its draft goes.
+        document.keepDraft(draft(of: changed, typing: "left behind", into: "notes"))
+        #expect(Journal.parse(try FileContents.read(journal)).draft != nil)
+        document.dropDraft()
+        contents = Journal.parse(try FileContents.read(journal))
+        #expect(contents.draft == nil && contents.entries.count == 1 && contents.unreadableLines == 0)
+    }
+
+    @Test("a draft left with no unsaved change removes the journal; a document that does not journal (the CLI) writes none")
+    func draftAloneAndNoJournaling() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let document = try bench.session()
+        let nims = try #require(document.store.partner(id: "nims"))
+        document.keepDraft(draft(of: nims, typing: "typed", into: "city"))
+        #expect(bench.journals(in: bench.data).count == 1)
+        document.dropDraft()
+        #expect(bench.journals(in: bench.data).isEmpty)
+
+        let storage = FileStorage(path: bench.path)
+        storage.stateHome = bench.state.path
+        let command = try Document(storage: storage, editor: "ada", journaling: false)
+        command.keepDraft(draft(of: nims, typing: "typed", into: "city"))
+        #expect(bench.journals(in: bench.data).isEmpty && bench.journals(in: bench.state).isEmpty)
+    }
+
+    @Test("the next start offers a form left open with what was typed per field; recovering gives it back, not applied")
+    func draftOfferedAndReturned() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        var ended: Document? = try bench.session()
+        let nims = try #require(ended?.store.partner(id: "nims"))
+        var osaka = try #require(ended?.store.partner(id: "osaka"))
+        osaka.city = "Toyonaka"
+        ended?.put(.partner(osaka))
+        let typed = draft(of: nims, typing: "NIMS-typed-in-form", into: "city")
+        ended?.keepDraft(typed)
+        ended = nil
+
+        let next = try bench.session()
+        let offer = try #require(next.pendingRecovery())
+        #expect(offer.journals.count == 1)
+        #expect(offer.journals[0].draft == typed)
+        let city = try #require(Schema.field("city", of: .partner)).label
+        #expect(offer.lines.contains("  a form left open: partner nims, \(city): \(nims.city ?? "(none)") → NIMS-typed-in-form"))
+        #expect(offer.lines[0].hasSuffix("1 record changed, a form left open"))
+
+        let outcome = next.recover(offer)
+        #expect(outcome.applied == 1 && outcome.draft == typed)
+        #expect(next.store.partner(id: "nims")?.city == nims.city, "a draft is never applied unchecked")
+        #expect(next.store.partner(id: "osaka")?.city == "Toyonaka")
+    }
+
+    @Test("a form left open alone, with no change applied, is offered too")
+    func draftAloneOffered() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        var ended: Document? = try bench.session()
+        let nims = try #require(ended?.store.partner(id: "nims"))
+        ended?.keepDraft(draft(of: nims, typing: "", into: "city"))
+        ended = nil
+        let offer = try #require(try bench.session().pendingRecovery())
+        #expect(offer.lines.first?.hasSuffix(": a form left open") == true)
+        #expect(offer.lines.contains { $0.hasSuffix("→ (none)") })
+    }
+
+    @Test("a draft line among changes leaves them as they are; a change after it ends it; a torn one is counted and skipped")
+    func draftLinesAmongChanges() throws {
+        let network = try Fixtures.sample()
+        let nims = try #require(network.partners.first { $0.id == "nims" })
+        var changed = nims
+        changed.notes = "line one\nline two \"quoted\""
+        let put = Journal.line(for: Journal.Entry(operation: .put(.partner(changed)), base: .partner(nims)))
+        let typed = draft(of: changed, typing: String(repeating: "notes ⏎\n", count: 1_000), into: "notes")
+        let line = typed.journalLine
+        #expect(Journal.parse(put + line) == Journal.Contents(entries: [Journal.Entry(operation: .put(.partner(changed)), base: .partner(nims))], draft: typed))
+        // A change after a draft (a cut that failed) means its form was applied: no draft is offered.
+        #expect(Journal.parse(line + put).draft == nil)
+        // Cut short by a crash, with a change written after it on the same line.
+        let torn = Array(line.prefix(line.count / 2)) + put
+        let contents = Journal.parse(torn)
+        #expect(contents.unreadableLines == 1 && contents.entries.count == 1 && contents.draft == nil)
+    }
+}

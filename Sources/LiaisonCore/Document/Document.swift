@@ -171,6 +171,31 @@ public final class Document {
         }
     }
 
+    // MARK: a form left open
+
+    /// Keeps an open form's texts in the journal, in place of the draft kept before, so a
+    /// dropped connection or a killed session loses nothing typed. Asked when typing pauses and
+    /// when the session is stopped, not per key: each is a write flushed to disk.
+    public func keepDraft(_ draft: FormDraft) {
+        guard let journal else { return }
+        do throws(StorageError) {
+            try journal.keepDraft(draft)
+        } catch {
+            journalProblem = error.description
+        }
+    }
+
+    /// Drops the kept draft: its form was left, or applied (then the change is journaled as any).
+    /// With no unsaved change the journal goes with it, as after an undo back to the stored state.
+    public func dropDraft() {
+        guard let journal else { return }
+        if store.unsavedChanges == 0 {
+            journal.remove()
+        } else {
+            journal.dropDraft()
+        }
+    }
+
     /// A record as the stored version the session started from has it.
     public func baseRecord(id: String) -> Record? {
         if baseIndex == nil {
@@ -324,10 +349,10 @@ public final class Document {
                 case .delete(let id): store.record(id: id) != nil
                 }
             }
-            guard !pending.isEmpty || contents.unreadableLines > 0 else { continue }
+            guard !pending.isEmpty || contents.unreadableLines > 0 || contents.draft != nil else { continue }
             journals.append(RecoveryOffer.Journal(location: ended.location, lastWritten: ended.lastWritten, entries: contents.entries,
                                                   unreadableLines: contents.unreadableLines,
-                                                  changes: RecoveryOffer.changes(in: contents.entries)))
+                                                  changes: RecoveryOffer.changes(in: contents.entries), draft: contents.draft))
         }
         if journals.isEmpty { discardRecovery() }
         guard !journals.isEmpty || !found.notOffered.isEmpty else { return nil }
@@ -352,8 +377,10 @@ public final class Document {
 
     /// Makes the recovered records what `network` has, one undoable change each, kept in this
     /// session's journal. Then the ended sessions' journals go, unless the rules refused a
-    /// change: then they stay where they are, offered again at the next start.
+    /// change: then they stay where they are, offered again at the next start. A form an ended
+    /// session left open is not applied: it comes back in the outcome, to be opened again.
     private func applyRecovered(_ network: Network, ids: [String]) -> RecoveryOutcome {
+        let draft = offered.compactMap { $0.contents()?.draft }.last
         var applied = 0
         var refused: [String] = []
         for id in ids {
@@ -369,7 +396,7 @@ public final class Document {
         }
         offered.forEach { refused.isEmpty ? $0.remove() : $0.release() }
         offered = []
-        return RecoveryOutcome(applied: applied, refused: refused, conflicts: nil)
+        return RecoveryOutcome(applied: applied, refused: refused, conflicts: nil, draft: draft)
     }
 
     /// Drops the changes ended sessions left: the user chose not to recover them.
@@ -442,4 +469,6 @@ public struct RecoveryOutcome: Equatable, Sendable {
     /// Recovered changes that clash with changes saved since: nothing was applied; each is to
     /// be decided.
     public var conflicts: RecoveryMerge?
+    /// The form the newest ended session left open, to be opened again with its texts.
+    public var draft: FormDraft? = nil
 }

@@ -42,6 +42,8 @@ public struct RecoveryOffer: Equatable, Sendable {
         public var entries: [LiaisonCore.Journal.Entry]
         public var unreadableLines: Int
         public var changes: [RecordChange]
+        /// The form its session had open with typed text, if it ended so.
+        public var draft: FormDraft? = nil
 
         /// "2026-11-24 14:05" in the local time zone, or nil if the time is not known.
         public var time: String? { lastWritten.map(RecoveryOffer.localTime) }
@@ -66,11 +68,19 @@ public struct RecoveryOffer: Equatable, Sendable {
         var lines: [String] = []
         for journal in journals {
             let count = journal.changes.count
+            let what = (count > 0 || journal.draft == nil ? ["\(count) record\(count == 1 ? "" : "s") changed"] : [])
+                + (journal.draft == nil ? [] : ["a form left open"])
             lines.append("Session " + (journal.time.map { "last active \($0)" } ?? "of \(journal.location)")
-                         + ": \(count) record\(count == 1 ? "" : "s") changed")
+                         + ": " + what.joined(separator: ", "))
             for change in journal.changes {
                 lines.append("  " + change.heading)
                 lines += change.fields.map { "    " + $0.text }
+            }
+            if let draft = journal.draft {
+                let typed = draft.changes
+                // One changed field reads on one line: "a form left open: partner nims, City: a → b".
+                lines.append("  a form left open: " + draft.heading + (typed.count == 1 ? ", " + typed[0].text : ""))
+                if typed.count > 1 { lines += typed.map { "    " + $0.text } }
             }
             if journal.unreadableLines > 0 {
                 lines.append("  \(journal.unreadableLines) line\(journal.unreadableLines == 1 ? "" : "s") of this journal could not be read (cut short?) and \(journal.unreadableLines == 1 ? "is" : "are") not offered")

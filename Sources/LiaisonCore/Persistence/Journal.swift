@@ -8,12 +8,17 @@ import Darwin
 /// each time, so that a crash or a dropped connection loses nothing: the next start offers them
 /// back. The shared data file is never written for this. One JSON line per change: the record as
 /// it became, or the id that was deleted; replaying the lines in order gives the unsaved state.
+/// A form left open may add one last line, its draft (`FormDraft`): each draft replaces the one
+/// before it (the file is cut back to where it began), and a change or dropping the draft cuts it
+/// off, so the file holds at most one, always last.
 public final class Journal {
     public private(set) var path: String
     private let place: JournalPlace
     private var fd: Int32 = -1
     /// A failed write left part of a line that could not be cut off.
     private var brokenLine = false
+    /// Where the draft line begins, while the journal ends with one.
+    private var draftStart: off_t?
 
     public struct Entry: Equatable, Sendable {
         public enum Operation: Equatable, Sendable {
@@ -44,10 +49,13 @@ public final class Journal {
     public struct Contents: Equatable, Sendable {
         public var entries: [Entry]
         public var unreadableLines: Int
+        /// The form its session had open with typed text, if it ended so.
+        public var draft: FormDraft?
 
-        public init(entries: [Entry], unreadableLines: Int = 0) {
+        public init(entries: [Entry], unreadableLines: Int = 0, draft: FormDraft? = nil) {
             self.entries = entries
             self.unreadableLines = unreadableLines
+            self.draft = draft
         }
     }
 
@@ -76,10 +84,32 @@ public final class Journal {
     /// Why changes cannot be kept where this journal goes (its folder made if missing), or nil.
     public func prepare() -> String? { place.prepare() }
 
-    /// Writes an entry and flushes it to disk before returning.
+    /// Writes an entry and flushes it to disk before returning. A draft before it goes: the
+    /// change is the form's, applied.
     func writeDurably(_ entry: Entry) throws(FileError) {
+        try writeLineDurably(Self.line(for: entry))
+    }
+
+    /// Writes a form's draft in place of the one before, flushed to disk before returning.
+    func writeDraftDurably(_ draft: FormDraft) throws(FileError) {
+        let start = try writeLineDurably(draft.journalLine)
+        draftStart = start
+    }
+
+    /// Cuts the draft off the end: its form was left or applied.
+    func cutDraft() {
+        guard let start = draftStart, fd >= 0 else { return }
+        if ftruncate(fd, start) == 0 { fsync(fd) }
+        draftStart = nil
+    }
+
+    /// Appends a line after cutting off any draft; returns where it begins.
+    @discardableResult
+    private func writeLineDurably(_ bytes: [UInt8]) throws(FileError) -> off_t {
         if fd < 0 { try create() }
-        var line = Self.line(for: entry)
+        // Not synced on its own: the line written next is, with the cut.
+        if let start = draftStart, ftruncate(fd, start) == 0 { draftStart = nil }
+        var line = bytes
         // A line an earlier failure cut short and could not cut off ends here, not in this entry.
         if brokenLine { line.insert(0x0A, at: 0) }
         let end = lseek(fd, 0, SEEK_END)
@@ -96,7 +126,7 @@ public final class Journal {
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         guard failure != 0 else {
             brokenLine = false
-            return
+            return end
         }
         // Half a line would hide nothing (the reader skips it), but cutting it off keeps the file clean.
         brokenLine = end < 0 || ftruncate(fd, end) != 0
@@ -153,6 +183,7 @@ public final class Journal {
         unlink(path)
         close(fd)
         fd = -1
+        draftStart = nil
     }
 
     /// The entries in a journal's bytes; lines that cannot be read are counted and skipped.
@@ -162,6 +193,10 @@ public final class Journal {
             for piece in pieces(of: line) {
                 if let entry = entry(from: piece) {
                     contents.entries.append(entry)
+                    // A change after a draft is its form applied (a cut that failed left it).
+                    contents.draft = nil
+                } else if let draft = draft(from: piece) {
+                    contents.draft = draft
                 } else {
                     contents.unreadableLines += 1
                 }
@@ -172,7 +207,7 @@ public final class Journal {
 
     /// A line, or, if it does not read as one entry, the parts of it that begin an entry.
     private static func pieces(of line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        if entry(from: line) != nil { return [line] }
+        if entry(from: line) != nil || draft(from: line) != nil { return [line] }
         var starts: [Int] = [line.startIndex]
         var index = line.startIndex + 1
         while index + lineStart.count <= line.endIndex {
@@ -180,6 +215,11 @@ public final class Journal {
             index += 1
         }
         return starts.indices.map { line[starts[$0]..<(($0 + 1 < starts.count) ? starts[$0 + 1] : line.endIndex)] }
+    }
+
+    private static func draft(from line: ArraySlice<UInt8>) -> FormDraft? {
+        guard case .object(let object)? = try? JSONReader.parse(Array(line)) else { return nil }
+        return FormDraft(journalObject: object)
     }
 
     private static func entry(from line: ArraySlice<UInt8>) -> Entry? {

@@ -113,4 +113,14 @@ extension Journal: RecoveryJournal {
             throw StorageError(error.description)
         }
     }
+
+    public func keepDraft(_ draft: FormDraft) throws(StorageError) {
+        do {
+            try writeDraftDurably(draft)
+        } catch {
+            throw StorageError(error.description)
+        }
+    }
+
+    public func dropDraft() { cutDraft() }
 }

@@ -60,6 +60,9 @@ public final class MemoryStorage: NetworkStorage {
         return journal
     }
 
+    /// The journals of a user's sessions, oldest first: for tests to look into, and to end.
+    public func journals(of user: String) -> [MemoryJournal] { journals[user, default: []] }
+
     public func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions {
         EndedSessions(journals: journals[user, default: []].filter { !$0.isLive && $0 !== own && $0.contents() != nil })
     }
@@ -71,6 +74,8 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
     public var isLive = true
     public var lastWritten: Int?
     private var stored: [Journal.Entry]?
+    /// The open form's draft, while kept; it counts as contents like a change.
+    public private(set) var draft: FormDraft?
 
     public init(location: String) {
         self.location = location
@@ -78,16 +83,27 @@ public final class MemoryJournal: RecoveryJournal, EndedSessionJournal {
 
     public func append(_ entry: Journal.Entry) throws(StorageError) {
         stored = (stored ?? []) + [entry]
+        draft = nil
     }
+
+    public func keepDraft(_ draft: FormDraft) throws(StorageError) {
+        if stored == nil { stored = [] }
+        self.draft = draft
+    }
+
+    public func dropDraft() { draft = nil }
 
     public func prepare() -> String? { nil }
 
     public func entries() -> [Journal.Entry]? { stored }
 
-    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0) } }
+    public func contents() -> Journal.Contents? { stored.map { Journal.Contents(entries: $0, draft: draft) } }
 
     /// Left as it is: an ended session's journal stays offered.
     public func release() {}
 
-    public func remove() { stored = nil }
+    public func remove() {
+        stored = nil
+        draft = nil
+    }
 }

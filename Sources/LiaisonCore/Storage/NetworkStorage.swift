@@ -65,6 +65,10 @@ public protocol RecoveryJournal: AnyObject {
     /// Why changes cannot be kept there, or nil; asked once at the start, to say so at once.
     func prepare() -> String?
     func append(_ entry: Journal.Entry) throws(StorageError)
+    /// Keeps an open form's draft in place of the one kept before (an entry appended drops it).
+    func keepDraft(_ draft: FormDraft) throws(StorageError)
+    /// Drops the draft: its form was left or applied.
+    func dropDraft()
     /// Drops it: the changes were saved, or the user let them go.
     func remove()
 }

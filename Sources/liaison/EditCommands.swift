@@ -35,7 +35,7 @@ struct EditSession {
     /// Saves, or with `dryRun` shows what would be saved.
     func finish(id: String, dryRun: Bool, verb: String) throws {
         if dryRun {
-            if let record = document.store.record(id: id) { Console.writeBytes(NetworkCoding.encode(record) + [0x0A]) }
+            if let record = document.store.record(id: id) { JSONOutput.write(NetworkCoding.encode(record) + [0x0A]) }
             Console.note("dry run: \(path) was not changed")
             return
         }

@@ -53,9 +53,19 @@ struct History: ParsableCommand {
             Console.print(table.render(width: Console.width))
         }
         if entries.isEmpty {
+            if let id, !trail.entries.contains(where: { $0.recordId == id }), !Self.network(at: path, holds: id) {
+                throw CLIFailure.notFound("no record \(id) in \(path) or its history")
+            }
             let what = [id.map { "to \($0)" }, since.map { "since \($0)" }].compactMap { $0 }.joined(separator: " ")
             throw CLIFailure.notFound("no saved changes\(what.isEmpty ? "" : " " + what) in the history of \(path)")
         }
+    }
+
+    /// Whether the file holds a record with the id now (one deleted since is in the history only).
+    /// A file that cannot be read holds none that can be named.
+    private static func network(at path: String, holds id: String) -> Bool {
+        guard let file = try? NetworkFile.load(path: path) else { return false }
+        return Store(network: file.network).record(id: id) != nil
     }
 
     /// `30d` (days ago, as `--within` counts ahead) or a date.

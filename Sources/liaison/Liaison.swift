@@ -1,5 +1,8 @@
 import ArgumentParser
 import LiaisonCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Liaison: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,6 +49,7 @@ struct Liaison: ParsableCommand {
     /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
         if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            try getenv("SSH_ORIGINAL_COMMAND").map { try ArgumentEncoding.check($0, name: "the command sent over SSH") }
             let lookup = try SSHLookup(sent)
             if !lookup.words.isEmpty {
                 var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))

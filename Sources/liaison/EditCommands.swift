@@ -68,8 +68,9 @@ struct SetCommand: ParsableCommand {
         refused, and nothing is written. The save takes a lock, merges with changes others saved
         since the file was read, stamps who changed the record, and is atomic. Agreements and
         quotas cannot be set this way.
-        Examples: liaison set utokyo status=active city=Tokyo
-                  liaison set japan-desk email=japan@example.org --dry-run
+        Examples:
+          liaison set utokyo status=active city=Tokyo
+          liaison set japan-desk email=japan@example.org --dry-run
         """
     )
 

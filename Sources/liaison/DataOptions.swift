@@ -40,7 +40,7 @@ struct DataOptions: ParsableArguments {
         }
         if !file.warnings.isEmpty {
             let count = file.warnings.count
-            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+            Console.note("\(path): \(Counted.text(count, "warning")) (`liaison validate` lists them)")
         }
         if let reason = file.readOnlyReason, file.network.schemaVersion > Network.currentSchemaVersion {
             Console.note(reason)
@@ -58,7 +58,7 @@ struct DataOptions: ParsableArguments {
         }
         if !document.warnings.isEmpty {
             let count = document.warnings.count
-            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+            Console.note("\(path): \(Counted.text(count, "warning")) (`liaison validate` lists them)")
         }
         return document
     }

@@ -36,7 +36,7 @@ struct History: ParsableCommand {
         }
         if trail.unreadableLines > 0 {
             let count = trail.unreadableLines
-            Console.note("\(storage.historyPath): \(count) line\(count == 1 ? "" : "s") could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
+            Console.note("\(storage.historyPath): \(Counted.text(count, "line")) could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
         }
         let entries = trail.entries.filter { entry in
             if let id, entry.recordId != id { return false }

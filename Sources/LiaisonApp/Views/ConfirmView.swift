@@ -20,7 +20,7 @@ enum ConfirmView {
             scrolled = (offer.lines, scroll)
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges
-            lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",
+            lines = ["There \(count == 1 ? "is" : "are") \(Counted.text(count, "unsaved change")).",
                      "s saves and quits, d discards them and quits, n stays;",
                      "Ctrl-C again quits and keeps them for the next start to offer back."]
         }

@@ -12,7 +12,7 @@ extension Reducer {
             if case .applied(let change, _) = result {
                 state.networkChanged()
                 let links = change.steps.count - 1
-                state.message = StatusMessage(text: "deleted \(change.before?.displayName ?? "")" + (links > 0 ? " and \(links) link\(links == 1 ? "" : "s") to it" : "")
+                state.message = StatusMessage(text: "deleted \(change.before?.displayName ?? "")" + (links > 0 ? " and \(Counted.text(links, "link")) to it" : "")
                                               + "; \(Keymap.keyName(for: .undo)) undoes it, \(Keymap.keyName(for: .save)) saves", kind: .info)
             } else {
                 state.message = StatusMessage(text: "not deleted: \(describe(result))", kind: .error)
@@ -34,7 +34,7 @@ extension Reducer {
                 state.networkChanged()
                 state.message = StatusMessage(text: "reloaded" + (kept ? ", with your unsaved changes kept" : ""), kind: .info)
             case .conflicts(let conflicts):
-                state.message = StatusMessage(text: "not reloaded: \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") with your unsaved changes; \(Keymap.keyName(for: .save)) saves and lets you decide each", kind: .error)
+                state.message = StatusMessage(text: "not reloaded: \(Counted.text(conflicts.count, "conflict")) with your unsaved changes; \(Keymap.keyName(for: .save)) saves and lets you decide each", kind: .error)
             case .failed(let reason):
                 state.message = StatusMessage(text: "not reloaded: \(reason)", kind: .error)
             }
@@ -60,7 +60,7 @@ extension Reducer {
         state.networkChanged()
         // A form the ended session left open comes back open, with what was typed in it.
         if let draft = result.draft { reopen(draft, after: result, &state) }
-        let applied = "\(result.applied) recovered change\(result.applied == 1 ? "" : "s") applied"
+        let applied = "\(Counted.text(result.applied, "recovered change")) applied"
         if result.refused.isEmpty {
             state.message = StatusMessage(text: "\(applied); \(Keymap.keyName(for: .save)) saves them", kind: .info)
         } else {
@@ -84,7 +84,7 @@ extension Reducer {
         case .conflicts(let found):
             state.modal = .conflicts(ConflictState(found, thenQuit: thenQuit))
             let count = found.conflicts.count
-            state.message = StatusMessage(text: "\(count) conflict\(count == 1 ? "" : "s") with changes others saved: decide each", kind: .warning)
+            state.message = StatusMessage(text: "\(Counted.text(count, "conflict")) with changes others saved: decide each", kind: .warning)
         case .failed(let reason):
             state.message = StatusMessage(text: "not saved: \(reason)", kind: .error)
         }

@@ -43,7 +43,7 @@ extension Reducer {
         state.refreshRows(state.pane)
         clampScroll(&state)
         let count = state.current.rows.count
-        state.message = text.isEmpty ? nil : StatusMessage(text: "\(count) match\(count == 1 ? "" : "es")", kind: count == 0 ? .warning : .info)
+        state.message = text.isEmpty ? nil : StatusMessage(text: Counted.text(count, "match", plural: "matches"), kind: count == 0 ? .warning : .info)
     }
 
     static func stepMatch(_ delta: Int, _ state: inout AppState) {

@@ -40,10 +40,38 @@ enum Console {
         write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8), to: STDOUT_FILENO)
     }
 
-    /// Data in a machine format (CSV, a record's JSON): byte-exact into a pipe or a file, where
-    /// a program reads it; sanitised like text on a terminal, where a person does.
+    /// Whether stdout ends on a person's terminal, here or at the other end of an SSH connection.
+    /// Under SSH without a terminal (`ssh office liaison export`, a forced command's lookup)
+    /// stdout is sshd's pipe, and sshd hands every byte to the client's terminal: so output is
+    /// taken as for a terminal there too, unless it goes into a regular file, which only a
+    /// redirection on the server makes. Outside SSH, a pipe or a file is the user's choice.
+    /// (Where the terminal is not here, its width is unknown: tables are sanitised, not cut.)
+    static let endsOnTerminal: Bool = {
+        if isTerminal { return true }
+        // Set by sshd whenever a forced command (`--ssh-lookups`) runs instead of the client's.
+        if environmentValue("SSH_ORIGINAL_COMMAND") != nil { return true }
+        guard environmentValue("SSH_CONNECTION") != nil else { return false }
+        return !hasControllingTerminal && !stdoutIsRegularFile
+    }()
+
+    /// A session with a terminal (`ssh -t`, a login shell) is one where the user chose any pipe
+    /// stdout is; a command sent over SSH without one runs with no controlling terminal.
+    private static var hasControllingTerminal: Bool {
+        let descriptor = open("/dev/tty", O_RDONLY | O_NOCTTY)
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
+    }
+
+    private static var stdoutIsRegularFile: Bool {
+        var status = stat()
+        return fstat(STDOUT_FILENO, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Data in a machine format (CSV, JSON): byte-exact into a pipe or a file, where a program
+    /// reads it; sanitised like text where it ends on a terminal, where a person does.
     static func writeBytes(_ bytes: [UInt8]) {
-        if isTerminal {
+        if endsOnTerminal {
             write(Array(Sanitizer.safe(String(decoding: bytes, as: UTF8.self), keepingLineFeeds: true).utf8), to: STDOUT_FILENO)
         } else {
             write(bytes, to: STDOUT_FILENO)

@@ -87,7 +87,7 @@ struct DashboardCommand {
         terminal.stop()
         let unsaved = state.data.store.unsavedChanges
         if unsaved > 0 && document.journalProblem == nil && document.readOnlyReason == nil {
-            Console.note("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
+            Console.note("\(Counted.text(unsaved, "unsaved change")) kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
         }
         if environmentValue("LIAISON_TRACE") != nil {
             Console.note("load \(loaded - started), state \(prepared - loaded)")

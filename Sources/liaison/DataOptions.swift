@@ -46,7 +46,7 @@ struct DataOptions: ParsableArguments {
         }
         if !file.warnings.isEmpty {
             let count = file.warnings.count
-            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+            Console.note("\(path): \(Counted.text(count, "warning")) (`liaison validate` lists them)")
         }
         if let reason = file.readOnlyReason, file.network.schemaVersion > Network.currentSchemaVersion {
             Console.note(reason)
@@ -64,7 +64,7 @@ struct DataOptions: ParsableArguments {
         }
         if !document.warnings.isEmpty {
             let count = document.warnings.count
-            Console.note("\(path): \(count) warning\(count == 1 ? "" : "s") (`liaison validate` lists them)")
+            Console.note("\(path): \(Counted.text(count, "warning")) (`liaison validate` lists them)")
         }
         return document
     }

@@ -47,7 +47,7 @@ struct Doctor: ParsableCommand {
                 }
             }
             let summary = problems == 0 && warnings == 0 ? "nothing wrong"
-                : "\(problems) problem\(problems == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                : Counted.text(problems, "problem") + ", " + Counted.text(warnings, "warning")
             Console.print("\(path): \(summary)")
         }
         if problems > 0 { throw CLIFailure.failed }

@@ -35,7 +35,7 @@ struct EditSession {
     /// Saves, or with `dryRun` shows what would be saved.
     func finish(id: String, dryRun: Bool, verb: String) throws {
         if dryRun {
-            if let record = document.store.record(id: id) { Console.writeBytes(NetworkCoding.encode(record) + [0x0A]) }
+            if let record = document.store.record(id: id) { JSONOutput.write(NetworkCoding.encode(record) + [0x0A]) }
             Console.note("dry run: \(path) was not changed")
             return
         }
@@ -68,8 +68,9 @@ struct SetCommand: ParsableCommand {
         refused, and nothing is written. The save takes a lock, merges with changes others saved
         since the file was read, stamps who changed the record, and is atomic. Agreements and
         quotas cannot be set this way.
-        Examples: liaison set utokyo status=active city=Tokyo
-                  liaison set japan-desk email=japan@example.org --dry-run
+        Examples:
+          liaison set utokyo status=active city=Tokyo
+          liaison set japan-desk email=japan@example.org --dry-run
         """
     )
 

@@ -23,17 +23,18 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let network = try dataOptions.load().network
-        // Into a pipe or a file the export is byte-exact. On a terminal it is for reading: JSON
-        // as `--json` writes it (unsafe characters escaped, the same strings), CSV with its
-        // cells sanitised and one line per record, ended by a line feed alone (a CR is a control).
+        // JSON as every JSON the CLI prints: the records' strings exactly, the characters a
+        // terminal acts on escaped. CSV into a pipe or a file is byte-exact; where it ends on a
+        // terminal (here or over SSH) it is for reading: its cells sanitised and one line per
+        // record, ended by a line feed alone (a CR is a control).
         switch format {
         case .json:
-            let bytes = JSONOutput.bytes(.array(jsonRows(network)))
-            Console.writeBytes(Console.isTerminal ? JSONOutput.escapingUnsafe(bytes) : bytes)
+            JSONOutput.print(.array(jsonRows(network)))
         case .csv:
+            let forReading = Console.endsOnTerminal
             var rows = csvRows(network)
-            if Console.isTerminal { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
-            Console.writeBytes(try csv(rows: rows, newline: Console.isTerminal ? .lf : .crlf))
+            if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
+            Console.writeBytes(try csv(rows: rows, newline: forReading ? .lf : .crlf))
         }
     }
 

@@ -38,7 +38,7 @@ struct Validate: ParsableCommand {
         } else {
             for item in errors { Console.print("\(path): error: \(item)") }
             for item in warnings { Console.print("\(path): warning: \(item)") }
-            let summary = "\(path): \(errors.count) error\(errors.count == 1 ? "" : "s"), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            let summary = "\(path): \(Counted.text(errors.count, "error")), \(Counted.text(warnings.count, "warning"))"
             Console.print(errors.isEmpty ? summary + "; the file is valid" : summary + "; the file will not load")
         }
         if !errors.isEmpty { throw CLIFailure.failed }

@@ -7,11 +7,11 @@ struct Find: ParsableCommand {
         discussion: """
         Words match names (also local and short names), city, country code and name, tags, notes,
         and the text of contacts, events and objectives, ignoring case and diacritics.
+        Exact and prefix name matches come first. Exit 1 when nothing matches.
         Filters combine with the words (all must hold):
           country:JP  type:research-led  status:active  tag:japan  kind:erasmus
-          expires:<180d (an agreement ends within 180 days; also 6w, 6m, 1y or a date)
+          expires:<180d (an agreement ends within 180 days; 6w, 6m, 1y, a date)
           since:>2015 (partner since; a year or a date, with < <= > >= =)
-        Exact and prefix name matches come first. Exit 1 when nothing matches.
         """
     )
 

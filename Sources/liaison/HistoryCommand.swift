@@ -9,9 +9,9 @@ struct History: ParsableCommand {
         Every save (the dashboard, set, add, delete) adds a line for each field it changed to \
         NAME.history.jsonl beside the data file: the account that saved, the record, the field, \
         its old and new value; a record added or deleted is one line.
-
         Changes are listed oldest first, newest last, times in the local time zone (TZ); --json \
-        gives them as stored (UTC). Exit 1 when no change fits.
+        gives them as stored (UTC). Exit 1 when no change fits, and "no record" when the id is \
+        in neither the file nor its history.
         """
     )
 
@@ -36,7 +36,7 @@ struct History: ParsableCommand {
         }
         if trail.unreadableLines > 0 {
             let count = trail.unreadableLines
-            Console.note("\(storage.historyPath): \(count) line\(count == 1 ? "" : "s") could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
+            Console.note("\(storage.historyPath): \(Counted.text(count, "line")) could not be read (cut short by a crash?) and \(count == 1 ? "is" : "are") left out")
         }
         let entries = trail.entries.filter { entry in
             if let id, entry.recordId != id { return false }
@@ -53,9 +53,19 @@ struct History: ParsableCommand {
             Console.print(table.render(width: Console.width))
         }
         if entries.isEmpty {
+            if let id, !trail.entries.contains(where: { $0.recordId == id }), !Self.network(at: path, holds: id) {
+                throw CLIFailure.notFound("no record \(id) in \(path) or its history")
+            }
             let what = [id.map { "to \($0)" }, since.map { "since \($0)" }].compactMap { $0 }.joined(separator: " ")
             throw CLIFailure.notFound("no saved changes\(what.isEmpty ? "" : " " + what) in the history of \(path)")
         }
+    }
+
+    /// Whether the file holds a record with the id now (one deleted since is in the history only).
+    /// A file that cannot be read holds none that can be named.
+    private static func network(at path: String, holds id: String) -> Bool {
+        guard let file = try? NetworkFile.load(path: path) else { return false }
+        return Store(network: file.network).record(id: id) != nil
     }
 
     /// `30d` (days ago, as `--within` counts ahead) or a date.

@@ -1,14 +1,22 @@
 import LiaisonCore
 import TerminalUI
 
-/// `--json` output: one valid JSON document on stdout, written by the same writer as the files.
+/// JSON output (`--json`, `export --format json`, `--dry-run`): one valid JSON document on
+/// stdout, written by the same writer as the files.
 enum JSONOutput {
     /// The writer escapes every C0 control; the other characters a terminal acts on (DEL, C1
     /// controls, bidirectional controls, line separators) are valid raw in JSON, and are
     /// escaped here as well. A JSON reader gets exactly the same strings, and the document is
     /// safe to print on a terminal without placeholders changing its values.
     static func print(_ value: JSONValue) {
-        Console.writeBytes(escapingUnsafe(bytes(value)))
+        write(bytes(value))
+    }
+
+    /// JSON text from the writer (a record in the file's canonical form), escaped as `print`
+    /// escapes: every JSON the CLI prints goes out through here, so that no command prints the
+    /// same record in two forms.
+    static func write(_ json: [UInt8]) {
+        Console.writeBytes(escapingUnsafe(json))
     }
 
     static func bytes(_ value: JSONValue) -> [UInt8] {

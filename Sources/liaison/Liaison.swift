@@ -1,31 +1,34 @@
 import ArgumentParser
 import LiaisonCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Liaison: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "liaison",
         abstract: "The International Office's partner network: partners, agreements, objectives, events and contacts.",
+        // The man pages are this text copied into mdoc, which fills lines together and warns
+        // of an empty one: paragraphs are not parted by empty lines, an indented example line
+        // stays a line of its own (within 72 columns, or mdoc breaks it), and no prose follows
+        // one (it would be filled onto the example).
         discussion: """
-        With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md).
-
-        Look things up from the shell:
-          liaison find krakow                    search everything (diacritics optional)
-          liaison find country:JP expires:<180d  filters: country type status tag kind expires since
-          liaison show utokyo                    one record with its links
-          liaison list partners --sort next-end  tables of partners, events, objectives, contacts
-          liaison expiring --within 1y           agreements that end soon
-          liaison stats                          counts by region, country, type and status
-          liaison history utokyo --since 30d     who saved which change, and when
-          liaison doctor                         checks a shared set-up: modes, group, lock, locale
-
-        On a server, staff reach the dashboard over SSH with a forced command (docs/deployment.md):
-          liaison --data FILE --ssh-lookups      also runs lookups sent as ssh office liaison find x
-
-        The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json,
+        With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md). \
+        On a server, staff reach it over SSH with a forced command (docs/deployment.md).
+        The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json, \
         created from the built-in RUB sample network on first use.
-        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an
-        unreadable file or output that could not be written. A closed pipe (| head)
-        ends liaison quietly by SIGPIPE.
+        Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an unreadable file \
+        or output that could not be written. A closed pipe (| head) ends liaison quietly by SIGPIPE.
+        Look things up from the shell (or over SSH: ssh office liaison find x):
+          liaison find krakow                    search all; diacritics optional
+          liaison find country:JP expires:<180d  filters (liaison find --help)
+          liaison show utokyo                    one record with its links
+          liaison list partners --sort next-end  tables of every kind of record
+          liaison expiring --within 1y           agreements that end soon
+          liaison stats                          counts by region, country, type
+          liaison history utokyo --since 30d     who saved which change, when
+          liaison doctor                         checks a shared set-up
+          liaison --data FILE --ssh-lookups      forced command; SSH lookups too
         """,
         version: "0.1.0",
         subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
@@ -46,6 +49,7 @@ struct Liaison: ParsableCommand {
     /// With no subcommand: the interactive dashboard, or under `--ssh-lookups` the lookup sent.
     func run() throws {
         if sshLookups, let sent = environmentValue("SSH_ORIGINAL_COMMAND") {
+            try getenv("SSH_ORIGINAL_COMMAND").map { try ArgumentEncoding.check($0, name: "the command sent over SSH") }
             let lookup = try SSHLookup(sent)
             if !lookup.words.isEmpty {
                 var command = try Liaison.parseAsRoot(lookup.arguments(dataPath: dataOptions.data))

@@ -43,7 +43,8 @@ struct Stats: ParsableCommand {
             JSONOutput.print(JSONOutput.object(members))
             return
         }
-        Console.print("\(Sanitizer.safe(network.institution.name)): " + totals.dropLast().map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        // The keys are the plural nouns ("partners"): "1 partner" is the key without its s.
+        Console.print("\(Sanitizer.safe(network.institution.name)): " + totals.dropLast().map { Counted.text($0.1, String($0.0.dropLast()), plural: $0.0) }.joined(separator: ", "))
         Console.print("Agreements ending within \(within): \(expiring.items.count)")
         for (name, values) in groups {
             Console.print("")

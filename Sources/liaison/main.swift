@@ -7,6 +7,7 @@ import Glibc
 // 2 usage, an unreadable file or output that could not be written. ArgumentParser's own usage
 // code (64) is mapped to 2 here.
 do {
+    try ArgumentEncoding.checkArguments()
     var command = try Liaison.parseAsRoot()
     try command.run()
     Console.finish()

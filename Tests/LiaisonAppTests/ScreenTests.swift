@@ -32,6 +32,30 @@ struct ScreenTests {
         #expect(lines.contains { $0.contains("Pontifical Catholi… Pontificia …") })
     }
 
+    @Test("counts of one are singular, on the status bar and the overview, as the CLI says them")
+    func singularCounts() throws {
+        var network = try NetworkFile.load(path: AppFixtures.repositoryRoot + "/sample-data/rub-network.json").network
+        network.partners = [network.partners.first { $0.id == "utokyo" }!]
+        network.partners[0].partnershipType = "made-up"
+        network.partners[0].agreements = Array(network.partners[0].agreements.prefix(1))
+        (network.partners[0].contactIds, network.partners[0].objectiveIds) = ([], [])
+        var event = network.events[0]
+        (event.partnerIds, event.contactIds, event.objectiveIds) = ([], [], [])
+        var contact = Contact()
+        (contact.id, contact.name) = ("ana", "Ana")
+        network.events = [event]
+        network.contacts = [contact]
+        network.objectives = [network.objectives[0]]
+        var state = AppFixtures.state(network: network, width: 120, height: 40)
+        #expect(state.data.warningCount == 1, "\(state.data.document.warnings)")
+        let overview = Screen.render(state).lines.joined(separator: "\n")
+        #expect(overview.contains("1 partner (") && overview.contains("· 1 agreement · 1 objective · 1 event · 1 contact"), "\(overview)")
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let partners = Screen.render(state).lines.joined(separator: "\n")
+        #expect(partners.contains("1 partner · 1 event · 1 contact · 1 warning"), "\(partners)")
+        #expect(Counted.text(2, "match", plural: "matches") == "2 matches" && Counted.text(0, "warning") == "0 warnings")
+    }
+
     @Test("below 80x24 a 'too small' screen, which recovers when enlarged")
     func tooSmall() throws {
         let state = try AppFixtures.sampleState(width: 60, height: 20)

@@ -30,6 +30,27 @@ struct EditCommandTests {
         #expect(FileManager.default.contents(atPath: path) == before)
     }
 
+    @Test("an argument that is not valid UTF-8 is refused, named, with exit 2, before anything is read or written",
+          arguments: [
+              // The value of a field, of an option, and --data itself; each with the C1 CSI
+              // byte 0x9B or a Latin-1 ü (0xFC) alone.
+              (#"set utokyo "name=Osaka $(printf '\233')31m U""#, #"the argument "name=Osaka \x9B31m U""#),
+              (#"add partner --name "M$(printf '\374')nchen" --country DE"#, #"the value of --name "M\xFCnchen""#),
+              (#"show utokyo --data "/tmp/$(printf '\377').json""#, #"the value of --data "/tmp/\xFF.json""#),
+          ])
+    func invalidUTF8(command: String, named: String) throws {
+        let (directory, path) = try CLI.copyOfSample("edit")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let before = FileManager.default.contents(atPath: path)
+        // Through a shell: a Swift string cannot hold bytes that are not UTF-8.
+        let result = try CLI.run(["-c", "exec \"$0\" " + command, CLI.binary], data: path, program: "/bin/sh")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("liaison: " + named + " is not valid UTF-8; nothing was done"), "\(result.stderr)")
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["network.json"])
+    }
+
     @Test("--dry-run shows the result and writes nothing")
     func dryRun() throws {
         let (directory, path) = try CLI.copyOfSample("edit")

@@ -59,6 +59,13 @@ struct HistoryCommandTests {
         let none = try run(["history", "osaka", "--since", "1m"], data: path)
         #expect(none.status == 1 && none.stdout.isEmpty)
         #expect(none.stderr.contains("no saved changes to osaka since 1m"))
+        // An id in neither the file nor its history is no record, as `show` says; one in the
+        // file with no saved change yet has no changes.
+        let unknown = try run(["history", "nosuchid"], data: path)
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty)
+        #expect(unknown.stderr.contains("no record nosuchid in \(path) or its history"), "\(unknown.stderr)")
+        let unchanged = try run(["history", "ethz"], data: path)
+        #expect(unchanged.status == 1 && unchanged.stderr.contains("no saved changes to ethz in the history"), "\(unchanged.stderr)")
         let bad = try run(["history", "--since", "lately"], data: path)
         #expect(bad.status == 2 && bad.stderr.contains("--since lately: expected a time ago or a date"))
     }

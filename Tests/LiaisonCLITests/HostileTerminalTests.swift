@@ -82,13 +82,21 @@ struct HostileTerminalTests {
         Case(arguments: ["expiring", "--within", "1y"], output: .text(shows: ["Evil University ␛]0;"], fitted: true)),
         Case(arguments: ["stats"], output: .text(shows: ["Institute " + shown], fitted: false)),
         Case(arguments: ["validate"], output: .text(shows: ["ghost " + shown], fitted: false)),
-        // Machine formats on a terminal: CSV and the record of a dry run with placeholders,
-        // JSON escaped.
+        Case(arguments: ["history"], output: .text(shows: ["Label ␛]0;PWNED"], fitted: true)),
+        // CSV on a terminal with placeholders; every JSON escaped, the record of a dry run too.
         Case(arguments: ["export", "--format", "csv", "partners"], output: .text(shows: ["Evil University " + shown], fitted: false)),
-        Case(arguments: ["set", "evil", "city=Kyoto", "--dry-run"], output: .text(shows: ["Lokal \\u001b]0;PWNED\\u0007\\u001b[2J\\u001b[31mred\\r�2J␡�evil"], fitted: false)),
+        Case(arguments: ["export", "--format", "csv", "agreements"], output: .text(shows: ["Agreement " + shown], fitted: false)),
+        Case(arguments: ["set", "evil", "city=Kyoto", "--dry-run"], output: .json),
         Case(arguments: ["export", "--format", "json", "partners"], output: .json),
+        Case(arguments: ["export", "--format", "json", "events"], output: .json),
         Case(arguments: ["find", "red", "--json"], output: .json),
         Case(arguments: ["show", "evil", "--json"], output: .json),
+        Case(arguments: ["list", "partners", "--json"], output: .json),
+        Case(arguments: ["list", "contacts", "--json"], output: .json),
+        Case(arguments: ["expiring", "--within", "1y", "--json"], output: .json),
+        Case(arguments: ["stats", "--json"], output: .json),
+        Case(arguments: ["validate", "--json"], output: .json),
+        Case(arguments: ["history", "--json"], output: .json),
     ]
 
     @Test("the terminal receives no control or bidi character but the line feed", arguments: cases)

@@ -72,6 +72,57 @@ struct InstallTests {
         #expect(lines.isEmpty, "\(lines)")
     }
 
+    // The man page maker copies each discussion into mdoc, which warns of an empty line (even
+    // one of spaces), sets a line that starts with a space on a line of its own (breaking it in
+    // two beyond 72 columns: 80 less the page's indent), and fills every other line onto the
+    // one before it.
+    @Test("Every discussion reads as a man page: no empty line, examples within 72 columns, no prose filled onto an example")
+    func discussionsForManPages() throws {
+        let help = try CLI.run(["--experimental-dump-help"])
+        let root = try #require(try JSONReader.parse(Array(help.stdout.utf8)).object?["command"])
+        func commands(_ command: JSONValue) -> [JSONValue] {
+            [command] + (command.object?["subcommands"]?.array ?? []).flatMap(commands)
+        }
+        var checked = 0
+        for command in commands(root) {
+            guard let discussion = command.object?.string("discussion"), !discussion.isEmpty else { continue }
+            let name = command.object?.string("commandName") ?? "?"
+            let lines = discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() {
+                let blank = line.allSatisfy { $0 == " " }
+                #expect(!blank, "\(name): an empty line in its discussion")
+                guard line.first == " " else { continue }
+                #expect(line.count <= 72, "\(name): \(line)")
+                let next = index + 1 < lines.count ? lines[index + 1] : nil
+                #expect(next == nil || next?.first == " ", "\(name): prose after \(line)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 10)
+    }
+
+    @Test("The man pages render at 80 columns without a warning, each example of liaison(1) on one line",
+          .enabled(if: Tools.onCI || FileManager.default.isExecutableFile(atPath: "/usr/bin/man"), "man (man-db) renders the pages"))
+    func manPagesRender() throws {
+        let installed = try Installation.installed()
+        let pages = try FileManager.default.contentsOfDirectory(atPath: installed.manuals).filter { $0.hasSuffix(".1") }
+        #expect(pages.count >= 15)
+        for page in pages {
+            let shown = try CLI.run(["-l", installed.manuals + "/" + page], environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"],
+                                    data: nil, program: "/usr/bin/man")
+            #expect(shown.status == 0)
+            #expect(shown.stderr.isEmpty, "\(page): \(shown.stderr)")
+            if page == "liaison.1" {
+                let lines = Set(shown.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+                for example in ["liaison find krakow                    search all; diacritics optional",
+                                "liaison history utokyo --since 30d     who saved which change, when",
+                                "liaison --data FILE --ssh-lookups      forced command; SSH lookups too"] {
+                    #expect(lines.contains(example), "\(example)\n\(shown.stdout)")
+                }
+            }
+        }
+    }
+
     @Test("The binary needs no Swift library from the toolchain (ldd)")
     func linkedLibraries() throws {
         let installed = try Installation.installed()

@@ -48,6 +48,16 @@ struct SSHLookupTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["network.json"])
     }
 
+    @Test("a command sent that is not valid UTF-8 is refused, shown with the byte, exit 2")
+    func invalidUTF8() throws {
+        // Through a shell: a Swift string cannot hold a Latin-1 ü (0xFC) alone.
+        let result = try CLI.run(["-c", #"SSH_ORIGINAL_COMMAND="find M$(printf '\374')nchen" exec "$0" --data "$1" --ssh-lookups"#, CLI.binary, CLI.sample],
+                                 data: nil, program: "/bin/sh")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(#"liaison: the command sent over SSH "find M\xFCnchen" is not valid UTF-8"#), "\(result.stderr)")
+    }
+
     @Test("without a command sent, or without --ssh-lookups, it is the dashboard (which needs a terminal)")
     func dashboard() throws {
         for result in [try forced(""), try forced("liaison"), try CLI.run(["--data", CLI.sample], environment: ["SSH_ORIGINAL_COMMAND": "find kraków"], data: nil)] {

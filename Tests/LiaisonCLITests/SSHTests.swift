@@ -232,6 +232,24 @@ extension TmuxSession {
        .enabled(if: SSHServer.isRoot, "needs root to add the test accounts and run sshd"),
        .enabled(if: Tools.onCI || (SSHServer.isAvailable && Tools.tmux), "needs sshd (openssh-server), ssh, useradd and tmux (.ci/run installs them)"))
 struct SSHTests {
+    @Test("a lookup's output reaches the client's terminal sanitised, export too: an escape sequence in a note stays text")
+    func lookupsAreSanitised() throws {
+        let server = try SSHServer()
+        // A hand-edited note in the file the forced command opens (written in place, so its
+        // group and mode stay): a window title, a clear screen, a C1 CSI.
+        let original = #""notes": "Partner since 1969"#
+        let text = try String(contentsOfFile: server.dataPath, encoding: .utf8)
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: #""notes": "\u001b]0;PWNED\u0007 \u001b[2J \u009b31m Partner since 1969"#)
+            .write(toFile: server.dataPath, atomically: false, encoding: .utf8)
+        for words in [["export", "--format", "csv"], ["export", "--format", "json"], ["show", "utokyo"], ["find", "oldest", "--json"]] {
+            let result = try server.lookup(server.users[0], words)
+            #expect(result.status == 0, "\(words): \(result.stderr)")
+            #expect(HostileNetwork.unsafeScalars(in: result.stdout).isEmpty, "\(words): \(result.stdout)")
+            #expect(result.stdout.contains("␛]0;PWNED␇ ␛[2J �31m") || result.stdout.contains(#"\u001b]0;PWNED\u0007 \u001b[2J \u009b31m"#), "\(words)")
+        }
+    }
+
     @Test("both edit at once, different records then the same field; every edit is saved and the second saver is asked; a dropped connection's edits are offered back")
     func officeOverSSH() throws {
         let server = try SSHServer()

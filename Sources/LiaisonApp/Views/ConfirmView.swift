@@ -26,7 +26,7 @@ enum ConfirmView {
                 + ["Their journal stays; the next start offers them again. Esc closes."]
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges
-            lines = ["There \(count == 1 ? "is 1 unsaved change" : "are \(count) unsaved changes").",
+            lines = ["There \(count == 1 ? "is" : "are") \(Counted.text(count, "unsaved change")).",
                      "s saves and quits, d discards them and quits, n stays;",
                      "Ctrl-C again quits and keeps them for the next start to offer back."]
         }

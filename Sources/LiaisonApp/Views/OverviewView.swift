@@ -9,8 +9,9 @@ enum OverviewView {
         let network = data.network
         let area = layout.content
         let summary = data.summary
-        let headline = "\(network.institution.name): \(summary.partners) partners (\(summary.active) active) · \(summary.agreements) agreements · "
-            + "\(network.objectives.count) objectives · \(network.events.count) events · \(network.contacts.count) contacts"
+        let headline = "\(network.institution.name): \(Counted.text(summary.partners, "partner")) (\(summary.active) active) · "
+            + [Counted.text(summary.agreements, "agreement"), Counted.text(network.objectives.count, "objective"),
+               Counted.text(network.events.count, "event"), Counted.text(network.contacts.count, "contact")].joined(separator: " · ")
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 
         let (left, right) = layout.overviewColumns

@@ -90,8 +90,9 @@ enum StatusBarView {
             left += " · \(state.pane.title) \(pane.rows.isEmpty ? 0 : pane.selected + 1)/\(pane.rows.count)"
             if !pane.filter.isEmpty { left += " filtered" }
         }
-        left += " · \(network.partners.count) partners · \(network.events.count) events · \(network.contacts.count) contacts"
-        if state.data.warningCount > 0 { left += " · \(state.data.warningCount) warning\(state.data.warningCount == 1 ? "" : "s")" }
+        left += " · " + [Counted.text(network.partners.count, "partner"), Counted.text(network.events.count, "event"),
+                          Counted.text(network.contacts.count, "contact")].joined(separator: " · ")
+        if state.data.warningCount > 0 { left += " · " + Counted.text(state.data.warningCount, "warning") }
         let bottom = layout.bottomLine
         let prompt = prompt(state)
         // The message goes right and wins the room; the counts give way. One too long for that

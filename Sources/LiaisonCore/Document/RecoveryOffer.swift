@@ -68,7 +68,7 @@ public struct RecoveryOffer: Equatable, Sendable {
         var lines: [String] = []
         for journal in journals {
             let count = journal.changes.count
-            let what = (count > 0 || journal.draft == nil ? ["\(count) record\(count == 1 ? "" : "s") changed"] : [])
+            let what = (count > 0 || journal.draft == nil ? ["\(Counted.text(count, "record")) changed"] : [])
                 + (journal.draft == nil ? [] : ["a form left open"])
             lines.append("Session " + (journal.time.map { "last active \($0)" } ?? "of \(journal.location)")
                          + ": " + what.joined(separator: ", "))
@@ -83,7 +83,7 @@ public struct RecoveryOffer: Equatable, Sendable {
                 if typed.count > 1 { lines += typed.map { "    " + $0.text } }
             }
             if journal.unreadableLines > 0 {
-                lines.append("  \(journal.unreadableLines) line\(journal.unreadableLines == 1 ? "" : "s") of this journal could not be read (cut short?) and \(journal.unreadableLines == 1 ? "is" : "are") not offered")
+                lines.append("  \(Counted.text(journal.unreadableLines, "line")) of this journal could not be read (cut short?) and \(journal.unreadableLines == 1 ? "is" : "are") not offered")
             }
         }
         lines += notOffered.map { "Not offered: " + $0 }

@@ -25,7 +25,7 @@ public struct NetworkFile: Sendable {
             case .invalid(let path, let diagnostics):
                 let errors = diagnostics.errors
                 let lines = errors.map { "  \($0)" }.joined(separator: "\n")
-                return "\(path): \(errors.count) error\(errors.count == 1 ? "" : "s"); the file was not loaded and will not be written:\n\(lines)"
+                return "\(path): \(Counted.text(errors.count, "error")); the file was not loaded and will not be written:\n\(lines)"
             }
         }
     }

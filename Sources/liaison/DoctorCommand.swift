@@ -22,7 +22,8 @@ struct Doctor: ParsableCommand {
     func run() throws {
         let path = file ?? dataOptions.chosenPath
         let term = environmentValue("TERM")
-        let terminal = TerminalFacts(term: term, drawnAs: term.flatMap(CursesTerminal.terminalType(for:)))
+        let terminal = TerminalFacts(term: term, drawnAs: term.flatMap(CursesTerminal.terminalType(for:)),
+                                     outputIsTerminal: Console.isTerminal)
         let checks = DeploymentFacts.gather(path: path, terminal: terminal).checks()
         let problems = checks.filter { $0.status == .problem }.count
         let warnings = checks.filter { $0.status == .warning }.count

@@ -275,7 +275,7 @@ extension DeploymentFacts {
                 "you (\(account.name)) may not \(file.allows(Access.read, to: account) ? "save" : "read") \(path): it belongs to root's group, which no staff should be in; give the office a group of its own (docs/deployment.md)",
                 fix: setUp.joined(separator: " && "))
         }
-        let blocks = yourBlocks(file)
+        let blocks = yourBlocks(file, office: office)
         let fix = blocks.compactMap(\.fix)
         let reasons = blocks.map(\.reason).joined(separator: "; ")
         if file.allows(Access.read, to: account) {
@@ -289,8 +289,7 @@ extension DeploymentFacts {
 
     /// What keeps the account from saving the file, each with the command that lifts it,
     /// towards the office's group: none when it may save.
-    private func yourBlocks(_ file: FileFacts) -> [(reason: String, fix: String?)] {
-        let office = officeGroup ?? file.group
+    private func yourBlocks(_ file: FileFacts, office: UInt32) -> [(reason: String, fix: String?)] {
         let group = names.group(office)
         let isOwner = account.uid == file.owner
         var blocks: [(reason: String, fix: String?)] = []

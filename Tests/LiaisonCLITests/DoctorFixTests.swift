@@ -122,6 +122,20 @@ struct DoctorFixTests {
         #expect(after.status == 0 && after.checks.notOK.isEmpty, "\(after.checks)")
     }
 
+    @Test("chgrp root FILE and chmod 0600 FILE at once: one fix gives the group back and lets it read and save")
+    func fileInRootsGroupAndPrivate() throws {
+        let office = try DoctorOffice()
+        try SSHServer.run("/bin/chgrp", ["root", office.path])
+        chmod(office.path, 0o600)
+        let (status, checks) = try office.doctor()
+        #expect(status == 1)
+        #expect(checks.about("file")?.fix == "chgrp \(office.group) \(office.path) && chmod g+rw \(office.path)")
+        #expect(checks.about("you")?.fix == "chgrp \(office.group) \(office.path) && chmod g+rw \(office.path)")
+        #expect(office.applyFixes(checks).isEmpty)
+        let after = try office.doctor()
+        #expect(after.status == 0 && after.checks.notOK.isEmpty, "\(after.checks)")
+    }
+
     @Test("without the setgid bit, the group most staff are in is the office's, not the file's maker's own")
     func fileInAStaffMembersOwnGroup() throws {
         let office = try DoctorOffice()

@@ -122,7 +122,8 @@ extension DeploymentFacts {
         if isOffice && file.group != office {
             checks.append(DeploymentCheck("file", .problem,
                 "\(path) has group \(names.group(file.group)), but the office's group is \(group) (\(officeGroupReason(office))): members of \(group) may neither read nor save it",
-                fix: ShellWord.command("chgrp", group, path)))
+                fix: ShellWord.command("chgrp", group, path)
+                    + (file.allowsGroup(Access.read | Access.write) ? "" : " && " + ShellWord.command("chmod", "g+rw", path))))
         } else if isOffice && !file.allowsGroup(Access.read | Access.write) {
             let may = file.allowsGroup(Access.read) ? "may read \(path) but not save it" : "may neither read nor save \(path)"
             checks.append(DeploymentCheck("file", .problem, "\(path) has mode \(file.octal): members of \(group) \(may)",

@@ -177,6 +177,15 @@ struct DeploymentCheckTests {
         #expect(rootsGroup.fix?.hasPrefix("groupadd office && chgrp office ") == true)
         #expect(rootsGroup.fix?.hasSuffix(" && usermod -aG office dave") == true)
 
+        // A folder the group may not write: the fix is the folder's, not the file's.
+        var readOnlyFolder = office.facts(as: Account(uid: 60_001, name: "bob", groups: [intl]))
+        readOnlyFolder.file?.group = intl
+        readOnlyFolder.directory?.group = intl
+        readOnlyFolder.directory?.mode = 0o2750
+        let folderBlocked = try #require(readOnlyFolder.checks().about("you").first)
+        #expect(folderBlocked.status == .warning)
+        #expect(folderBlocked.fix == "chmod g+rwx \(office.folder)")
+
         // A file the group may read only: a member may read, and the fix lets them save.
         chmod(office.path, 0o640)
         let viewer = try #require(you(Account(uid: 60_001, name: "bob", groups: [intl])))

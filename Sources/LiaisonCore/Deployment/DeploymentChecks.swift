@@ -316,7 +316,7 @@ extension DeploymentFacts {
         }
         guard let directory else { return blocks }
         if !directory.allows(Access.write | Access.search, to: member) {
-            if isOwner || directory.owner == account.uid {
+            if directory.owner == account.uid {
                 blocks.append(("you may not create files in \(directoryPath)", ShellWord.command("chmod", "u+rwx", directoryPath)))
             } else if directory.group != office {
                 blocks.append(("\(directoryPath) has group \(names.group(directory.group)), not the office's \(group)",

@@ -6,7 +6,7 @@ import LiaisonCore
 /// user who runs it, and says what is wrong and which command fixes it.
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a deployment: who may read and save the file, its lock and backup, the locale, the terminal.",
+        abstract: "Check a deployment: who may read and save the file, its lock, backup and history, the locale, the terminal.",
         discussion: """
         Run it as each kind of user (a staff member, a viewer): it answers for the one who runs it.
         Exit codes: 0 nothing wrong (warnings may be shown), 1 problems found.
@@ -22,7 +22,8 @@ struct Doctor: ParsableCommand {
     func run() throws {
         let path = try file ?? dataOptions.chosenPath()
         let term = environmentValue("TERM")
-        let terminal = TerminalFacts(term: term, drawnAs: term.flatMap(CursesTerminal.terminalType(for:)))
+        let terminal = TerminalFacts(term: term, drawnAs: term.flatMap(CursesTerminal.terminalType(for:)),
+                                     outputIsTerminal: Console.isTerminal)
         let checks = DeploymentFacts.gather(path: path, terminal: terminal).checks()
         let problems = checks.filter { $0.status == .problem }.count
         let warnings = checks.filter { $0.status == .warning }.count

@@ -305,6 +305,9 @@ struct SSHTests {
         let doctor = try server.lookup(bob, ["doctor"])
         #expect(doctor.status == 0, "\(doctor.stdout)")
         #expect(doctor.stdout.contains("ok       you        you (\(bob)) may read and save"))
+        // ssh without a terminal: no TERM to set, and nothing asks a user without a shell to set it.
+        #expect(doctor.stdout.contains("ok       terminal   a command over SSH, without a terminal"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("ok       history    \(server.dataPath).history.jsonl: group \(server.group), mode 0660"), "\(doctor.stdout)")
 
         // Under the forced command there is no shell to suspend to: Ctrl-Z stops nothing, and
         // the dashboard goes on.

@@ -145,33 +145,56 @@ struct DeploymentCheckTests {
         #expect(check.fix == "chmod -t \(office.folder)")
     }
 
-    @Test("you: a member saves, one added after logging in is told to log in again, an outsider gets usermod, root is told to ask as staff")
+    @Test("you: a member saves, one added after logging in is told to log in again, an outsider is added to the office's group, root is told to ask as staff")
     func you() throws {
         let office = OfficeFolder(fileMode: 0o660, directoryMode: 0o2770, group: nil)
         defer { office.remove() }
-        let group = UInt32(getegid())
-        let groupName = getgrgid(gid_t(group)).map { String(cString: $0.pointee.gr_name) } ?? "gid \(group)"
-        func you(_ account: Account) -> DeploymentCheck? { office.facts(as: account).checks().about("you").first }
+        let intl: UInt32 = 60_100
+        func you(_ account: Account, group: UInt32 = intl) -> DeploymentCheck? {
+            var facts = office.facts(as: account)
+            facts.file?.group = group
+            facts.directory?.group = group
+            facts.names.groups[intl] = "intl"
+            facts.names.members[intl] = ["bob", "carol"]
+            return facts.checks().about("you").first
+        }
 
-        #expect(you(Account(uid: 60_001, name: "bob", groups: [group]))?.status == .ok)
-        let late = you(Account(uid: 60_002, name: "carol", groups: [60_002], listedGroups: [60_002, group]))
-        #expect(late?.status == .problem)
-        #expect(late?.text.contains("log out and in again") == true)
-        let outsider = you(Account(uid: 60_003, name: "dave", groups: [60_003]))
-        #expect(outsider?.status == .problem)
-        #expect(outsider?.fix == "usermod -aG \(groupName) dave")
+        #expect(you(Account(uid: 60_001, name: "bob", groups: [intl]))?.status == .ok)
+        let late = try #require(you(Account(uid: 60_002, name: "carol", groups: [60_002], listedGroups: [60_002, intl])))
+        #expect(late.status == .problem)
+        #expect(late.text.contains("log out and in again"))
+        #expect(late.fix == "newgrp intl")
+        let outsider = try #require(you(Account(uid: 60_003, name: "dave", groups: [60_003])))
+        #expect(outsider.status == .problem)
+        #expect(outsider.fix == "usermod -aG intl dave")
         let root = you(Account(uid: 0, name: "root", groups: [0]))
         #expect(root?.status == .warning)
-        #expect(root?.fix?.hasPrefix("runuser -u ") == true)
+        #expect(root?.fix == "runuser -u bob -- liaison doctor \(office.path)")
 
-        // A viewer's file: the group may read only.
+        // Files in root's group: no one is to be added to it; the office gets a group of its own.
+        let rootsGroup = try #require(you(Account(uid: 60_003, name: "dave", groups: [60_003]), group: 0))
+        #expect(rootsGroup.status == .problem)
+        #expect(rootsGroup.fix?.hasPrefix("groupadd office && chgrp office ") == true)
+        #expect(rootsGroup.fix?.hasSuffix(" && usermod -aG office dave") == true)
+
+        // A folder the group may not write: the fix is the folder's, not the file's.
+        var readOnlyFolder = office.facts(as: Account(uid: 60_001, name: "bob", groups: [intl]))
+        readOnlyFolder.file?.group = intl
+        readOnlyFolder.directory?.group = intl
+        readOnlyFolder.directory?.mode = 0o2750
+        let folderBlocked = try #require(readOnlyFolder.checks().about("you").first)
+        #expect(folderBlocked.status == .warning)
+        #expect(folderBlocked.fix == "chmod g+rwx \(office.folder)")
+
+        // A file the group may read only: a member may read, and the fix lets them save.
         chmod(office.path, 0o640)
-        let viewer = you(Account(uid: 60_001, name: "bob", groups: [group]))
-        #expect(viewer?.status == .warning)
-        #expect(viewer?.text.contains("the dashboard opens read-only") == true)
+        let viewer = try #require(you(Account(uid: 60_001, name: "bob", groups: [intl])))
+        #expect(viewer.status == .warning)
+        #expect(viewer.text.contains("the dashboard opens read-only"))
+        #expect(viewer.fix == "chmod g+rw \(office.path)")
     }
 
-    @Test("a folder one may not enter: the file is said to be out of reach, not missing, with the group to join")
+    @Test("a folder one may not enter: the file is said to be out of reach, not missing, with the group to join, never root's")
     func folderOutOfReach() throws {
         let office = OfficeFolder(fileMode: 0o660, directoryMode: 0o2770, group: nil)
         defer { office.remove() }
@@ -179,11 +202,65 @@ struct DeploymentCheckTests {
         // What lstat says to someone outside the folder's group (root passes everywhere).
         facts.file = nil
         facts.fileUnreachable = "Permission denied"
+        facts.directory?.group = 60_100
+        facts.names.groups[60_100] = "intl"
         let check = try #require(facts.checks().about("file").first)
         #expect(check.status == .problem)
         #expect(check.text.contains("cannot be looked at (Permission denied): you (dave) may not enter \(office.folder)"))
-        let group = getgrgid(getegid()).map { String(cString: $0.pointee.gr_name) } ?? "gid \(getegid())"
-        #expect(check.fix == "usermod -aG \(group) dave")
+        #expect(check.fix == "usermod -aG intl dave")
+
+        facts.directory?.group = 0
+        let rootsFolder = try #require(facts.checks().about("file").first)
+        #expect(rootsFolder.text.contains("which only root's group may enter"))
+        #expect(rootsFolder.fix == nil)
+    }
+
+    @Test("the office's group: the setgid folder's; else the one most staff are in; root's only when there is no other")
+    func officeGroup() throws {
+        let office = OfficeFolder(fileMode: 0o660, directoryMode: 0o2770, group: nil)
+        defer { office.remove() }
+        var facts = office.facts()
+        facts.names.members = [60_100: ["ana", "bob", "carol"], 60_200: ["dave"], 0: ["root"]]
+        facts.directory?.group = 60_100
+        facts.file?.group = 0
+        #expect(facts.officeGroup == 60_100)
+        facts.file?.group = 60_200
+        #expect(facts.officeGroup == 60_100)
+        facts.directory?.mode = 0o770
+        #expect(facts.officeGroup == 60_100)
+        facts.names.members[60_200] = ["dave", "erik", "fay", "gus"]
+        #expect(facts.officeGroup == 60_200)
+        facts.directory?.group = 0
+        facts.file?.group = 0
+        #expect(facts.officeGroup == 0)
+        #expect(!facts.isOffice)
+        // A setgid folder of root's group does not make root's group the office's.
+        facts.directory?.mode = 0o2770
+        facts.file?.group = 60_200
+        #expect(facts.officeGroup == 60_200)
+    }
+
+    @Test("every problem and warning of a shared office comes with a fix")
+    func everyFindingHasAFix() throws {
+        let intl: UInt32 = 60_100
+        for fileMode: mode_t in [0o600, 0o640, 0o644, 0o660, 0o666] {
+            for directoryMode: mode_t in [0o755, 0o770, 0o2770, 0o3770, 0o777] {
+                let office = OfficeFolder(fileMode: fileMode, directoryMode: directoryMode, group: nil)
+                defer { office.remove() }
+                for fileGroup: UInt32 in [intl, 0, 60_200] {
+                    var facts = office.facts(as: Account(uid: 60_001, name: "bob", groups: [intl]))
+                    facts.directory?.group = intl
+                    facts.file?.group = fileGroup
+                    facts.history = FileFacts(kind: .regular, mode: 0o600, owner: 0, group: 0)
+                    facts.names.groups = [intl: "intl", 60_200: "maria", 0: "root"]
+                    facts.names.members = [intl: ["bob", "maria"], 60_200: ["maria"]]
+                    for check in facts.checks() where check.status != .ok && check.subject != "locking" {
+                        #expect(check.fix != nil, "\(check)")
+                        #expect(check.fix?.contains("usermod -aG root") != true && check.fix?.contains("chgrp root") != true, "\(check)")
+                    }
+                }
+            }
+        }
     }
 
     @Test("the lock is tried on the real file system: free, or held by a save going on")
@@ -237,13 +314,14 @@ struct DeploymentCheckTests {
         #expect(current.isUTF8 == (current.isInstalled && current.codeset == "UTF-8"))
     }
 
-    @Test("the terminal: known, drawn as a stand-in, unknown, or none")
+    @Test("the terminal: known, drawn as a stand-in, unknown, or none; not checked without a terminal or over SSH")
     func terminal() throws {
         let office = OfficeFolder(fileMode: 0o600, directoryMode: 0o700, group: nil)
         defer { office.remove() }
-        func check(_ term: String?, _ drawnAs: String?) -> DeploymentCheck? {
+        func check(_ term: String?, _ drawnAs: String?, outputIsTerminal: Bool = true, forcedCommand: Bool = false) -> DeploymentCheck? {
             var facts = office.facts()
-            facts.terminal = TerminalFacts(term: term, drawnAs: drawnAs)
+            facts.terminal = TerminalFacts(term: term, drawnAs: drawnAs, outputIsTerminal: outputIsTerminal)
+            facts.isForcedCommand = forcedCommand
             return facts.checks().about("terminal").first
         }
         #expect(check("tmux-256color", "tmux-256color")?.status == .ok)
@@ -252,6 +330,27 @@ struct DeploymentCheckTests {
         #expect(kitty?.fix == "tic -x xterm-kitty.ti")
         #expect(check("no-such", nil)?.status == .problem)
         #expect(check(nil, nil)?.status == .warning)
+        let piped = try #require(check(nil, nil, outputIsTerminal: false))
+        #expect(piped.status == .ok && piped.fix == nil)
+        #expect(piped.text.contains("the output is not a terminal: the TERM check does not apply"))
+        let overSSH = try #require(check("no-such", nil, forcedCommand: true))
+        #expect(overSSH.status == .ok && overSSH.fix == nil)
+        #expect(overSSH.text.contains("a command over SSH"))
+    }
+
+    @Test("the locale over SSH with a forced command: the fix is sshd's SetEnv, which the administrator applies")
+    func localeOverSSH() throws {
+        let office = OfficeFolder(fileMode: 0o600, directoryMode: 0o700, group: nil)
+        defer { office.remove() }
+        var facts = office.facts()
+        facts.isForcedCommand = true
+        facts.locale = LocaleFacts(variable: "LANG", value: "C", isInstalled: true, codeset: "ANSI_X3.4-1968", hasUTF8Fallback: true)
+        let plain = try #require(facts.checks().about("locale").first)
+        #expect(plain.status == .warning)
+        #expect(plain.fix == "echo 'SetEnv LANG=C.UTF-8' >> /etc/ssh/sshd_config.d/liaison.conf && systemctl reload ssh")
+        facts.locale = LocaleFacts(variable: "LC_ALL", value: "de_DE.UTF-8", isInstalled: false, codeset: "", hasUTF8Fallback: true)
+        let forwarded = try #require(facts.checks().about("locale").first)
+        #expect(forwarded.fix == "localedef -i de_DE -f UTF-8 de_DE.UTF-8   (or: echo 'SetEnv LC_ALL=C.UTF-8' >> /etc/ssh/sshd_config.d/liaison.conf && systemctl reload ssh)")
     }
 
     @Test("fix commands quote what a shell would split or expand")

@@ -19,20 +19,29 @@ public struct DeploymentFacts: Sendable {
     public var linkTarget: String?
     public var lock: FileFacts?
     public var backup: FileFacts?
+    /// The audit trail, `NAME.history.jsonl`, which every save appends to.
+    public var history: FileFacts?
+    /// How many temporary files of killed saves (`.NAME.liaison-XXXXXX`) are left in the folder.
+    public var leftoverTemporaries: Int
     public var locking: LockProbe
     public var locale: LocaleFacts
     public var terminal: TerminalFacts
     public var account: Account
     public var names: Names
+    /// Whether doctor runs as an SSH forced command (sshd set SSH_ORIGINAL_COMMAND): its user
+    /// has no shell, so a fix must be one the server's administrator applies.
+    public var isForcedCommand: Bool
 
     public var lockPath: String { path + ".lock" }
     public var backupPath: String { AtomicFile(path: path).backupPath }
+    public var historyPath: String { HistoryFile(dataPath: path).path }
 
     /// Looks at the data file at `path` and its neighbours as the current user. The terminal's
     /// facts come from the caller, since only the terminal library knows its types.
     public static func gather(path: String, terminal: TerminalFacts) -> DeploymentFacts {
         let directoryPath = POSIX.directory(of: path)
-        let found = [directoryPath, path, path + ".lock", AtomicFile(path: path).backupPath].map(FileFacts.of)
+        let found = [directoryPath, path, path + ".lock", AtomicFile(path: path).backupPath, HistoryFile(dataPath: path).path]
+            .map(FileFacts.of)
         var info = stat()
         let unreachable = found[1] == nil && lstat(path, &info) != 0 && errno != ENOENT ? POSIX.errorText() : nil
         let account = Account.current()
@@ -40,9 +49,11 @@ public struct DeploymentFacts: Sendable {
         let owners = Set(found.compactMap { $0?.owner } + [account.uid])
         return DeploymentFacts(path: path, directoryPath: directoryPath, directory: found[0], file: found[1],
                                fileUnreachable: unreachable, linkTarget: found[1]?.kind == .symbolicLink ? realPath(path) : nil,
-                               lock: found[2], backup: found[3], locking: LockProbe.probe(path: path),
-                               locale: LocaleFacts.current(), terminal: terminal, account: account,
-                               names: Names.lookUp(users: owners, groups: groups))
+                               lock: found[2], backup: found[3], history: found[4],
+                               leftoverTemporaries: AtomicFile(path: path).staleTemporaries().count,
+                               locking: LockProbe.probe(path: path), locale: LocaleFacts.current(), terminal: terminal,
+                               account: account, names: Names.lookUp(users: owners, groups: groups),
+                               isForcedCommand: getenv("SSH_ORIGINAL_COMMAND") != nil)
     }
 }
 
@@ -202,7 +213,8 @@ public struct Names: Equatable, Sendable {
 }
 
 /// Whether the file system takes the lock a save takes (flock), tried on the lock file if
-/// there is one, else on the data file; a shared lock tried without waiting, released at once.
+/// there is one, else on the data file (on its folder when the file may not be read); a shared
+/// lock tried without waiting, released at once.
 public enum LockProbe: Equatable, Sendable {
     case supported
     /// Someone holds the lock: a save is going on, which shows the locks work.
@@ -212,8 +224,14 @@ public enum LockProbe: Equatable, Sendable {
 
     static func probe(path: String) -> LockProbe {
         let lockPath = path + ".lock"
-        let target = access(lockPath, F_OK) == 0 ? lockPath : path
-        let fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        var target = access(lockPath, F_OK) == 0 ? lockPath : path
+        var fd = open(target, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        if fd < 0 && errno == EACCES {
+            // One who may not read the file (which another check names) may still try the
+            // file system on its folder: flock takes directories too.
+            target = POSIX.directory(of: path)
+            fd = open(target, O_RDONLY | O_CLOEXEC | O_DIRECTORY)
+        }
         guard fd >= 0 else { return .untried("\(target) cannot be opened: \(POSIX.errorText())") }
         defer { close(fd) }
         if flock(fd, LOCK_SH | LOCK_NB) == 0 {
@@ -259,13 +277,16 @@ public struct LocaleFacts: Equatable, Sendable {
     }
 }
 
-/// The terminal type: TERM, and the terminfo entry the dashboard would draw with (nil: none).
+/// The terminal type: TERM, and the terminfo entry the dashboard would draw with (nil: none);
+/// and whether doctor writes to a terminal at all (not to a pipe, not `ssh -T`).
 public struct TerminalFacts: Equatable, Sendable {
     public var term: String?
     public var drawnAs: String?
+    public var outputIsTerminal: Bool
 
-    public init(term: String?, drawnAs: String?) {
+    public init(term: String?, drawnAs: String?, outputIsTerminal: Bool = true) {
         self.term = term
         self.drawnAs = drawnAs
+        self.outputIsTerminal = outputIsTerminal
     }
 }

@@ -80,10 +80,17 @@ public struct AtomicFile {
     /// Removes temporaries that saves of this file left when they were killed before their rename.
     /// Call it only holding the file's write lock (`NAME.lock`): every save takes that lock
     /// first, so while it is held no save of this file is writing, and any temporary of this
-    /// name is a dead save's. Only names of our pattern are touched, and only regular files.
+    /// name is a dead save's.
     public func removeStaleTemporaries() {
+        for candidate in staleTemporaries() { unlink(candidate) }
+    }
+
+    /// The temporaries of saves of this file in its directory: only names of our pattern, and
+    /// only regular files. Without the write lock held, one of them may be a save going on.
+    public func staleTemporaries() -> [String] {
         let directory = POSIX.directory(of: path)
         let prefix = temporaryPrefix
+        var found: [String] = []
         for name in DirectoryNames.list(in: directory) ?? [] {
             guard name.hasPrefix(prefix) else { continue }
             let suffix = name.utf8.dropFirst(prefix.utf8.count)
@@ -91,8 +98,9 @@ public struct AtomicFile {
             var info = stat()
             let candidate = "\(directory)/\(name)"
             guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            unlink(candidate)
+            found.append(candidate)
         }
+        return found
     }
 
     /// mkstemp fills its template with ASCII letters and digits.

@@ -66,10 +66,19 @@ final class TmuxSession {
 
     /// Waits until the screen shows the text; returns the screen either way.
     @discardableResult
+    /// The screen once it shows `text` and has settled: the same in two captures 30 ms apart, so
+    /// that a frame caught half drawn (the text there, the lines after it not yet) is not taken.
     func wait(for text: String, seconds: Double = 10) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var current = screen
-        while !current.contains(text) && Date() < deadline {
+        while Date() < deadline {
+            if current.contains(text) {
+                usleep(30_000)
+                let again = screen
+                if again == current { break }
+                current = again
+                continue
+            }
             usleep(50_000)
             current = screen
         }

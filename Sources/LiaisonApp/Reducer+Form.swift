@@ -51,7 +51,9 @@ extension Reducer {
 
     /// Opens again the form a session left open: on the record as it is now, with the texts that
     /// were typed, the cursor in the first of them. Applying it goes through the usual checks.
-    static func reopen(_ draft: FormDraft, after recovery: RecoveryOutcome, _ state: inout AppState) {
+    /// Returns what to say of it, and whether that is a warning: a record deleted since, or
+    /// fields someone else changed since the form opened, which the typed text would overwrite.
+    static func reopen(_ draft: FormDraft, _ state: inout AppState) -> (text: String, warns: Bool) {
         let current = draft.recordId.flatMap { state.data.store.record(id: $0) }.flatMap { $0.kind == draft.kind ? $0 : nil }
         var form = FormState(editing: current ?? NewRecord.blank(draft.kind), new: current == nil)
         if form.agreementIds != draft.agreementIds {
@@ -65,6 +67,8 @@ extension Reducer {
             }
             form.rowsChanged = true
         }
+        let now = Dictionary(form.fields.map { ($0.key, $0.original) }) { first, _ in first }
+        let clashes = current == nil ? [] : draft.clashes { now[$0] }
         for typed in draft.fields where typed.isChanged {
             guard let index = form.fields.firstIndex(where: { $0.key == typed.key }) else { continue }
             form.fields[index].field.set(typed.text)
@@ -72,11 +76,18 @@ extension Reducer {
         form.focus = form.fields.firstIndex { $0.field.text != $0.original } ?? 0
         if let current { go(to: Location(pane: Pane(kind: current.kind), recordId: current.id), &state, recordHistory: false) }
         state.modal = .form(form)
-        // What became of the recovered changes is said too, when there were any.
-        let changes = recovery.applied > 0 || !recovery.refused.isEmpty ? state.message : nil
-        let key = Keymap.keyName(for: .applyForm, in: .form)
-        state.message = StatusMessage(text: "the form left open is back with what was typed: \(key) applies it" + (changes.map { "; " + $0.text } ?? ""),
-                                      kind: changes?.kind ?? .info)
+        let apply = Keymap.keyName(for: .applyForm, in: .form), leave = Keymap.keyName(for: .cancel, in: .form)
+        if draft.recordId != nil && current == nil {
+            return ("\(draft.kind.rawValue) \(draft.recordId!) was deleted since this form was left open: \(apply) adds it anew, \(leave) drops it", true)
+        }
+        if !clashes.isEmpty {
+            let fields = clashes.map { clash in
+                let label = form.fields.first { $0.key == clash.field.key }?.label ?? clash.field.key
+                return "\(label) is now \"\(Sanitizer.safe(clash.now))\""
+            }
+            return ("saved meanwhile by someone else: " + fields.joined(separator: ", ") + "; the form has what was typed: \(apply) keeps it, \(leave) drops it", true)
+        }
+        return ("the form left open is back with what was typed: \(apply) applies it", false)
     }
 
     static func applyInForm(_ command: Command, _ state: inout AppState) -> [Effect] {

@@ -58,15 +58,28 @@ extension Reducer {
             return
         }
         state.networkChanged()
-        // A form the ended session left open comes back open, with what was typed in it.
-        if let draft = result.draft { reopen(draft, after: result, &state) }
-        let applied = "\(Counted.text(result.applied, "recovered change")) applied"
-        if result.refused.isEmpty {
-            state.message = StatusMessage(text: "\(applied); \(Keymap.keyName(for: .save)) saves them", kind: .info)
-        } else {
+        var said: [String] = []
+        var kind = StatusMessage.Kind.info
+        if !result.refused.isEmpty {
+            // The dialog names each; the status line stays short enough for 80 columns.
             state.modal = .confirm(.recoveryRefused(result.refused))
-            state.message = StatusMessage(text: "\(result.applied) applied, \(result.refused.count) refused by the rules: kept for next start", kind: .warning)
+            said.append("\(result.applied) applied, \(result.refused.count) refused by the rules: kept for next start")
+            kind = .warning
+        } else if result.applied > 0 {
+            said.append("\(Counted.text(result.applied, "recovered change")) applied; \(Keymap.keyName(for: .save)) saves them")
+        } else if result.draft == nil {
+            said.append("nothing to apply: the file already has these values")
         }
+        if result.refused.isEmpty, let draft = result.draft {
+            // A form the ended session left open comes back open, with what was typed in it.
+            let (text, warns) = reopen(draft, &state)
+            said.insert(text, at: 0)
+            if warns { kind = .warning }
+        }
+        if result.formsKept > 0 {
+            said.append("\(Counted.text(result.formsKept, "more form")) left open kept for the next start")
+        }
+        state.message = StatusMessage(text: said.joined(separator: "; "), kind: kind)
     }
 
     private static func saved(_ result: SaveOutcome, thenQuit: Bool, _ state: inout AppState) -> [Effect] {

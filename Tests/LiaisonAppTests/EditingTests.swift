@@ -62,6 +62,22 @@ struct EditingTests {
         #expect(shown.count == 2 && shown[0].hasSuffix("\(account) City: Toyonaka → Minoh") && shown[1].hasSuffix("\(account) City: Suita → Toyonaka"), "\(terminal.screen.joined(separator: "\n"))")
     }
 
+    @Test("at 80x24 the saved changes are reached from the keyboard: into the links, then to the last")
+    func historyReachedAtEightyColumns() throws {
+        var (state, path) = try fileState(width: 80, height: 24)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        Reducer.go(to: Location(pane: .partners, recordId: "tsukuba"), &state)
+        let next = F.key(for: .nextField, in: .form)
+        let edit = [F.key(for: .edit), next, next, next, next, F.key(for: .killToStart, in: .form)] + type("Tsukuba City")
+            + [F.key(for: .applyForm, in: .form), F.key(for: .save, in: .global)]
+        let (saved, before) = F.session(state, keys: edit)
+        #expect(!before.screen.contains { $0.contains("Saved changes") }, "below the fold at first")
+        let down = F.key(for: .moveDown, in: .links)
+        let (_, after) = F.session(saved, keys: [F.key(for: .focusLinks)] + Array(repeating: down, count: 60))
+        #expect(after.screen.contains { $0.contains("Saved changes (1)") }, "\(after.screen.joined(separator: "\n"))")
+        #expect(after.screen.contains { $0.contains("City: Tsukuba → Tsukuba City") })
+    }
+
     @Test("a hostile value and account in the audit trail stay one visible row of the detail")
     func hostileHistory() throws {
         let network = try NetworkFile.load(path: AppFixtures.repositoryRoot + "/sample-data/rub-network.json").network

@@ -94,6 +94,10 @@ enum DetailView {
         }
         if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: isSelected) {
             scroll = max(0, selectedLine - area.height + 2)
+            // On the last thing that can be selected, what follows it (the saved changes) shows
+            // too: it is reached by going to the end, as the last lines of any list are.
+            let lastSelectable = lines.lastIndex { $0.linkIndex != nil || $0.fieldIndex != nil }
+            if selectedLine == lastSelectable { scroll = max(scroll, lines.count - area.height) }
         }
         let hasMore = lines.count > area.height + scroll
         // With more below, the last row says so instead of showing a line.

@@ -380,7 +380,11 @@ public final class Document {
     /// change: then they stay where they are, offered again at the next start. A form an ended
     /// session left open is not applied: it comes back in the outcome, to be opened again.
     private func applyRecovered(_ network: Network, ids: [String]) -> RecoveryOutcome {
-        let draft = offered.compactMap { $0.contents()?.draft }.last
+        // Forms come back one at a time, the newest first: the journals holding the others
+        // stay, so that the next start offers their forms again and none is lost.
+        let withForm = offered.filter { $0.contents()?.draft != nil }
+        let reopened = withForm.last
+        let draft = reopened?.contents()?.draft
         var applied = 0
         var refused: [String] = []
         for id in ids {
@@ -394,9 +398,13 @@ public final class Document {
                 refused.append("\(what): \(error.description)")
             }
         }
-        offered.forEach { refused.isEmpty ? $0.remove() : $0.release() }
+        for journal in offered {
+            let holdsAnotherForm = journal.contents()?.draft != nil && journal !== reopened
+            refused.isEmpty && !holdsAnotherForm ? journal.remove() : journal.release()
+        }
         offered = []
-        return RecoveryOutcome(applied: applied, refused: refused, conflicts: nil, draft: draft)
+        return RecoveryOutcome(applied: applied, refused: refused, conflicts: nil, draft: draft,
+                               formsKept: withForm.count - (reopened == nil ? 0 : 1))
     }
 
     /// Drops the changes ended sessions left: the user chose not to recover them.
@@ -471,4 +479,6 @@ public struct RecoveryOutcome: Equatable, Sendable {
     public var conflicts: RecoveryMerge?
     /// The form the newest ended session left open, to be opened again with its texts.
     public var draft: FormDraft? = nil
+    /// Forms other ended sessions left open, kept in their journals for the next start.
+    public var formsKept = 0
 }

@@ -34,6 +34,16 @@ public struct FormDraft: Equatable, Sendable {
         self.fields = fields
     }
 
+    /// The typed fields someone else changed since the form opened, each with the text the
+    /// record has now (`now` gives it by key): reopening the form must say so rather than let
+    /// the typed text overwrite theirs unseen.
+    public func clashes(now: (String) -> String?) -> [(field: Field, now: String)] {
+        fields.compactMap { field in
+            guard field.isChanged, let current = now(field.key), current != field.original, current != field.text else { return nil }
+            return (field, current)
+        }
+    }
+
     /// "partner nims" for a form on a record, "new partner" for one adding it.
     public var heading: String {
         recordId.map { "\(kind.rawValue) \($0)" } ?? "new \(kind.rawValue)"

@@ -1,25 +1,45 @@
 import ArgumentParser
-import CSV
 import Foundation
 import LiaisonCore
 import TerminalUI
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write partners, agreements, events or contacts as CSV (RFC 4180, UTF-8) or JSON to stdout.",
-        discussion: "In CSV, lists (tags, linked ids, subject areas) are joined with \"; \"."
+        abstract: "Write partners, agreements, objectives, events or contacts as CSV (RFC 4180, UTF-8) or JSON to stdout.",
+        discussion: """
+        CSV has one column per field of the record's table; agreements have every field of theirs \
+        (quota.incoming, quota.outgoing, subjectAreas, signingDate, ...) after their partner's id and name. \
+        Lists (tags, linked ids, subject areas) are joined with ", ".
+        A cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' \
+        so that a spreadsheet shows it as text instead of running it as a formula \
+        (=HYPERLINK(...) in a note stays text). A signed number (-3, +1.5) is a number, not a formula, \
+        and is left alone. --raw-cells writes every cell as stored; so does --format json.
+        --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
+        ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted.
+        """
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
-    enum Table: String, ExpressibleByArgument, CaseIterable { case partners, agreements, events, contacts }
+    enum Table: String, ExpressibleByArgument, CaseIterable { case partners, agreements, objectives, events, contacts }
 
     @Option(name: .long, help: "csv or json.")
     var format: OutputFormat
 
-    @Argument(help: "What to export: partners, agreements, events or contacts.")
+    @Flag(name: .long, help: "CSV for Excel: UTF-8 byte-order mark, \";\" between cells, CRLF.")
+    var excel = false
+
+    @Flag(name: .long, help: "CSV cells exactly as stored, formulas included (no leading ' before =, +, -, @).")
+    var rawCells = false
+
+    @Argument(help: "What to export: partners, agreements, objectives, events or contacts.")
     var table: Table = .partners
 
     @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if format != .csv, excel { throw ValidationError("--excel is for --format csv") }
+        if format != .csv, rawCells { throw ValidationError("--raw-cells is for --format csv (JSON is always raw)") }
+    }
 
     func run() throws {
         let network = try dataOptions.load().network
@@ -33,14 +53,17 @@ struct Export: ParsableCommand {
         case .csv:
             let forReading = Console.endsOnTerminal
             var rows = csvRows(network)
+            if !rawCells { rows = rows.map { $0.map(SpreadsheetCell.neutralised) } }
             if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
-            Console.writeBytes(try csv(rows: rows, newline: forReading ? .lf : .crlf))
+            let dialect: CSVDialect = excel ? .excel : .rfc4180
+            Console.writeBytes(try (forReading ? dialect.forReading : dialect).bytes(of: rows))
         }
     }
 
     private func jsonRows(_ network: Network) -> [JSONValue] {
         switch table {
         case .partners: return network.partners.map { JSONOutput.record(.partner($0)) }
+        case .objectives: return network.objectives.map { JSONOutput.record(.objective($0)) }
         case .events: return network.events.map { JSONOutput.record(.event($0)) }
         case .contacts: return network.contacts.map { JSONOutput.record(.contact($0)) }
         case .agreements:
@@ -75,6 +98,7 @@ struct Export: ParsableCommand {
         }
         switch table {
         case .partners: return rows(.partner, network.partners.map(Record.partner))
+        case .objectives: return rows(.objective, network.objectives.map(Record.objective))
         case .events: return rows(.event, network.events.map(Record.event))
         case .contacts: return rows(.contact, network.contacts.map(Record.contact))
         case .agreements:
@@ -85,19 +109,5 @@ struct Export: ParsableCommand {
                 }
             }
         }
-    }
-
-    /// RFC 4180: CRLF after every record, fields quoted where they hold a comma, quote or line break.
-    private func csv(rows: [[String]], newline: CSVWriter.Newline) throws -> [UInt8] {
-        let stream = OutputStream(toMemory: ())
-        do {
-            let writer = try CSVWriter(stream: stream, newline: newline)
-            for row in rows { try writer.write(row: row) }
-            stream.close()
-        } catch {
-            throw CLIFailure.usage("cannot write CSV: \(error)")
-        }
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return [] }
-        return [UInt8](data) + (newline == .crlf ? [0x0D, 0x0A] : [0x0A])
     }
 }

@@ -99,4 +99,5 @@ enum Tools {
     }
 
     static let tmux = onCI || onPath("tmux")
+    static let python = onCI || onPath("python3")
 }

@@ -157,6 +157,7 @@ struct HostileOutputTests {
         Case(arguments: ["export", "--format", "csv", "partners"], status: 0, output: .exact(holds: "\"Evil University " + hostile + "\"")),
         Case(arguments: ["export", "--format", "csv", "agreements"], status: 0, output: .exact(holds: "\"Agreement " + hostile + "\"")),
         Case(arguments: ["export", "--format", "csv", "events"], status: 0, output: .exact(holds: "\"Event " + hostile + "\"")),
+        Case(arguments: ["export", "--format", "csv", "objectives", "--excel"], status: 0, output: .exact(holds: "\"Objective " + hostile + "\"")),
         Case(arguments: ["export", "--format", "csv", "contacts"], status: 0, output: .exact(holds: "\"desk" + hostile + "@example.org\"")),
         Case(arguments: ["export", "--format", "json", "partners"], status: 0, output: .json),
         Case(arguments: ["export", "--format", "json", "agreements"], status: 0, output: .json),

@@ -86,6 +86,7 @@ struct HostileTerminalTests {
         // CSV on a terminal with placeholders; every JSON escaped, the record of a dry run too.
         Case(arguments: ["export", "--format", "csv", "partners"], output: .text(shows: ["Evil University " + shown], fitted: false)),
         Case(arguments: ["export", "--format", "csv", "agreements"], output: .text(shows: ["Agreement " + shown], fitted: false)),
+        Case(arguments: ["export", "--format", "csv", "objectives", "--excel"], output: .text(shows: ["Objective " + shown], fitted: false)),
         Case(arguments: ["set", "evil", "city=Kyoto", "--dry-run"], output: .json),
         Case(arguments: ["export", "--format", "json", "partners"], output: .json),
         Case(arguments: ["export", "--format", "json", "events"], output: .json),

@@ -90,6 +90,7 @@ struct JSONShapeTests {
         Case(section: "doctor", arguments: ["doctor", "--json"]),
         Case(section: "export", arguments: ["export", "--format", "json", "partners"]),
         Case(section: "export", arguments: ["export", "--format", "json", "agreements"]),
+        Case(section: "export", arguments: ["export", "--format", "json", "objectives"]),
         Case(section: "export", arguments: ["export", "--format", "json", "events"]),
         Case(section: "export", arguments: ["export", "--format", "json", "contacts"]),
         Case(section: "history", arguments: ["history", "--json"],

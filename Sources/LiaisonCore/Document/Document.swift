@@ -382,9 +382,11 @@ public final class Document {
     private func applyRecovered(_ network: Network, ids: [String]) -> RecoveryOutcome {
         // Forms come back one at a time, the newest first: the journals holding the others
         // stay, so that the next start offers their forms again and none is lost.
-        let withForm = offered.filter { $0.contents()?.draft != nil }
+        // Each journal is read once: its draft, if it holds one.
+        let drafts = offered.map { $0.contents()?.draft }
+        let withForm = offered.indices.filter { drafts[$0] != nil }
         let reopened = withForm.last
-        let draft = reopened?.contents()?.draft
+        let draft = reopened.flatMap { drafts[$0] }
         var applied = 0
         var refused: [String] = []
         for id in ids {
@@ -398,8 +400,8 @@ public final class Document {
                 refused.append("\(what): \(error.description)")
             }
         }
-        for journal in offered {
-            let holdsAnotherForm = journal.contents()?.draft != nil && journal !== reopened
+        for (index, journal) in offered.enumerated() {
+            let holdsAnotherForm = drafts[index] != nil && index != reopened
             refused.isEmpty && !holdsAnotherForm ? journal.remove() : journal.release()
         }
         offered = []

@@ -109,11 +109,7 @@ public struct AtomicFile {
             || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
     }
 
-    private func defaultMode() -> mode_t {
-        let mask = umask(0o022)
-        umask(mask)
-        return 0o666 & ~mask
-    }
+    private func defaultMode() -> mode_t { 0o666 & ~POSIX.currentUmask() }
 
     private func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileError) {
         var written = 0

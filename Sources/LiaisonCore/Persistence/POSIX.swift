@@ -43,6 +43,13 @@ public struct FileStamp: Equatable, Sendable {
 }
 
 enum POSIX {
+    /// The process's umask, which can only be read by setting it: set and put straight back.
+    static func currentUmask() -> mode_t {
+        let current = umask(0o022)
+        umask(current)
+        return current
+    }
+
     static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
     }

@@ -17,13 +17,7 @@ enum GroupSharedFile {
             fchown(fd, uid_t.max, info.st_gid)
             fchmod(fd, info.st_mode & allowed)
         } else {
-            fchmod(fd, allowed & ~currentUmask())
+            fchmod(fd, allowed & ~POSIX.currentUmask())
         }
-    }
-
-    private static func currentUmask() -> mode_t {
-        let current = umask(0o022)
-        umask(current)
-        return current
     }
 }

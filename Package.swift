@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -18,6 +20,18 @@ let package = Package(
         .target(
             name: "LiaisonCore",
             resources: [.embedInCode("Resources/rub-network.json")]
+        ),
+        // Files other programs read and write: spreadsheets (CSV, XLSX), calendars, address
+        // books, the printable report. They become and come from LiaisonCore's values
+        // (`SheetTable`, `Network`); the rules about records stay in LiaisonCore.
+        .target(
+            name: "LiaisonInterchange",
+            dependencies: [
+                "LiaisonCore",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ]
         ),
         .target(name: "TerminalUI"),
         .target(
@@ -35,6 +49,7 @@ let package = Package(
             name: "liaison",
             dependencies: [
                 "LiaisonCore",
+                "LiaisonInterchange",
                 "TerminalUI",
                 "LiaisonApp",
                 "CursesTerminal",
@@ -49,6 +64,7 @@ let package = Package(
             name: "liaison-bench",
             dependencies: [
                 "LiaisonCore",
+                "LiaisonInterchange",
                 "LiaisonApp",
                 "TerminalUI",
                 "LiaisonGenerator",
@@ -56,9 +72,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonGenerator"]),
+        .testTarget(name: "LiaisonInterchangeTests", dependencies: ["LiaisonInterchange", "LiaisonCore", "LiaisonGenerator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"], exclude: ["Screens"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonInterchange", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,48 @@
+import Foundation
+import LiaisonCore
+
+/// The text of a file a spreadsheet or another office program wrote: UTF-8 (with or without a
+/// byte-order mark) when its bytes are valid UTF-8, else Windows-1252, what Excel on Windows
+/// saves "CSV" as. Every byte is a character in Windows-1252 but five, which are refused, so a
+/// binary file is not read as text silently.
+enum TextFileDecoding {
+    enum Encoding: String { case utf8 = "UTF-8", windows1252 = "Windows-1252" }
+
+    struct Decoded {
+        var text: String
+        var encoding: Encoding
+        var hadByteOrderMark: Bool
+    }
+
+    static func decode(_ bytes: [UInt8], file: String) throws(SheetReadError) -> Decoded {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hasBOM = bytes.starts(with: bom)
+        let body = hasBOM ? bytes[3...] : bytes[...]
+        if let text = String(validating: body, as: UTF8.self) {
+            return Decoded(text: text, encoding: .utf8, hadByteOrderMark: hasBOM)
+        }
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(body.count)
+        for (offset, byte) in body.enumerated() {
+            if byte == 0 { throw SheetReadError("\(file) is not a text file (a zero byte at byte \(offset + 1))") }
+            guard let scalar = windows1252(byte) else {
+                throw SheetReadError("\(file) is neither UTF-8 nor Windows-1252 text (byte 0x\(String(byte, radix: 16, uppercase: true)) at byte \(offset + 1))")
+            }
+            scalars.append(scalar)
+        }
+        return Decoded(text: String(scalars), encoding: .windows1252, hadByteOrderMark: false)
+    }
+
+    /// Windows-1252: Latin-1 but for 0x80–0x9F, where it has typographic characters; five of
+    /// those bytes are unassigned.
+    static func windows1252(_ byte: UInt8) -> Unicode.Scalar? {
+        guard (0x80...0x9F).contains(byte) else { return Unicode.Scalar(byte) }
+        let value = high[Int(byte) - 0x80]
+        return value == 0 ? nil : Unicode.Scalar(value)
+    }
+
+    private static let high: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+}

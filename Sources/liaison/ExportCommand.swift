@@ -5,7 +5,7 @@ import TerminalUI
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write partners, agreements, objectives, events or contacts as CSV (RFC 4180, UTF-8) or JSON to stdout.",
+        abstract: "Write partners, agreements, objectives, events or contacts as CSV (RFC 4180, UTF-8), JSON, iCalendar or vCard to stdout.",
         discussion: """
         CSV has one column per field of the record's table; agreements have every field of theirs \
         (quota.incoming, quota.outgoing, subjectAreas, signingDate, ...) after their partner's id and name. \
@@ -16,13 +16,14 @@ struct Export: ParsableCommand {
         and is left alone. --raw-cells writes every cell as stored; so does --format json.
         --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
         ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted.
+        \(contentLinesHelp)
         """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, ics, vcard }
     enum Table: String, ExpressibleByArgument, CaseIterable { case partners, agreements, objectives, events, contacts }
 
-    @Option(name: .long, help: "csv or json.")
+    @Option(name: .long, help: "csv, json, ics (events, agreements) or vcard (contacts).")
     var format: OutputFormat
 
     @Flag(name: .long, help: "CSV for Excel: UTF-8 byte-order mark, \";\" between cells, CRLF.")
@@ -30,6 +31,9 @@ struct Export: ParsableCommand {
 
     @Flag(name: .long, help: "CSV cells exactly as stored, formulas included (no leading ' before =, +, -, @).")
     var rawCells = false
+
+    @Option(name: .long, help: "With --format ics agreements: an alarm this long before each end (90d, 12w, 6m, 1y; none). Default: 90d.")
+    var remind: String?
 
     @Argument(help: "What to export: partners, agreements, objectives, events or contacts.")
     var table: Table = .partners
@@ -39,6 +43,7 @@ struct Export: ParsableCommand {
     func validate() throws {
         if format != .csv, excel { throw ValidationError("--excel is for --format csv") }
         if format != .csv, rawCells { throw ValidationError("--raw-cells is for --format csv (JSON is always raw)") }
+        try validateContentLines()
     }
 
     func run() throws {
@@ -57,6 +62,8 @@ struct Export: ParsableCommand {
             if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
             let dialect: CSVDialect = excel ? .excel : .rfc4180
             Console.writeBytes(try (forReading ? dialect.forReading : dialect).bytes(of: rows))
+        case .ics, .vcard:
+            try writeContentLines(network)
         }
     }
 

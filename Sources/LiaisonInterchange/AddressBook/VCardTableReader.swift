@@ -128,8 +128,13 @@ struct VCardProperty {
         }
     }
 
-    /// The value as text: decoded, unescaped, without white space around it.
-    var text: String { ContentLineText.unescaped(decodedValue).trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The value as text: decoded, unescaped, line breaks as line feeds (a quoted-printable
+    /// value holds CRLF), without white space around it.
+    var text: String {
+        ContentLineText.unescaped(decodedValue)
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// A compound value's components (N, ORG), each unescaped and trimmed.
     var components: [String] { ContentLineText.components(decodedValue).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }

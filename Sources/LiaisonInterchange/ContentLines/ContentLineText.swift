@@ -1,9 +1,12 @@
 /// The text rules iCalendar (RFC 5545 §3.3.11) and vCard (RFC 6350 §3.4) share: in a text value
 /// a backslash, `;` and `,` are escaped with a backslash and a line break is written `\n`. Control
 /// characters other than a tab cannot be written in either format (a CR or an ESC would end or
-/// break the line for a reader), so they are left out: the file stays readable whatever a note holds.
+/// break the line for a reader), so they are left out, the C1 controls too (readers that split
+/// lines as Unicode does end a line at NEL); the line and paragraph separators are line breaks.
+/// The file stays readable whatever a note holds.
 public enum ContentLineText {
-    /// `text` as a text value: escaped, line breaks (LF, CRLF, CR) as `\n`, other controls left out.
+    /// `text` as a text value: escaped, line breaks (LF, CRLF, CR, U+2028, U+2029) as `\n`,
+    /// other controls left out.
     public static func escaped(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var afterCR = false
@@ -13,11 +16,11 @@ public enum ContentLineText {
             case "\\": result.append(contentsOf: #"\\"#.unicodeScalars)
             case ";": result.append(contentsOf: #"\;"#.unicodeScalars)
             case ",": result.append(contentsOf: #"\,"#.unicodeScalars)
-            case "\r": result.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\r", "\u{2028}", "\u{2029}": result.append(contentsOf: #"\n"#.unicodeScalars)
             case "\n": if !afterCR { result.append(contentsOf: #"\n"#.unicodeScalars) }
             case "\t": result.append(scalar)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
                 result.append(scalar)
             }
         }

@@ -109,10 +109,14 @@ struct CalendarAndCardExportTests {
     print(json.dumps({"name": str(calendar.get("X-WR-CALNAME")), "method": str(calendar.get("METHOD")), "events": events}))
     """
 
-    static func events(_ parsed: Any) throws -> [String: [String: Any]] {
-        let calendar = try #require(parsed as? [String: Any])
+    /// An ICS export written into a file and read by icalendar: the calendar's properties, its
+    /// entries by UID, and what liaison said on stderr.
+    static func calendar(_ arguments: [String], data: String) throws -> (properties: [String: Any], events: [String: [String: Any]], stderr: String) {
+        let file = try export(["--format", "ics"] + arguments, data: data)
+        defer { try? FileManager.default.removeItem(atPath: file.path) }
+        let calendar = try #require(try python(readCalendar, file.path) as? [String: Any])
         let events = try #require(calendar["events"] as? [[String: Any]])
-        return Dictionary(uniqueKeysWithValues: events.map { ($0["UID"] as? String ?? "", $0) })
+        return (calendar, Dictionary(uniqueKeysWithValues: events.map { ($0["UID"] as? String ?? "", $0) }), file.stderr)
     }
 
     @Test("events: one entry each, all-day with an exclusive end, text with , ; \\ line breaks and non-ASCII intact",
@@ -120,12 +124,9 @@ struct CalendarAndCardExportTests {
     func eventsParse() throws {
         let data = try Self.networkFile()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let file = try Self.export(["--format", "ics", "events"], data: data)
-        defer { try? FileManager.default.removeItem(atPath: file.path) }
-        let parsed = try #require(try Self.python(Self.readCalendar, file.path) as? [String: Any])
-        #expect(parsed["method"] as? String == "PUBLISH")
-        #expect(parsed["name"] as? String == "RUB: events")
-        let events = try Self.events(parsed)
+        let (calendar, events, _) = try Self.calendar(["events"], data: data)
+        #expect(calendar["method"] as? String == "PUBLISH")
+        #expect(calendar["name"] as? String == "RUB: events")
         #expect(events.count == 2)
         let days = try #require(events["event-days@rub.liaison"])
         #expect(days["SUMMARY"] as? String == "Science Days, Zürich; 東京大学")
@@ -147,10 +148,8 @@ struct CalendarAndCardExportTests {
     func agreementEndsParse() throws {
         let data = try Self.networkFile()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let file = try Self.export(["--format", "ics", "agreements"], data: data)
-        defer { try? FileManager.default.removeItem(atPath: file.path) }
-        #expect(file.stderr.contains("left out 1 agreement without an end date"))
-        let events = try Self.events(try Self.python(Self.readCalendar, file.path))
+        let (_, events, stderr) = try Self.calendar(["agreements"], data: data)
+        #expect(stderr.contains("left out 1 agreement without an end date"))
         #expect(events.count == 2)
         let erasmus = try #require(events["agreement-eth-erasmus-end@rub.liaison"])
         #expect(erasmus["DTSTART"] as? String == "2027-05-31")
@@ -167,13 +166,12 @@ struct CalendarAndCardExportTests {
         let mou = try #require(events["agreement-utokyo-mou-end@rub.liaison"])
         #expect(mou["LAST-MODIFIED"] == nil)
 
-        let sixMonths = try Self.export(["--format", "ics", "agreements", "--remind", "6m"], data: data)
-        defer { try? FileManager.default.removeItem(atPath: sixMonths.path) }
+        let sixMonths = try Self.calendar(["agreements", "--remind", "6m"], data: data).events
         let before = try #require(Day("2026-11-30")).days(until: try #require(Day("2027-05-31")))
-        #expect(try Self.events(try Self.python(Self.readCalendar, sixMonths.path))["agreement-eth-erasmus-end@rub.liaison"]?["alarms"] as? [String] == ["-P\(before)D"])
-        let none = try Self.export(["--format", "ics", "agreements", "--remind", "none"], data: data)
-        defer { try? FileManager.default.removeItem(atPath: none.path) }
-        #expect(try Self.events(try Self.python(Self.readCalendar, none.path)).values.allSatisfy { ($0["alarms"] as? [String])?.isEmpty == true })
+        #expect(sixMonths["agreement-eth-erasmus-end@rub.liaison"]?["alarms"] as? [String] == ["-P\(before)D"])
+        let none = try Self.calendar(["agreements", "--remind", "none"], data: data).events
+        #expect(none.count == 2)
+        #expect(none.values.allSatisfy { ($0["alarms"] as? [String])?.isEmpty == true })
     }
 
     @Test("UIDs are the same in a second export and after another record is edited")

@@ -159,8 +159,7 @@ struct VCardProperty {
         var bytes: [UInt8] = []
         var utf8 = Array(value.utf8)[...]
         while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "="), utf8.count >= 2,
-               let decoded = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+            if byte == UInt8(ascii: "="), let decoded = HexDigits.byte(utf8.prefix(2)) {
                 bytes.append(decoded)
                 utf8.removeFirst(2)
             } else {

@@ -65,7 +65,7 @@ public struct StableIdentifiers: Sendable, Equatable {
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+            guard let value = HexDigits.byte(utf8.prefix(2)) else { return nil }
             bytes.append(value)
             utf8.removeFirst(2)
         }

@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
         Partners by region, country, type and status; agreements by kind and by end year; \
         exchange places per region; agreements ending in the next 12 months with their partners' \
         contacts; the events of the year; each strategy objective with the partners and events \
-        serving it. The numbers are those of `liaison stats --json --within 12m`.
+        serving it. The numbers are those `liaison stats --within 12m` prints.
         The HTML is one self-contained file (its CSS and bar charts inline, no scripts, nothing \
         fetched): open it in a browser and print it, or print it to PDF. Data is shown as text, \
         never markup; control characters show as placeholders (␛, ␊, �).

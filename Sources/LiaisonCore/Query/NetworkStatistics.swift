@@ -10,6 +10,12 @@ public struct NetworkStatistics: Sendable {
         public var region: String
         public var incoming = 0
         public var outgoing = 0
+
+        public init(region: String, incoming: Int = 0, outgoing: Int = 0) {
+            self.region = region
+            self.incoming = incoming
+            self.outgoing = outgoing
+        }
     }
 
     /// The key of agreements without an end date in `agreementsByEndYear`, and of events

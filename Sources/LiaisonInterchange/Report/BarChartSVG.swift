@@ -14,26 +14,23 @@ struct BarChartSVG {
     /// What the chart shows, for readers that do not see it (`aria-label`).
     var summary: String
 
-    static let width = 440
-    private static let labelWidth = 165
-    private static let labelColumns = 24
+    static let width = 380
+    private static let labelWidth = 140
+    private static let labelColumns = 19
     private static let barHeight = 11
     private static let barGap = 2
     private static let rowGap = 7
     private static let legendHeight = 18
     private static let styles: [(fill: String, stroke: String)] = [("#2b2b2b", "#2b2b2b"), ("#ffffff", "#2b2b2b"), ("#9a9a9a", "#2b2b2b")]
 
-    /// The first `limit` rows as bars; when there are more, the last bar sums the rest.
+    /// How many rows did not fit (the table beside the chart has them): said under the bars,
+    /// rather than summed in one bar that would dwarf the rest.
+    var left: Int
+
+    /// The first `limit` rows as bars.
     init(rows: [(label: String, values: [Int])], series: [String], summary: String, limit: Int) {
-        var bars = rows.map { Bar(label: $0.label, values: $0.values) }
-        if bars.count > limit, limit > 1 {
-            let rest = bars[(limit - 1)...]
-            let sums = (0..<(rest.map(\.values.count).max() ?? 0)).map { index in
-                rest.reduce(0) { $0 + ($1.values.count > index ? $1.values[index] : 0) }
-            }
-            bars = Array(bars.prefix(limit - 1)) + [Bar(label: "\(rest.count) others", values: sums)]
-        }
-        self.bars = bars
+        bars = rows.prefix(max(1, limit)).map { Bar(label: $0.label, values: $0.values) }
+        left = rows.count - bars.count
         self.series = series
         self.summary = summary
     }
@@ -42,7 +39,7 @@ struct BarChartSVG {
         let seriesCount = max(1, series.count)
         let legend = series.count > 1 ? Self.legendHeight : 0
         let rowHeight = seriesCount * Self.barHeight + (seriesCount - 1) * Self.barGap + Self.rowGap
-        let height = legend + bars.count * rowHeight + 4
+        let height = legend + bars.count * rowHeight + (left > 0 ? rowHeight : 0) + 4
         let largest = max(1, bars.flatMap(\.values).max() ?? 1)
         // Room on the right for the largest number beside its bar.
         let area = Self.width - Self.labelWidth - 10 - 8 * String(largest).count
@@ -75,6 +72,9 @@ struct BarChartSVG {
             }
         }
         let bottom = legend + bars.count * rowHeight
+        if left > 0 {
+            out += "<text x=\"\(Self.labelWidth - 6)\" y=\"\(bottom + rowHeight - Self.rowGap)\" text-anchor=\"end\">\(left) more in the table</text>"
+        }
         out += "<line x1=\"\(Self.labelWidth)\" y1=\"\(legend)\" x2=\"\(Self.labelWidth)\" y2=\"\(bottom)\" stroke=\"#2b2b2b\" stroke-width=\"1\"/>"
         return out + "</svg>"
     }

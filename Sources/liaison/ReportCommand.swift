@@ -15,7 +15,7 @@ struct Report: ParsableCommand {
         serving it. The numbers are those `liaison stats --within 12m` prints.
         The HTML is one self-contained file (its CSS and bar charts inline, no scripts, nothing \
         fetched): open it in a browser and print it, or print it to PDF. Data is shown as text, \
-        never markup; control characters show as placeholders (␛, ␊, �).
+        never markup; control characters show as visible placeholders, as in the tables.
         HTML is not printed to a terminal: give -o FILE, or --format md to read it there. \
         -o replaces FILE atomically (no FILE.bak is kept).
         LIAISON_TODAY=YYYY-MM-DD fixes the day it is made on.

@@ -29,7 +29,7 @@ public struct RectorateReport: Sendable {
         endingUntil = SearchQuery.relativeDay(Self.endingWithin, today: today) ?? today
         statistics = NetworkStatistics(network: network, today: today, expiringUntil: endingUntil)
         links = Links(network: network)
-        // The first record of an id, as `Store` resolves links.
+        // Ids are unique in a file that loads; should one not be, its first record is named.
         partnerNames = Dictionary(network.partners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         contactsByID = Dictionary(network.contacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         eventsByID = Dictionary(network.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -53,8 +53,7 @@ public struct RectorateReport: Sendable {
             .counts(CountTable(stat: "totals", title: "Key figures", keyHeader: "Key", labelHeader: "Figure", valueHeaders: ["Number"],
                                rows: statistics.totals.map { .init(key: $0.key, label: labels[$0.key], values: [$0.count]) }, presentation: .keyFigures)),
             .paragraph("\(Counted.text(summary.active, "partner")) of \(summary.partners) active, in "
-                + "\(Counted.text(summary.byCountry.count, "country", plural: "countries")) and \(Counted.text(summary.byRegion.count, "world region")). "
-                + "Places are exchange places per year in the agreements in force on \(today)."),
+                + "\(Counted.text(summary.byCountry.count, "country", plural: "countries")) and \(Counted.text(summary.byRegion.count, "world region"))."),
         ])
     }
 
@@ -73,7 +72,7 @@ public struct RectorateReport: Sendable {
     private var agreementsSection: ReportSection {
         ReportSection(id: "agreements", title: "Agreements", startsPage: false, blocks: [
             .counts(Self.counts("byAgreementKind", "Agreements by kind", "Kind", statistics.agreementsByKind, unit: "Agreements")),
-            .counts(Self.counts("byEndYear", "Agreements by the year they end", "Ends in", statistics.agreementsByEndYear, unit: "Agreements", chartLimit: 16)),
+            .counts(Self.counts("byEndYear", "Agreements by the year they end", "Ends in", statistics.agreementsByEndYear, unit: "Agreements", chartLimit: 30)),
         ])
     }
 

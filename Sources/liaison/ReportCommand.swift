@@ -29,7 +29,7 @@ struct Report: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case html, md }
 
-    @Option(name: .long, help: "html (default) or md (Markdown).")
+    @Option(name: .long, help: "The report's format: html, or md for Markdown.")
     var format: OutputFormat = .html
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (replaced atomically) instead of stdout.", valueName: "file"),

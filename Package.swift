@@ -28,6 +28,7 @@ let package = Package(
             name: "LiaisonInterchange",
             dependencies: [
                 "LiaisonCore",
+                "TerminalUI",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),

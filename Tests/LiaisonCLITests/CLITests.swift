@@ -100,4 +100,6 @@ enum Tools {
 
     static let tmux = onCI || onPath("tmux")
     static let python = onCI || onPath("python3")
+    /// Headless Chromium and poppler's pdfinfo and pdftotext, for printing the report.
+    static let chromium = onCI || (onPath("chromium") && onPath("pdfinfo") && onPath("pdftotext"))
 }

@@ -135,8 +135,10 @@ struct JSONShapeTests {
         #expect(listed.contains("find") && listed.contains("themes"), "\(help)")
         for command in listed {
             let usage = try CLI.run([command, "--help"]).stdout
-            // delete's dry run lists in words what would go; set's and add's print the record.
-            let writesJSON = usage.contains("--json") || usage.contains("--format") || (usage.contains("--dry-run") && command != "delete")
+            // delete's dry run lists in words what would go; set's and add's print the record;
+            // report's --format is html or md.
+            let writesJSON = usage.contains("--json") || (usage.contains("--format") && command != "report")
+                || (usage.contains("--dry-run") && command != "delete")
             #expect(writesJSON == documented.keys.contains { $0.split(separator: " ").contains(Substring(command)) }, "\(command)")
         }
     }

@@ -15,6 +15,7 @@ struct WriteErrorTests {
         ["validate"], ["validate", "--json"],
         ["format", "--check"],
         ["export", "--format", "csv"], ["export", "--format", "json", "agreements"],
+        ["report"], ["report", "--format", "md"],
         ["themes"], ["doctor"], ["doctor", "--json"],
         ["set", "utokyo", "city=Bunkyo", "--dry-run"], ["delete", "utokyo", "--dry-run"],
         ["--help"], ["list", "--help"], ["--version"], ["--generate-completion-script", "bash"],

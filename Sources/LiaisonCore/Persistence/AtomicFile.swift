@@ -10,10 +10,14 @@ import Darwin
 public struct AtomicFile {
     public let path: String
     public var calls: FileSystemCalls
+    /// Whether the version replaced is kept as NAME.bak: yes for data, no for output made from
+    /// it (a report), which is made again at will.
+    public var keepsBackup: Bool
 
-    public init(path: String, calls: FileSystemCalls = .system) {
+    public init(path: String, calls: FileSystemCalls = .system, keepsBackup: Bool = true) {
         self.path = path
         self.calls = calls
+        self.keepsBackup = keepsBackup
     }
 
     public var backupPath: String { path + ".bak" }
@@ -40,7 +44,7 @@ public struct AtomicFile {
         }
         guard close(fd) == 0 else { throw step("closing the temporary file") }
 
-        if let existing { try keepBackup(of: existing) }
+        if keepsBackup, let existing { try keepBackup(of: existing) }
         guard calls.rename(temporary, path) == 0 else { throw step("replacing the file (rename)") }
         keepTemporary = true
         try syncDirectory(directory)

@@ -18,7 +18,7 @@ public struct PartnerSummary: Sendable {
         for index in list.indices {
             agreements += list[index].agreements.count
             if list[index].status == "active" { active += 1 }
-            regions[Country.named(code: list[index].country)?.region ?? "unknown", default: 0] += 1
+            regions[Self.region(ofCountry: list[index].country), default: 0] += 1
             countries[list[index].country, default: 0] += 1
             types[list[index].partnershipType, default: 0] += 1
             statuses[list[index].status, default: 0] += 1
@@ -30,7 +30,13 @@ public struct PartnerSummary: Sendable {
         byStatus = Self.ordered(statuses)
     }
 
-    private static func ordered(_ counts: [String: Int]) -> Counts {
+    /// The world region partners are counted under: their country's, else "unknown".
+    public static func region(ofCountry code: String) -> String {
+        Country.named(code: code)?.region ?? "unknown"
+    }
+
+    /// Most first, then alphabetical.
+    static func ordered(_ counts: [String: Int]) -> Counts {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

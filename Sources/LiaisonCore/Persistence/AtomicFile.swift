@@ -6,14 +6,19 @@ import Darwin
 
 /// Replaces a file's contents so that a crash or a full disk at any moment leaves either the
 /// old file or the new one, never a mix: write a temporary file in the same directory, fsync it,
-/// keep the old version as NAME.bak, rename over the original, fsync the directory.
+/// keep the old version as NAME.bak (unless told not to), rename over the original, fsync the
+/// directory.
 public struct AtomicFile {
     public let path: String
     public var calls: FileSystemCalls
+    /// Whether the version replaced is kept as NAME.bak: for the network file, not for a file
+    /// written from it (an export), which can be made again.
+    public var keepsBackup: Bool
 
-    public init(path: String, calls: FileSystemCalls = .system) {
+    public init(path: String, calls: FileSystemCalls = .system, keepsBackup: Bool = true) {
         self.path = path
         self.calls = calls
+        self.keepsBackup = keepsBackup
     }
 
     public var backupPath: String { path + ".bak" }
@@ -40,7 +45,7 @@ public struct AtomicFile {
         }
         guard close(fd) == 0 else { throw step("closing the temporary file") }
 
-        if let existing { try keepBackup(of: existing) }
+        if keepsBackup, let existing { try keepBackup(of: existing) }
         guard calls.rename(temporary, path) == 0 else { throw step("replacing the file (rename)") }
         keepTemporary = true
         try syncDirectory(directory)

@@ -157,6 +157,24 @@ import Testing
         #expect(table.rows == [SheetTable.Row(number: 2, cells: ["1", "2"])])
     }
 
+    @Test func cellsWithoutReferencesFollowTheCellBeforeEvenAnEmptyOne() throws {
+        let sheet = Self.sheet("""
+        <row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c><c t="inlineStr"><is><t>c</t></is></c></row>        <row><c><v>1</v></c><c/><c><v>3</v></c></row>
+        """)
+        let table = try XLSXTableReader.read(bytes: try Self.workbook(sheet: sheet), source: "s.xlsx", sheet: nil)
+        #expect(table.rows == [SheetTable.Row(number: 2, cells: ["1", "", "3"])])
+    }
+
+    /// libxml2 refuses a document over 10 MB handed to it in one piece, as `XMLParser(data:)`
+    /// does; the worksheet is streamed to it instead.
+    @Test func aWorksheetOverTenMegabytesIsRead() throws {
+        let long = String(repeating: "x", count: 4_000_000)
+        let columns = ["a", "b", "c"].map { ExportSheet.Column(header: $0, type: .text) }
+        let bytes = try XLSXWorkbookWriter.bytes(of: [ExportSheet(kind: .partners, columns: columns, rows: [[long, long, long]])])
+        let table = try XLSXTableReader.read(bytes: bytes, source: "big.xlsx", sheet: nil)
+        #expect(table.rows.map { $0.cells.map(\.count) } == [[4_000_000, 4_000_000, 4_000_000]])
+    }
+
     @Test func targetsRelativeToTheWorkbookFolderAreResolved() {
         #expect(XLSXWorkbook.partName("worksheets/sheet1.xml", relativeTo: "xl") == "xl/worksheets/sheet1.xml")
         #expect(XLSXWorkbook.partName("/xl/worksheets/sheet1.xml", relativeTo: "xl") == "xl/worksheets/sheet1.xml")

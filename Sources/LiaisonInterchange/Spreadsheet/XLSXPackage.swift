@@ -112,21 +112,7 @@ extension SWXMLHash.XMLElement {
     /// `id` in the relationships namespace; no SpreadsheetML element has two of one local name).
     func attribute(_ localName: String) -> String? {
         if let plain = allAttributes[localName] { return plain.text }
-        return allAttributes.first { $0.key.split(separator: ":").last.map(String.init) == localName }?.value.text
-    }
-
-    /// The text of a string item (`<si>` of the shared strings, `<is>` of an inline string):
-    /// its `<t>`, or the `<t>` of each of its rich text runs `<r>` joined; phonetic hints
-    /// (`<rPh>`, Japanese readings) are not the cell's text. `_xHHHH_` escapes are decoded.
-    var stringItemText: String {
-        var text = ""
-        for child in elements {
-            switch child.name {
-            case "t": text += child.text
-            case "r": text += child.element(named: "t")?.text ?? ""
-            default: continue
-            }
-        }
-        return OOXMLText.decoded(text)
+        let suffix = ":" + localName
+        return allAttributes.first { $0.key.hasSuffix(suffix) }?.value.text
     }
 }

@@ -101,12 +101,3 @@ struct XLSXWorkbook {
         return segments.joined(separator: "/")
     }
 }
-
-/// The workbook's shared strings, which cells of type `s` index.
-enum XLSXSharedStrings {
-    static func read(from package: XLSXPackage, workbook: XLSXWorkbook) throws(SheetReadError) -> [String] {
-        // A workbook with no text cells, or only inline strings, has none.
-        guard let part = workbook.sharedStringsPart, package.contains(part) else { return [] }
-        return try package.xml(of: part).elements(named: "si").map(\.stringItemText)
-    }
-}

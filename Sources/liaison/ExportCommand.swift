@@ -52,7 +52,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let destination = OutputDestination(path: output)
-        if format == .xlsx { try destination.requireBinaryAllowed("An XLSX workbook") }
+        if format == .xlsx { try destination.requireBinaryAllowed("an XLSX workbook") }
         let network = try dataOptions.load().network
         // JSON as every JSON the CLI prints: the records' strings exactly, the characters a
         // terminal acts on escaped. CSV into a pipe or a file is byte-exact; where it ends on a

@@ -88,6 +88,6 @@ struct ExportWorkbookTests {
         let run = try CLI.run(["export", "--format", "xlsx"], environment: ["SSH_ORIGINAL_COMMAND": "liaison export --format xlsx"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "liaison: An XLSX workbook is a binary file and is not shown on a terminal; write it with -o FILE or redirect standard output into a file\n")
+        #expect(run.stderr == "liaison: an XLSX workbook is a binary file and is not shown on a terminal; write it with -o FILE or redirect standard output into a file\n")
     }
 }

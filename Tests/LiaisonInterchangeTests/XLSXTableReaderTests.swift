@@ -219,6 +219,13 @@ import Testing
         let broken = try Self.workbook(sheet: "<worksheet><sheetData><row><c><v>1</v></row></sheetData></worksheet>")
         #expect(refusal(broken)?.hasPrefix("in.xlsx: its part xl/worksheets/sheet1.xml is not well-formed XML") == true, "\(refusal(broken) ?? "")")
 
+        // A billion laughs: entities that would expand to gigabytes are refused by the parser.
+        var entities = #"<!ENTITY lol0 "lol">"#
+        for level in 1...9 { entities += #"<!ENTITY lol\#(level) "\#(String(repeating: "&lol\(level - 1);", count: 10))">"# }
+        let laughs = try Self.workbook(sheet: #"<?xml version="1.0"?><!DOCTYPE worksheet [\#(entities)]>"# + Self.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>"#)
+            .replacingOccurrences(of: #"<?xml version="1.0" encoding="UTF-8"?>"#, with: ""))
+        #expect(refusal(laughs)?.hasPrefix("in.xlsx: its part xl/worksheets/sheet1.xml is not well-formed XML") == true, "\(refusal(laughs) ?? "")")
+
         let hugeColumn = try Self.workbook(sheet: Self.sheet(#"<row r="1"><c r="ZZZZZZZ1" t="inlineStr"><is><t>x</t></is></c></row>"#))
         #expect(refusal(hugeColumn) == "in.xlsx, sheet \"Tabelle1\", row 1: the cell reference \"ZZZZZZZ1\" is not one a sheet has (columns A to XFD, rows 1 to 1048576)")
 

@@ -5,8 +5,9 @@ import ZIPFoundation
 
 /// A workbook file opened in memory: a ZIP archive of XML parts (ECMA-376's Open Packaging
 /// Conventions). Each part is read whole, refused beyond `maximumPartSize` so that a small file
-/// that inflates to gigabytes (a ZIP bomb) is stopped before it fills the memory, and parsed into
-/// SWXMLHash's tree with namespaces processed, so `x:sheetData` and `sheetData` read alike.
+/// that inflates to gigabytes (a ZIP bomb) is stopped before it fills the memory. The small parts
+/// (the workbook, relationships) are parsed into SWXMLHash's tree, the large ones streamed
+/// (`XLSXStreamedPart`); both with namespaces processed, so `x:sheetData` and `sheetData` read alike.
 struct XLSXPackage {
     /// A sheet of 10,000 rows × 12 columns is about 4 MB of XML; a sheet Excel's own limits allow
     /// can be larger, but not one a person means to import.

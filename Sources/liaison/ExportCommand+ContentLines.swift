@@ -23,9 +23,9 @@ extension Export {
     func validateContentLines() throws {
         switch format {
         case .ics where table != .events && table != .agreements:
-            throw ValidationError("--format ics exports events or agreements (their end dates), not \(table.rawValue)")
-        case .vcard where table != .contacts:
-            throw ValidationError("--format vcard exports contacts, not \(table.rawValue)")
+            throw ValidationError("--format ics exports events or agreements (their end dates), not \(table?.rawValue ?? "partners"): name one")
+        case .vcard where (table ?? .contacts) != .contacts:
+            throw ValidationError("--format vcard exports contacts, not \(table?.rawValue ?? "partners")")
         default: break
         }
         if remind != nil, format != .ics || table != .agreements { throw ValidationError("--remind is for --format ics agreements") }
@@ -34,7 +34,7 @@ extension Export {
         }
     }
 
-    func writeContentLines(_ network: Network) throws {
+    func writeContentLines(_ network: Network, to destination: OutputDestination) throws {
         let file: ContentLines
         switch (format, table) {
         case (.vcard, _):
@@ -51,6 +51,6 @@ extension Export {
         }
         // On a terminal the lines are for reading: a CR would be a control (Console sanitises
         // what is left, as for CSV).
-        Console.writeBytes(file.bytes(lineEnding: Console.endsOnTerminal ? .lf : .crlf))
+        try destination.write(file.bytes(lineEnding: destination.endsOnTerminal ? .lf : .crlf))
     }
 }

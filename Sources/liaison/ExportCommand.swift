@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import LiaisonCore
+import LiaisonInterchange
 import TerminalUI
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write partners, agreements, objectives, events or contacts as CSV (RFC 4180, UTF-8), JSON, iCalendar or vCard to stdout.",
+        abstract: "Write partners, agreements, objectives, events or contacts as CSV (RFC 4180, UTF-8), JSON, an XLSX workbook, iCalendar or vCard.",
         discussion: """
         CSV has one column per field of the record's table; agreements have every field of theirs \
         (quota.incoming, quota.outgoing, subjectAreas, signingDate, ...) after their partner's id and name. \
@@ -16,15 +17,23 @@ struct Export: ParsableCommand {
         and is left alone. --raw-cells writes every cell as stored; so does --format json.
         --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
         ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted.
+        --format xlsx writes a workbook with one sheet per kind (partners, agreements, objectives, events, \
+        contacts), or only the one named; the header row is bold and frozen. Text cells are stored as text, \
+        which a spreadsheet never runs as a formula, so no ' is added; counts are numbers and days are \
+        dates shown yyyy-mm-dd. A workbook is binary: it goes into -o FILE or a redirection, never to a terminal.
+        -o FILE writes any format into FILE instead of standard output (replaced whole or left as it was).
         \(contentLinesHelp)
         """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, ics, vcard }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, xlsx, ics, vcard }
     enum Table: String, ExpressibleByArgument, CaseIterable { case partners, agreements, objectives, events, contacts }
 
-    @Option(name: .long, help: "csv, json, ics (events, agreements) or vcard (contacts).")
+    @Option(name: .long, help: "csv, json, xlsx, ics (events, agreements) or vcard (contacts).")
     var format: OutputFormat
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write into this file instead of standard output.", valueName: "file"))
+    var output: String?
 
     @Flag(name: .long, help: "CSV for Excel: UTF-8 byte-order mark, \";\" between cells, CRLF.")
     var excel = false
@@ -35,8 +44,8 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "With --format ics agreements: an alarm this long before each end (90d, 12w, 6m, 1y; none). Default: 90d.")
     var remind: String?
 
-    @Argument(help: "What to export: partners, agreements, objectives, events or contacts.")
-    var table: Table = .partners
+    @Argument(help: "What to export: partners (the default), agreements, objectives, events or contacts; for xlsx every kind unless one is named, for vcard contacts.")
+    var table: Table?
 
     @OptionGroup var dataOptions: DataOptions
 
@@ -47,6 +56,8 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        let destination = OutputDestination(path: output)
+        if format == .xlsx { try destination.requireBinaryAllowed("an XLSX workbook") }
         let network = try dataOptions.load().network
         // JSON as every JSON the CLI prints: the records' strings exactly, the characters a
         // terminal acts on escaped. CSV into a pipe or a file is byte-exact; where it ends on a
@@ -54,21 +65,28 @@ struct Export: ParsableCommand {
         // record, ended by a line feed alone (a CR is a control).
         switch format {
         case .json:
-            JSONOutput.print(.array(jsonRows(network)))
+            try destination.write(JSONOutput.escapingUnsafe(JSONOutput.bytes(.array(jsonRows(network)))))
         case .csv:
-            let forReading = Console.endsOnTerminal
-            var rows = csvRows(network)
+            let forReading = destination.endsOnTerminal
+            var rows = ExportSheet((table ?? .partners).sheet, of: network).textRows
             if !rawCells { rows = rows.map { $0.map(SpreadsheetCell.neutralised) } }
             if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
             let dialect: CSVDialect = excel ? .excel : .rfc4180
-            Console.writeBytes(try (forReading ? dialect.forReading : dialect).bytes(of: rows))
+            try destination.write(try (forReading ? dialect.forReading : dialect).bytes(of: rows))
+        case .xlsx:
+            let kinds = table.map { [$0.sheet] } ?? ExportSheet.Kind.allCases
+            do {
+                try destination.write(try XLSXWorkbookWriter.bytes(of: kinds.map { ExportSheet($0, of: network) }))
+            } catch let failure as XLSXWorkbookWriter.Failure {
+                throw CLIFailure.usage("cannot write the workbook: \(failure)")
+            }
         case .ics, .vcard:
-            try writeContentLines(network)
+            try writeContentLines(network, to: destination)
         }
     }
 
     private func jsonRows(_ network: Network) -> [JSONValue] {
-        switch table {
+        switch table ?? .partners {
         case .partners: return network.partners.map { JSONOutput.record(.partner($0)) }
         case .objectives: return network.objectives.map { JSONOutput.record(.objective($0)) }
         case .events: return network.events.map { JSONOutput.record(.event($0)) }
@@ -88,33 +106,16 @@ struct Export: ParsableCommand {
             }
         }
     }
+}
 
-    /// Columns and cells from the record kinds' tables: one column per field, in the table's
-    /// order and by its JSON key, lists as `RecordText` writes them; a partner's agreements as
-    /// their count (the agreements table has them in full).
-    private func csvRows(_ network: Network) -> [[String]] {
-        func rows(_ kind: RecordKind, _ records: [Record]) -> [[String]] {
-            let fields = Schema.fields(of: kind).filter { $0.type != .object }
-            return [fields.map(\.key)] + records.map { record in
-                fields.map { field in
-                    guard field.type == .records else { return RecordText.text(of: record, key: field.key) }
-                    if case .partner(let partner) = record { return String(partner.agreements.count) }
-                    return ""
-                }
-            }
-        }
-        switch table {
-        case .partners: return rows(.partner, network.partners.map(Record.partner))
-        case .objectives: return rows(.objective, network.objectives.map(Record.objective))
-        case .events: return rows(.event, network.events.map(Record.event))
-        case .contacts: return rows(.contact, network.contacts.map(Record.contact))
-        case .agreements:
-            let keys = ["id"] + AgreementRows.keys
-            return [["partnerId", "partner"] + keys] + network.partners.flatMap { partner in
-                partner.agreements.map { agreement in
-                    [partner.id, partner.name] + keys.map { RecordText.text(of: agreement, key: $0) }
-                }
-            }
+extension Export.Table {
+    var sheet: ExportSheet.Kind {
+        switch self {
+        case .partners: .partners
+        case .agreements: .agreements
+        case .objectives: .objectives
+        case .events: .events
+        case .contacts: .contacts
         }
     }
 }

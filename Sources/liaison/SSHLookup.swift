@@ -27,10 +27,20 @@ struct SSHLookup {
             if word == "--data" || word.hasPrefix("--data=") {
                 throw CLIFailure.usage("over SSH the data file is the one this key opens; --data is not accepted")
             }
+            if Self.namesOutputFile(word) {
+                throw CLIFailure.usage("over SSH a lookup writes to its standard output only; \(word.prefix(2) == "--" ? "--output" : "-o") is not accepted")
+            }
             if Self.takingFiles.contains(command) && !word.hasPrefix("-") {
                 throw CLIFailure.usage("over SSH \(command) checks the file this key opens; \"\(word)\" is not accepted")
             }
         }
+    }
+
+    /// `-o FILE`, `--output FILE` (`export`): a file the lookup would write. A group of short
+    /// options (`-xo`) with an o in it counts too.
+    static func namesOutputFile(_ word: String) -> Bool {
+        if word.hasPrefix("--") { return word == "--output" || word.hasPrefix("--output=") }
+        return word.hasPrefix("-") && word.dropFirst().contains("o")
     }
 
     /// The arguments to run: the lookup, with the forced command's data file if it named one.

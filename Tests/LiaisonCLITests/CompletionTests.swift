@@ -67,7 +67,7 @@ struct CompletionTests {
         let installed = try Installation.installed()
         #expect(try BashCompletion.complete(["liaison", "list", ""], with: installed) == Set(RecordKind.allCases.map(\.plural)))
         #expect(try BashCompletion.complete(["liaison", "add", ""], with: installed) == [RecordKind.partner.rawValue])
-        #expect(try BashCompletion.complete(["liaison", "export", "--format", ""], with: installed) == ["csv", "json", "ics", "vcard"])
+        #expect(try BashCompletion.complete(["liaison", "export", "--format", ""], with: installed) == ["csv", "json", "ics", "vcard", "xlsx"])
     }
 
     @Test("bash: file names for --data and for validate's file")

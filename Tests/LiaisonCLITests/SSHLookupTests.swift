@@ -24,7 +24,7 @@ struct SSHLookupTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/liaison-ssh-owned"))
     }
 
-    @Test("commands that write, another data file, a file argument and an open quote are refused with exit 2; the file is untouched")
+    @Test("commands that write, another data file, a file argument, an output file, a workbook and an open quote are refused with exit 2; the file is untouched")
     func refusals() throws {
         let (directory, path) = try CLI.copyOfSample("ssh-lookup")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -37,6 +37,10 @@ struct SSHLookupTests {
             ("show utokyo --data /etc/passwd", "--data is not accepted"),
             ("validate /etc/passwd", "\"/etc/passwd\" is not accepted"),
             ("find 'open", "without its closing '"),
+            ("export --format csv -o \(directory)/out.csv", "-o is not accepted"),
+            ("export --format xlsx -o\(directory)/out.xlsx", "-o is not accepted"),
+            ("export --format json --output=\(directory)/out.json", "--output is not accepted"),
+            ("export --format xlsx", "is not shown on a terminal"),
         ]
         for (sent, reason) in cases {
             let result = try forced(sent, data: path)

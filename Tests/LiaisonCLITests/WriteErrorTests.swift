@@ -14,7 +14,7 @@ struct WriteErrorTests {
         ["expiring", "--within", "1y"], ["expiring", "--within", "1y", "--json"],
         ["validate"], ["validate", "--json"],
         ["format", "--check"],
-        ["export", "--format", "csv"], ["export", "--format", "json", "agreements"],
+        ["export", "--format", "csv"], ["export", "--format", "json", "agreements"], ["export", "--format", "xlsx"],
         ["report"], ["report", "--format", "md"],
         ["themes"], ["doctor"], ["doctor", "--json"],
         ["set", "utokyo", "city=Bunkyo", "--dry-run"], ["delete", "utokyo", "--dry-run"],

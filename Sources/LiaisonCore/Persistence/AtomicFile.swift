@@ -6,12 +6,13 @@ import Darwin
 
 /// Replaces a file's contents so that a crash or a full disk at any moment leaves either the
 /// old file or the new one, never a mix: write a temporary file in the same directory, fsync it,
-/// keep the old version as NAME.bak, rename over the original, fsync the directory.
+/// keep the old version as NAME.bak (unless told not to), rename over the original, fsync the
+/// directory.
 public struct AtomicFile {
     public let path: String
     public var calls: FileSystemCalls
-    /// Whether the version replaced is kept as NAME.bak: yes for data, no for output made from
-    /// it (a report), which is made again at will.
+    /// Whether the version replaced is kept as NAME.bak: for the network file, not for a file
+    /// written from it (an export, a report), which can be made again.
     public var keepsBackup: Bool
 
     public init(path: String, calls: FileSystemCalls = .system, keepsBackup: Bool = true) {

@@ -1,0 +1,59 @@
+import LiaisonCore
+
+/// Reads one sheet of an XLSX workbook (what Excel, LibreOffice and openpyxl write) as a
+/// `SheetTable`: the first sheet, or the one named (case-insensitive). The header is the first
+/// row with text; rows keep the sheet's own numbers; every cell is its text as stored (a date is
+/// Excel's serial number, "45413": the import, which knows which columns are dates, makes it a
+/// day). Rows with no text are left out, and cells right of the last header are ignored with a note.
+public enum XLSXTableReader {
+    /// More cells than this (rows × header columns) is not a table a person means to import,
+    /// and is refused before it is laid out.
+    static let maximumCells = 20_000_000
+
+    public static func read(bytes: [UInt8], source: String, sheet name: String?) throws(SheetReadError) -> SheetTable {
+        let package = try XLSXPackage(bytes: bytes, source: source)
+        let workbook = try XLSXWorkbook(package: package)
+        let sheet = try workbook.sheet(named: name, source: source)
+        let sharedStrings = try XLSXSharedStrings.read(from: package, workbook: workbook)
+        let worksheet = try XLSXWorksheet(package: package, part: sheet.part, sheetName: sheet.name, sharedStrings: sharedStrings)
+        return try table(of: worksheet, source: "\(source), sheet \"\(sheet.name)\"", chosen: name == nil && workbook.sheets.count > 1 ? sheet.name : nil)
+    }
+
+    /// The rows laid out under the header row.
+    static func table(of worksheet: XLSXWorksheet, source: String, chosen firstSheet: String?) throws(SheetReadError) -> SheetTable {
+        guard let headerRow = worksheet.rows.first(where: { $0.cells.contains { $0.text.hasText } }) else {
+            throw SheetReadError("\(source) has no header row: it holds no text")
+        }
+        let width = (headerRow.cells.last { $0.text.hasText }?.column ?? 0) + 1
+        let dataRows = worksheet.rows.drop { $0.number <= headerRow.number }
+        guard dataRows.count.multipliedReportingOverflow(by: width).partialValue <= maximumCells, dataRows.count <= maximumCells else {
+            throw SheetReadError("\(source) has \(dataRows.count) rows of \(width) columns, more than the \(maximumCells) cells Liaison imports at once")
+        }
+        var notes: [String] = []
+        if let firstSheet { notes.append("read the first sheet, \"\(firstSheet)\" (--sheet NAME reads another)") }
+        var firstIgnored: XLSXCellReference?
+        var rows: [SheetTable.Row] = []
+        rows.reserveCapacity(dataRows.count)
+        for row in dataRows where row.cells.contains(where: { $0.text.hasText }) {
+            var cells = Array(repeating: "", count: width)
+            for cell in row.cells {
+                if cell.column < width {
+                    cells[cell.column] = cell.text
+                } else if firstIgnored == nil, cell.text.hasText {
+                    firstIgnored = XLSXCellReference(column: cell.column, row: row.number)
+                }
+            }
+            rows.append(SheetTable.Row(number: row.number, cells: cells))
+        }
+        if let firstIgnored {
+            notes.append("cells right of the last column header (\(XLSXCellReference.letters(ofColumn: width - 1))) were ignored, the first at \(firstIgnored.description)")
+        }
+        return SheetTable(source: source, headers: cells(of: headerRow, width: width), rows: rows, notes: notes)
+    }
+
+    private static func cells(of row: XLSXWorksheet.Row, width: Int) -> [String] {
+        var cells = Array(repeating: "", count: width)
+        for cell in row.cells where cell.column < width { cells[cell.column] = cell.text }
+        return cells
+    }
+}

@@ -13,6 +13,8 @@ public struct ColumnMapping: Equatable, Sendable {
     public let columns: [Column]
     /// Headers of the columns no field takes (silently ignored ones not among them).
     public let ignored: [String]
+    /// Headers of the columns the map says to ignore.
+    public let ignoredByMap: [String]
 
     /// A mapping that cannot be made, in words naming the columns and fields.
     public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -33,16 +35,21 @@ public struct ColumnMapping: Equatable, Sendable {
             guard headers.contains(where: { TextFolding.matchKey($0) == TextFolding.matchKey(header) }) else {
                 throw Failure(message: "the map names a column \"\(header)\" that the sheet does not have; its columns are: \(headers.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
-            explicitByHeader[TextFolding.matchKey(header)] = key.flatMap { $0.isEmpty ? nil : $0 }
+            // updateValue: a subscript given nil would drop the entry, and the column with it.
+            explicitByHeader.updateValue(key.flatMap { $0.isEmpty ? nil : $0 }, forKey: TextFolding.matchKey(header))
         }
         let names = Self.names(of: fields)
         var columns: [Column] = []
-        var ignored: [String] = []
+        var ignored: [String] = [], ignoredByMap: [String] = []
         for (index, header) in headers.enumerated() {
             let matchKey = TextFolding.matchKey(header)
             let field: ImportField?
             if let mapped = explicitByHeader[matchKey] {
-                field = mapped.flatMap { byKey[$0] }
+                guard let mapped else {
+                    ignoredByMap.append(header)
+                    continue
+                }
+                field = byKey[mapped]
             } else if matchKey.isEmpty && header.allSatisfy(\.isWhitespace) {
                 field = nil
             } else {
@@ -66,6 +73,7 @@ public struct ColumnMapping: Equatable, Sendable {
         }
         self.columns = columns
         self.ignored = ignored
+        self.ignoredByMap = ignoredByMap
     }
 
     /// Every name of every field, a field's key before any label and a label before any synonym,
@@ -88,6 +96,7 @@ public struct ColumnMapping: Equatable, Sendable {
     public var lines: [String] {
         columns.map { "\($0.header) → \($0.field.key)" + ($0.header == $0.field.key ? "" : " (\($0.field.label))") }
             + ignored.map { "\($0) → ignored (no field of \(kind.rawValue) by that name)" }
+            + ignoredByMap.map { "\($0) → ignored (by the map)" }
     }
 
     /// A `--map` file's contents: a JSON object of sheet headers to field keys (null or "" to

@@ -13,6 +13,12 @@ public struct ImportPlan: Sendable {
         /// The values as text, empty when absent.
         public var old: String
         public var new: String
+
+        public init(label: String, old: String, new: String) {
+            self.label = label
+            self.old = old
+            self.new = new
+        }
     }
 
     public struct Changed: Equatable, Sendable {

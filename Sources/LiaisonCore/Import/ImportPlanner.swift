@@ -196,9 +196,18 @@ public struct ImportPlanner {
         guard take(id, row: row, what: what, values) else { return }
         let pairs = mapping.columns.compactMap { column -> (key: String, value: String)? in
             guard column.field.key != "id", let text = values[column.field.key] else { return nil }
-            // Another spelling of a stored name ("ETH Zurich" for "ETH Zürich") keeps the stored one.
-            if let before, column.field.type == .text, sameText(RecordText.text(of: before, key: column.field.key), text) { return nil }
+            if let before {
+                // A value the record has already is no change; another spelling of a stored name
+                // ("ETH Zurich" for "ETH Zürich") keeps the stored one.
+                let stored = RecordText.text(of: before, key: column.field.key)
+                if stored == text || column.field.type == .text && sameText(stored, text) { return nil }
+            }
             return (column.field.key, text)
+        }
+        // Most rows of a sheet that was exported and edited change nothing: they need no rules.
+        if before != nil, pairs.isEmpty {
+            plan.unchanged += 1
+            return
         }
         guard let updated = assign(pairs, to: start, row: row, values) else { return }
         guard judge(updated, row: row, values, path: { $0 }) else { return }

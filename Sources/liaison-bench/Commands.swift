@@ -11,7 +11,7 @@ struct LiaisonBench: ParsableCommand {
         swift run -c release liaison-bench generate 10000 > net-10000.json
         swift run -c release liaison-bench --runs 7 net-10000.json
         """,
-        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self, Workbook.self],
+        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self, Workbook.self, ImportRows.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -111,4 +111,24 @@ struct Sessions: ParsableCommand {
     }
 
     func run() throws { try measureSessions(path: file, sessions: sessions, rounds: rounds, editsPerSave: edits) }
+}
+
+struct ImportRows: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CSV sheet of every partner (some rows changed) into a generated network: read, map, match, judge, apply, save.",
+        discussion: "swift run -c release liaison-bench import --partners 10000"
+    )
+
+    @Option(help: "How many partners the network has, and rows the sheet.")
+    var partners = 10_000
+
+    @Option(help: "Runs; the line shows the medians.")
+    var runs = 5
+
+    func validate() throws {
+        guard partners >= 1, runs >= 1 else { throw ValidationError("at least 1 partner and 1 run") }
+    }
+
+    func run() throws { try measureImport(partners: partners, runs: runs) }
 }

@@ -39,12 +39,17 @@ struct EditSession {
             Console.note("dry run: \(path) was not changed")
             return
         }
+        try save(done: "\(verb) \(id) in \(path)", nothingToSave: "\(id) already has these values; the file was not written")
+    }
+
+    /// Saves through the document (lock, compare, merge, stamps, audit trail) and says how it went.
+    func save(done: String, nothingToSave: String) throws {
         switch document.save() {
         case .saved(let merged):
-            Console.note("\(verb) \(id) in \(path)" + (merged ? ", merged with changes others saved meanwhile" : ""))
+            Console.note(done + (merged ? ", merged with changes others saved meanwhile" : ""))
             if let problem = document.historyProblem { Console.note("warning: \(problem)") }
         case .nothingToSave:
-            Console.note("\(id) already has these values; the file was not written")
+            Console.note(nothingToSave)
         case .conflicts(let conflicts):
             let lines = conflicts.conflicts.map { conflict in
                 "  \(conflict)" + (conflict.savedByText(you: document.editor).map { " (saved by \($0))" } ?? "")

@@ -28,11 +28,12 @@ struct Liaison: ParsableCommand {
           liaison stats                          counts by region, country, type
           liaison report -o report.html          the report for the rectorate
           liaison history utokyo --since 30d     who saved which change, when
+          liaison import partners list.csv --dry-run  what a sheet would change
           liaison doctor                         checks a shared set-up
           liaison --data FILE --ssh-lookups      forced command; SSH lookups too
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Report.self, Validate.self, Format.self, Export.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Report.self, Validate.self, Format.self, Export.self, Import.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self]
     )
 
     @OptionGroup var dataOptions: DataOptions

@@ -102,4 +102,21 @@ enum Tools {
     static let python = onCI || onPath("python3")
     /// Headless Chromium and poppler's pdfinfo and pdftotext, for printing the report.
     static let chromium = onCI || (onPath("chromium") && onPath("pdfinfo") && onPath("pdftotext"))
+
+    /// Whether python3 can import a module (with CI set it must: .ci/run installs them).
+    static func pythonHas(_ module: String) -> Bool {
+        if onCI { return true }
+        guard python else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import \(module)"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static let icalendar = pythonHas("icalendar")
+    static let vobject = pythonHas("vobject")
+    static let openpyxl = pythonHas("openpyxl")
 }

@@ -77,21 +77,6 @@ struct CalendarAndCardExportTests {
         return try JSONSerialization.jsonObject(with: data)
     }
 
-    /// Whether python3 can import a module (with CI set it must: .ci/run installs them).
-    static func pythonHas(_ module: String) -> Bool {
-        if Tools.onCI { return true }
-        guard Tools.python else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import \(module)"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
-    static let icalendar = pythonHas("icalendar")
-    static let vobject = pythonHas("vobject")
 
     /// Prints each VEVENT's properties (dates as ISO text, the alarm's trigger as written) as JSON.
     static let readCalendar = """
@@ -120,7 +105,7 @@ struct CalendarAndCardExportTests {
     }
 
     @Test("events: one entry each, all-day with an exclusive end, text with , ; \\ line breaks and non-ASCII intact",
-          .enabled(if: icalendar, "needs python3 with icalendar (.ci/run installs it)"))
+          .enabled(if: Tools.icalendar, "needs python3 with icalendar (.ci/run installs it)"))
     func eventsParse() throws {
         let data = try Self.networkFile()
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -144,7 +129,7 @@ struct CalendarAndCardExportTests {
     }
 
     @Test("agreements: an entry on each end day with a 90-day alarm by default, --remind 6m and none, open-ended ones said",
-          .enabled(if: icalendar, "needs python3 with icalendar (.ci/run installs it)"))
+          .enabled(if: Tools.icalendar, "needs python3 with icalendar (.ci/run installs it)"))
     func agreementEndsParse() throws {
         let data = try Self.networkFile()
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -216,7 +201,7 @@ struct CalendarAndCardExportTests {
     }
 
     @Test("vCard 4.0: name, N, organisation with unit (the partner, or the institution), role, e-mail, phone, notes, UID, REV",
-          .enabled(if: vobject, "needs python3 with vobject (.ci/run installs it)"))
+          .enabled(if: Tools.vobject, "needs python3 with vobject (.ci/run installs it)"))
     func vcardsParse() throws {
         let data = try Self.networkFile()
         defer { try? FileManager.default.removeItem(atPath: data) }
@@ -273,7 +258,7 @@ struct CalendarAndCardExportTests {
     }
 
     @Test("control characters in the data neither break the file nor reach a terminal",
-          .enabled(if: icalendar && vobject, "needs python3 with icalendar and vobject (.ci/run installs them)"))
+          .enabled(if: Tools.icalendar && Tools.vobject, "needs python3 with icalendar and vobject (.ci/run installs them)"))
     func hostileText() throws {
         let network = try HostileNetwork()
         defer { network.remove() }

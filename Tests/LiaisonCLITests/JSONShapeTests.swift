@@ -96,9 +96,17 @@ struct JSONShapeTests {
         Case(section: "history", arguments: ["history", "--json"],
              editsFirst: [["set", "utokyo", "city=Bunkyō"], ["add", "partner", "--name", "Test University", "--country", "DE"], ["delete", "japan-desk"]]),
         Case(section: "history", arguments: ["history", "utokyo", "--since", "30d", "--json"], editsFirst: [["set", "utokyo", "tags=japan"]]),
+        Case(section: "import", arguments: ["import", "partners", importSheet, "--dry-run", "--json"]),
         Case(section: "set and add --dry-run", arguments: ["set", "japan-desk", "role=Desk", "--dry-run"]),
         Case(section: "set and add --dry-run", arguments: ["add", "partner", "--name", "Test University", "--country", "DE", "--dry-run"]),
     ]
+
+    /// A sheet for `import --dry-run --json`: a partner added, one changed, one unchanged, an ignored column.
+    static let importSheet: String = {
+        let path = NSTemporaryDirectory() + "liaison-shape-import.csv"
+        _ = FileManager.default.createFile(atPath: path, contents: Data("Hochschule;Land;Stadt;Intern\nUniversität Basel;Schweiz;Basel;1\nETH Zurich;CH;Zürich-Hönggerberg;2\nOsaka University;Japan;;3\n".utf8))
+        return path
+    }()
 
     @Test("each command's output, on the sample network", arguments: cases)
     func shape(_ test: Case) throws {

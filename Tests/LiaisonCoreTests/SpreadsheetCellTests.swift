@@ -17,3 +17,18 @@ struct SpreadsheetCellTests {
         #expect(SpreadsheetCell.neutralised(text) == text)
     }
 }
+
+@Suite("Spreadsheet cells: read back")
+struct SpreadsheetCellRestoredTests {
+    @Test("a neutralised cell reads back as it was stored", arguments: [
+        "=HYPERLINK(\"http://x\")", "+49 234 32-22222", "@SUM(A1)", "\tTabbed", "\rreturn", "ETH Zürich", "-3", "",
+    ])
+    func roundTrip(_ text: String) {
+        #expect(SpreadsheetCell.restored(SpreadsheetCell.neutralised(text)) == text)
+    }
+
+    @Test("a ' that export did not add stays", arguments: ["'quoted'", "'-3", "'", "'plain"])
+    func ownQuote(_ text: String) {
+        #expect(SpreadsheetCell.restored(text) == text)
+    }
+}

@@ -46,38 +46,3 @@ public struct Deletion: Equatable, Sendable {
         unlinked.map { "\($0.record.kind.rawValue) \($0.record.displayName) (\($0.record.id)): \($0.field)" }
     }
 }
-
-/// A partner that looks like another already in the network: the same Erasmus code, the same
-/// SCHAC code, or the same name (folded) in the same country.
-public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
-    public var partner: Partner
-    /// What they share: "the same Erasmus code PL KRAKOW01".
-    public var reason: String
-
-    public var description: String { "\(partner.name) (\(partner.id)) has \(reason)" }
-
-    static func find(_ candidate: Partner, in store: Store) -> Lookalike? {
-        let partners = store.partners
-        let name = store.foldedName(candidate.name)
-        let erasmus = candidate.erasmusCode.map(normalisedErasmusCode)
-        let schac = candidate.schacCode?.lowercased()
-        for index in partners.indices where partners[index].id != candidate.id {
-            let other = partners[index]
-            if let erasmus, !erasmus.isEmpty, other.erasmusCode.map(normalisedErasmusCode) == erasmus {
-                return Lookalike(partner: other, reason: "the same Erasmus code \(other.erasmusCode!)")
-            }
-            if let schac, !schac.isEmpty, other.schacCode?.lowercased() == schac {
-                return Lookalike(partner: other, reason: "the same SCHAC code \(other.schacCode!)")
-            }
-            if other.country == candidate.country, store.foldedName(other.name) == name {
-                return Lookalike(partner: other, reason: "the same name in the same country")
-            }
-        }
-        return nil
-    }
-
-    /// Erasmus codes compare without their spaces and case: "PL  KRAKOW01" is "PL KRAKOW01".
-    private static func normalisedErasmusCode(_ code: String) -> String {
-        code.uppercased().filter { $0 != " " }
-    }
-}

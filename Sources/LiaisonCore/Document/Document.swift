@@ -99,6 +99,24 @@ public final class Document {
         return perform([.put(record)], summary: nil, warnings: verdict.warnings)
     }
 
+    /// Adds or changes many records as one undoable change (an import), each by the rules `put`
+    /// applies. Any record the rules refuse refuses the whole change: nothing changes. Lookalike
+    /// partners are not asked about: an import takes a lookalike as the row's own record.
+    @discardableResult
+    public func put(_ records: [Record], summary: String) -> EditOutcome {
+        guard readOnlyReason == nil else { return .readOnly(readOnlyReason!) }
+        let changed = records.filter { store.record(id: $0.id) != $0 }
+        guard !changed.isEmpty else { return .unchanged }
+        var refusing: [Diagnostic] = [], warnings: [Diagnostic] = []
+        for record in changed {
+            let verdict = verdict(for: record)
+            refusing += verdict.refusing.map { Diagnostic($0.severity, path: "\(record.id).\($0.path)", $0.message, refusesInput: $0.refusesInput) }
+            warnings += verdict.warnings
+        }
+        guard refusing.isEmpty else { return .refused(refusing) }
+        return perform(changed.map { .put($0) }, summary: summary, warnings: warnings)
+    }
+
     /// What deleting a record takes along: the links to it in other records.
     public func deletion(of id: String) -> Deletion? {
         guard let record = store.record(id: id) else { return nil }

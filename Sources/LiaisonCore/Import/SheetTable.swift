@@ -22,12 +22,15 @@ public struct SheetTable: Equatable, Sendable {
     /// What the reader decided and the user should hear ("read as Windows-1252", "cells
     /// separated by ;"), in the order it decided them.
     public var notes: [String]
+    /// What the file calls a row, for messages: "row" in a sheet, "card" in an address book.
+    public var rowName: String
 
-    public init(source: String, headers: [String], rows: [Row], notes: [String] = []) {
+    public init(source: String, headers: [String], rows: [Row], notes: [String] = [], rowName: String = "row") {
         self.source = source
         self.headers = headers
         self.rows = rows
         self.notes = notes
+        self.rowName = rowName
     }
 }
 

@@ -13,12 +13,23 @@ public struct Country: Sendable, Hashable {
 
     public static func named(code: String) -> Country? { byCode[code] }
 
-    /// The code a user probably meant by a country name or a lower-case code ("Germany", "de", "japan").
+    /// The country a user probably meant by a code in any case or a name in English or German,
+    /// short, official or as people write it ("de", "Germany", "Schweiz", "USA", "Korea,
+    /// Republik"), compared with case, diacritics, spaces and punctuation ignored.
     public static func suggestion(for text: String) -> Country? {
-        let folded = TextFolding.fold(text)
         if let country = byCode[text.uppercased()] { return country }
-        return all.first { TextFolding.fold($0.name) == folded || TextFolding.fold($0.officialName) == folded }
+        return byName[TextFolding.matchKey(text)].flatMap { byCode[$0] }
     }
+
+    private static let byName: [String: String] = {
+        // The table's own names first: a name two countries share keeps the first.
+        let pairs = all.flatMap { [($0.name, $0.code), ($0.officialName, $0.code)] } + otherNames.map { ($0.name, $0.code) }
+        var names: [String: String] = [:]
+        for (name, code) in pairs where names[TextFolding.matchKey(name)] == nil {
+            names[TextFolding.matchKey(name)] = code
+        }
+        return names
+    }()
 
     /// Countries whose code or name starts with what was typed, best first ("jap" → JP Japan).
     public static func completions(for prefix: String) -> [Country] {

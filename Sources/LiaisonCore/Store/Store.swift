@@ -281,7 +281,12 @@ public final class Store {
         case .event(let value): network.events.insert(value, at: min(position, network.events.count))
         case .contact(let value): network.contacts.insert(value, at: min(position, network.contacts.count))
         }
-        rebuildIndex(of: record.kind)
+        // Added at the end (an add, an import's new rows), no other record moves: one entry does.
+        if position >= count(of: record.kind) - 1, indexStorage != nil, indexStorage![record.id] == nil {
+            indexStorage![record.id] = Position(kind: record.kind, position: count(of: record.kind) - 1)
+        } else {
+            rebuildIndex(of: record.kind)
+        }
     }
 
     private func remove(_ kind: RecordKind, at position: Int) {

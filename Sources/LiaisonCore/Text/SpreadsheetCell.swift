@@ -16,6 +16,15 @@ public enum SpreadsheetCell {
         return "'" + text
     }
 
+    /// `neutralised` undone, for a cell read back from a spreadsheet (an import): the leading `'`
+    /// goes when what follows is a cell `neutralised` would have quoted, so an exported table
+    /// imports as it was stored. Any other `'` is the cell's own text and stays.
+    public static func restored(_ text: String) -> String {
+        guard text.hasPrefix("'") else { return text }
+        let rest = String(text.dropFirst())
+        return neutralised(rest) == text ? rest : text
+    }
+
     /// `-3`, `+12`, `-1.5`, `-1,5`: a sign, digits, at most one decimal separator between digits.
     static func isSignedNumber(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)

@@ -14,6 +14,13 @@ public enum TextFolding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The text folded, with only its letters and digits: how a column header or a country name
+    /// is recognised whatever its case, accents, spaces and punctuation ("E-Mail" is "email",
+    /// "Korea, Republik" is "korearepublik").
+    public static func matchKey(_ text: String) -> String {
+        String(fold(text).filter { $0.isLetter || $0.isNumber })
+    }
+
     /// Appends the folded UTF-8 of `text`; the search index builds its haystack with this.
     public static func append(_ text: String, to bytes: inout [UInt8]) {
         for scalar in text.unicodeScalars {

@@ -60,7 +60,7 @@ public enum VCardTableReader {
         var notes = ["read as \(decoded.encoding.rawValue)" + (decoded.hadByteOrderMark ? " (with a byte-order mark)" : "")]
         notes.append(Counted.text(cardNumber, "card") + (versions.isEmpty ? "" : " (vCard \(versions.joined(separator: ", ")))"))
         if rows.count < cardNumber { notes.append("left out \(Counted.text(cardNumber - rows.count, "card")) holding nothing to import") }
-        return SheetTable(source: source, headers: headers, rows: rows, notes: notes)
+        return SheetTable(source: source, headers: headers, rows: rows, notes: notes, rowName: "card")
     }
 
     /// A card's cells, in the order of `headers`.

@@ -1,0 +1,56 @@
+/// A spreadsheet cell made into the text a field takes when typed (`FieldAssignment`), so that
+/// everything after this goes through the same rules as `set` and the forms. Only the forms a
+/// spreadsheet or a person writes differently are translated here: a country's name, a date in
+/// German order or as Excel's serial number, a list separated by `;`, a whole number written
+/// `3.0`, a choice in another case, and the `'` export puts before a formula-like cell. A cell
+/// that is none of these reaches the field's rule as it is, and is refused there in its words.
+public enum CellValue {
+    public static func text(_ cell: String, for type: FieldType) -> String {
+        let cell = SpreadsheetCell.restored(cell)
+        let trimmed = cell.trimmingSpaces
+        guard !trimmed.isEmpty else { return "" }
+        switch type {
+        case .country:
+            if Country.named(code: trimmed) != nil { return trimmed }
+            return Country.suggestion(for: trimmed)?.code ?? trimmed
+        case .day:
+            return ImportDate.day(from: trimmed)?.description ?? trimmed
+        case .words, .links, .subjectAreas:
+            return cell.replacing(";", with: ",")
+        case .count, .integer:
+            if trimmed.hasSuffix(".0"), let number = Int(trimmed.dropLast(2)) { return String(number) }
+            return trimmed
+        case .choice(let allowed):
+            return allowed.first { $0.lowercased() == trimmed.lowercased() } ?? trimmed
+        default:
+            return cell
+        }
+    }
+}
+
+/// Dates as spreadsheets hold them: ISO (2027-05-31, also with a time of 00:00:00), German
+/// (31.05.2027, 31.5.2027), or Excel's serial number of days in its 1900 date system.
+public enum ImportDate {
+    public static func day(from text: String) -> Day? {
+        if let day = Day(text) { return day }
+        if text.count == 19, text.hasSuffix("00:00:00"), let day = Day(text.prefix(10)) { return day }
+        if text.contains(".") && !text.hasSuffix(".0") {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+                  let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+            return Day(year: year, month: month, day: day)
+        }
+        let digits = text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let serial = Int(digits) else { return nil }
+        return excelSerial(serial)
+    }
+
+    /// Day 1 is 1900-01-01. Excel takes 1900 for a leap year (Lotus 1-2-3 did): its serial 60 is
+    /// a 29 February that never was, and from 61 (1900-03-01) on every serial is one day more
+    /// than the days since 1899-12-31. 2958465 is 9999-12-31, Excel's last day.
+    public static func excelSerial(_ serial: Int) -> Day? {
+        guard (1...2_958_465).contains(serial), serial != 60 else { return nil }
+        let dayZero = Day(year: 1899, month: 12, day: 31)!
+        return dayZero.adding(days: serial < 60 ? serial : serial - 1)
+    }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import LiaisonCore
+import LiaisonInterchange
+import TerminalUI
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import partners, agreements, contacts or events from a spreadsheet (CSV or XLSX), or contacts from an address book (vCard).",
+        discussion: """
+        Columns are found by their headers, in English or German, case and accents ignored \
+        (Name/Hochschule, Country/Land, City/Stadt/Ort, Erasmus code, Start/Beginn/Laufzeit von, \
+        End/Ende/Laufzeit bis, ...); the headers `liaison export` writes always work, so an exported \
+        table imports as it is. --map FILE names the field of other headers: a JSON object such as \
+        {"Partnerhochschule": "name", "Bemerkung": null} (null ignores a column). The mapping used is \
+        printed first.
+        Countries may be ISO codes or names in English or German (Schweiz, USA); dates \
+        YYYY-MM-DD, DD.MM.YYYY or Excel day numbers; lists are separated by , or ;.
+        Each row is matched to a record already there: by id, Erasmus code, SCHAC code, or name and \
+        country (case and accents ignored); an agreement by its id, else its partner's and its kind, \
+        start and end; a contact by id, e-mail address, or name and partner; an event by id, or title \
+        and start. A matched record changes only in the fields the sheet has a value for (an empty \
+        cell changes nothing); a row that matches nothing adds a record.
+        Every value is checked by the rules of `set` and the forms. A row that breaks one is listed \
+        with its row number, column and rule, and then nothing is written (exit 1) unless \
+        --skip-invalid, which imports the other rows. The import is one change, saved as `set` saves \
+        (lock, merge with what others saved meanwhile, an audit entry per changed field).
+        The file's kind is found from its bytes, whatever its name: a CSV file may be UTF-8 (with or \
+        without a byte-order mark) or Windows-1252, with any of , ; tab | between cells; an XLSX \
+        workbook is read from its first sheet unless --sheet names another (Excel's dates are read as \
+        days); a vCard file (2.1, 3.0 or 4.0, as address books export them) gives contacts, one per \
+        card, its organisation naming the partner. What was found is said.
+        Examples:
+          liaison import partners partner.csv --dry-run
+          liaison import agreements vertraege.csv --skip-invalid
+          liaison import partners list.csv --map columns.json
+          liaison import agreements partner.xlsx --sheet Vertraege
+          liaison import contacts kontakte.vcf
+        """
+    )
+
+    @Argument(help: "What the rows are: partners, agreements, contacts or events.")
+    var kind: ImportKind
+
+    @Argument(help: "The file to import (CSV, XLSX, or vCard for contacts).", completion: .file())
+    var file: String
+
+    @Option(name: .long, help: "The sheet of a workbook to import (default: the first).")
+    var sheet: String?
+
+    @Option(name: .long, help: ArgumentHelp("A JSON object of column headers to field keys; null ignores a column.", valueName: "file"),
+            completion: .file(extensions: ["json"]))
+    var map: String?
+
+    @Flag(name: .long, help: "Show what would be added, changed and refused, and write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Import the valid rows even when others are refused.")
+    var skipInvalid = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let table: SheetTable
+        do {
+            table = try SheetFile.read(path: file, sheet: sheet, addressBookAllowed: kind == .contacts)
+        } catch {
+            throw CLIFailure.usage(error.message)
+        }
+        let mapping: ColumnMapping
+        do {
+            let explicit = try map.map { path throws -> [String: String?] in
+                let bytes: [UInt8]
+                do { bytes = try FileContents.read(path) } catch { throw CLIFailure.usage("--map \(path) cannot be read: \(error)") }
+                return try ColumnMapping.explicitMap(fromJSON: bytes, file: path)
+            } ?? [:]
+            mapping = try ColumnMapping(headers: table.headers, kind: kind, explicit: explicit)
+        } catch let failure as ColumnMapping.Failure {
+            throw CLIFailure.usage("\(file): \(failure.message)")
+        }
+        let session = try EditSession(dataOptions: dataOptions)
+        let plan = ImportPlanner.plan(table, mapping: mapping, in: session.document)
+        let refusedAll = !plan.refused.isEmpty && !skipInvalid
+        let writes = !dryRun && !refusedAll && !plan.records.isEmpty
+        if output.json {
+            JSONOutput.print(ImportReport.json(table: table, plan: plan, written: writes))
+        } else {
+            ImportReport.print(table: table, plan: plan)
+        }
+        if refusedAll {
+            throw CLIFailure(message: "liaison: \(session.path) was not changed: \(Counted.text(plan.refusedRows, table.rowName)) refused (--skip-invalid imports the other rows)", code: 1)
+        }
+        if dryRun {
+            Console.note("dry run: \(session.path) was not changed")
+            return
+        }
+        guard writes else {
+            Console.note("nothing to import: \(session.path) was not changed")
+            return
+        }
+        let source = Sanitizer.safe(file)
+        let outcome = session.document.put(plan.records, summary: "import \(kind.rawValue) from \(source)")
+        if case .refused(let problems) = outcome {
+            // The plan judged each row by the same rules; this is a bug's safety net, not a message users see.
+            throw CLIFailure(message: "liaison: \(session.path) was not changed; the import breaks these rules:\n" + problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+        }
+        try session.check(outcome, id: "the import")
+        try session.save(done: "imported \(plan.summary) into \(session.path)", nothingToSave: "nothing to import: \(session.path) was not changed")
+    }
+}
+
+extension ImportKind: ExpressibleByArgument {}
+
+/// What an import prints: the reader's notes, the mapping, the rows added, changed and refused,
+/// and the summary. Every value from the file or the data is made one safe line (`Sanitizer`).
+enum ImportReport {
+    static func print(table: SheetTable, plan: ImportPlan) {
+        func safe(_ text: String) -> String { Sanitizer.safe(text) }
+        var lines: [String] = []
+        lines.append(safe(table.source) + ": " + table.notes.map(safe).joined(separator: "; "))
+        lines.append("columns:")
+        lines += plan.mapping.lines.map { "  " + safe($0) }
+        if !plan.added.isEmpty {
+            lines.append("added:")
+            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.what))" }
+        }
+        if !plan.changed.isEmpty {
+            lines.append("changed:")
+            for change in plan.changed {
+                lines.append("  \(table.rowName) \(change.row): \(safe(change.what))")
+                lines += change.changes.map { "    \(safe($0.label)): \(shown($0.old)) → \(shown($0.new))" }
+            }
+        }
+        if !plan.refused.isEmpty {
+            lines.append("refused:")
+            lines += plan.refused.map { "  " + safe($0.description) }
+        }
+        lines.append(plan.summary)
+        Console.print(lines.joined(separator: "\n"))
+    }
+
+    /// A value in a change: quoted when it has spaces at its ends, "(none)" when absent.
+    private static func shown(_ value: String) -> String {
+        if value.isEmpty { return "(none)" }
+        return Sanitizer.safe(value)
+    }
+
+    static func json(table: SheetTable, plan: ImportPlan, written: Bool) -> JSONValue {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return .object(JSONObject([
+            ("file", .string(table.source)),
+            ("notes", .array(table.notes.map(JSONValue.string))),
+            ("columns", .array(plan.mapping.columns.map { .object(JSONObject([("header", .string($0.header)), ("field", .string($0.field.key))])) })),
+            ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap).map(JSONValue.string))),
+            ("added", .array(plan.added.map { .object(JSONObject([("row", .number(String($0.row))), ("record", .string($0.what))])) })),
+            ("changed", .array(plan.changed.map { change in
+                .object(JSONObject([("row", .number(String(change.row))), ("record", .string(change.what)),
+                                    ("changes", .array(change.changes.map { .object(JSONObject([("field", .string($0.label)), ("old", .string($0.old)), ("new", .string($0.new))])) }))]))
+            })),
+            ("unchanged", .number(String(plan.unchanged))),
+            ("refused", .array(plan.refused.map { .object(JSONObject([("row", .number(String($0.row))), ("column", text($0.column)), ("rule", .string($0.rule))])) })),
+            ("summary", .string(plan.summary)),
+            ("written", .bool(written)),
+        ]))
+    }
+}

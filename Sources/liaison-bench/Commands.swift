@@ -116,8 +116,8 @@ struct Sessions: ParsableCommand {
 struct ImportRows: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV sheet of every partner (some rows changed) into a generated network: read, map, match, judge, apply, save.",
-        discussion: "swift run -c release liaison-bench import --partners 10000"
+        abstract: "Import a sheet of every partner (some rows changed; CSV or XLSX as export writes it) into a generated network: read, map, match, judge, apply, save.",
+        discussion: "swift run -c release liaison-bench import --partners 10000 [--format xlsx]"
     )
 
     @Option(help: "How many partners the network has, and rows the sheet.")
@@ -126,9 +126,12 @@ struct ImportRows: ParsableCommand {
     @Option(help: "Runs; the line shows the medians.")
     var runs = 5
 
+    @Option(help: "The sheet's file: csv or xlsx.")
+    var format: SheetFormat = .csv
+
     func validate() throws {
         guard partners >= 1, runs >= 1 else { throw ValidationError("at least 1 partner and 1 run") }
     }
 
-    func run() throws { try measureImport(partners: partners, runs: runs) }
+    func run() throws { try measureImport(partners: partners, runs: runs, format: format) }
 }

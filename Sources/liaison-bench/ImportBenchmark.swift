@@ -1,20 +1,23 @@
-// An import as the user waits for it: a CSV sheet of every partner of a network (some rows
-// changed) read, its columns mapped, its rows matched, assigned and judged, the plan applied as
+// An import as the user waits for it: a sheet of every partner of a network (some rows changed),
+// CSV or XLSX as `liaison export` writes it, read, its columns mapped, its rows matched, assigned and judged, the plan applied as
 // one change and saved (lock, compare, stamps, atomic write, audit trail) — on a copy of a
 // generated network, made anew for each run.
 import Foundation
 import LiaisonCore
 import LiaisonGenerator
+import ArgumentParser
 import LiaisonInterchange
 
-func measureImport(partners count: Int, runs: Int) throws {
+enum SheetFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx }
+
+func measureImport(partners count: Int, runs: Int, format: SheetFormat) throws {
     let directory = NSTemporaryDirectory() + "liaison-bench-import-\(getpid())"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let network = NetworkGenerator.network(partners: count, seed: 1)
     let original = NetworkCoding.encode(network)
-    let sheet = directory + "/partners.csv"
-    let changedRows = try writeSheet(of: network, to: sheet)
+    let sheet = directory + "/partners." + format.rawValue
+    let changedRows = try writeSheet(of: network, as: format, to: sheet)
     let path = directory + "/network.json"
 
     var opens: [Double] = [], reads: [Double] = [], plans: [Double] = [], applies: [Double] = [], saves: [Double] = []
@@ -43,25 +46,30 @@ func measureImport(partners count: Int, runs: Int) throws {
         return before + applies[run] + saves[run]
     }
     FileHandle.standardOutput.write(Data(String(
-        format: "%d rows (%d changed) into %d partners: total %.0f ms = open %.0f + read CSV %.0f + map, match, judge %.0f + apply %.0f + save %.0f (medians of %d)\n",
-        count, changedRows, count, median(total), median(opens), median(reads), median(plans), median(applies), median(saves), runs).utf8))
+        format: "%d %@ rows (%d changed) into %d partners: total %.0f ms = open %.0f + read %.0f + map, match, judge %.0f + apply %.0f + save %.0f (medians of %d)\n",
+        count, format.rawValue.uppercased(), changedRows, count, median(total), median(opens), median(reads), median(plans), median(applies), median(saves), runs).utf8))
 }
 
-/// The partners as `liaison export --format csv` writes them (one column per field of the
-/// table, by its key), every 10th row with another city and every 25th with a note: returns how
-/// many rows differ from the network.
-private func writeSheet(of network: Network, to path: String) throws -> Int {
-    let fields = Schema.fields(of: .partner).filter { $0.type.isEditableAsText || $0.key == "id" }
-    func quoted(_ cell: String) -> String { "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-    var text = fields.map(\.key).joined(separator: ",") + "\r\n"
+/// The partners as `liaison export` writes them (CSV with formulas neutralised, or a workbook's
+/// sheet), every 10th row with another city and every 25th with a note: returns how many rows
+/// differ from the network.
+private func writeSheet(of network: Network, as format: SheetFormat, to path: String) throws -> Int {
+    var edited = network
     var changed = 0
-    for (index, partner) in network.partners.enumerated() {
-        var partner = partner
-        if index % 10 == 0 { partner.city = "Imported City \(index)" }
-        if index % 25 == 0 { partner.notes = "checked in the import of row \(index + 2)" }
-        if index % 10 == 0 || index % 25 == 0 { changed += 1 }
-        text += fields.map { quoted(SpreadsheetCell.neutralised(RecordText.text(of: .partner(partner), key: $0.key))) }.joined(separator: ",") + "\r\n"
+    for index in edited.partners.indices where index % 10 == 0 || index % 25 == 0 {
+        if index % 10 == 0 { edited.partners[index].city = "Imported City \(index)" }
+        if index % 25 == 0 { edited.partners[index].notes = "checked in the import of row \(index + 2)" }
+        changed += 1
     }
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let sheet = ExportSheet(.partners, of: edited)
+    let bytes: [UInt8]
+    switch format {
+    case .csv:
+        func quoted(_ cell: String) -> String { "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        bytes = Array(sheet.textRows.map { $0.map { quoted(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\r\n" }.joined().utf8)
+    case .xlsx:
+        bytes = try XLSXWorkbookWriter.bytes(of: [sheet])
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
     return changed
 }

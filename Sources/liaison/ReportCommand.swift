@@ -55,16 +55,8 @@ struct Report: ParsableCommand {
         let day = try today()
         let document = RectorateReport(network: network, today: day, year: year ?? day.year, source: path).document
         let text = format == .html ? ReportHTML.render(document) : ReportMarkdown.render(document)
-        guard let output else {
-            // Already free of the characters a terminal acts on (ReportText): the same bytes piped or not.
-            Console.writeBytes(Array(text.utf8))
-            return
-        }
-        do {
-            try AtomicFile(path: output, keepsBackup: false).write(Array(text.utf8))
-        } catch {
-            throw CLIFailure.usage(error.description)
-        }
-        Console.print("wrote the report to \(output)")
+        // Already free of the characters a terminal acts on (ReportText): the same bytes piped or not.
+        try OutputDestination(path: output).write(Array(text.utf8))
+        if let output { Console.print("wrote the report to \(output)") }
     }
 }

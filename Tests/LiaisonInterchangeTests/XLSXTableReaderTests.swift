@@ -245,3 +245,16 @@ import Testing
         #expect(refusal(noSheets) == "in.xlsx has no sheets: xl/workbook.xml lists none")
     }
 }
+
+/// Excel's 1900 date system, which workbooks store days in: its phantom 29 February 1900.
+@Suite struct ExcelSerialDayTests {
+    @Test func serialsAroundThePhantomLeapDay() {
+        #expect(Day(excelSerial: 61) == Day("1900-03-01"))
+        #expect(Day(excelSerial: 60) == nil)
+        #expect(Day(excelSerial: 59) == nil)
+        #expect(Day(excelSerial: 45000.75) == Day("2023-03-15"))
+        #expect(Day(excelSerial: 2_958_465) == Day("9999-12-31"))
+        #expect(Day(excelSerial: 2_958_466) == nil)
+        #expect(Day("2027-05-31")?.excelSerial == 46538)
+    }
+}

@@ -41,16 +41,13 @@ public enum ImportDate {
             return Day(year: year, month: month, day: day)
         }
         let digits = text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let serial = Int(digits) else { return nil }
-        return excelSerial(serial)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let serial = Int(digits),
+              serial >= smallestSerial else { return nil }
+        return Day(excelSerial: Double(serial))
     }
 
-    /// Day 1 is 1900-01-01. Excel takes 1900 for a leap year (Lotus 1-2-3 did): its serial 60 is
-    /// a 29 February that never was, and from 61 (1900-03-01) on every serial is one day more
-    /// than the days since 1899-12-31. 2958465 is 9999-12-31, Excel's last day.
-    public static func excelSerial(_ serial: Int) -> Day? {
-        guard (1...2_958_465).contains(serial), serial != 60 else { return nil }
-        let dayZero = Day(year: 1899, month: 12, day: 31)!
-        return dayZero.adding(days: serial < 60 ? serial : serial - 1)
-    }
+    /// 10000 is 1927-05-18. A smaller number in a date column is not a day an office's sheet
+    /// holds but something else typed there, most often a year ("2027" would be 1905-07-19):
+    /// it is left to the date rule, which refuses it in its words.
+    static let smallestSerial = 10_000
 }

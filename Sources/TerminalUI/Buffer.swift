@@ -203,9 +203,11 @@ public enum Sanitizer {
 
     /// Text for line-oriented output (the CLI): every unsafe scalar replaced by its placeholder,
     /// so the result is one line that measures by `TextWidth` as it will show. With
-    /// `keepingLineFeeds` a line feed stays a line break, for text whose own lines are meant.
-    public static func safe(_ text: String, keepingLineFeeds: Bool = false) -> String {
-        func isKept(_ scalar: Unicode.Scalar) -> Bool { keepingLineFeeds && scalar == "\n" }
+    /// `keepingLineFeeds` a line feed stays a line break, for text whose own lines are meant;
+    /// with `keepingTabs` a tab stays, for cells of a table a program reads (a tab moves the
+    /// cursor to the next stop and does nothing else).
+    public static func safe(_ text: String, keepingLineFeeds: Bool = false, keepingTabs: Bool = false) -> String {
+        func isKept(_ scalar: Unicode.Scalar) -> Bool { (keepingLineFeeds && scalar == "\n") || (keepingTabs && scalar == "\t") }
         // Nearly all text is safe: it is returned as it is, without being copied.
         guard text.unicodeScalars.contains(where: { isUnsafe($0) && !isKept($0) }) else { return text }
         var result = String.UnicodeScalarView()

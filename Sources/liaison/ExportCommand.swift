@@ -14,7 +14,11 @@ struct Export: ParsableCommand {
         A cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' \
         so that a spreadsheet shows it as text instead of running it as a formula \
         (=HYPERLINK(...) in a note stays text). A signed number (-3, +1.5) is a number, not a formula, \
-        and is left alone. --raw-cells writes every cell as stored; so does --format json.
+        and is left alone. A character a terminal would act on (ESC, other controls, bidirectional \
+        overrides) is written as its visible placeholder (␛, �), so a CSV piped into grep, head or \
+        less cannot clear the screen or retitle the window; line breaks and tabs in a cell stay. \
+        --raw-cells writes every cell as stored (into a file or a pipe; on a terminal it is still \
+        shown safely); --format json keeps them too, escaped.
         --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
         ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted.
         --format xlsx writes a workbook with one sheet per kind (partners, agreements, objectives, events, \
@@ -38,7 +42,7 @@ struct Export: ParsableCommand {
     @Flag(name: .long, help: "CSV for Excel: UTF-8 byte-order mark, \";\" between cells, CRLF.")
     var excel = false
 
-    @Flag(name: .long, help: "CSV cells exactly as stored, formulas included (no leading ' before =, +, -, @).")
+    @Flag(name: .long, help: "CSV cells exactly as stored: formulas without a leading ', control characters as they are.")
     var rawCells = false
 
     @Option(name: .long, help: "With --format ics agreements: an alarm this long before each end (90d, 12w, 6m, 1y; none). Default: 90d.")
@@ -60,16 +64,18 @@ struct Export: ParsableCommand {
         if format == .xlsx { try destination.requireBinaryAllowed("an XLSX workbook") }
         let network = try dataOptions.load().network
         // JSON as every JSON the CLI prints: the records' strings exactly, the characters a
-        // terminal acts on escaped. CSV into a pipe or a file is byte-exact; where it ends on a
-        // terminal (here or over SSH) it is for reading: its cells sanitised and one line per
-        // record, ended by a line feed alone (a CR is a control).
+        // terminal acts on escaped. CSV cells are made safe wherever they go, since a pipe's far
+        // end is often a terminal (`| grep`, `| less`): a formula gets its ', a control its
+        // placeholder, a line break or a tab in a cell stays. --raw-cells keeps them as stored. Where the
+        // CSV ends on a terminal (here or over SSH) it is for reading: one line per record,
+        // ended by a line feed alone (a CR is a control).
         switch format {
         case .json:
             try destination.write(JSONOutput.escapingUnsafe(JSONOutput.bytes(.array(jsonRows(network)))))
         case .csv:
             let forReading = destination.endsOnTerminal
             var rows = ExportSheet((table ?? .partners).sheet, of: network).textRows
-            if !rawCells { rows = rows.map { $0.map(SpreadsheetCell.neutralised) } }
+            if !rawCells { rows = rows.map { $0.map { Sanitizer.safe(SpreadsheetCell.neutralised($0), keepingLineFeeds: true, keepingTabs: true) } } }
             if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
             let dialect: CSVDialect = excel ? .excel : .rfc4180
             try destination.write(try (forReading ? dialect.forReading : dialect).bytes(of: rows))

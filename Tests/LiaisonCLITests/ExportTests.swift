@@ -64,7 +64,8 @@ struct ExportTests {
         #expect(partners.contains(#""'=HYPERLINK(""http://evil.example"";""click"")""#))
         #expect(partners.contains(#""'=cmd|' /C calc'!A0, plain""#))
         #expect(partners.contains("plain,Plain University,,-3,DE,'\tTabbed,"))
-        #expect(partners.contains("\"'\rreturn\""))
+        // A carriage return would act on a terminal at the pipe's end: its placeholder.
+        #expect(partners.contains(",'␍return,"))
         let contacts = try Self.export(["contacts"], data: path).text
         #expect(contacts.contains(",'+49 234 32-22222,"))
 

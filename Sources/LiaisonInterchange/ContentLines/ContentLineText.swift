@@ -1,8 +1,12 @@
+import TerminalUI
+
 /// The text rules iCalendar (RFC 5545 §3.3.11) and vCard (RFC 6350 §3.4) share: in a text value
 /// a backslash, `;` and `,` are escaped with a backslash and a line break is written `\n`. Control
 /// characters other than a tab cannot be written in either format (a CR or an ESC would end or
 /// break the line for a reader), so they are left out, the C1 controls too (readers that split
-/// lines as Unicode does end a line at NEL); the line and paragraph separators are line breaks.
+/// lines as Unicode does end a line at NEL); the line and paragraph separators are line breaks,
+/// and the bidirectional controls are shown by the terminal's placeholder (`Sanitizer`), as
+/// everywhere Liaison writes text for people.
 /// The file stays readable whatever a note holds.
 public enum ContentLineText {
     /// `text` as a text value: escaped, line breaks (LF, CRLF, CR, U+2028, U+2029) as `\n`,
@@ -21,6 +25,12 @@ public enum ContentLineText {
             case "\t": result.append(scalar)
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                // Bidirectional overrides, isolates and marks reorder what a reader shows (and
+                // a terminal the file is printed on): their visible placeholder instead.
+                if let placeholder = Sanitizer.placeholder(for: scalar) {
+                    result.append(contentsOf: placeholder.unicodeScalars)
+                    continue
+                }
                 result.append(scalar)
             }
         }

@@ -59,7 +59,14 @@ public struct RectorateReport: Sendable {
 
     private var partnersSection: ReportSection {
         let summary = statistics.partners
-        let countries = summary.byCountry.map { CountTable.Row(key: $0.value, label: Country.named(code: $0.value)?.name ?? $0.value, values: [$0.count]) }
+        // Most partners first, as stats lists them; a tie in the order its readers look for a
+        // country, by name (France, Croatia, United Kingdom), not by code.
+        let countries = summary.byCountry
+            .map { CountTable.Row(key: $0.value, label: Self.countryName($0.value), values: [$0.count]) }
+            .sorted { left, right in
+                let (leftCount, rightCount) = (left.values.first ?? 0, right.values.first ?? 0)
+                return leftCount != rightCount ? leftCount > rightCount : (left.label ?? "") < (right.label ?? "")
+            }
         return ReportSection(id: "partners", title: "Partners", startsPage: false, blocks: [
             .counts(Self.counts("byRegion", "Partners by world region", "Region", summary.byRegion, unit: "Partners")),
             .counts(Self.counts("byType", "Partners by partnership type", "Partnership type", summary.byType, unit: "Partners")),

@@ -134,6 +134,20 @@ struct ImportTests {
         #expect(document.store.partner(id: "ethz")?.notes == "Zürich campus")
     }
 
+    @Test("umlauts written out (Zuerich, Universitaet) find the partner spelled with them; the stored spelling stays")
+    func umlautsWrittenOut() throws {
+        let document = try Self.document()
+        #expect(document.put(.partner(Fixtures.newPartner("unibas", name: "Universität Basel", country: "CH"))).isApplied)
+        let plan = try Self.plan(.partners, ["Name", "Country", "City"], [
+            ["Universitaet Basel", "CH", "Basel"], ["ETH Zuerich", "CH", "Zürich"], ["UNIVERSITAET BASEL", "DE", ""],
+        ], in: document)
+        #expect(plan.refused.isEmpty)
+        #expect(plan.changed.map(\.what) == ["partner Universität Basel (unibas)"])
+        #expect(plan.changed.first?.changes.map(\.label) == ["City"], "the stored name is kept")
+        #expect(plan.unchanged == 1, "ETH Zuerich in Zürich is ETH Zürich as it is")
+        #expect(plan.added.map(\.row) == [4], "the same name in another country is another partner")
+    }
+
     @Test("two rows for one record: the second is refused, naming the first")
     func twoRowsOneRecord() throws {
         let document = try Self.document()

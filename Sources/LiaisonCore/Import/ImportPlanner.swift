@@ -201,7 +201,7 @@ public struct ImportPlanner {
             guard column.field.key != "id", let text = values[column.field.key] else { return nil }
             if let before {
                 // A value the record has already is no change; another spelling of a stored name
-                // ("ETH Zurich" for "ETH Zürich") keeps the stored one.
+                // ("ETH Zurich" or "ETH Zuerich" for "ETH Zürich") keeps the stored one.
                 let stored = RecordText.text(of: before, key: column.field.key)
                 if stored == text || column.field.type == .text && sameText(stored, text) { return nil }
             }
@@ -239,9 +239,9 @@ public struct ImportPlanner {
         pending[record.id] = record
     }
 
-    /// Whether two texts differ only in case, accents and spacing.
+    /// Whether two texts differ only in case, accents, spacing and umlauts written out.
     private func sameText(_ stored: String, _ typed: String) -> Bool {
-        document.store.foldedName(stored) == document.store.foldedName(typed)
+        Lookalike.sameName(stored, typed, in: document.store)
     }
 
     /// The values assigned as `set` assigns them; each value a field refuses is refused with its

@@ -16,8 +16,9 @@ struct Import: ParsableCommand {
         Countries may be ISO codes or names in English or German (Schweiz, USA); dates \
         YYYY-MM-DD, DD.MM.YYYY or Excel day numbers; lists are separated by , or ;.
         Each row is matched to a record already there: by id, Erasmus code, SCHAC code, or name and \
-        country (case and accents ignored); an agreement by its id, else its partner's and its kind, \
-        start and end; a contact by id, e-mail address, or name and partner; an event by id, or title \
+        country (case and accents ignored, umlauts dotted or written out); an agreement by its id, else \
+        its partner's of its kind and start (a new end extends it), else, when the row has no start, \
+        the partner's only one of its kind; a contact by id, e-mail address, or name and partner; an event by id, or title \
         and start. A matched record changes only in the fields the sheet has a value for (an empty \
         cell changes nothing); a row that matches nothing adds a record.
         Every value is checked by the rules of `set` and the forms. A row that breaks one is listed \

@@ -160,7 +160,7 @@ struct ImportTests {
         #expect(plan.added.count == 1)
     }
 
-    @Test("agreements attach to their partner by Erasmus code; one is matched by kind, start and end, another added")
+    @Test("agreements attach to their partner by Erasmus code; one is matched by kind and start, another added")
     func agreements() throws {
         let document = try Self.document()
         let plan = try Self.plan(.agreements, ["Erasmus-Code", "Art", "Beginn", "Ende", "Plätze Incoming", "Fachbereiche"], [
@@ -178,6 +178,31 @@ struct ImportTests {
         #expect(uj.agreements.count == 2)
         #expect(uj.agreements[0].quota?.incoming == 6 && uj.agreements[0].quota?.outgoing == 4)
         #expect(uj.agreements[1].subjectAreas == ["0533", "0713"] && uj.agreements[1].end == Day("2030-12-31"))
+    }
+
+    @Test("a new end for an agreement's kind and start extends it; a row without a start finds the partner's only one of its kind")
+    func agreementExtended() throws {
+        let document = try Self.document()
+        let plan = try Self.plan(.agreements, ["Partner", "Land", "Erasmus-Code", "Art", "Beginn", "Ende"], [
+            ["Jagiellonian University", "Polen", "PL KRAKOW01", "erasmus", "01.06.2021", "31.05.2028"],
+            ["University of Wrocław", "PL", "", "erasmus", "", "2029-06-30"],
+            ["The University of Tokyo", "JP", "", "student-exchange", "2027-04-01", "2032-03-31"],
+        ], in: document)
+        #expect(plan.refused.isEmpty)
+        #expect(plan.changed.map(\.what) == ["agreement uj-erasmus of Jagiellonian University (jagiellonian)", "agreement wroclaw-erasmus of University of Wrocław (wroclaw)"])
+        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Agreement 1: End", old: "2027-08-31", new: "2028-05-31")])
+        #expect(plan.added.map(\.row) == [4], "another start is another agreement")
+        document.put(plan.records, summary: "import")
+        #expect(document.store.partner(id: "jagiellonian")?.agreements.map(\.id) == ["uj-erasmus"])
+    }
+
+    @Test("a row without a start for a partner with two agreements of its kind adds one, not a guess")
+    func agreementWithoutStartAmongTwo() throws {
+        let document = try Self.document()
+        let first = try Self.plan(.agreements, ["partnerId", "kind", "start", "end"], [["ethz", "research-cooperation", "2027-01-01", "2030-12-31"]], in: document)
+        document.put(first.records, summary: "import")
+        let plan = try Self.plan(.agreements, ["partnerId", "kind", "end"], [["ethz", "research-cooperation", "2031-12-31"]], in: document)
+        #expect(plan.changed.isEmpty && plan.added.count == 1)
     }
 
     @Test("contacts match by e-mail or name and partner; their partner may be named, and the home institution means none")

@@ -1,7 +1,7 @@
 /// Works out an import's plan, row by row, against a document: each row's cells made into
 /// typed text (`CellValue`), the row matched to the record it means (by id, Erasmus or SCHAC
-/// code, folded name and country as `Lookalike` decides, an agreement by id or by kind, start
-/// and end), the row's values assigned as `set` assigns them (`FieldAssignment`), the result
+/// code, folded name and country as `Lookalike` decides, an agreement by id or by kind and
+/// start), the row's values assigned as `set` assigns them (`FieldAssignment`), the result
 /// judged by the document's verdict. Nothing changes here.
 ///
 /// A matched record changes only in the fields the sheet has a value for: an empty cell leaves
@@ -287,7 +287,7 @@ public struct ImportPlanner {
             }
             position = rows.firstIndex { $0.id == id }
         } else if values["id"] == nil, let kind = values["kind"] {
-            position = rows.firstIndex { $0.values["kind"] == kind && $0.values["start"] == (values["start"] ?? "") && $0.values["end"] == (values["end"] ?? "") }
+            position = Self.agreement(ofKind: kind, start: values["start"], in: rows)
         }
         let agreementId = position.flatMap { rows[$0].id } ?? values["id"]
         let what = "agreement \(agreementId ?? (values["kind"] ?? "")) of \(partner.name) (\(partner.id))"
@@ -320,7 +320,7 @@ public struct ImportPlanner {
         guard judge(.partner(updated), row: row, values, path: Self.agreementKey) else { return }
         let added = updated.agreements[index]
         if let madeId {
-            // A later row with the same kind, start and end finds this agreement, and is refused.
+            // A later row with the same kind and start finds this agreement, and is refused.
             madeIds.insert(madeId)
             takenBy[madeId] = row
         }
@@ -337,6 +337,15 @@ public struct ImportPlanner {
             plan.added.append(ImportPlan.Added(row: row, what: "agreement \(added.id) (\(added.kind)) of \(partner.name) (\(partner.id))"))
         }
         keep(.partner(updated))
+    }
+
+    /// The agreement a row without an id means: the partner's of its kind and start (a new end
+    /// is an extension, not another agreement), or, when the row gives no start, the partner's
+    /// only one of its kind.
+    private static func agreement(ofKind kind: String, start: String?, in rows: [AgreementRows.Row]) -> Int? {
+        let ofKind = rows.indices.filter { rows[$0].values["kind"] == kind }
+        guard let start else { return ofKind.count == 1 ? ofKind[0] : nil }
+        return ofKind.first { rows[$0].values["start"] == start }
     }
 
     /// The field key of a problem's path in an agreement (`agreements[2].quota.incoming` →

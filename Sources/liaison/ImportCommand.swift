@@ -21,6 +21,9 @@ struct Import: ParsableCommand {
         the partner's only one of its kind; a contact by id, e-mail address, or name and partner; an event by id, or title \
         and start. A matched record changes only in the fields the sheet has a value for (an empty \
         cell changes nothing); a row that matches nothing adds a record.
+        A link (a contact's organisation; an event's partners, contacts and objectives) is a record's \
+        id or its name: a partner's name, short name (UTokyo), or name with or without a leading \
+        "The"; a contact's name; an objective's title. The home institution's own name means no partner.
         Every value is checked by the rules of `set` and the forms. A row that breaks one is listed \
         with its row number, column and rule, and then nothing is written (exit 1) unless \
         --skip-invalid, which imports the other rows. The import is one change, saved as `set` saves \

@@ -235,6 +235,33 @@ struct ImportTests {
         #expect(plan.added.map(\.row) == [3])
     }
 
+    @Test("an event's links may name their records: a partner by its id, name, short name or name without \"The\", a contact by name, an objective by title")
+    func eventLinksByName() throws {
+        let document = try Self.document()
+        let objective = try #require(document.store.objectives.first)
+        let plan = try Self.plan(.events, ["Titel", "Beginn", "Partner", "Kontakte", "Ziele"], [
+            ["Delegation Tokyo", "2027-05-01", "University of Tokyo; ETH Zuerich; jagiellonian", "Monika Sprung", objective.title],
+            ["Delegation Osaka", "2027-06-01", "Osaka U, Ruhr-Universität Bochum", "", ""],
+            ["Tagung", "2027-07-01", "Nowhere University", "", ""],
+            ["Besuch", "2027-08-01", "UTokyo", "Nobody Known", ""],
+        ], in: document)
+        #expect(plan.added.map(\.row) == [2, 3])
+        let events = plan.records.compactMap { record -> Event? in if case .event(let event) = record { event } else { nil } }
+        #expect(events.map(\.partnerIds) == [["utokyo", "ethz", "jagiellonian"], ["osaka"]], "RUB's own name is no partner")
+        #expect(events.first?.contactIds == ["monika-sprung"] && events.first?.objectiveIds == [objective.id])
+        #expect(plan.refused.map(\.description) == [#"row 4, column "Partner": no partner is called "Nowhere University""#,
+                                                    #"row 5, column "Kontakte": no contact is called "Nobody Known""#])
+    }
+
+    @Test("a contact's organisation is its partner's name, short name or name without \"The\"", arguments: ["The University of Tokyo", "University of Tokyo", "UTokyo", "utokyo"])
+    func contactOrganisation(organisation: String) throws {
+        let document = try Self.document()
+        let plan = try Self.plan(.contacts, ["Name", "Organisation"], [["Kenji Sato", organisation]], in: document)
+        #expect(plan.refused.isEmpty)
+        guard case .contact(let contact)? = plan.records.first else { Issue.record("no contact added"); return }
+        #expect(contact.partnerId == "utokyo")
+    }
+
     @Test("a row the rules refuse as a value refuses it with the rule's words (a control character, a status not on the list)")
     func rulesOfSet() throws {
         let document = try Self.document()

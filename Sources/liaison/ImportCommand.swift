@@ -94,6 +94,9 @@ struct Import: ParsableCommand {
         if refusedAll {
             throw CLIFailure(message: "liaison: \(session.path) was not changed: \(Counted.text(plan.refusedRows, table.rowName)) refused (--skip-invalid imports the other rows)", code: 1)
         }
+        if plan.everyRowRefused {
+            throw CLIFailure(message: "liaison: \(session.path) was not changed: every \(table.rowName) was refused (\(Counted.text(plan.refusedRows, table.rowName)))", code: 1)
+        }
         if dryRun {
             Console.note("dry run: \(session.path) was not changed")
             return

@@ -68,6 +68,21 @@ struct ImportCommandTests {
         #expect(FileManager.default.contents(atPath: path) == saved)
     }
 
+    @Test("--skip-invalid when every row is refused: exit 1, saying so, nothing written")
+    func everyRowRefused() throws {
+        let (directory, path) = try CLI.copyOfSample("import")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sheet = try Self.write("Name;Land\nAtlantis University;Atlantis\nLemuria College;Lemuria\n", in: directory)
+        let before = FileManager.default.contents(atPath: path)
+        for extra in [[], ["--dry-run"]] {
+            let result = try CLI.run(["import", "partners", sheet, "--skip-invalid"] + extra, data: path)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("was not changed: every row was refused (2 rows)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("nothing to import"))
+        }
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
     @Test("--map names the fields of unusual headers and ignores columns; an unknown field lists the valid ones")
     func map() throws {
         let (directory, path) = try CLI.copyOfSample("import")

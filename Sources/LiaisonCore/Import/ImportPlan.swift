@@ -51,6 +51,12 @@ public struct ImportPlan: Sendable {
     /// How many rows were refused (a row may break several rules).
     public var refusedRows: Int { Set(refused.map(\.row)).count }
 
+    /// Whether rows were refused and no other row is left: with --skip-invalid that is a
+    /// failure, not "nothing to import".
+    public var everyRowRefused: Bool {
+        refusedRows > 0 && added.isEmpty && changed.isEmpty && unchanged == 0
+    }
+
     /// "12 added, 3 changed, 280 unchanged, 1 refused".
     public var summary: String {
         "\(added.count) added, \(changed.count) changed, \(unchanged) unchanged, \(refusedRows) refused"

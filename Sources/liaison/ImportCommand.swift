@@ -129,7 +129,7 @@ enum ImportReport {
         lines += plan.mapping.lines.map { "  " + safe($0) }
         if !plan.added.isEmpty {
             lines.append("added:")
-            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.what))" }
+            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.description))" }
         }
         if !plan.changed.isEmpty {
             lines.append("changed:")
@@ -159,7 +159,10 @@ enum ImportReport {
             ("notes", .array(table.notes.map(JSONValue.string))),
             ("columns", .array(plan.mapping.columns.map { .object(JSONObject([("header", .string($0.header)), ("field", .string($0.field.key))])) })),
             ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap).map(JSONValue.string))),
-            ("added", .array(plan.added.map { .object(JSONObject([("row", .number(String($0.row))), ("record", .string($0.what))])) })),
+            ("added", .array(plan.added.map { added in
+                .object(JSONObject([("row", .number(String(added.row))), ("record", .string(added.what)),
+                                    ("defaults", .array(added.defaults.map { .object(JSONObject([("field", .string($0.label)), ("value", .string($0.value))])) }))]))
+            })),
             ("changed", .array(plan.changed.map { change in
                 .object(JSONObject([("row", .number(String(change.row))), ("record", .string(change.what)),
                                     ("changes", .array(change.changes.map { .object(JSONObject([("field", .string($0.label)), ("old", .string($0.old)), ("new", .string($0.new))])) }))]))

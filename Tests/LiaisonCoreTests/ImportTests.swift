@@ -103,6 +103,7 @@ struct ImportTests {
         // The stored spelling stays; only what the sheet adds changes.
         #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Since", old: "", new: "2001-03-01")])
         #expect(plan.added.map(\.row) == [3])
+        #expect(plan.added.first?.defaults == [ImportPlan.Default(label: "Status", value: "planned")], "the sheet gives the type, not the status")
         #expect(plan.refused.map(\.row) == [4, 4])
         #expect(plan.refused.map(\.column) == ["Land", "Partner seit"] || plan.refused.map(\.column) == ["Partner seit", "Land"])
         #expect(plan.refused.contains { $0.rule.contains("\"Atlantis\" is not an ISO 3166-1 alpha-2 code") })

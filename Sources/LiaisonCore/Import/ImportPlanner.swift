@@ -250,7 +250,13 @@ public struct ImportPlanner {
             }
             plan.changed.append(ImportPlan.Changed(row: row, what: what, changes: changes))
         } else {
-            plan.added.append(ImportPlan.Added(row: row, what: what))
+            let given = Set(pairs.map(\.key))
+            let defaults = Schema.fields(of: kind).compactMap { field -> ImportPlan.Default? in
+                guard field.key != "id", !given.contains(field.key) else { return nil }
+                let value = RecordText.text(of: blank, key: field.key)
+                return value.isEmpty ? nil : ImportPlan.Default(label: field.label, value: value)
+            }
+            plan.added.append(ImportPlan.Added(row: row, what: what, defaults: defaults))
             madeIds.insert(id)
             switch updated {
             case .partner(let partner): names.add(partner)

@@ -116,7 +116,13 @@ struct Import: ParsableCommand {
     }
 }
 
-extension ImportKind: ExpressibleByArgument {}
+/// The plural forms are listed in the help; the singular ones (`import partner`, as `add partner`)
+/// are taken too.
+extension ImportKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(named: argument)
+    }
+}
 
 /// What an import prints: the reader's notes, the mapping, the rows added, changed and refused,
 /// and the summary. Every value from the file or the data is made one safe line (`Sanitizer`).

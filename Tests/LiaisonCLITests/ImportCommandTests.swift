@@ -83,6 +83,21 @@ struct ImportCommandTests {
         #expect(defaults == [["Type=exchange", "Status=planned"], ["Type=exchange"]])
     }
 
+    @Test("the kind may be singular, as in add partner; the help lists the plurals")
+    func singularKind() throws {
+        let (directory, path) = try CLI.copyOfSample("import")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sheet = try Self.write("Name;Land\nUniversity of Oslo;NO\n", in: directory)
+        for kind in ["partner", "partners"] {
+            let result = try CLI.run(["import", kind, sheet, "--dry-run"], data: path)
+            #expect(result.status == 0, "\(kind): \(result.stderr)")
+            #expect(result.stdout.contains("row 2: partner University of Oslo"))
+        }
+        let help = try CLI.run(["import", "--help"], data: path)
+        #expect(help.stdout.contains("partners, agreements, contacts or events"))
+        #expect(try CLI.run(["import", "partnr", sheet], data: path).status != 0)
+    }
+
     @Test("--skip-invalid when every row is refused: exit 1, saying so, nothing written")
     func everyRowRefused() throws {
         let (directory, path) = try CLI.copyOfSample("import")

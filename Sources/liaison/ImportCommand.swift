@@ -16,10 +16,14 @@ struct Import: ParsableCommand {
         Countries may be ISO codes or names in English or German (Schweiz, USA); dates \
         YYYY-MM-DD, DD.MM.YYYY or Excel day numbers; lists are separated by , or ;.
         Each row is matched to a record already there: by id, Erasmus code, SCHAC code, or name and \
-        country (case and accents ignored); an agreement by its id, else its partner's and its kind, \
-        start and end; a contact by id, e-mail address, or name and partner; an event by id, or title \
+        country (case and accents ignored, umlauts dotted or written out); an agreement by its id, else \
+        its partner's of its kind and start (a new end extends it), else, when the row has no start, \
+        the partner's only one of its kind; a contact by id, e-mail address, or name and partner; an event by id, or title \
         and start. A matched record changes only in the fields the sheet has a value for (an empty \
         cell changes nothing); a row that matches nothing adds a record.
+        A link (a contact's organisation; an event's partners, contacts and objectives) is a record's \
+        id or its name: a partner's name, short name (UTokyo), or name with or without a leading \
+        "The"; a contact's name; an objective's title. The home institution's own name means no partner.
         Every value is checked by the rules of `set` and the forms. A row that breaks one is listed \
         with its row number, column and rule, and then nothing is written (exit 1) unless \
         --skip-invalid, which imports the other rows. The import is one change, saved as `set` saves \
@@ -90,6 +94,9 @@ struct Import: ParsableCommand {
         if refusedAll {
             throw CLIFailure(message: "liaison: \(session.path) was not changed: \(Counted.text(plan.refusedRows, table.rowName)) refused (--skip-invalid imports the other rows)", code: 1)
         }
+        if plan.everyRowRefused {
+            throw CLIFailure(message: "liaison: \(session.path) was not changed: every \(table.rowName) was refused (\(Counted.text(plan.refusedRows, table.rowName)))", code: 1)
+        }
         if dryRun {
             Console.note("dry run: \(session.path) was not changed")
             return
@@ -109,7 +116,13 @@ struct Import: ParsableCommand {
     }
 }
 
-extension ImportKind: ExpressibleByArgument {}
+/// The plural forms are listed in the help; the singular ones (`import partner`, as `add partner`)
+/// are taken too.
+extension ImportKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(named: argument)
+    }
+}
 
 /// What an import prints: the reader's notes, the mapping, the rows added, changed and refused,
 /// and the summary. Every value from the file or the data is made one safe line (`Sanitizer`).
@@ -122,7 +135,7 @@ enum ImportReport {
         lines += plan.mapping.lines.map { "  " + safe($0) }
         if !plan.added.isEmpty {
             lines.append("added:")
-            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.what))" }
+            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.description))" }
         }
         if !plan.changed.isEmpty {
             lines.append("changed:")
@@ -152,7 +165,10 @@ enum ImportReport {
             ("notes", .array(table.notes.map(JSONValue.string))),
             ("columns", .array(plan.mapping.columns.map { .object(JSONObject([("header", .string($0.header)), ("field", .string($0.field.key))])) })),
             ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap).map(JSONValue.string))),
-            ("added", .array(plan.added.map { .object(JSONObject([("row", .number(String($0.row))), ("record", .string($0.what))])) })),
+            ("added", .array(plan.added.map { added in
+                .object(JSONObject([("row", .number(String(added.row))), ("record", .string(added.what)),
+                                    ("defaults", .array(added.defaults.map { .object(JSONObject([("field", .string($0.label)), ("value", .string($0.value))])) }))]))
+            })),
             ("changed", .array(plan.changed.map { change in
                 .object(JSONObject([("row", .number(String(change.row))), ("record", .string(change.what)),
                                     ("changes", .array(change.changes.map { .object(JSONObject([("field", .string($0.label)), ("old", .string($0.old)), ("new", .string($0.new))])) }))]))

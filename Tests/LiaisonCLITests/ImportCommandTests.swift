@@ -34,7 +34,7 @@ struct ImportCommandTests {
         #expect(result.status == 1, "a refused row without --skip-invalid")
         #expect(result.stdout.contains("read as Windows-1252; cells separated by \";\""))
         #expect(result.stdout.contains("  Hochschule → name (Name)\n  Land → country (Country)\n  Stadt → city (City)\n  Partner seit → since (Since)\n  Typ → partnershipType (Type)\n  Interne Nr. → ignored"))
-        #expect(result.stdout.contains("added:\n  row 3: partner Universität Basel (universitat-basel)\n"))
+        #expect(result.stdout.contains("added:\n  row 3: partner Universität Basel (universitat-basel); not in the sheet, so set to: status planned\n"))
         #expect(result.stdout.contains("changed:\n  row 2: partner ETH Zürich (ethz)\n    Since: (none) → 2001-03-01\n"))
         #expect(result.stdout.contains("refused:\n  row 4, column \"Land\": \"Atlantis\" is not an ISO 3166-1 alpha-2 code\n"))
         #expect(result.stdout.hasSuffix("1 added, 1 changed, 0 unchanged, 1 refused\n"))
@@ -66,6 +66,51 @@ struct ImportCommandTests {
         #expect(again.stdout.contains("0 added, 0 changed, 2 unchanged, 1 refused"))
         #expect(again.stderr.contains("nothing to import"))
         #expect(FileManager.default.contents(atPath: path) == saved)
+    }
+
+    @Test("an added record's values the sheet did not give are shown, in the text and in --json")
+    func defaultsShown() throws {
+        let (directory, path) = try CLI.copyOfSample("import")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sheet = try Self.write("Name;Land;Status\nUniversität Basel;CH;\nUniversity of Oslo;NO;active\n", in: directory)
+        let text = try CLI.run(["import", "partners", sheet, "--dry-run"], data: path)
+        #expect(text.stdout.contains("  row 2: partner Universität Basel (universitat-basel); not in the sheet, so set to: type exchange, status planned\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("  row 3: partner University of Oslo (university-of-oslo); not in the sheet, so set to: type exchange\n"))
+        let json = try CLI.run(["import", "partners", sheet, "--dry-run", "--json"], data: path)
+        let report = try #require(try CLI.json(json.stdout) as? [String: Any])
+        let added = try #require(report["added"] as? [[String: Any]])
+        let defaults = added.map { ($0["defaults"] as? [[String: String]] ?? []).map { "\($0["field"]!)=\($0["value"]!)" } }
+        #expect(defaults == [["Type=exchange", "Status=planned"], ["Type=exchange"]])
+    }
+
+    @Test("the kind may be singular, as in add partner; the help lists the plurals")
+    func singularKind() throws {
+        let (directory, path) = try CLI.copyOfSample("import")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sheet = try Self.write("Name;Land\nUniversity of Oslo;NO\n", in: directory)
+        for kind in ["partner", "partners"] {
+            let result = try CLI.run(["import", kind, sheet, "--dry-run"], data: path)
+            #expect(result.status == 0, "\(kind): \(result.stderr)")
+            #expect(result.stdout.contains("row 2: partner University of Oslo"))
+        }
+        let help = try CLI.run(["import", "--help"], data: path)
+        #expect(help.stdout.contains("partners, agreements, contacts or events"))
+        #expect(try CLI.run(["import", "partnr", sheet], data: path).status != 0)
+    }
+
+    @Test("--skip-invalid when every row is refused: exit 1, saying so, nothing written")
+    func everyRowRefused() throws {
+        let (directory, path) = try CLI.copyOfSample("import")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sheet = try Self.write("Name;Land\nAtlantis University;Atlantis\nLemuria College;Lemuria\n", in: directory)
+        let before = FileManager.default.contents(atPath: path)
+        for extra in [[], ["--dry-run"]] {
+            let result = try CLI.run(["import", "partners", sheet, "--skip-invalid"] + extra, data: path)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("was not changed: every row was refused (2 rows)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("nothing to import"))
+        }
+        #expect(FileManager.default.contents(atPath: path) == before)
     }
 
     @Test("--map names the fields of unusual headers and ignores columns; an unknown field lists the valid ones")

@@ -227,6 +227,19 @@ struct DocumentEditTests {
         #expect(document.put(.partner(again), allowLookalike: true).isApplied)
     }
 
+    @Test("a name with its umlauts written out looks like the one with them; one without the dots still does", arguments: [
+        ("ETH Zuerich", "ethz"), ("ETH Zurich", "ethz"), ("eth  zürich", "ethz"), ("ETH Zu\u{308}rich", "ethz"),
+    ])
+    func lookalikeUmlauts(name: String, id: String) throws {
+        let document = try sample()
+        guard case .lookalike(let match) = document.put(.partner(Fixtures.newPartner("new", name: name, country: "CH"))) else {
+            Issue.record("\(name) in CH was added beside ETH Zürich")
+            return
+        }
+        #expect(match.partner.id == id)
+        #expect(document.put(.partner(Fixtures.newPartner("new", name: name, country: "AT"))).isApplied, "another country is another partner")
+    }
+
     @Test("edit, undo, quit: the next start offers nothing")
     func undoneChangesAreNotRecovered() throws {
         let directory = TemporaryDirectory()

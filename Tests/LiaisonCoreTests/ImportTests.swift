@@ -103,6 +103,7 @@ struct ImportTests {
         // The stored spelling stays; only what the sheet adds changes.
         #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Since", old: "", new: "2001-03-01")])
         #expect(plan.added.map(\.row) == [3])
+        #expect(plan.added.first?.defaults == [ImportPlan.Default(label: "Status", value: "planned")], "the sheet gives the type, not the status")
         #expect(plan.refused.map(\.row) == [4, 4])
         #expect(plan.refused.map(\.column) == ["Land", "Partner seit"] || plan.refused.map(\.column) == ["Partner seit", "Land"])
         #expect(plan.refused.contains { $0.rule.contains("\"Atlantis\" is not an ISO 3166-1 alpha-2 code") })
@@ -134,6 +135,20 @@ struct ImportTests {
         #expect(document.store.partner(id: "ethz")?.notes == "Zürich campus")
     }
 
+    @Test("umlauts written out (Zuerich, Universitaet) find the partner spelled with them; the stored spelling stays")
+    func umlautsWrittenOut() throws {
+        let document = try Self.document()
+        #expect(document.put(.partner(Fixtures.newPartner("unibas", name: "Universität Basel", country: "CH"))).isApplied)
+        let plan = try Self.plan(.partners, ["Name", "Country", "City"], [
+            ["Universitaet Basel", "CH", "Basel"], ["ETH Zuerich", "CH", "Zürich"], ["UNIVERSITAET BASEL", "DE", ""],
+        ], in: document)
+        #expect(plan.refused.isEmpty)
+        #expect(plan.changed.map(\.what) == ["partner Universität Basel (unibas)"])
+        #expect(plan.changed.first?.changes.map(\.label) == ["City"], "the stored name is kept")
+        #expect(plan.unchanged == 1, "ETH Zuerich in Zürich is ETH Zürich as it is")
+        #expect(plan.added.map(\.row) == [4], "the same name in another country is another partner")
+    }
+
     @Test("two rows for one record: the second is refused, naming the first")
     func twoRowsOneRecord() throws {
         let document = try Self.document()
@@ -146,7 +161,7 @@ struct ImportTests {
         #expect(plan.added.count == 1)
     }
 
-    @Test("agreements attach to their partner by Erasmus code; one is matched by kind, start and end, another added")
+    @Test("agreements attach to their partner by Erasmus code; one is matched by kind and start, another added")
     func agreements() throws {
         let document = try Self.document()
         let plan = try Self.plan(.agreements, ["Erasmus-Code", "Art", "Beginn", "Ende", "Plätze Incoming", "Fachbereiche"], [
@@ -164,6 +179,31 @@ struct ImportTests {
         #expect(uj.agreements.count == 2)
         #expect(uj.agreements[0].quota?.incoming == 6 && uj.agreements[0].quota?.outgoing == 4)
         #expect(uj.agreements[1].subjectAreas == ["0533", "0713"] && uj.agreements[1].end == Day("2030-12-31"))
+    }
+
+    @Test("a new end for an agreement's kind and start extends it; a row without a start finds the partner's only one of its kind")
+    func agreementExtended() throws {
+        let document = try Self.document()
+        let plan = try Self.plan(.agreements, ["Partner", "Land", "Erasmus-Code", "Art", "Beginn", "Ende"], [
+            ["Jagiellonian University", "Polen", "PL KRAKOW01", "erasmus", "01.06.2021", "31.05.2028"],
+            ["University of Wrocław", "PL", "", "erasmus", "", "2029-06-30"],
+            ["The University of Tokyo", "JP", "", "student-exchange", "2027-04-01", "2032-03-31"],
+        ], in: document)
+        #expect(plan.refused.isEmpty)
+        #expect(plan.changed.map(\.what) == ["agreement uj-erasmus of Jagiellonian University (jagiellonian)", "agreement wroclaw-erasmus of University of Wrocław (wroclaw)"])
+        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Agreement 1: End", old: "2027-08-31", new: "2028-05-31")])
+        #expect(plan.added.map(\.row) == [4], "another start is another agreement")
+        document.put(plan.records, summary: "import")
+        #expect(document.store.partner(id: "jagiellonian")?.agreements.map(\.id) == ["uj-erasmus"])
+    }
+
+    @Test("a row without a start for a partner with two agreements of its kind adds one, not a guess")
+    func agreementWithoutStartAmongTwo() throws {
+        let document = try Self.document()
+        let first = try Self.plan(.agreements, ["partnerId", "kind", "start", "end"], [["ethz", "research-cooperation", "2027-01-01", "2030-12-31"]], in: document)
+        document.put(first.records, summary: "import")
+        let plan = try Self.plan(.agreements, ["partnerId", "kind", "end"], [["ethz", "research-cooperation", "2031-12-31"]], in: document)
+        #expect(plan.changed.isEmpty && plan.added.count == 1)
     }
 
     @Test("contacts match by e-mail or name and partner; their partner may be named, and the home institution means none")
@@ -194,6 +234,33 @@ struct ImportTests {
         ], in: document)
         #expect(plan.changed.map(\.what) == ["event \(event.title) (\(event.id))"])
         #expect(plan.added.map(\.row) == [3])
+    }
+
+    @Test("an event's links may name their records: a partner by its id, name, short name or name without \"The\", a contact by name, an objective by title")
+    func eventLinksByName() throws {
+        let document = try Self.document()
+        let objective = try #require(document.store.objectives.first)
+        let plan = try Self.plan(.events, ["Titel", "Beginn", "Partner", "Kontakte", "Ziele"], [
+            ["Delegation Tokyo", "2027-05-01", "University of Tokyo; ETH Zuerich; jagiellonian", "Monika Sprung", objective.title],
+            ["Delegation Osaka", "2027-06-01", "Osaka U, Ruhr-Universität Bochum", "", ""],
+            ["Tagung", "2027-07-01", "Nowhere University", "", ""],
+            ["Besuch", "2027-08-01", "UTokyo", "Nobody Known", ""],
+        ], in: document)
+        #expect(plan.added.map(\.row) == [2, 3])
+        let events = plan.records.compactMap { record -> Event? in if case .event(let event) = record { event } else { nil } }
+        #expect(events.map(\.partnerIds) == [["utokyo", "ethz", "jagiellonian"], ["osaka"]], "RUB's own name is no partner")
+        #expect(events.first?.contactIds == ["monika-sprung"] && events.first?.objectiveIds == [objective.id])
+        #expect(plan.refused.map(\.description) == [#"row 4, column "Partner": no partner is called "Nowhere University""#,
+                                                    #"row 5, column "Kontakte": no contact is called "Nobody Known""#])
+    }
+
+    @Test("a contact's organisation is its partner's name, short name or name without \"The\"", arguments: ["The University of Tokyo", "University of Tokyo", "UTokyo", "utokyo"])
+    func contactOrganisation(organisation: String) throws {
+        let document = try Self.document()
+        let plan = try Self.plan(.contacts, ["Name", "Organisation"], [["Kenji Sato", organisation]], in: document)
+        #expect(plan.refused.isEmpty)
+        guard case .contact(let contact)? = plan.records.first else { Issue.record("no contact added"); return }
+        #expect(contact.partnerId == "utokyo")
     }
 
     @Test("a row the rules refuse as a value refuses it with the rule's words (a control character, a status not on the list)")

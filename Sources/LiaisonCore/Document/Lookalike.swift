@@ -1,5 +1,6 @@
 /// A partner that looks like another already in the network: the same Erasmus code, the same
-/// SCHAC code, or the same name (folded) in the same country. `add`, `set` and the forms ask
+/// SCHAC code, or the same name (folded) in the same country, its umlauts dotted or written out
+/// ("ETH Zürich", "ETH Zurich", "ETH Zuerich"). `add`, `set` and the forms ask
 /// before saving one; an import takes such a partner as the row's record (`Lookalike.Index`).
 public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
     public var partner: Partner
@@ -13,12 +14,15 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         var erasmusCode: String?
         var schacCode: String?
         var name: String
+        /// The name folded after its umlauts are written out: "eth zuerich" for "ETH Zürich".
+        var nameWrittenOut: String
         var country: String
 
         init(_ partner: Partner, in store: Store) {
             erasmusCode = partner.erasmusCode.map(Lookalike.normalisedErasmusCode).flatMap { $0.isEmpty ? nil : $0 }
             schacCode = partner.schacCode.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
             name = store.foldedName(partner.name)
+            nameWrittenOut = store.foldedName(TextFolding.writingOutUmlauts(partner.name))
             country = partner.country
         }
     }
@@ -38,7 +42,15 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         if let code = mine.erasmusCode, code == theirs.erasmusCode { return "the same Erasmus code \(other.erasmusCode!)" }
         if let code = mine.schacCode, code == theirs.schacCode { return "the same SCHAC code \(other.schacCode!)" }
         if mine.country == theirs.country, mine.name == theirs.name { return "the same name in the same country" }
+        if mine.country == theirs.country, mine.nameWrittenOut == theirs.nameWrittenOut { return "the same name (umlauts written out) in the same country" }
         return nil
+    }
+
+    /// Whether two names are the same name: folded, or with their umlauts written out ("ETH
+    /// Zürich", "eth zurich", "ETH Zuerich").
+    public static func sameName(_ one: String, _ other: String, in store: Store) -> Bool {
+        store.foldedName(one) == store.foldedName(other)
+            || store.foldedName(TextFolding.writingOutUmlauts(one)) == store.foldedName(TextFolding.writingOutUmlauts(other))
     }
 
     /// Erasmus codes compare without their spaces and case: "PL  KRAKOW01" is "PL KRAKOW01".
@@ -55,6 +67,9 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         private var bySchacCode: [String: String] = [:]
         private var byNameAndCountry: [String: String] = [:]
         private var byName: [String: [String]] = [:]
+        /// The same by the names with their umlauts written out ("eth zuerich").
+        private var byNameWrittenOutAndCountry: [String: String] = [:]
+        private var byNameWrittenOut: [String: [String]] = [:]
 
         public init(store: Store) {
             self.store = store
@@ -66,8 +81,18 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             let keys = Keys(partner, in: store)
             if let code = keys.erasmusCode, byErasmusCode[code] == nil { byErasmusCode[code] = partner.id }
             if let code = keys.schacCode, bySchacCode[code] == nil { bySchacCode[code] = partner.id }
-            if byNameAndCountry[keys.country + " " + keys.name] == nil { byNameAndCountry[keys.country + " " + keys.name] = partner.id }
-            if byName[keys.name]?.contains(partner.id) != true { byName[keys.name, default: []].append(partner.id) }
+            Self.add(partner.id, under: keys.country + " " + keys.name, to: &byNameAndCountry)
+            Self.add(partner.id, under: keys.country + " " + keys.nameWrittenOut, to: &byNameWrittenOutAndCountry)
+            Self.add(partner.id, under: keys.name, to: &byName)
+            Self.add(partner.id, under: keys.nameWrittenOut, to: &byNameWrittenOut)
+        }
+
+        private static func add(_ id: String, under key: String, to index: inout [String: String]) {
+            if index[key] == nil { index[key] = id }
+        }
+
+        private static func add(_ id: String, under key: String, to index: inout [String: [String]]) {
+            if index[key]?.contains(id) != true { index[key, default: []].append(id) }
         }
 
         /// The id of the partner the candidate looks like, and why; the keys it lacks (an empty
@@ -77,15 +102,17 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             if let code = keys.erasmusCode, let id = byErasmusCode[code] { return (id, "the same Erasmus code") }
             if let code = keys.schacCode, let id = bySchacCode[code] { return (id, "the same SCHAC code") }
             guard !keys.name.isEmpty else { return nil }
-            if !keys.country.isEmpty {
-                return byNameAndCountry[keys.country + " " + keys.name].map { ($0, "the same name in the same country") }
-            }
-            return nil
+            guard !keys.country.isEmpty else { return nil }
+            if let id = byNameAndCountry[keys.country + " " + keys.name] { return (id, "the same name in the same country") }
+            return byNameWrittenOutAndCountry[keys.country + " " + keys.nameWrittenOut].map { ($0, "the same name (umlauts written out) in the same country") }
         }
 
-        /// The ids of the partners with this name (folded), in any country.
+        /// The ids of the partners with this name (folded, or with its umlauts written out), in
+        /// any country.
         public func partners(named name: String) -> [String] {
-            byName[store.foldedName(name)] ?? []
+            let folded = byName[store.foldedName(name)] ?? []
+            let writtenOut = byNameWrittenOut[store.foldedName(TextFolding.writingOutUmlauts(name))] ?? []
+            return folded + writtenOut.filter { !folded.contains($0) }
         }
     }
 }

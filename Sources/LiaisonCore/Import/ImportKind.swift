@@ -11,6 +11,12 @@ public enum ImportKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The kind by its name, plural or singular as `add partner` has it: "partners", "partner".
+    public init?(named name: String) {
+        guard let kind = Self(rawValue: name) ?? Self.allCases.first(where: { $0.rowNoun == name }) else { return nil }
+        self = kind
+    }
+
     /// What one row is, for messages: "partner", "agreement".
     public var rowNoun: String { self == .agreements ? "agreement" : recordKind.rawValue }
 

@@ -6,6 +6,24 @@ public struct ImportPlan: Sendable {
         public var row: Int
         /// "partner ETH Zürich (eth-zurich)", "agreement eth-erasmus-2 (erasmus) of ETH Zürich".
         public var what: String
+        /// The values a new record has that the sheet did not give (a partner's status and
+        /// type), so that no default goes in unseen.
+        public var defaults: [Default] = []
+
+        /// "partner Universität Basel (universitat-basel); not in the sheet, so set to: status planned, type exchange".
+        public var description: String {
+            defaults.isEmpty ? what : what + "; not in the sheet, so set to: " + defaults.map { "\($0.label.lowercased()) \($0.value)" }.joined(separator: ", ")
+        }
+    }
+
+    public struct Default: Equatable, Sendable {
+        public var label: String
+        public var value: String
+
+        public init(label: String, value: String) {
+            self.label = label
+            self.value = value
+        }
     }
 
     public struct FieldChange: Equatable, Sendable {
@@ -50,6 +68,12 @@ public struct ImportPlan: Sendable {
 
     /// How many rows were refused (a row may break several rules).
     public var refusedRows: Int { Set(refused.map(\.row)).count }
+
+    /// Whether rows were refused and no other row is left: with --skip-invalid that is a
+    /// failure, not "nothing to import".
+    public var everyRowRefused: Bool {
+        refusedRows > 0 && added.isEmpty && changed.isEmpty && unchanged == 0
+    }
 
     /// "12 added, 3 changed, 280 unchanged, 1 refused".
     public var summary: String {

@@ -1,7 +1,7 @@
 /// Works out an import's plan, row by row, against a document: each row's cells made into
 /// typed text (`CellValue`), the row matched to the record it means (by id, Erasmus or SCHAC
-/// code, folded name and country as `Lookalike` decides, an agreement by id or by kind, start
-/// and end), the row's values assigned as `set` assigns them (`FieldAssignment`), the result
+/// code, folded name and country as `Lookalike` decides, an agreement by id or by kind and
+/// start), the row's values assigned as `set` assigns them (`FieldAssignment`), the result
 /// judged by the document's verdict. Nothing changes here.
 ///
 /// A matched record changes only in the fields the sheet has a value for: an empty cell leaves
@@ -11,7 +11,9 @@ public struct ImportPlanner {
     private let document: Document
     private let mapping: ColumnMapping
     private var plan: ImportPlan
-    private var partners: Lookalike.Index
+    /// Partners (as `Lookalike` finds them, and by their other names), contacts and objectives
+    /// by name, for matching rows and for the links a row names.
+    private var names: RecordNames
     /// Records as the import leaves them so far, by id, and the order they were first touched.
     private var pending: [String: Record] = [:]
     private var order: [String] = []
@@ -38,7 +40,7 @@ public struct ImportPlanner {
         self.rowName = rowName
         self.mapping = mapping
         self.plan = ImportPlan(kind: mapping.kind, mapping: mapping)
-        self.partners = Lookalike.Index(store: document.store)
+        self.names = RecordNames(store: document.store, institution: document.network.institution)
         let store = document.store
         switch mapping.kind {
         case .partners:
@@ -71,13 +73,57 @@ public struct ImportPlanner {
             values.texts[column.field.key] = text
             values.headers[column.field.key] = column.header
         }
-        guard !values.texts.isEmpty else { return }
+        guard !values.texts.isEmpty, resolveLinks(row.number, &values) else { return }
         switch mapping.kind {
         case .partners: planPartner(row.number, values)
         case .agreements: planAgreement(row.number, values)
         case .contacts: planContact(row.number, values)
         case .events: planEvent(row.number, values)
         }
+    }
+
+    /// The row's links made ids: each name in a link column (a contact's organisation, an
+    /// event's partners) is the id of the record it names (`RecordNames`). A list cell is read
+    /// whole first, for a name with a comma ("University of California, Berkeley"). False, with
+    /// the row refused, when a name is no record's or more than one's.
+    private mutating func resolveLinks(_ row: Int, _ values: inout Values) -> Bool {
+        for column in mapping.columns {
+            let key = column.field.key
+            guard let text = values[key] else { continue }
+            switch column.field.type {
+            case .link(let kind):
+                guard let id = link(text, as: kind, row: row, key, values) else { return false }
+                values.texts[key] = id
+            case .links(let kind):
+                if case .record(let id) = names.resolve(text, as: kind) {
+                    values.texts[key] = id
+                    continue
+                }
+                var ids: [String] = []
+                for item in RecordText.list(from: text) {
+                    guard let id = link(item, as: kind, row: row, key, values) else { return false }
+                    if !id.isEmpty, !ids.contains(id) { ids.append(id) }
+                }
+                values.texts[key] = ids.joined(separator: ", ")
+            default:
+                continue
+            }
+        }
+        return true
+    }
+
+    /// The id a link's text names, "" for the home institution (no partner); nil, with the row
+    /// refused, when no record or more than one has the name.
+    private mutating func link(_ text: String, as kind: RecordKind, row: Int, _ key: String, _ values: Values) -> String? {
+        switch names.resolve(text, as: kind) {
+        case .record(let id): return id
+        case .home: return ""
+        case .unknown:
+            refuse(row, key, values, "no \(kind.rawValue) is called \"\(text.trimmingSpaces)\"")
+        case .several(let ids):
+            refuse(row, key, values, "\(ids.count) \(kind.rawValue)s are called \"\(text.trimmingSpaces)\" (\(ids.joined(separator: ", "))); the id says which")
+        }
+        return nil
     }
 
     private mutating func refuse(_ row: Int, _ key: String?, _ values: Values, _ rule: String) {
@@ -108,10 +154,10 @@ public struct ImportPlanner {
         var id: String?
         if let given = values["id"], current(given)?.kind == .partner {
             id = given
-        } else if let match = partners.match(candidate) {
+        } else if let match = names.lookalikes.match(candidate) {
             id = match.id
         } else if values["country"] == nil, let name = values["name"] {
-            let named = partners.partners(named: name)
+            let named = names.lookalikes.partners(named: name)
             if named.count > 1 {
                 return refuse(row, "name", values, "\(named.count) partners are named \"\(name)\" (\(named.joined(separator: ", "))); a column with the country or the id says which")
             }
@@ -121,13 +167,6 @@ public struct ImportPlanner {
     }
 
     private mutating func planContact(_ row: Int, _ values: Values) {
-        var values = values
-        if let partner = values["partnerId"] {
-            guard let id = partnerId(forContact: partner) else {
-                return refuse(row, "partnerId", values, "no partner has the id or the name \"\(partner)\"")
-            }
-            values.texts["partnerId"] = id
-        }
         var id: String?
         if let given = values["id"], current(given)?.kind == .contact {
             id = given
@@ -137,17 +176,6 @@ public struct ImportPlanner {
             id = contactsByName[contactKey(name: name, partnerId: values["partnerId"] ?? "")]
         }
         planRecord(row, values, existing: id, blank: NewRecord.blank(.contact), name: values["name"] ?? "")
-    }
-
-    /// A contact's partner, named by its id or its name (an address book names the organisation);
-    /// the home institution's own name means no partner. Nil when no partner has it.
-    private func partnerId(forContact text: String) -> String? {
-        if document.store.partner(id: text) != nil { return text }
-        let institution = document.network.institution
-        let own = [institution.name, institution.shortName ?? ""].map { document.store.foldedName($0) }
-        if own.contains(document.store.foldedName(text)) { return "" }
-        let named = partners.partners(named: text)
-        return named.count == 1 ? named[0] : nil
     }
 
     private mutating func planEvent(_ row: Int, _ values: Values) {
@@ -201,7 +229,7 @@ public struct ImportPlanner {
             guard column.field.key != "id", let text = values[column.field.key] else { return nil }
             if let before {
                 // A value the record has already is no change; another spelling of a stored name
-                // ("ETH Zurich" for "ETH Zürich") keeps the stored one.
+                // ("ETH Zurich" or "ETH Zuerich" for "ETH Zürich") keeps the stored one.
                 let stored = RecordText.text(of: before, key: column.field.key)
                 if stored == text || column.field.type == .text && sameText(stored, text) { return nil }
             }
@@ -222,10 +250,16 @@ public struct ImportPlanner {
             }
             plan.changed.append(ImportPlan.Changed(row: row, what: what, changes: changes))
         } else {
-            plan.added.append(ImportPlan.Added(row: row, what: what))
+            let given = Set(pairs.map(\.key))
+            let defaults = Schema.fields(of: kind).compactMap { field -> ImportPlan.Default? in
+                guard field.key != "id", !given.contains(field.key) else { return nil }
+                let value = RecordText.text(of: blank, key: field.key)
+                return value.isEmpty ? nil : ImportPlan.Default(label: field.label, value: value)
+            }
+            plan.added.append(ImportPlan.Added(row: row, what: what, defaults: defaults))
             madeIds.insert(id)
             switch updated {
-            case .partner(let partner): partners.add(partner)
+            case .partner(let partner): names.add(partner)
             case .contact(let contact): index(contact)
             case .event(let event): index(event)
             case .objective: break
@@ -239,9 +273,9 @@ public struct ImportPlanner {
         pending[record.id] = record
     }
 
-    /// Whether two texts differ only in case, accents and spacing.
+    /// Whether two texts differ only in case, accents, spacing and umlauts written out.
     private func sameText(_ stored: String, _ typed: String) -> Bool {
-        document.store.foldedName(stored) == document.store.foldedName(typed)
+        Lookalike.sameName(stored, typed, in: document.store)
     }
 
     /// The values assigned as `set` assigns them; each value a field refuses is refused with its
@@ -287,7 +321,7 @@ public struct ImportPlanner {
             }
             position = rows.firstIndex { $0.id == id }
         } else if values["id"] == nil, let kind = values["kind"] {
-            position = rows.firstIndex { $0.values["kind"] == kind && $0.values["start"] == (values["start"] ?? "") && $0.values["end"] == (values["end"] ?? "") }
+            position = Self.agreement(ofKind: kind, start: values["start"], in: rows)
         }
         let agreementId = position.flatMap { rows[$0].id } ?? values["id"]
         let what = "agreement \(agreementId ?? (values["kind"] ?? "")) of \(partner.name) (\(partner.id))"
@@ -320,7 +354,7 @@ public struct ImportPlanner {
         guard judge(.partner(updated), row: row, values, path: Self.agreementKey) else { return }
         let added = updated.agreements[index]
         if let madeId {
-            // A later row with the same kind, start and end finds this agreement, and is refused.
+            // A later row with the same kind and start finds this agreement, and is refused.
             madeIds.insert(madeId)
             takenBy[madeId] = row
         }
@@ -337,6 +371,15 @@ public struct ImportPlanner {
             plan.added.append(ImportPlan.Added(row: row, what: "agreement \(added.id) (\(added.kind)) of \(partner.name) (\(partner.id))"))
         }
         keep(.partner(updated))
+    }
+
+    /// The agreement a row without an id means: the partner's of its kind and start (a new end
+    /// is an extension, not another agreement), or, when the row gives no start, the partner's
+    /// only one of its kind.
+    private static func agreement(ofKind kind: String, start: String?, in rows: [AgreementRows.Row]) -> Int? {
+        let ofKind = rows.indices.filter { rows[$0].values["kind"] == kind }
+        guard let start else { return ofKind.count == 1 ? ofKind[0] : nil }
+        return ofKind.first { rows[$0].values["start"] == start }
     }
 
     /// The field key of a problem's path in an agreement (`agreements[2].quota.incoming` →
@@ -360,18 +403,20 @@ public struct ImportPlanner {
         candidate.country = values["country"] ?? ""
         candidate.erasmusCode = values["erasmusCode"]
         candidate.schacCode = values["schacCode"]
-        if let match = partners.match(candidate) { return match.id }
+        if let match = names.lookalikes.match(candidate) { return match.id }
         if values["country"] == nil, let name = values["partner"] {
-            let named = partners.partners(named: name)
-            if named.count == 1 { return named[0] }
-            if named.count > 1 {
-                refuse(row, "partner", values, "\(named.count) partners are named \"\(name)\" (\(named.joined(separator: ", "))); a column with the country or the partner's id says which")
+            switch names.resolve(name, as: .partner) {
+            case .record(let id): return id
+            case .several(let ids):
+                refuse(row, "partner", values, "\(ids.count) partners are called \"\(name)\" (\(ids.joined(separator: ", "))); a column with the country or the partner's id says which")
                 return nil
+            case .home, .unknown: break
             }
         }
-        let given = ["partner", "erasmusCode", "schacCode"].compactMap { key in values[key].map { "\(key) \"\($0)\"" } }
+        let called = values["partner"].map { ["is called \"\($0)\""] } ?? []
+        let given = called + ["erasmusCode", "schacCode"].compactMap { key in values[key].map { "has \(key) \"\($0)\"" } }
         refuse(row, nil, values, given.isEmpty ? "the row does not name its partner (by partnerId, partner, erasmusCode or schacCode)"
-                                              : "no partner has " + given.joined(separator: " or ") + (values["country"].map { " in \($0)" } ?? ""))
+                                              : "no partner " + given.joined(separator: " or ") + (values["country"].map { " in \($0)" } ?? ""))
         return nil
     }
 }

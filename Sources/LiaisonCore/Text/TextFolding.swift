@@ -21,6 +21,23 @@ public enum TextFolding {
         String(fold(text).filter { $0.isLetter || $0.isNumber })
     }
 
+    /// The text with its German umlauts written out as German does without them: "Zürich" is
+    /// "Zuerich", "Universität" "Universitaet" (ß folds to "ss" anyway). Folding drops the dots
+    /// ("Zurich"), so both spellings are compared by `Lookalike`; text without umlauts is returned
+    /// as it is.
+    public static func writingOutUmlauts(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        let composed = text.precomposedStringWithCanonicalMapping // "u" and U+0308 become "ü"
+        guard composed.unicodeScalars.contains(where: { umlauts[$0] != nil }) else { return text }
+        var written = String.UnicodeScalarView()
+        for scalar in composed.unicodeScalars {
+            if let letters = umlauts[scalar] { written.append(contentsOf: letters.unicodeScalars) } else { written.append(scalar) }
+        }
+        return String(written)
+    }
+
+    private static let umlauts: [Unicode.Scalar: String] = ["ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"]
+
     /// Appends the folded UTF-8 of `text`; the search index builds its haystack with this.
     public static func append(_ text: String, to bytes: inout [UInt8]) {
         for scalar in text.unicodeScalars {

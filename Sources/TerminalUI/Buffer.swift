@@ -203,16 +203,27 @@ public enum Sanitizer {
 
     /// Text for line-oriented output (the CLI): every unsafe scalar replaced by its placeholder,
     /// so the result is one line that measures by `TextWidth` as it will show. With
-    /// `keepingLineFeeds` a line feed stays a line break, for text whose own lines are meant;
-    /// with `keepingTabs` a tab stays, for cells of a table a program reads (a tab moves the
-    /// cursor to the next stop and does nothing else).
-    public static func safe(_ text: String, keepingLineFeeds: Bool = false, keepingTabs: Bool = false) -> String {
-        func isKept(_ scalar: Unicode.Scalar) -> Bool { (keepingLineFeeds && scalar == "\n") || (keepingTabs && scalar == "\t") }
+    /// `keepingLineFeeds` a line feed stays a line break, for text whose own lines are meant.
+    public static func safe(_ text: String, keepingLineFeeds: Bool = false) -> String {
+        safe(text) { scalar, _ in keepingLineFeeds && scalar == "\n" }
+    }
+
+    /// A cell of a table a program reads (CSV) that may still end on a terminal (`| grep`): its
+    /// line breaks (LF, CRLF) and tabs kept, which move a terminal's cursor as a reader expects,
+    /// every other unsafe scalar (a lone CR among them) as its placeholder.
+    public static func safeCell(_ text: String) -> String {
+        safe(text) { scalar, next in scalar == "\n" || scalar == "\t" || (scalar == "\r" && next == "\n") }
+    }
+
+    private static func safe(_ text: String, keeping isKept: (_ scalar: Unicode.Scalar, _ next: Unicode.Scalar?) -> Bool) -> String {
         // Nearly all text is safe: it is returned as it is, without being copied.
-        guard text.unicodeScalars.contains(where: { isUnsafe($0) && !isKept($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if !isKept(scalar), let placeholder = placeholder(for: scalar) {
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            if !isKept(scalar, next), let placeholder = placeholder(for: scalar) {
                 result.append(contentsOf: placeholder.unicodeScalars)
             } else {
                 result.append(scalar)

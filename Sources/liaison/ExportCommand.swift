@@ -16,7 +16,7 @@ struct Export: ParsableCommand {
         (=HYPERLINK(...) in a note stays text). A signed number (-3, +1.5) is a number, not a formula, \
         and is left alone. A character a terminal would act on (ESC, other controls, bidirectional \
         overrides) is written as its visible placeholder (␛, �), so a CSV piped into grep, head or \
-        less cannot clear the screen or retitle the window; line breaks and tabs in a cell stay. \
+        less cannot clear the screen or retitle the window; line breaks (LF, CRLF) and tabs in a cell stay. \
         --raw-cells writes every cell as stored (into a file or a pipe; on a terminal it is still \
         shown safely); --format json keeps them too, escaped.
         --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
@@ -66,7 +66,7 @@ struct Export: ParsableCommand {
         // JSON as every JSON the CLI prints: the records' strings exactly, the characters a
         // terminal acts on escaped. CSV cells are made safe wherever they go, since a pipe's far
         // end is often a terminal (`| grep`, `| less`): a formula gets its ', a control its
-        // placeholder, a line break or a tab in a cell stays. --raw-cells keeps them as stored. Where the
+        // placeholder, a line break (LF, CRLF) or a tab in a cell stays. --raw-cells keeps them as stored. Where the
         // CSV ends on a terminal (here or over SSH) it is for reading: one line per record,
         // ended by a line feed alone (a CR is a control).
         switch format {
@@ -75,7 +75,7 @@ struct Export: ParsableCommand {
         case .csv:
             let forReading = destination.endsOnTerminal
             var rows = ExportSheet((table ?? .partners).sheet, of: network).textRows
-            if !rawCells { rows = rows.map { $0.map { Sanitizer.safe(SpreadsheetCell.neutralised($0), keepingLineFeeds: true, keepingTabs: true) } } }
+            if !rawCells { rows = rows.map { $0.map { Sanitizer.safeCell(SpreadsheetCell.neutralised($0)) } } }
             if forReading { rows = rows.map { $0.map { Sanitizer.safe($0) } } }
             let dialect: CSVDialect = excel ? .excel : .rfc4180
             try destination.write(try (forReading ? dialect.forReading : dialect).bytes(of: rows))

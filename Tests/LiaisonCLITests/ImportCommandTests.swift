@@ -150,7 +150,7 @@ struct ImportCommandTests {
         }
     }
 
-    @Test("the export of a network with formula-like cells imports as it was stored")
+    @Test("the export of a network with formula-like cells imports as it was stored, but for a lone carriage return shown as ␍")
     func roundTripFormulas() throws {
         let path = try ExportTests.networkFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -162,8 +162,12 @@ struct ImportCommandTests {
         try Data(export.stdout.utf8).write(to: URL(fileURLWithPath: sheet))
         let result = try CLI.run(["import", "partners", sheet], data: path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("0 added, 0 changed, 2 unchanged, 0 refused"))
-        #expect(FileManager.default.contents(atPath: path) == before)
+        // A lone CR would move a terminal's cursor at the end of `export | grep`: the export
+        // writes its placeholder, which comes back as text (--raw-cells keeps it exactly).
+        #expect(result.stdout.contains("changed:\n  row 3: partner Plain University (plain)\n    Notes: \"'\rreturn\" → '␍return\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("0 added, 1 changed, 1 unchanged, 0 refused"), "\(result.stdout)")
+        let raw = try CLI.run(["export", "--format", "csv", "partners", "--raw-cells"], data: path)
+        #expect(raw.stdout.contains("\r") && FileManager.default.contents(atPath: path) == before)
     }
 
     @Test("agreements attach to their partner by Erasmus code")

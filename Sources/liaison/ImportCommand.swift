@@ -151,7 +151,7 @@ enum ImportReport {
             ("file", .string(table.source)),
             ("notes", .array(table.notes.map(JSONValue.string))),
             ("columns", .array(plan.mapping.columns.map { .object(JSONObject([("header", .string($0.header)), ("field", .string($0.field.key))])) })),
-            ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap).map(JSONValue.string))),
+            ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap + plan.mapping.ignoredWithReason.map(\.header)).map(JSONValue.string))),
             ("added", .array(plan.added.map { .object(JSONObject([("row", .number(String($0.row))), ("record", .string($0.what))])) })),
             ("changed", .array(plan.changed.map { change in
                 .object(JSONObject([("row", .number(String(change.row))), ("record", .string(change.what)),

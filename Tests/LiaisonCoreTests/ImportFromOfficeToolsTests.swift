@@ -43,4 +43,46 @@ struct ImportFromOfficeToolsTests {
         // Without name parts, "Title" is a contact's role as before.
         #expect(try ColumnMapping(headers: ["Name", "Title"], kind: .contacts).column(for: "role")?.header == "Title")
     }
+
+    @Test("German choice values mean the stored ones, only among the field's own values", arguments: [
+        ("Austausch", Partner.partnershipTypes, "exchange"), ("forschungsstark", Partner.partnershipTypes, "research-led"),
+        ("Forschung", Partner.partnershipTypes, "research-led"), ("Netzwerk", Partner.partnershipTypes, "network"),
+        ("global", Partner.partnershipTypes, "global-engagement"), ("Aktiv", Partner.statuses, "active"),
+        ("geplant", Partner.statuses, "planned"), ("ruhend", Partner.statuses, "suspended"), ("ausgesetzt", Partner.statuses, "suspended"),
+        ("beendet", Partner.statuses, "ended"), ("Austauschvertrag", Agreement.kinds, "student-exchange"),
+        ("Studierendenaustausch", Agreement.kinds, "student-exchange"), ("Absichtserklärung", Agreement.kinds, "memorandum-of-understanding"),
+        ("MoU", Agreement.kinds, "memorandum-of-understanding"), ("Kooperationsvertrag", Agreement.kinds, "memorandum-of-understanding"),
+        ("Erasmus+", Agreement.kinds, "erasmus"), ("Joint Degree", Agreement.kinds, "joint-degree"), ("Doppelabschluss", Agreement.kinds, "joint-degree"),
+        ("Forschungskooperation", Agreement.kinds, "research-cooperation"), ("Sonstiges", Agreement.kinds, "other"),
+        ("Konferenz", Event.kinds, "conference"), ("Delegationsbesuch", Event.kinds, "delegation-visit"), ("Sonstiges", Event.kinds, "other"),
+        // A name of another field's value stays as typed, for the rule to refuse.
+        ("Austausch", Agreement.kinds, "Austausch"), ("aktiv", Partner.partnershipTypes, "aktiv"),
+    ])
+    func germanChoices(typed: String, allowed: [String], stored: String) {
+        #expect(CellValue.text(typed, for: .choice(allowed)) == stored)
+    }
+
+    @Test("two-digit years pivot as Excel's do; a bare host name becomes an https address", arguments: [
+        ("01.10.24", FieldType.day, "2024-10-01"), ("1.3.29", .day, "2029-03-01"), ("31.12.30", .day, "1930-12-31"), ("5.5.99", .day, "1999-05-05"),
+        ("1.10.024", .day, "1.10.024"),
+        ("www.univie.ac.at", .url, "https://www.univie.ac.at"), ("univie.ac.at/en", .url, "https://univie.ac.at/en"),
+        ("http://www.ethz.ch", .url, "http://www.ethz.ch"), ("info@univie.ac.at", .url, "info@univie.ac.at"),
+        ("3.5", .url, "3.5"), ("see website", .url, "see website"),
+    ])
+    func shortYearsAndHosts(typed: String, type: FieldType, text: String) {
+        #expect(CellValue.text(typed, for: type) == text)
+    }
+
+    @Test("a German partner sheet with a short date, German choices and a bare host imports without a refusal")
+    func germanPartnerSheet() throws {
+        let document = try ImportTests.document()
+        let plan = try ImportTests.plan(.partners, ["Hochschule", "Land", "Typ", "Status", "Seit", "Webseite"], [
+            ["Universität Wien", "Österreich", "Austausch", "geplant", "01.10.24", "www.univie.ac.at"],
+        ], in: document)
+        #expect(plan.refused.isEmpty)
+        document.put(plan.records, summary: "import")
+        let vienna = try #require(document.store.partners.first { $0.name == "Universität Wien" })
+        #expect(vienna.partnershipType == "exchange" && vienna.status == "planned" && vienna.website == "https://www.univie.ac.at")
+        #expect(vienna.since == Day("2024-10-01"))
+    }
 }

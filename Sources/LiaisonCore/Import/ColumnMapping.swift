@@ -64,15 +64,8 @@ public struct ColumnMapping: Equatable, Sendable {
             // updateValue: a subscript given nil would drop the entry, and the column with it.
             explicitByHeader.updateValue(key.flatMap { $0.isEmpty ? nil : $0 }, forKey: TextFolding.matchKey(header))
         }
-        let names = Self.names(of: fields)
-        // A name's part by its position in the name; an alternative by its field and preference.
-        var partByName: [String: Int] = [:], alternativeByName: [String: (key: String, rank: Int)] = [:]
-        if kind == .contacts {
-            for (rank, part) in HeaderSynonyms.nameParts.enumerated() { for name in part.names { partByName[TextFolding.matchKey(name)] = rank } }
-        }
-        for (key, list) in HeaderSynonyms.alternatives[kind] ?? [:] {
-            for (rank, name) in list.enumerated() { alternativeByName[TextFolding.matchKey(name)] = (key, rank) }
-        }
+        let known = HeaderNames(kind: kind)
+        let names = known.fields, partByName = known.parts, alternativeByName = known.alternatives
         func part(of header: String) -> Int? {
             let matchKey = TextFolding.matchKey(header)
             if let mapped = explicitByHeader[matchKey] { return mapped.flatMap { partKeys.firstIndex(of: $0) } }
@@ -148,20 +141,6 @@ public struct ColumnMapping: Equatable, Sendable {
         self.ignored = ignored
         self.ignoredByMap = ignoredByMap
         self.ignoredWithReason = ignoredWithReason
-    }
-
-    /// Every name of every field, a field's key before any label and a label before any synonym,
-    /// so that an exported sheet's headers (the keys) always mean their own field.
-    private static func names(of fields: [ImportField]) -> [String: ImportField] {
-        var names: [String: ImportField] = [:]
-        let longest = fields.map(\.names.count).max() ?? 0
-        for rank in 0..<longest {
-            for field in fields where rank < field.names.count {
-                let key = TextFolding.matchKey(field.names[rank])
-                if names[key] == nil { names[key] = field }
-            }
-        }
-        return names
     }
 
     public func column(for key: String) -> Column? { columns.first { $0.field.key == key } }

@@ -33,6 +33,9 @@ struct Import: ParsableCommand {
         workbook is read from its first sheet unless --sheet names another (Excel's dates are read as \
         days); a vCard file (2.1, 3.0 or 4.0, as address books export them) gives contacts, one per \
         card, its organisation naming the partner. What was found is said.
+        Titles above the header row are skipped: the header row is the first of the first 10 rows \
+        whose cells name at least two fields (one in a sheet of one column), said as "headers in \
+        row 4"; --header-row N gives it. Rows keep the spreadsheet's numbers.
         Examples:
           liaison import partners partner.csv --dry-run
           liaison import agreements vertraege.csv --skip-invalid
@@ -51,6 +54,9 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "The sheet of a workbook to import (default: the first).")
     var sheet: String?
 
+    @Option(name: .long, help: ArgumentHelp("The row of the column headers (default: the first of the first 10 rows that names two fields).", valueName: "n"))
+    var headerRow: Int?
+
     @Option(name: .long, help: ArgumentHelp("A JSON object of column headers to field keys; null ignores a column.", valueName: "file"),
             completion: .file(extensions: ["json"]))
     var map: String?
@@ -65,22 +71,28 @@ struct Import: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
+        let explicit: [String: String?]
+        do {
+            explicit = try map.map { path throws -> [String: String?] in
+                let bytes: [UInt8]
+                do { bytes = try FileContents.read(path) } catch { throw CLIFailure.usage("--map \(path) cannot be read: \(error)") }
+                return try ColumnMapping.explicitMap(fromJSON: bytes, file: path)
+            } ?? [:]
+        } catch let failure as ColumnMapping.Failure {
+            throw CLIFailure.usage(failure.message)
+        }
         let table: SheetTable
         do {
-            table = try SheetFile.read(path: file, sheet: sheet, addressBookAllowed: kind == .contacts)
+            let header = HeaderRowChoice(kind: kind, mappedHeaders: Array(explicit.keys), forced: headerRow)
+            table = try SheetFile.read(path: file, sheet: sheet, addressBookAllowed: kind == .contacts, header: header)
         } catch {
             throw CLIFailure.usage(error.message)
         }
         let mapping: ColumnMapping
         do {
-            let explicit = try map.map { path throws -> [String: String?] in
-                let bytes: [UInt8]
-                do { bytes = try FileContents.read(path) } catch { throw CLIFailure.usage("--map \(path) cannot be read: \(error)") }
-                return try ColumnMapping.explicitMap(fromJSON: bytes, file: path)
-            } ?? [:]
             mapping = try ColumnMapping(headers: table.headers, kind: kind, explicit: explicit)
-        } catch let failure as ColumnMapping.Failure {
-            throw CLIFailure.usage("\(file): \(failure.message)")
+        } catch {
+            throw CLIFailure.usage("\(file): \(error.message)")
         }
         let session = try EditSession(dataOptions: dataOptions)
         let plan = ImportPlanner.plan(table, mapping: mapping, in: session.document)
@@ -164,7 +176,7 @@ enum ImportReport {
             ("file", .string(table.source)),
             ("notes", .array(table.notes.map(JSONValue.string))),
             ("columns", .array(plan.mapping.columns.map { .object(JSONObject([("header", .string($0.header)), ("field", .string($0.field.key))])) })),
-            ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap).map(JSONValue.string))),
+            ("ignored", .array((plan.mapping.ignored + plan.mapping.ignoredByMap + plan.mapping.ignoredWithReason.map(\.header)).map(JSONValue.string))),
             ("added", .array(plan.added.map { added in
                 .object(JSONObject([("row", .number(String(added.row))), ("record", .string(added.what)),
                                     ("defaults", .array(added.defaults.map { .object(JSONObject([("field", .string($0.label)), ("value", .string($0.value))])) }))]))

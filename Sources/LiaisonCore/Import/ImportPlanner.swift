@@ -67,8 +67,8 @@ public struct ImportPlanner {
 
     private mutating func plan(_ row: SheetTable.Row) {
         var values = Values()
-        for column in mapping.columns where column.index < row.cells.count {
-            let text = CellValue.text(row.cells[column.index], for: column.field.type)
+        for column in mapping.columns {
+            let text = CellValue.text(column.cell(in: row.cells), for: column.field.type)
             guard !text.isEmpty else { continue }
             values.texts[column.field.key] = text
             values.headers[column.field.key] = column.header

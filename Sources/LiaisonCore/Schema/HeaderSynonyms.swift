@@ -50,11 +50,40 @@ enum HeaderSynonyms {
         ],
         .contacts: [
             "name": ["Name", "Person", "Ansprechpartner", "Kontakt", "Full name"],
-            "partnerId": ["Partner", "Organisation", "Organization", "Hochschule", "Institution", "Partner id"],
+            "partnerId": ["Partner", "Organisation", "Organization", "Hochschule", "Institution", "Partner id",
+                          "Firma", "Company", "Unternehmen", "Organization 1 - Name", "Organisation 1 - Name"],
+            "role": ["Job title", "Jobtitel", "Berufsbezeichnung", "Organization 1 - Title"],
+            "unit": ["Organization 1 - Department"],
         ],
         .events: [
             "kind": ["Kind", "Type", "Typ", "Art", "Format"],
             "end": ["Ende", "End date"],
+        ],
+    ]
+
+    /// Columns that each hold a part of a contact's name, as Outlook and Google export address
+    /// books: joined with spaces in this order ("Vorname Nachname") when the sheet has no column
+    /// for the whole name. The keys are what a `--map` file gives such a column.
+    static let nameParts: [(key: String, names: [String])] = [
+        ("givenName", ["Given name", "First name", "Vorname", "Rufname"]),
+        ("additionalNames", ["Middle name", "Additional name", "Weitere Vornamen", "Zweiter Vorname"]),
+        ("familyName", ["Family name", "Last name", "Surname", "Nachname", "Familienname", "Zuname"]),
+    ]
+
+    /// What comes before a name in those exports (Outlook's Anrede, Title): no part of the
+    /// contact's name, which stays as people type it elsewhere ("Vorname Nachname"), so it is
+    /// ignored where the name comes in parts (elsewhere "Title" is a contact's role).
+    static let salutations = ["Anrede", "Title", "Titel", "Salutation", "Name prefix"]
+
+    /// Headers of columns that hold one field in several places (Outlook's business and mobile
+    /// phone, Google's first and second e-mail address), in order of preference: a row takes,
+    /// after the field's own column, the first of them that has a value.
+    static let alternatives: [ImportKind: [String: [String]]] = [
+        .contacts: [
+            "email": ["E-mail Address", "E-mail 1 - Value", "E-Mail 2: Adresse", "E-mail 2 Address", "E-mail 2 - Value",
+                      "E-Mail 3: Adresse", "E-mail 3 Address"],
+            "phone": ["Business Phone", "Telefon geschäftlich", "Phone 1 - Value", "Mobile Phone", "Mobiltelefon",
+                      "Business Phone 2", "Telefon geschäftlich 2", "Phone 2 - Value", "Primary Phone", "Haupttelefon"],
         ],
     ]
 

@@ -57,7 +57,7 @@ public enum VCardTableReader {
             throw SheetReadError("\(source), card \(cardNumber): no END:VCARD before the end of the file; the file may be cut off")
         }
         guard cardNumber > 0 else { throw SheetReadError("\(source) holds no vCard: no line BEGIN:VCARD") }
-        var notes = ["read as \(decoded.encoding.rawValue)" + (decoded.hadByteOrderMark ? " (with a byte-order mark)" : "")]
+        var notes = [decoded.note]
         notes.append(Counted.text(cardNumber, "card") + (versions.isEmpty ? "" : " (vCard \(versions.joined(separator: ", ")))"))
         if rows.count < cardNumber { notes.append("left out \(Counted.text(cardNumber - rows.count, "card")) holding nothing to import") }
         return SheetTable(source: source, headers: headers, rows: rows, notes: notes, rowName: "card")

@@ -15,21 +15,23 @@ public enum SheetFile {
     }
 
     /// The file as a table. An address book holds people, so it is read only where
-    /// `addressBookAllowed` (an import of contacts); elsewhere it is refused, saying so.
-    public static func read(path: String, sheet: String? = nil, addressBookAllowed: Bool = true) throws(SheetReadError) -> SheetTable {
+    /// `addressBookAllowed` (an import of contacts); elsewhere it is refused, saying so. `header`
+    /// finds a sheet's header row below titles (else it is the first row).
+    public static func read(path: String, sheet: String? = nil, addressBookAllowed: Bool = true, header: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
         let bytes = try contents(of: path)
         let format = format(of: bytes)
         if format == .vcard, !addressBookAllowed {
             throw SheetReadError("\(path) is a vCard address book, which holds contacts: import it with `liaison import contacts \(path)`")
         }
         if sheet != nil, format != .xlsx { throw SheetReadError("\(path) is \(format == .csv ? "a CSV file" : "a vCard address book"), which has no sheets; --sheet is for XLSX workbooks") }
+        if header?.forced != nil, format == .vcard { throw SheetReadError("\(path) is a vCard address book, which has no header row; --header-row is for sheets") }
         switch format {
         case .xlsx:
-            return try XLSXTableReader.read(bytes: bytes, source: path, sheet: sheet)
+            return try XLSXTableReader.read(bytes: bytes, source: path, sheet: sheet, header: header)
         case .vcard:
             return try VCardTableReader.read(bytes: bytes, source: path)
         case .csv:
-            return try CSVTableReader.read(bytes: bytes, source: path)
+            return try CSVTableReader.read(bytes: bytes, source: path, header: header)
         }
     }
 

@@ -10,19 +10,30 @@ public enum XLSXTableReader {
     /// and is refused before it is laid out.
     static let maximumCells = 20_000_000
 
-    public static func read(bytes: [UInt8], source: String, sheet name: String?) throws(SheetReadError) -> SheetTable {
+    public static func read(bytes: [UInt8], source: String, sheet name: String?, header choice: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
         let package = try XLSXPackage(bytes: bytes, source: source)
         let workbook = try XLSXWorkbook(package: package)
         let sheet = try workbook.sheet(named: name, source: source)
         let sharedStrings = try XLSXSharedStrings.read(from: package, workbook: workbook)
         let worksheet = try XLSXWorksheet(package: package, part: sheet.part, sheetName: sheet.name, sharedStrings: sharedStrings)
-        return try table(of: worksheet, source: "\(source), sheet \"\(sheet.name)\"", chosen: name == nil && workbook.sheets.count > 1 ? sheet.name : nil)
+        return try table(of: worksheet, source: "\(source), sheet \"\(sheet.name)\"", chosen: name == nil && workbook.sheets.count > 1 ? sheet.name : nil, header: choice)
     }
 
     /// The rows laid out under the header row.
-    static func table(of worksheet: XLSXWorksheet, source: String, chosen firstSheet: String?) throws(SheetReadError) -> SheetTable {
-        guard let headerRow = worksheet.rows.first(where: { $0.cells.contains { $0.text.hasText } }) else {
+    static func table(of worksheet: XLSXWorksheet, source: String, chosen firstSheet: String?, header choice: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
+        let withText = worksheet.rows.filter { $0.cells.contains { $0.text.hasText } }
+        guard !withText.isEmpty else {
             throw SheetReadError("\(source) has no header row: it holds no text")
+        }
+        var headerRow = withText[0]
+        var headerNote: String?
+        if let choice {
+            let searched = withText.prefix { $0.number <= max(HeaderRowChoice.searchedRows, choice.forced ?? 0) }
+            // A sheet starting below the rows searched has its first row with text as the header.
+            let candidates = searched.isEmpty && choice.forced == nil ? withText.prefix(1) : searched
+            let found = try choice.headerRow(among: candidates.map { row in (row.number, cells(of: row, width: (row.cells.last?.column ?? 0) + 1)) }, source: source)
+            headerRow = candidates[found.position]
+            headerNote = found.note
         }
         let width = (headerRow.cells.last { $0.text.hasText }?.column ?? 0) + 1
         let dataRows = worksheet.rows.drop { $0.number <= headerRow.number }
@@ -31,6 +42,7 @@ public enum XLSXTableReader {
         }
         var notes: [String] = []
         if let firstSheet { notes.append("read the first sheet, \"\(firstSheet)\" (--sheet NAME reads another)") }
+        if let headerNote { notes.append(headerNote) }
         var firstIgnored: XLSXCellReference?
         var rows: [SheetTable.Row] = []
         rows.reserveCapacity(dataRows.count)
@@ -44,6 +56,11 @@ public enum XLSXTableReader {
                 }
             }
             rows.append(SheetTable.Row(number: row.number, cells: cells))
+        }
+        let unsaved = worksheet.formulasWithoutValue.filter { $0.row > headerRow.number && $0.column < width }
+        if !unsaved.isEmpty {
+            let named = unsaved.prefix(5).map(\.description).joined(separator: ", ") + (unsaved.count > 5 ? " and \(unsaved.count - 5) more" : "")
+            notes.append("\(named): \(unsaved.count == 1 ? "a formula" : "formulas") without a saved value, read as empty; open and save the workbook in Excel or LibreOffice first")
         }
         if let firstIgnored {
             notes.append("cells right of the last column header (\(XLSXCellReference.letters(ofColumn: width - 1))) were ignored, the first at \(firstIgnored.description)")

@@ -15,6 +15,9 @@ struct XLSXWorksheet {
     }
 
     var rows: [Row]
+    /// Cells holding a formula with no result saved (`<f>` with no or an empty `<v>`, as
+    /// openpyxl writes them): read as empty, though a spreadsheet would show a value there.
+    var formulasWithoutValue: [XLSXCellReference]
 
     init(package: XLSXPackage, part: String, sheetName: String, sharedStrings: [String]) throws(SheetReadError) {
         let reader = Reader(place: "\(package.source), sheet \"\(sheetName)\"", sharedStrings: sharedStrings)
@@ -23,6 +26,7 @@ struct XLSXWorksheet {
             throw SheetReadError("\(reader.place): its part \(part) has no sheetData, so it is not a worksheet (a chart sheet?)")
         }
         rows = reader.rows
+        formulasWithoutValue = reader.formulasWithoutValue
     }
 
     private final class Reader: XLSXStreamedPart {
@@ -31,6 +35,8 @@ struct XLSXWorksheet {
         let sharedStrings: [String]
         var rows: [Row] = []
         var sawSheetData = false
+        var formulasWithoutValue: [XLSXCellReference] = []
+        private var hasFormula = false
 
         private var row = Row(number: 0, cells: [])
         private var cell = XLSXCellReference(column: -1, row: 0)
@@ -51,7 +57,9 @@ struct XLSXWorksheet {
                 case "c":
                     cell = try cellReference(attributes["r"], row: row.number, afterColumn: cell.column)
                     cellType = attributes["t"] ?? "n"
+                    hasFormula = false
                     clearValue()
+                case "f": hasFormula = true
                     stringItem = ""
                 default: break
                 }
@@ -63,6 +71,8 @@ struct XLSXWorksheet {
         override func end(_ parser: XMLParser, element: String) {
             switch element {
             case "c":
+                // openpyxl writes an empty `<v />`; a formula whose result is "" has `t="str"`.
+                if hasFormula, value?.isEmpty ?? true, cellType != "str", cellType != "inlineStr" { formulasWithoutValue.append(cell) }
                 do throws(SheetReadError) {
                     let text = try cellText()
                     if !text.isEmpty { row.cells.append((cell.column, text)) }

@@ -15,7 +15,7 @@ struct Export: ParsableCommand {
         so that a spreadsheet shows it as text instead of running it as a formula \
         (=HYPERLINK(...) in a note stays text). A signed number (-3, +1.5) is a number, not a formula, \
         and is left alone. A character a terminal would act on (ESC, other controls, bidirectional \
-        overrides) is written as its visible placeholder (␛, �), so a CSV piped into grep, head or \
+        overrides) is written as a visible placeholder symbol, so a CSV piped into grep, head or \
         less cannot clear the screen or retitle the window; line breaks (LF, CRLF) and tabs in a cell stay. \
         --raw-cells writes every cell as stored (into a file or a pipe; on a terminal it is still \
         shown safely); --format json keeps them too, escaped.

@@ -145,6 +145,20 @@ import Testing
         ])
     }
 
+    /// openpyxl writes an empty string as `<c t="inlineStr"/>`, with no `<is>`: it is empty, not
+    /// the text of the cell before it (which a user's City once silently became).
+    @Test func emptyInlineStringsAreEmpty() throws {
+        let sheet = Self.sheet("""
+        <row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Land</t></is></c>\
+        <c r="C1" t="inlineStr"><is><t>Ort</t></is></c><c r="D1" t="inlineStr"><is><t>Notizen</t></is></c></row>\
+        <row r="2"><c r="A2" t="inlineStr"><is><t>Uni Innsbruck</t></is></c><c r="B2" t="inlineStr"><is><t>AT</t></is></c>\
+        <c r="C2" t="inlineStr"/><c r="D2" t="inlineStr"><is><t>note A</t></is></c></row>\
+        <row r="3"><c r="A3" t="inlineStr"><is><t>Uni Graz</t></is></c><c r="B3" t="inlineStr"/><c r="C3" t="s"/><c r="D3" t="inlineStr"><is/></c></row>
+        """)
+        let table = try XLSXTableReader.read(bytes: try Self.workbook(sheet: sheet), source: "empty.xlsx", sheet: nil)
+        #expect(table.rows.map(\.cells) == [["Uni Innsbruck", "AT", "", "note A"], ["Uni Graz", "", "", ""]])
+    }
+
     @Test func prefixedNamespacesAbsoluteTargetsAndCellsWithoutReferences() throws {
         let sheet = """
         <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref="A1:XFD1048576"/><x:sheetData>\

@@ -77,7 +77,12 @@ class XLSXStreamedPart: NSObject, XMLParserDelegate {
         self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
     }
 
-    func clearValue() { value = nil }
+    /// Forgets the last cell's value and string, so a cell without its own (`<c t="inlineStr"/>`,
+    /// as openpyxl writes an empty string) is read as empty, not as the cell before it.
+    func clearValue() {
+        value = nil
+        stringItem = ""
+    }
 }
 
 /// The workbook's shared strings (`xl/sharedStrings.xml`), which cells of type `s` index.

@@ -240,6 +240,22 @@ struct DocumentEditTests {
         #expect(document.put(.partner(Fixtures.newPartner("new", name: name, country: "AT"))).isApplied, "another country is another partner")
     }
 
+    @Test("a name without its leading The, or the other's short name, looks like it in the same country", arguments: [
+        ("University of Tokyo", "the same name in the same country"), ("UTokyo", "its short name UTokyo as name, in the same country"),
+    ])
+    func lookalikeTheAndShortName(name: String, reason: String) throws {
+        let document = try sample()
+        guard case .lookalike(let match) = document.put(.partner(Fixtures.newPartner("new", name: name, country: "JP"))) else {
+            Issue.record("\(name) in JP was added beside The University of Tokyo (UTokyo)")
+            return
+        }
+        #expect(match.partner.id == "utokyo" && match.reason == reason)
+        var index = Lookalike.Index(store: document.store)
+        index.add(Fixtures.newPartner("other", name: "Other", country: "JP"))
+        #expect(index.match(Fixtures.newPartner("new", name: name, country: "JP"))?.id == "utokyo", "the import's index agrees")
+        #expect(document.put(.partner(Fixtures.newPartner("new", name: name, country: "KR"))).isApplied, "another country is another partner")
+    }
+
     @Test("edit, undo, quit: the next start offers nothing")
     func undoneChangesAreNotRecovered() throws {
         let directory = TemporaryDirectory()

@@ -1,6 +1,7 @@
 /// A partner that looks like another already in the network: the same Erasmus code, the same
 /// SCHAC code, or the same name (folded) in the same country, its umlauts dotted or written out
-/// ("ETH Zürich", "ETH Zurich", "ETH Zuerich"). `add`, `set` and the forms ask
+/// ("ETH Zürich", "ETH Zurich", "ETH Zuerich"), with or without a leading "The" ("University of
+/// Tokyo"), or a name that is the other's short name ("UTokyo"). `add`, `set` and the forms ask
 /// before saving one; an import takes such a partner as the row's record (`Lookalike.Index`).
 public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
     public var partner: Partner
@@ -16,15 +17,25 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         var name: String
         /// The name folded after its umlauts are written out: "eth zuerich" for "ETH Zürich".
         var nameWrittenOut: String
+        /// The short name as names are compared ("utokyo").
+        var shortName: String?
         var country: String
 
         init(_ partner: Partner, in store: Store) {
             erasmusCode = partner.erasmusCode.map(Lookalike.normalisedErasmusCode).flatMap { $0.isEmpty ? nil : $0 }
             schacCode = partner.schacCode.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
-            name = store.foldedName(partner.name)
-            nameWrittenOut = store.foldedName(TextFolding.writingOutUmlauts(partner.name))
+            name = Lookalike.nameKey(partner.name, in: store)
+            nameWrittenOut = Lookalike.nameKey(TextFolding.writingOutUmlauts(partner.name), in: store)
+            shortName = partner.shortName.map { Lookalike.nameKey($0, in: store) }.flatMap { $0.isEmpty ? nil : $0 }
             country = partner.country
         }
+    }
+
+    /// A name as names are compared: folded, without a leading "The" ("The University of Tokyo"
+    /// is the University of Tokyo).
+    static func nameKey(_ name: String, in store: Store) -> String {
+        let folded = store.foldedName(name)
+        return folded.hasPrefix("the ") ? String(folded.dropFirst(4)) : folded
     }
 
     static func find(_ candidate: Partner, in store: Store) -> Lookalike? {
@@ -43,14 +54,15 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         if let code = mine.schacCode, code == theirs.schacCode { return "the same SCHAC code \(other.schacCode!)" }
         if mine.country == theirs.country, mine.name == theirs.name { return "the same name in the same country" }
         if mine.country == theirs.country, mine.nameWrittenOut == theirs.nameWrittenOut { return "the same name (umlauts written out) in the same country" }
+        if mine.country == theirs.country, let short = theirs.shortName, mine.name == short { return "its short name \(other.shortName!) as name, in the same country" }
         return nil
     }
 
     /// Whether two names are the same name: folded, or with their umlauts written out ("ETH
     /// Zürich", "eth zurich", "ETH Zuerich").
     public static func sameName(_ one: String, _ other: String, in store: Store) -> Bool {
-        store.foldedName(one) == store.foldedName(other)
-            || store.foldedName(TextFolding.writingOutUmlauts(one)) == store.foldedName(TextFolding.writingOutUmlauts(other))
+        nameKey(one, in: store) == nameKey(other, in: store)
+            || nameKey(TextFolding.writingOutUmlauts(one), in: store) == nameKey(TextFolding.writingOutUmlauts(other), in: store)
     }
 
     /// Erasmus codes compare without their spaces and case: "PL  KRAKOW01" is "PL KRAKOW01".
@@ -70,6 +82,8 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         /// The same by the names with their umlauts written out ("eth zuerich").
         private var byNameWrittenOutAndCountry: [String: String] = [:]
         private var byNameWrittenOut: [String: [String]] = [:]
+        /// Short names, by the country's code and the name key ("JP utokyo").
+        private var byShortNameAndCountry: [String: String] = [:]
 
         public init(store: Store) {
             self.store = store
@@ -83,6 +97,7 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             if let code = keys.schacCode, bySchacCode[code] == nil { bySchacCode[code] = partner.id }
             Self.add(partner.id, under: keys.country + " " + keys.name, to: &byNameAndCountry)
             Self.add(partner.id, under: keys.country + " " + keys.nameWrittenOut, to: &byNameWrittenOutAndCountry)
+            if let short = keys.shortName { Self.add(partner.id, under: keys.country + " " + short, to: &byShortNameAndCountry) }
             Self.add(partner.id, under: keys.name, to: &byName)
             Self.add(partner.id, under: keys.nameWrittenOut, to: &byNameWrittenOut)
         }
@@ -104,14 +119,15 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             guard !keys.name.isEmpty else { return nil }
             guard !keys.country.isEmpty else { return nil }
             if let id = byNameAndCountry[keys.country + " " + keys.name] { return (id, "the same name in the same country") }
-            return byNameWrittenOutAndCountry[keys.country + " " + keys.nameWrittenOut].map { ($0, "the same name (umlauts written out) in the same country") }
+            if let id = byNameWrittenOutAndCountry[keys.country + " " + keys.nameWrittenOut] { return (id, "the same name (umlauts written out) in the same country") }
+            return byShortNameAndCountry[keys.country + " " + keys.name].map { ($0, "its short name as name, in the same country") }
         }
 
         /// The ids of the partners with this name (folded, or with its umlauts written out), in
         /// any country.
         public func partners(named name: String) -> [String] {
-            let folded = byName[store.foldedName(name)] ?? []
-            let writtenOut = byNameWrittenOut[store.foldedName(TextFolding.writingOutUmlauts(name))] ?? []
+            let folded = byName[Lookalike.nameKey(name, in: store)] ?? []
+            let writtenOut = byNameWrittenOut[Lookalike.nameKey(TextFolding.writingOutUmlauts(name), in: store)] ?? []
             return folded + writtenOut.filter { !folded.contains($0) }
         }
     }

@@ -30,7 +30,8 @@ struct Import: ParsableCommand {
         (lock, merge with what others saved meanwhile, an audit entry per changed field).
         The file's kind is found from its bytes, whatever its name: a CSV file may be UTF-8 (with or \
         without a byte-order mark) or Windows-1252, with any of , ; tab | between cells; an XLSX \
-        workbook is read from its first sheet unless --sheet names another (Excel's dates are read as \
+        workbook is read from the sheet --sheet names, else one named as what is imported (agreements, \
+        Vertraege, ...), else its first (Excel's dates are read as \
         days); a vCard file (2.1, 3.0 or 4.0, as address books export them) gives contacts, one per \
         card, its organisation naming the partner. What was found is said.
         Titles above the header row are skipped: the header row is the first of the first 10 rows \
@@ -84,7 +85,7 @@ struct Import: ParsableCommand {
         let table: SheetTable
         do {
             let header = HeaderRowChoice(kind: kind, mappedHeaders: Array(explicit.keys), forced: headerRow)
-            table = try SheetFile.read(path: file, sheet: sheet, addressBookAllowed: kind == .contacts, header: header)
+            table = try SheetFile.read(path: file, sheet: sheet, preferredSheets: kind.sheetNames, addressBookAllowed: kind == .contacts, header: header)
         } catch {
             throw CLIFailure.usage(error.message)
         }

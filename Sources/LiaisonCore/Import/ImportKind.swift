@@ -20,6 +20,17 @@ public enum ImportKind: String, CaseIterable, Sendable {
     /// What one row is, for messages: "partner", "agreement".
     public var rowNoun: String { self == .agreements ? "agreement" : recordKind.rawValue }
 
+    /// The names a workbook's sheet of these rows has, in English (as `export --format xlsx`
+    /// names them) and German; without `--sheet` such a sheet is read rather than the first.
+    public var sheetNames: [String] {
+        switch self {
+        case .partners: ["partners", "partner", "Partnerhochschulen", "Hochschulen"]
+        case .agreements: ["agreements", "agreement", "Verträge", "Vertraege", "Abkommen", "Vereinbarungen"]
+        case .contacts: ["contacts", "contact", "Kontakte", "Ansprechpartner"]
+        case .events: ["events", "event", "Veranstaltungen", "Termine"]
+        }
+    }
+
     /// The columns a sheet of this kind may have, from the kind's table: its id and the fields a
     /// person edits as text (what `set` and the forms take). An agreement row has its own fields
     /// (the quota's as `quota.incoming`, as the partner form and `export` have them) and the keys

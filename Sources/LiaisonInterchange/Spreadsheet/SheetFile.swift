@@ -17,7 +17,9 @@ public enum SheetFile {
     /// The file as a table. An address book holds people, so it is read only where
     /// `addressBookAllowed` (an import of contacts); elsewhere it is refused, saying so. `header`
     /// finds a sheet's header row below titles (else it is the first row).
-    public static func read(path: String, sheet: String? = nil, addressBookAllowed: Bool = true, header: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
+    /// Without `sheet`, a workbook's sheet with one of the `preferredSheets` names is read, else its first.
+    public static func read(path: String, sheet: String? = nil, preferredSheets: [String] = [], addressBookAllowed: Bool = true,
+                            header: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
         let bytes = try contents(of: path)
         let format = format(of: bytes)
         if format == .vcard, !addressBookAllowed {
@@ -27,7 +29,7 @@ public enum SheetFile {
         if header?.forced != nil, format == .vcard { throw SheetReadError("\(path) is a vCard address book, which has no header row; --header-row is for sheets") }
         switch format {
         case .xlsx:
-            return try XLSXTableReader.read(bytes: bytes, source: path, sheet: sheet, header: header)
+            return try XLSXTableReader.read(bytes: bytes, source: path, sheet: sheet, preferring: preferredSheets, header: header)
         case .vcard:
             return try VCardTableReader.read(bytes: bytes, source: path)
         case .csv:

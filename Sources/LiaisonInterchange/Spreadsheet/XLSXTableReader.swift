@@ -10,13 +10,22 @@ public enum XLSXTableReader {
     /// and is refused before it is laid out.
     static let maximumCells = 20_000_000
 
-    public static func read(bytes: [UInt8], source: String, sheet name: String?, header choice: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
+    /// Without a `sheet` name, the first sheet whose name is one of `preferred` (case ignored;
+    /// what is imported: "agreements", "Verträge"), else the workbook's first.
+    public static func read(bytes: [UInt8], source: String, sheet name: String?, preferring preferred: [String] = [],
+                            header choice: HeaderRowChoice? = nil) throws(SheetReadError) -> SheetTable {
         let package = try XLSXPackage(bytes: bytes, source: source)
         let workbook = try XLSXWorkbook(package: package)
-        let sheet = try workbook.sheet(named: name, source: source)
+        let wanted = Set(preferred.map { $0.lowercased() })
+        let named = name ?? workbook.sheets.first { wanted.contains($0.name.lowercased()) }?.name
+        let sheet = try workbook.sheet(named: named, source: source)
         let sharedStrings = try XLSXSharedStrings.read(from: package, workbook: workbook)
         let worksheet = try XLSXWorksheet(package: package, part: sheet.part, sheetName: sheet.name, sharedStrings: sharedStrings)
-        return try table(of: worksheet, source: "\(source), sheet \"\(sheet.name)\"", chosen: name == nil && workbook.sheets.count > 1 ? sheet.name : nil, header: choice)
+        var table = try table(of: worksheet, source: "\(source), sheet \"\(sheet.name)\"", chosen: named == nil && workbook.sheets.count > 1 ? sheet.name : nil, header: choice)
+        if name == nil, named != nil, workbook.sheets.count > 1 {
+            table.notes.insert("read the sheet \"\(sheet.name)\", named as what is imported (--sheet NAME reads another)", at: 0)
+        }
+        return table
     }
 
     /// The rows laid out under the header row.

@@ -179,7 +179,7 @@ struct ImportCommandTests {
         let sheet = try Self.write("Erasmus-Code;Art;Laufzeit von;Laufzeit bis;Plätze Incoming\nPL KRAKOW01;erasmus;01.06.2021;31.08.2027;6\nPL KRAKOW01;erasmus;01.09.2027;31.08.2034;5\n", in: directory)
         let result = try CLI.run(["import", "agreements", sheet], data: path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("changed:\n  row 2: agreement uj-erasmus of Jagiellonian University (jagiellonian)\n    Agreement 1: Quota incoming: 4 → 6\n"))
+        #expect(result.stdout.contains("changed:\n  row 2: agreement uj-erasmus of Jagiellonian University (jagiellonian)\n    Quota incoming: 4 → 6\n"))
         #expect(result.stdout.contains("added:\n  row 3: agreement jagiellonian-erasmus (erasmus) of Jagiellonian University (jagiellonian)\n"))
         let uj = try #require(try NetworkFile.load(path: path).network.partners.first { $0.id == "jagiellonian" })
         #expect(uj.agreements.map(\.end) == [Day("2027-08-31"), Day("2034-08-31")])

@@ -170,7 +170,7 @@ struct ImportTests {
             ["XX NOWHERE01", "erasmus", "2026-01-01", "", "", ""],
         ], in: document)
         #expect(plan.changed.map(\.what) == ["agreement uj-erasmus of Jagiellonian University (jagiellonian)"])
-        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Agreement 1: Quota incoming", old: "4", new: "6")])
+        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Quota incoming", old: "4", new: "6")])
         #expect(plan.added.count == 1 && plan.added[0].what.contains("(research-cooperation) of Jagiellonian University (jagiellonian)"))
         #expect(plan.refused.map(\.row) == [4])
         #expect(plan.refused.first?.rule.contains("no partner has erasmusCode \"XX NOWHERE01\"") == true)
@@ -191,10 +191,16 @@ struct ImportTests {
         ], in: document)
         #expect(plan.refused.isEmpty)
         #expect(plan.changed.map(\.what) == ["agreement uj-erasmus of Jagiellonian University (jagiellonian)", "agreement wroclaw-erasmus of University of Wrocław (wroclaw)"])
-        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "Agreement 1: End", old: "2027-08-31", new: "2028-05-31")])
+        #expect(plan.changed.first?.changes == [ImportPlan.FieldChange(label: "End", old: "2027-08-31", new: "2028-05-31")])
         #expect(plan.added.map(\.row) == [4], "another start is another agreement")
         document.put(plan.records, summary: "import")
         #expect(document.store.partner(id: "jagiellonian")?.agreements.map(\.id) == ["uj-erasmus"])
+    }
+
+    @Test("a new agreement without a column for its kind is refused saying the sheet has none")
+    func agreementWithoutKindColumn() throws {
+        let plan = try Self.plan(.agreements, ["Partner", "Beginn", "Ende"], [["ETH Zürich", "01.01.2026", "31.12.2030"]], in: try Self.document())
+        #expect(plan.refused.map(\.description) == ["row 2: Kind is required, and the sheet has no column for it"])
     }
 
     @Test("a row without a start for a partner with two agreements of its kind adds one, not a guess")

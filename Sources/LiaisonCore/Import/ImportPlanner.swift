@@ -303,9 +303,26 @@ public struct ImportPlanner {
             let key = path(problem.path)
             let field = String(key.prefix { $0 != "[" && $0 != "." })
             let column = values.headers[key] != nil ? key : field
-            refuse(row, column, values, (values.headers[column] == nil ? Schema.label(forPath: problem.path, in: record.kind) + ": " : "") + problem.message)
+            refuse(row, column, values, values.headers[column] == nil ? Self.withoutColumn(problem.path, in: record.kind, problem.message) : problem.message)
         }
         return verdict.refusing.isEmpty
+    }
+
+    /// A field's label in messages about a row, which names its record already: an agreement's
+    /// field without "Agreement 2: " before it (its position means nothing to the sheet).
+    private static func fieldLabel(_ path: String, in kind: RecordKind) -> String {
+        let label = Schema.label(forPath: path, in: kind)
+        guard path.hasPrefix("agreements["), let colon = label.range(of: ": ") else { return label }
+        return String(label[colon.upperBound...])
+    }
+
+    /// A problem of a field the sheet has no column for, said so: "Kind is required, and the
+    /// sheet has no column for it" rather than "Agreement 2: Kind: is required and cannot be
+    /// emptied" about a record the row is adding.
+    private static func withoutColumn(_ path: String, in kind: RecordKind, _ message: String) -> String {
+        let label = fieldLabel(path, in: kind)
+        if message.hasPrefix("is required") { return "\(label) is required, and the sheet has no column for it" }
+        return "\(label): \(message)"
     }
 
     // MARK: agreements
@@ -348,7 +365,7 @@ public struct ImportPlanner {
             }
         } catch {
             let key = Self.agreementKey(error.path)
-            return refuse(row, key, values, (values.headers[key] == nil ? Schema.label(forPath: error.path, in: .partner) + ": " : "") + error.message)
+            return refuse(row, key, values, values.headers[key] == nil ? Self.withoutColumn(error.path, in: .partner, error.message) : error.message)
         }
         let agreementPath = "agreements[\(index)]."
         guard judge(.partner(updated), row: row, values, path: Self.agreementKey) else { return }
@@ -363,7 +380,7 @@ public struct ImportPlanner {
             guard before != added else { plan.unchanged += 1; return }
             let changes = AgreementRows.keys.compactMap { key -> ImportPlan.FieldChange? in
                 let old = RecordText.text(of: before, key: key), new = RecordText.text(of: added, key: key)
-                return old == new ? nil : ImportPlan.FieldChange(label: Schema.label(forPath: "\(agreementPath)\(key)", in: .partner), old: old, new: new)
+                return old == new ? nil : ImportPlan.FieldChange(label: Self.fieldLabel("\(agreementPath)\(key)", in: .partner), old: old, new: new)
             }
             plan.changed.append(ImportPlan.Changed(row: row, what: "agreement \(added.id) of \(partner.name) (\(partner.id))", changes: changes))
         } else {

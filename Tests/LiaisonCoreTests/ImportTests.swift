@@ -260,7 +260,7 @@ struct ImportTests {
                                                     #"row 5, column "Kontakte": no contact is called "Nobody Known""#])
     }
 
-    @Test("a contact's organisation is its partner's name, short name or name without \"The\"", arguments: ["The University of Tokyo", "University of Tokyo", "UTokyo", "utokyo"])
+    @Test("a contact's organisation is its partner's name, short name, local name or name without \"The\"", arguments: ["The University of Tokyo", "University of Tokyo", "UTokyo", "utokyo", "東京大学"])
     func contactOrganisation(organisation: String) throws {
         let document = try Self.document()
         let plan = try Self.plan(.contacts, ["Name", "Organisation"], [["Kenji Sato", organisation]], in: document)

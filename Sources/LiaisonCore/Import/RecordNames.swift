@@ -1,7 +1,7 @@
 /// What a sheet's cell that links to records means: each name in it made the id of the record
 /// it names. A sheet names a partner as people do, not by its id: "Universität Basel",
-/// "Universitaet Basel", its short name "UTokyo", "University of Tokyo" for "The University of
-/// Tokyo"; the home institution's own name means no partner (a contact at RUB). Contacts and
+/// "Universitaet Basel", its short name "UTokyo" or its own-script name "東京大学", "University of
+/// Tokyo" for "The University of Tokyo"; the home institution's own name means no partner (a contact at RUB). Contacts and
 /// objectives are named by their name and title. One resolver for every link an import reads
 /// (a contact's organisation, an event's partners, contacts and objectives).
 struct RecordNames {
@@ -18,7 +18,8 @@ struct RecordNames {
     /// Partners by name as `Lookalike` compares names (folded, umlauts written out), including
     /// those an import adds.
     private(set) var lookalikes: Lookalike.Index
-    private var partnersByShortName: [String: [String]] = [:]
+    /// Partners by their short and local names, keyed as `Lookalike` keys names.
+    private var partnersByOtherName: [String: [String]] = [:]
     private let homeNames: Set<String>
     private let contactsByName: [String: [String]]
     private let objectivesByTitle: [String: [String]]
@@ -29,19 +30,20 @@ struct RecordNames {
         homeNames = Set([institution.name, institution.shortName ?? ""].filter { !$0.isEmpty }.map(store.foldedName))
         contactsByName = Dictionary(grouping: store.contacts.map { (store.foldedName($0.name), $0.id) }, by: \.0).mapValues { $0.map(\.1) }
         objectivesByTitle = Dictionary(grouping: store.objectives.map { (store.foldedName($0.title), $0.id) }, by: \.0).mapValues { $0.map(\.1) }
-        for partner in store.partners { indexShortName(partner) }
+        for partner in store.partners { indexOtherNames(partner) }
     }
 
     /// Makes a partner the import adds findable by its names.
     mutating func add(_ partner: Partner) {
         lookalikes.add(partner)
-        indexShortName(partner)
+        indexOtherNames(partner)
     }
 
-    private mutating func indexShortName(_ partner: Partner) {
-        guard let short = partner.shortName, !short.isEmpty else { return }
-        let key = store.foldedName(short)
-        if partnersByShortName[key]?.contains(partner.id) != true { partnersByShortName[key, default: []].append(partner.id) }
+    private mutating func indexOtherNames(_ partner: Partner) {
+        for name in [partner.shortName, partner.localName].compactMap({ $0 }) where !name.isEmpty {
+            let key = Lookalike.nameKey(name, in: store)
+            if partnersByOtherName[key]?.contains(partner.id) != true { partnersByOtherName[key, default: []].append(partner.id) }
+        }
     }
 
     /// The record of this kind the text names: its id, else its name.
@@ -56,18 +58,12 @@ struct RecordNames {
         }
     }
 
-    /// The partners with this name (as `Lookalike` compares names) or short name, with or
-    /// without a leading "The"; the home institution's name first means none.
+    /// The partners with this name (as `Lookalike` compares names, a leading "The" ignored),
+    /// short name or local name; the home institution's name first means none.
     private func partner(named name: String) -> Resolution {
-        let folded = store.foldedName(name)
-        if homeNames.contains(folded) { return .home }
-        let variants = folded.hasPrefix("the ") ? [name, String(name.trimmingSpaces.dropFirst(4))] : [name, "The " + name]
-        var ids: [String] = []
-        for variant in variants {
-            for id in lookalikes.partners(named: variant) + (partnersByShortName[store.foldedName(variant)] ?? []) where !ids.contains(id) {
-                ids.append(id)
-            }
-        }
+        if homeNames.contains(store.foldedName(name)) { return .home }
+        var ids = lookalikes.partners(named: name)
+        for id in partnersByOtherName[Lookalike.nameKey(name, in: store)] ?? [] where !ids.contains(id) { ids.append(id) }
         return Self.resolution(ids)
     }
 

@@ -52,7 +52,7 @@ struct Import: ParsableCommand {
     @Argument(help: "The file to import (CSV, XLSX, or vCard for contacts).", completion: .file())
     var file: String
 
-    @Option(name: .long, help: "The sheet of a workbook to import (default: the first).")
+    @Option(name: .long, help: "The sheet of a workbook to import (default: one named as what is imported, else the first).")
     var sheet: String?
 
     @Option(name: .long, help: ArgumentHelp("The row of the column headers (default: the first of the first 10 rows that names two fields).", valueName: "n"))
@@ -70,6 +70,10 @@ struct Import: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row counts rows as the spreadsheet does, from 1") }
+    }
 
     func run() throws {
         let explicit: [String: String?]
@@ -143,7 +147,7 @@ enum ImportReport {
     static func print(table: SheetTable, plan: ImportPlan) {
         func safe(_ text: String) -> String { Sanitizer.safe(text) }
         var lines: [String] = []
-        lines.append(safe(table.source) + ": " + table.notes.map(safe).joined(separator: "; "))
+        lines.append(safe(table.source) + (table.notes.isEmpty ? "" : ": " + table.notes.map(safe).joined(separator: "; ")))
         lines.append("columns:")
         lines += plan.mapping.lines.map { "  " + safe($0) }
         if !plan.added.isEmpty {

@@ -151,3 +151,12 @@ struct ImportWorkbookAndCardTests {
         }
     }
 }
+
+@Suite("liaison import: options checked before anything is read")
+struct ImportOptionTests {
+    @Test("--header-row counts from 1, as the spreadsheet does")
+    func headerRowFromOne() throws {
+        let result = try CLI.run(["import", "partners", "/nonexistent.csv", "--header-row", "0"])
+        #expect(result.status == 2 && result.stderr.contains("--header-row counts rows as the spreadsheet does, from 1"), "\(result.stderr)")
+    }
+}

@@ -9,19 +9,7 @@ import TerminalUI
 enum ReportText {
     /// Text for HTML content and for attribute values in double or single quotes.
     static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in visible(text).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        XMLMarkup.escaped(visible(text))
     }
 
     /// The characters Markdown (CommonMark with GitHub's tables) reads as markup, anywhere in a

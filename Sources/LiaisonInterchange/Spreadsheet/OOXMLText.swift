@@ -75,25 +75,3 @@ enum OOXMLText {
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
 }
-
-/// Text put into XML markup: `&`, `<`, `>` and `"` as entities, and a carriage return as `&#13;`,
-/// since a parser turns a literal one (and CR LF) into a line feed.
-enum XMLMarkup {
-    static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == 0x0D })
-        else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\r": result += "&#13;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-}

@@ -22,7 +22,7 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         var country: String
 
         init(_ partner: Partner, in store: Store) {
-            erasmusCode = partner.erasmusCode.map(Lookalike.normalisedErasmusCode).flatMap { $0.isEmpty ? nil : $0 }
+            erasmusCode = partner.erasmusCode.map(ErasmusCode.comparisonKey).flatMap { $0.isEmpty ? nil : $0 }
             schacCode = partner.schacCode.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
             name = Lookalike.nameKey(partner.name, in: store)
             nameWrittenOut = Lookalike.nameKey(TextFolding.writingOutUmlauts(partner.name), in: store)
@@ -63,11 +63,6 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
     public static func sameName(_ one: String, _ other: String, in store: Store) -> Bool {
         nameKey(one, in: store) == nameKey(other, in: store)
             || nameKey(TextFolding.writingOutUmlauts(one), in: store) == nameKey(TextFolding.writingOutUmlauts(other), in: store)
-    }
-
-    /// Erasmus codes compare without their spaces and case: "PL  KRAKOW01" is "PL KRAKOW01".
-    static func normalisedErasmusCode(_ code: String) -> String {
-        code.uppercased().filter { $0 != " " }
     }
 
     /// The network's partners by the keys `find` compares, for finding many at once (an import

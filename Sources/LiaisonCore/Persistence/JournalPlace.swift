@@ -49,13 +49,7 @@ struct JournalPlace: Equatable {
     /// kept in the folder, naming it, or nil when they may.
     func prepare() -> String? {
         if directory.isEmpty { return "\(UserDirectories.noHome), so unsaved changes are not journaled" }
-        if isStateDirectory && access(directory, F_OK) != 0 {
-            var partial = directory.hasPrefix("/") ? "" : "."
-            for component in directory.split(separator: "/") {
-                partial += "/" + component
-                mkdir(partial, 0o700)
-            }
-        }
+        if isStateDirectory && access(directory, F_OK) != 0 { POSIX.makeDirectories(directory, mode: 0o700) }
         return problem().map { "\(directory): \($0), so unsaved changes are not journaled" + (isStateDirectory ? "; chmod 700 \(directory)" : "") }
     }
 

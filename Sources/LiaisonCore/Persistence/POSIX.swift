@@ -109,6 +109,15 @@ enum POSIX {
         return String(cString: resolved)
     }
 
+    /// Makes a folder and its missing parents with the mode; what fails shows when it is used.
+    static func makeDirectories(_ directory: String, mode: mode_t) {
+        var partial = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            partial += "/" + component
+            mkdir(partial, mode)
+        }
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])

@@ -64,7 +64,11 @@ enum FieldRules {
             }
         case .erasmusCode:
             if !Validation.isErasmusCode(value) {
-                issues.add(.warning, field, "\"\(value)\" does not look like an Erasmus code (country letters, up to two spaces, city letters, 2–3 digits: PL KRAKOW01)")
+                if let code = ErasmusCode(value) {
+                    issues.add(.warning, field, "\"\(value)\" is not padded as the ECHE list writes Erasmus codes: \"\(code.padded)\"")
+                } else {
+                    issues.add(.warning, field, "\"\(value)\" does not look like an Erasmus code (country letters padded with spaces to three, city letters, 1–3 digits: \"PL KRAKOW01\", \"D  BOCHUM01\")")
+                }
             }
         case .timestamp:
             if !Validation.isTimestamp(value) {

@@ -204,25 +204,9 @@ public enum Validation {
         return true
     }
 
-    /// An Erasmus institution code: 1–3 country letters, up to two spaces, city letters (hyphens
-    /// inside), 2–3 digits: `PL KRAKOW01`, `D  BOCHUM01`, `F  PARIS001`.
+    /// An Erasmus institution code as the ECHE list pads it (`ErasmusCode` holds the rule).
     public static func isErasmusCode(_ code: String) -> Bool {
-        let bytes = Array(code.utf8)
-        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        var digits = 0
-        while digits < bytes.count, bytes[bytes.count - 1 - digits] >= UInt8(ascii: "0"), bytes[bytes.count - 1 - digits] <= UInt8(ascii: "9") { digits += 1 }
-        guard (2...3).contains(digits) else { return false }
-        let rest = bytes.dropLast(digits)
-        // The country part and the city part can touch ("DTRIER01"): try each length of the first.
-        for countryLength in 1...3 where countryLength < rest.count {
-            guard rest.prefix(countryLength).allSatisfy(isUpper) else { break }
-            var city = rest.dropFirst(countryLength)
-            var spaces = 0
-            while city.first == UInt8(ascii: " ") && spaces < 2 { city = city.dropFirst(); spaces += 1 }
-            guard city.count >= 2, let first = city.first, let last = city.last, isUpper(first), isUpper(last) else { continue }
-            if city.allSatisfy({ isUpper($0) || $0 == UInt8(ascii: "-") }) { return true }
-        }
-        return false
+        ErasmusCode.isWellFormed(code)
     }
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {

@@ -1,0 +1,107 @@
+/// Completion over a directory's names: what someone types ("bochum", "ruhr uni", "lodz",
+/// "東京") finds the entries one of whose names has a word starting with each word typed, folded
+/// as `TextFolding` folds (case and diacritics ignored, any script). Scripts written without
+/// spaces (Chinese, Japanese) match from any character, since a word there has no visible start.
+///
+/// Built once from the entries: each distinct word is kept once, sorted, with the entries that
+/// have it, so a query is a binary search per word typed, a walk over the words it starts, and a
+/// ranking of the entries found (names that start with the text first, then shorter names).
+public struct DirectoryIndex: Sendable {
+    public let entries: [DirectoryEntry]
+    /// The distinct folded words, sorted by their UTF-8 bytes.
+    private let words: [[UInt8]]
+    /// For each word, the entries that have it, in entry order.
+    private let postings: [[Int32]]
+    /// Each entry's names folded, for ranking.
+    private let foldedNames: [[[UInt8]]]
+
+    public init(_ entries: [DirectoryEntry]) {
+        self.entries = entries
+        var entriesByWord: [[UInt8]: [Int32]] = [:]
+        var foldedNames: [[[UInt8]]] = []
+        foldedNames.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() {
+            var seen = Set<[UInt8]>()
+            var folded: [[UInt8]] = []
+            for name in entry.names {
+                let text = TextFolding.fold(name.text)
+                folded.append(Array(text.utf8))
+                for word in Self.words(of: text) where seen.insert(word).inserted {
+                    entriesByWord[word, default: []].append(Int32(position))
+                }
+            }
+            foldedNames.append(folded)
+        }
+        let sorted = entriesByWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        words = sorted.map(\.key)
+        postings = sorted.map(\.value)
+        self.foldedNames = foldedNames
+    }
+
+    /// The best `limit` entries for the text, best first; none for text without letters or digits.
+    public func complete(_ text: String, limit: Int = 10) -> [DirectoryEntry] {
+        let folded = TextFolding.fold(text)
+        let typed = Self.words(of: folded, everySuffix: false)
+        guard !typed.isEmpty, limit > 0 else { return [] }
+        // The word with the fewest entries first, so the others only narrow a small set.
+        let sets = typed.map(entriesStarting).sorted { $0.count < $1.count }
+        var found = sets[0]
+        for other in sets.dropFirst() {
+            let others = Set(other)
+            found = found.filter(others.contains)
+            if found.isEmpty { return [] }
+        }
+        let query = Array(folded.utf8)
+        let ranked = found.map { position -> (rank: Int, length: Int, position: Int32) in
+            let names = foldedNames[Int(position)]
+            let starts = names.contains { $0.starts(with: query) }
+            return (starts ? 0 : 1, names.first?.count ?? 0, position)
+        }
+        return ranked.sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
+            .prefix(limit).map { entries[Int($0.position)] }
+    }
+
+    /// The entries with a word that starts with `prefix`, each once.
+    private func entriesStarting(_ prefix: [UInt8]) -> [Int32] {
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int32] = []
+        var index = low
+        while index < words.count, words[index].starts(with: prefix) {
+            found.append(contentsOf: postings[index])
+            index += 1
+        }
+        if index - low > 1 { found = Array(Set(found)) }
+        return found
+    }
+
+    /// The words of folded text: runs of letters and digits. A run in a script written without
+    /// spaces gives each of its suffixes as a word too (`everySuffix`), so "大学" finds "東京大学".
+    static func words(of folded: String, everySuffix: Bool = true) -> [[UInt8]] {
+        var words: [[UInt8]] = []
+        var run: [Unicode.Scalar] = []
+        func finish() {
+            guard !run.isEmpty else { return }
+            words.append(Array(String(String.UnicodeScalarView(run)).utf8))
+            if everySuffix, run.contains(where: isUnspaced) {
+                for start in 1..<run.count where isUnspaced(run[start]) {
+                    words.append(Array(String(String.UnicodeScalarView(run[start...])).utf8))
+                }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { run.append(scalar) } else { finish() }
+        }
+        finish()
+        return words
+    }
+
+    /// Han ideographs, Hiragana and Katakana: scripts written without spaces between words.
+    private static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value)
+    }
+}

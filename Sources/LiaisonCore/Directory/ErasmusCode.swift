@@ -58,11 +58,13 @@ public struct ErasmusCode: Hashable, Sendable, CustomStringConvertible {
         self.number = number
     }
 
-    /// Whether the text is a code as a record may hold it: the list's padded form, or (as older
-    /// records have it) the same without its spaces, "DTRIER01".
+    /// Whether the text is a code as a record may hold it: upper case, the country's letters, up
+    /// to two spaces, the city, the number: the list's padded form "D  BOCHUM01", and as offices
+    /// write it, "D BOCHUM01" or "DTRIER01". Whether it is padded as the list pads it is a
+    /// question for a check against the list (`padded`), not a warning on every load.
     public static func isWellFormed(_ text: String) -> Bool {
         guard let code = ErasmusCode(text) else { return false }
-        return text == code.padded || text == code.country + code.city + code.number
+        return ["", " ", "  "].contains { text == code.country + $0 + code.city + code.number }
     }
 
     /// How two codes compare: in the padded form where they can be read, else upper case without

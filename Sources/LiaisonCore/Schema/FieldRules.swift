@@ -65,7 +65,7 @@ enum FieldRules {
         case .erasmusCode:
             if !Validation.isErasmusCode(value) {
                 if let code = ErasmusCode(value) {
-                    issues.add(.warning, field, "\"\(value)\" is not padded as the ECHE list writes Erasmus codes: \"\(code.padded)\"")
+                    issues.add(.warning, field, "\"\(value)\" is not written as the ECHE list writes Erasmus codes: \"\(code.padded)\"")
                 } else {
                     issues.add(.warning, field, "\"\(value)\" does not look like an Erasmus code (country letters padded with spaces to three, city letters, 1–3 digits: \"PL KRAKOW01\", \"D  BOCHUM01\")")
                 }

@@ -24,7 +24,7 @@ struct DirectoryImport: ParsableCommand {
         abstract: "Read a list into the directory, replacing the earlier import of the same source.",
         discussion: """
         The kind is found from the content: a workbook with the ECHE list's columns (Erasmus Code, \
-        Legal Name, …), a ROR data dump (JSON, schema v2.x), or a JSON list of universities \
+        Legal Name, ...), a ROR data dump (JSON, schema v2.x), or a JSON list of universities \
         (name, alpha_two_code, domains, web_pages).
         """
     )
@@ -51,7 +51,7 @@ struct DirectoryFind: ParsableCommand {
         discussion: "Each word typed must start a word of one of an entry's names. Exit 1 when nothing matches."
     )
 
-    @Argument(help: "Part of a name: \"ruhr bochum\", \"lodz\", \"東京\".")
+    @Argument(help: "Part of a name, in any script: \"ruhr bochum\", \"lodz\".")
     var text: [String]
 
     @Option(name: .long, help: "Show at most this many entries.")

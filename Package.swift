@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -22,8 +23,9 @@ let package = Package(
             resources: [.embedInCode("Resources/rub-network.json")]
         ),
         // Files other programs read and write: spreadsheets (CSV, XLSX), calendars, address
-        // books, the printable report. They become and come from LiaisonCore's values
-        // (`SheetTable`, `Network`); the rules about records stay in LiaisonCore.
+        // books, the printable report, Erasmus Without Paper's IIAs (their hashes with
+        // swift-crypto). They become and come from LiaisonCore's values (`SheetTable`,
+        // `Network`); the rules about records stay in LiaisonCore.
         .target(
             name: "LiaisonInterchange",
             dependencies: [
@@ -32,6 +34,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "TerminalUI"),

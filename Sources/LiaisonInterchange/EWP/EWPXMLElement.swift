@@ -1,0 +1,114 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// One element of an EWP document, named as EWP's own XSLT names it: by local name, since the
+/// official hash kit matches every element with `local-name()` and ignores namespaces (a
+/// `c:contact` is a `contact`). Keeps the line it starts on, so that messages can point at it.
+public struct EWPXMLElement: Sendable {
+    public let name: String
+    /// By local name; namespace declarations (`xmlns`, `xmlns:c`) are not attributes.
+    public let attributes: [String: String]
+    public internal(set) var children: [EWPXMLElement] = []
+    /// Text runs and child elements in document order, so that mixed content keeps its order.
+    var content: [Content] = []
+    public let line: Int
+
+    enum Content: Sendable {
+        case text(String)
+        case child(index: Int)
+    }
+
+    init(name: String, attributes: [String: String], line: Int) {
+        self.name = name
+        self.attributes = attributes
+        self.line = line
+    }
+
+    public func children(named name: String) -> [EWPXMLElement] { children.filter { $0.name == name } }
+    public func child(named name: String) -> EWPXMLElement? { children.first { $0.name == name } }
+
+    /// XPath's string value: the text (and CDATA) of the element and all its descendants in
+    /// document order, entities resolved. Comments and processing instructions are no part of it.
+    public var stringValue: String {
+        content.map { piece in
+            switch piece {
+            case .text(let text): text
+            case .child(let index): children[index].stringValue
+            }
+        }.joined()
+    }
+
+    mutating func append(text: String) {
+        if case .text(let earlier) = content.last {
+            content[content.count - 1] = .text(earlier + text)
+        } else {
+            content.append(.text(text))
+        }
+    }
+
+    mutating func append(child: EWPXMLElement) {
+        content.append(.child(index: children.count))
+        children.append(child)
+    }
+}
+
+/// An EWP file that is not well-formed XML, with where the parser stopped.
+public struct EWPDocumentError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+extension EWPXMLElement {
+    /// Parses an XML document into its root element. External entities are not fetched.
+    public static func parseDocument(_ data: Data, source: String) throws(EWPDocumentError) -> EWPXMLElement {
+        let builder = EWPXMLTreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.root else {
+            let line = parser.lineNumber > 0 ? " at line \(parser.lineNumber), column \(parser.columnNumber)" : ""
+            let reason = parser.parserError.map { ": \($0.localizedDescription)" } ?? ""
+            throw EWPDocumentError(description: "\(source): not well-formed XML\(line)\(reason)")
+        }
+        return root
+    }
+}
+
+/// Builds the element tree from XMLParser's events, one open element per level.
+private final class EWPXMLTreeBuilder: NSObject, XMLParserDelegate {
+    private var open: [EWPXMLElement] = []
+    private(set) var root: EWPXMLElement?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        var localAttributes: [String: String] = [:]
+        for (name, value) in attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
+            localAttributes[Self.localName(name)] = value
+        }
+        open.append(EWPXMLElement(name: Self.localName(elementName), attributes: localAttributes, line: parser.lineNumber))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        guard let element = open.popLast() else { return }
+        if open.isEmpty {
+            root = element
+        } else {
+            open[open.count - 1].append(child: element)
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { appendText(string) }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { appendText(String(decoding: CDATABlock, as: UTF8.self)) }
+
+    private func appendText(_ text: String) {
+        guard !open.isEmpty else { return }
+        open[open.count - 1].append(text: text)
+    }
+
+    private static func localName(_ name: String) -> String {
+        name.split(separator: ":").last.map(String.init) ?? name
+    }
+}

@@ -17,9 +17,9 @@ public enum CellValue {
             return Country.suggestion(for: trimmed)?.code ?? trimmed
         case .day:
             return ImportDate.day(from: trimmed)?.description ?? trimmed
-        case .words, .links, .subjectAreas:
+        case .words, .links, .subjectAreas, .eqfLevels:
             return cell.replacing(";", with: ",")
-        case .count, .integer:
+        case .count, .positiveCount, .integer:
             if trimmed.hasSuffix(".0"), let number = Int(trimmed.dropLast(2)) { return String(number) }
             return trimmed
         case .choice(let allowed):

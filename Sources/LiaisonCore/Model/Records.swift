@@ -8,6 +8,11 @@ public struct Institution: Equatable, Sendable {
     public var country = ""
     public var city: String?
     public var erasmusCode: String?
+    /// The EWP `hei-id`: the institution's internet domain (`ruhr-uni-bochum.de`), which says
+    /// which side of an IIA is the home institution's.
+    public var schacCode: String?
+    /// The European Commission's Participant Identification Code, 9 digits.
+    public var pic: String?
     public var website: String?
     public var extra = JSONObject()
 
@@ -34,6 +39,8 @@ public struct Agreement: Equatable, Sendable {
     public var quota: Quota?
     public var subjectAreas: [String] = []
     public var notes: String?
+    /// The agreement as an Erasmus Without Paper inter-institutional agreement, where it is one.
+    public var iia: IIA?
     public var extra = JSONObject()
 
     public init() {}
@@ -50,7 +57,13 @@ public struct Partner: Equatable, Sendable {
     public var city: String?
     public var website: String?
     public var erasmusCode: String?
+    /// The EWP `hei-id`.
     public var schacCode: String?
+    /// The European Commission's Participant Identification Code, 9 digits.
+    public var pic: String?
+    /// The partner's organisational unit this partnership is with, as EWP names it (`ounit-id`
+    /// or its code), where known.
+    public var organisationalUnit: String?
     public var partnershipType = ""
     public var status = ""
     public var since: Day?

@@ -74,9 +74,29 @@ enum FieldRules {
             if !Validation.isTimestamp(value) {
                 issues.add(.warning, field, "\"\(value)\" is not an RFC 3339 UTC timestamp (2026-11-24T20:05:41Z)")
             }
-        case .subjectAreas:
+        case .subjectAreas, .isced:
             if !Validation.isISCED(value) {
                 issues.add(.error, field, "\"\(value)\" is not an ISCED-F 2013 code of 4 digits (e.g. 0533)")
+            }
+        case .academicYear:
+            if !Validation.isAcademicYear(value) {
+                issues.add(.warning, field, "\"\(value)\" is not an academic year: YYYY/YYYY, the second year after the first (2026/2027)", refusesInput: true)
+            }
+        case .pic:
+            if !Validation.isPIC(value) {
+                issues.add(.warning, field, "\"\(value)\" is not a PIC: 9 digits (999986096)", refusesInput: true)
+            }
+        case .language:
+            if !Validation.isLanguageTag(value) {
+                issues.add(.warning, field, "\"\(value)\" is not a language tag (en, de, pt-BR)", refusesInput: true)
+            }
+        case .decimal:
+            if !Validation.isDecimal(value) {
+                issues.add(.warning, field, "\"\(value)\" is not a number of 0 or more (5, 4.5)", refusesInput: true)
+            }
+        case .eqfLevels:
+            if let level = Int(value), !(1...8).contains(level) {
+                issues.add(.warning, field, "\(level) is not an EQF level: 1 to 8", refusesInput: true)
             }
         case .text, .words:
             if let control = firstControl(in: value, allowingLineBreaks: false) {
@@ -86,7 +106,7 @@ enum FieldRules {
             if let control = firstControl(in: value, allowingLineBreaks: true) {
                 issues.add(.warning, field, "holds the control character \(control); text may hold line breaks and tabs, no other controls", refusesInput: true)
             }
-        case .editor, .day, .count, .integer, .link, .links, .object, .records:
+        case .editor, .day, .count, .positiveCount, .integer, .flag, .link, .links, .object, .records:
             // Dates and numbers are checked as they are decoded; links need the whole network
             // (Validation.checkAcrossRecords).
             break

@@ -42,6 +42,8 @@ public enum FieldType: Equatable, Sendable {
     case day
     /// A whole number, 0 or more.
     case count
+    /// A whole number, 1 or more (mobilities per year).
+    case positiveCount
     case integer
     /// When a record last changed: set by Liaison, never typed.
     case timestamp
@@ -53,6 +55,20 @@ public enum FieldType: Equatable, Sendable {
     case links(RecordKind)
     /// ISCED-F 2013 codes of four digits.
     case subjectAreas
+    /// One ISCED-F 2013 code of four digits.
+    case isced
+    /// Yes or no (`true`, `false`).
+    case flag
+    /// A decimal number 0 or more, kept as written (`4.5`).
+    case decimal
+    /// An academic year, `2026/2027`.
+    case academicYear
+    /// A language tag, `en`, `pt-BR`.
+    case language
+    /// A Participant Identification Code: 9 digits.
+    case pic
+    /// EQF levels, whole numbers 1 to 8.
+    case eqfLevels
     /// A nested object (an agreement's quota).
     case object
     /// A list of nested records (a partner's agreements).
@@ -61,7 +77,7 @@ public enum FieldType: Equatable, Sendable {
     /// Whether the field holds a list, written comma-separated as text.
     public var isList: Bool {
         switch self {
-        case .words, .links, .subjectAreas: true
+        case .words, .links, .subjectAreas, .eqfLevels: true
         default: false
         }
     }
@@ -292,6 +308,68 @@ extension SchemaField {
         }, texts: { $0[keyPath: keyPath].map { [String($0)] } ?? [] }, check: { record, issues in
             if type == .count, let value = record[keyPath: keyPath], value < 0 {
                 issues.add(.error, key, "\(value) is negative; quotas count people and are 0 or more")
+            }
+            if type == .positiveCount, let value = record[keyPath: keyPath], value < 1 {
+                issues.add(.error, key, "\(value) is not a whole number of 1 or more")
+            }
+        })
+    }
+
+    static func flag(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Bool?> & Sendable) -> SchemaField {
+        SchemaField(key, label, .flag, required: false, decode: { record, value, context in
+            guard case .bool(let flag) = value else {
+                context.report(.error, "must be true or false, not \(value.typeName)")
+                return
+            }
+            record[keyPath: keyPath] = flag
+        }, encode: { record, writer in
+            guard let flag = record[keyPath: keyPath] else { return }
+            writer.key(key)
+            writer.bool(flag)
+        }, texts: { $0[keyPath: keyPath].map { [$0 ? "yes" : "no"] } ?? [] }, check: { _, _ in })
+    }
+
+    /// A decimal number kept as its JSON text, so that `4.50` stays `4.50`.
+    static func decimal(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
+        SchemaField(key, label, .decimal, required: false, decode: { record, value, context in
+            guard case .number(let text) = value else {
+                context.report(.error, "must be a number, not \(value.typeName)")
+                return
+            }
+            record[keyPath: keyPath] = text
+        }, encode: { record, writer in
+            guard let text = record[keyPath: keyPath] else { return }
+            writer.key(key)
+            writer.rawNumber(text)
+        }, texts: { $0[keyPath: keyPath].map { [$0] } ?? [] }, check: { record, issues in
+            if let value = record[keyPath: keyPath] { FieldRules.check(value, .decimal, at: key, &issues) }
+        })
+    }
+
+    static func numbers(_ key: String, _ label: String, _ type: FieldType, _ keyPath: WritableKeyPath<Record, [Int]> & Sendable) -> SchemaField {
+        SchemaField(key, label, type, required: false, decode: { record, value, context in
+            guard case .array(let elements) = value else {
+                context.report(.error, "must be an array of whole numbers, not \(value.typeName)")
+                return
+            }
+            var numbers: [Int] = []
+            for (index, element) in elements.enumerated() {
+                context.within(.index(index)) { context in
+                    if let number = expectInt(element, &context) { numbers.append(number) }
+                }
+            }
+            record[keyPath: keyPath] = numbers
+        }, encode: { record, writer in
+            writer.key(key)
+            writer.beginArray()
+            for number in record[keyPath: keyPath] {
+                writer.element()
+                writer.int(number)
+            }
+            writer.endArray()
+        }, texts: { $0[keyPath: keyPath].map(String.init) }, check: { record, issues in
+            for (index, value) in record[keyPath: keyPath].enumerated() {
+                FieldRules.check(String(value), type, at: "\(key)[\(index)]", &issues)
             }
         })
     }

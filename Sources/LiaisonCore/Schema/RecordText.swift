@@ -38,6 +38,17 @@ public enum RecordText {
     }
 }
 
+/// Yes or no as people type it: `yes`/`no`, `true`/`false`, `ja`/`nein`, `1`/`0`, any case.
+public enum FlagText {
+    public static func value(of text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "y", "true", "1", "ja", "j", "wahr": true
+        case "no", "n", "false", "0", "nein", "falsch": false
+        default: nil
+        }
+    }
+}
+
 extension String {
     /// The text without spaces at its ends. Most texts have none: they are returned as they are,
     /// without a copy (an import trims every cell of 10,000 rows).

@@ -7,6 +7,8 @@ enum Schemas {
         .required("country", "Country", .country, \.country),
         .optional("city", "City", .text, \.city),
         .optional("erasmusCode", "Erasmus code", .erasmusCode, \.erasmusCode),
+        .optional("schacCode", "SCHAC code", .text, \.schacCode),
+        .optional("pic", "PIC", .pic, \.pic),
         .optional("website", "Website", .url, \.website),
     ], extra: \.extra, make: Institution.init)
 
@@ -14,6 +16,58 @@ enum Schemas {
         .int("incoming", "Incoming", .count, \.incoming),
         .int("outgoing", "Outgoing", .count, \.outgoing),
     ], extra: \.extra, make: { Quota() })
+
+    static let subjectArea = RecordSchema<SubjectArea>(fields: [
+        .required("code", "ISCED-F code", .isced, \.code),
+        .optional("clarification", "Clarification", .text, \.clarification),
+    ], extra: \.extra, make: { SubjectArea() })
+
+    static let languageSkill = RecordSchema<LanguageSkill>(fields: [
+        .required("language", "Language", .language, \.language),
+        .optional("cefrLevel", "CEFR level", .choice(LanguageSkill.cefrLevels), \.cefrLevel),
+        .object("subjectArea", "Subject area", \.subjectArea, subjectArea),
+    ], extra: \.extra, make: LanguageSkill.init)
+
+    static let mobilitySpecification = RecordSchema<MobilitySpecification>(fields: [
+        .required("kind", "Kind", .choice(MobilitySpecification.kinds), \.kind),
+        .required("sending", "Sending institution", .text, \.sending),
+        .optional("sendingOunitId", "Sending unit", .text, \.sendingOunitId),
+        .required("receiving", "Receiving institution", .text, \.receiving),
+        .optional("receivingOunitId", "Receiving unit", .text, \.receivingOunitId),
+        .required("firstAcademicYear", "First academic year", .academicYear, \.firstAcademicYear),
+        .required("lastAcademicYear", "Last academic year", .academicYear, \.lastAcademicYear),
+        .int("mobilitiesPerYear", "Mobilities per year", .positiveCount, \.mobilitiesPerYear),
+        .decimal("totalMonthsPerYear", "Total months per year", \.totalMonthsPerYear),
+        .decimal("totalDaysPerYear", "Total days per year", \.totalDaysPerYear),
+        .flag("blended", "Blended", \.blended),
+        .numbers("eqfLevels", "EQF levels", .eqfLevels, \.eqfLevels),
+        .records("subjectAreas", "Subject areas", \.subjectAreas, subjectArea),
+        .records("languageSkills", "Recommended language skills", \.languageSkills, languageSkill),
+        .optional("otherInfoTerms", "Other information", .notes, \.otherInfoTerms),
+    ], extra: \.extra, make: MobilitySpecification.init, rules: { specification, issues in
+        if let first = AcademicYear(specification.firstAcademicYear), let last = AcademicYear(specification.lastAcademicYear), last < first {
+            issues.add(.error, "lastAcademicYear", "\(specification.lastAcademicYear) is before the first academic year \(specification.firstAcademicYear)")
+        }
+    })
+
+    static let iiaSide = RecordSchema<IIASide>(fields: [
+        .optional("iiaId", "IIA id", .text, \.iiaId),
+        .optional("iiaCode", "IIA code", .text, \.iiaCode),
+        .optional("ounitId", "Organisational unit", .text, \.ounitId),
+        .optional("signerName", "Signed by", .text, \.signerName),
+        .optional("signerRole", "Signer's role", .text, \.signerRole),
+        .optional("signerEmail", "Signer's e-mail", .email, \.signerEmail),
+        .day("signingDate", "Signed on", \.signingDate),
+    ], extra: \.extra, make: IIASide.init)
+
+    static let iia = RecordSchema<IIA>(fields: [
+        .object("ours", "Ours", \.ours, iiaSide),
+        .object("theirs", "Theirs", \.theirs, iiaSide),
+        .flag("inEffect", "In effect", \.inEffect),
+        .flag("terminatedAsAWhole", "Terminated as a whole", \.terminatedAsAWhole),
+        .optional("pdfFile", "PDF file", .text, \.pdfFile),
+        .records("mobilities", "Mobility specifications", \.mobilities, mobilitySpecification),
+    ], extra: \.extra, make: IIA.init)
 
     static let agreement = RecordSchema<Agreement>(fields: [
         .required("id", "Id", .id, \.id),
@@ -24,6 +78,7 @@ enum Schemas {
         .object("quota", "Quota", \.quota, quota),
         .list("subjectAreas", "Subject areas", .subjectAreas, \.subjectAreas),
         .optional("notes", "Notes", .notes, \.notes),
+        .object("iia", "EWP IIA", \.iia, iia),
     ], extra: \.extra, make: Agreement.init, rules: { agreement, issues in
         issues.order(start: agreement.start, end: agreement.end)
     })
@@ -38,6 +93,8 @@ enum Schemas {
         .optional("website", "Website", .url, \.website),
         .optional("erasmusCode", "Erasmus code", .erasmusCode, \.erasmusCode),
         .optional("schacCode", "SCHAC code", .text, \.schacCode),
+        .optional("pic", "PIC", .pic, \.pic),
+        .optional("organisationalUnit", "Organisational unit", .text, \.organisationalUnit),
         .required("partnershipType", "Type", .choice(Partner.partnershipTypes), \.partnershipType),
         .required("status", "Status", .choice(Partner.statuses), \.status),
         .day("since", "Since", \.since),
@@ -137,19 +194,41 @@ public enum Schema {
         fields(of: kind).filter { $0.type.isEditableAsText }
     }
 
-    /// A field's label for a path in a record (`agreements[0].end` → "Agreement 1: End").
+    /// A field's label for a path in a record (`agreements[0].end` → "Agreement 1: End",
+    /// `agreements[0].quota.incoming` → "Agreement 1: Quota incoming").
     public static func label(forPath path: String, in kind: RecordKind) -> String {
-        if path.hasPrefix("agreements["), let close = path.firstIndex(of: "]"),
-           let index = Int(path[path.index(path.startIndex, offsetBy: 11)..<close]) {
-            var rest = String(path[path.index(after: close)...])
-            if rest.hasPrefix(".") { rest.removeFirst() }
-            let key = rest.split(separator: ".").first.map(String.init) ?? rest
-            let nested = rest.split(separator: ".").dropFirst().first.map(String.init)
-            var label = agreementFields.first { $0.key == key.prefix { $0 != "[" }.description }?.label ?? key
-            if let nested, let quota = quotaFields.first(where: { $0.key == nested }) { label += " " + quota.label.lowercased() }
-            return "Agreement \(index + 1)" + (rest.isEmpty ? "" : ": \(label)")
+        var steps = pathSteps(path)
+        guard let first = steps.first else { return path }
+        if first.key == "agreements", let index = first.index {
+            steps.removeFirst()
+            let rest = nestedLabel(steps, in: agreementFields)
+            return "Agreement \(index + 1)" + (rest.isEmpty ? "" : ": \(rest)")
         }
-        let key = String(path.prefix { $0 != "[" && $0 != "." })
-        return field(key, of: kind)?.label ?? path
+        return field(first.key, of: kind)?.label ?? path
+    }
+
+    /// Labels down a path of nested fields, the first as it is and the rest in lower case, each
+    /// element of a list numbered from 1: "Quota incoming", "EWP IIA mobility specifications 2
+    /// mobilities per year". Keys the tables do not know are shown as they are.
+    static func nestedLabel(_ steps: [(key: String, index: Int?)], in fields: [FieldInfo]) -> String {
+        var words: [String] = []
+        var fields = fields
+        for step in steps {
+            let info = fields.first { $0.key == step.key }
+            var label = info?.label ?? step.key
+            if !words.isEmpty { label = label.lowercased() }
+            if let index = step.index { label += " \(index + 1)" }
+            words.append(label)
+            fields = info?.nested ?? []
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// `agreements[0].quota.incoming` as (agreements, 0), (quota, nil), (incoming, nil).
+    static func pathSteps(_ path: String) -> [(key: String, index: Int?)] {
+        path.split(separator: ".").map { part in
+            guard let open = part.firstIndex(of: "["), let close = part.firstIndex(of: "]"), open < close else { return (String(part), nil) }
+            return (String(part[..<open]), Int(part[part.index(after: open)..<close]))
+        }
     }
 }

@@ -57,9 +57,19 @@ public enum FieldAssignment {
         case .link(let kind):
             guard !trimmed.contains(",") else { throw Failure(path: path, "takes the id of one \(kind.rawValue), not a list") }
             value = .string(trimmed)
-        case .integer, .count:
+        case .integer, .count, .positiveCount:
             guard Int(trimmed) != nil else { throw Failure(path: path, "\"\(text)\" is not a whole number") }
             value = .number(trimmed)
+        case .eqfLevels:
+            let items = RecordText.list(from: text)
+            guard items.allSatisfy({ Int($0) != nil }) else { throw Failure(path: path, "\"\(text)\" is not a list of whole numbers") }
+            value = .array(items.map(JSONValue.number))
+        case .decimal:
+            guard Validation.isDecimal(trimmed) else { throw Failure(path: path, "\"\(text)\" is not a number of 0 or more (5, 4.5)") }
+            value = .number(trimmed)
+        case .flag:
+            guard let flag = FlagText.value(of: trimmed) else { throw Failure(path: path, "\"\(text)\" is not yes or no") }
+            value = .bool(flag)
         case .notes:
             value = .string(text)
         default:
@@ -161,8 +171,10 @@ extension FieldAssignment {
 /// keyed by the agreement table's editable fields, the quota's as `quota.incoming`.
 public enum AgreementRows {
     /// The row's fields in the agreement table's order, the quota's spelled out.
+    /// The EWP IIA is not a row's: it is read from and written to EWP files (`liaison ewp`),
+    /// and kept as it is when the row is edited.
     public static let fields: [FieldInfo] = Schema.agreementFields.flatMap { field -> [FieldInfo] in
-        if field.type == .object {
+        if field.key == "quota" {
             return Schema.quotaFields.map { FieldInfo(key: "\(field.key).\($0.key)", label: "\($0.label) \(field.label.lowercased())", type: $0.type, isRequired: false) }
         }
         return field.type.isEditableAsText ? [field] : []

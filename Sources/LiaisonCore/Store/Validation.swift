@@ -159,6 +159,38 @@ public enum Validation {
         code.utf8.count == 4 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
+    /// An academic year as EWP writes it: `2026/2027`, the second year following the first.
+    public static func isAcademicYear(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.utf8.count == 4 && $0.utf8.allSatisfy(isDigit) }),
+              let first = Int(parts[0]), let second = Int(parts[1]) else { return false }
+        return second == first + 1
+    }
+
+    /// A Participant Identification Code: 9 digits.
+    public static func isPIC(_ text: String) -> Bool {
+        text.utf8.count == 9 && text.utf8.allSatisfy(isDigit)
+    }
+
+    /// A language tag as XML Schema's `xs:language` allows it: letters, then `-` parts of up to 8
+    /// letters or digits (`en`, `pt-BR`, `zh-Hant`).
+    public static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
+    /// A decimal number of 0 or more, as XML Schema writes one: digits with at most one point.
+    public static func isDecimal(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }) else { return false }
+        return parts.allSatisfy { $0.utf8.allSatisfy(isDigit) }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
     /// An absolute http or https URL with a host name: what a browser can open.
     public static func isHTTPURL(_ text: String) -> Bool {
         let utf8 = text.utf8

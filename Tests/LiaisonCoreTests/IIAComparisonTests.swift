@@ -1,48 +1,6 @@
 import LiaisonCore
+import LiaisonGenerator
 import Testing
-
-/// IIAs of RUB with hibo.no, built as values: a student studies specification each way and
-/// staff teaching from RUB.
-enum SampleIIA {
-    static let parties = IIAParties(ourHeiID: "ruhr-uni-bochum.de", partnerHeiID: "hibo.no", ourName: "RUB")
-
-    static func mobility(_ kind: String, from sending: String, to receiving: String, perYear: Int = 2) -> MobilitySpecification {
-        var mobility = MobilitySpecification()
-        mobility.kind = kind
-        mobility.sending = sending
-        mobility.receiving = receiving
-        mobility.firstAcademicYear = "2025/2026"
-        mobility.lastAcademicYear = "2028/2029"
-        mobility.mobilitiesPerYear = perYear
-        if mobility.isStudentMobility {
-            mobility.totalMonthsPerYear = "10"
-            mobility.eqfLevels = [6, 7]
-            mobility.subjectAreas = [SubjectArea(code: "0314", clarification: "Sociology")]
-        } else {
-            mobility.totalDaysPerYear = "5"
-        }
-        return mobility
-    }
-
-    static var iia: IIA {
-        var iia = IIA()
-        var ours = IIASide()
-        ours.iiaId = "rub-2025-17"
-        ours.iiaCode = "RUB/ER/17"
-        ours.signingDate = Day("2025-03-01")
-        var theirs = IIASide()
-        theirs.iiaId = "H-991"
-        iia.ours = ours
-        iia.theirs = theirs
-        iia.inEffect = true
-        iia.mobilities = [
-            mobility("student-studies", from: "ruhr-uni-bochum.de", to: "hibo.no"),
-            mobility("student-studies", from: "hibo.no", to: "ruhr-uni-bochum.de"),
-            mobility("staff-teaching", from: "ruhr-uni-bochum.de", to: "hibo.no"),
-        ]
-        return iia
-    }
-}
 
 @Suite("Comparing two copies of an IIA")
 struct IIAComparisonTests {
@@ -58,7 +16,7 @@ struct IIAComparisonTests {
         var theirs = SampleIIA.iia
         theirs.mobilities[2].mobilitiesPerYear = 3
         let comparison = IIAComparison(ours: SampleIIA.iia, theirs: theirs, parties: SampleIIA.parties)
-        #expect(comparison.hashed == ["staff teaching, RUB to hibo.no: mobilities per year 2 (ours) vs 3 (theirs)"])
+        #expect(comparison.hashed == ["staff teaching, RUB to UJ: mobilities per year 2 (ours) vs 3 (theirs)"])
         #expect(comparison.notInHash.isEmpty)
         #expect(!comparison.agreesInHash)
     }
@@ -70,8 +28,8 @@ struct IIAComparisonTests {
         theirs.mobilities[0].eqfLevels = [6]
         let comparison = IIAComparison(ours: SampleIIA.iia, theirs: theirs, parties: SampleIIA.parties)
         #expect(comparison.hashed == [
-            "student studies, RUB to hibo.no: EQF level 7 only in ours",
-            "student studies, hibo.no to RUB: subject area 0541 (Statistics) only in theirs",
+            "student studies, RUB to UJ: EQF level 7 only in ours",
+            "student studies, UJ to RUB: subject area 0541 (Statistics) only in theirs",
         ])
     }
 
@@ -82,8 +40,8 @@ struct IIAComparisonTests {
         theirs.mobilities[1].mobilitiesPerYear = 4
         let comparison = IIAComparison(ours: SampleIIA.iia, theirs: theirs, parties: SampleIIA.parties)
         #expect(comparison.hashed == [
-            "student studies, RUB to hibo.no: only in ours",
-            "staff teaching, RUB to hibo.no: mobilities per year 2 (ours) vs 4 (theirs)",
+            "student studies, RUB to UJ: only in ours",
+            "staff teaching, RUB to UJ: mobilities per year 2 (ours) vs 4 (theirs)",
         ])
     }
 
@@ -111,9 +69,9 @@ struct IIAComparisonTests {
         var theirs = SampleIIA.iia
         theirs.terminatedAsAWhole = false
         theirs.mobilities[0].blended = false
-        theirs.theirs?.iiaId = "H-992"
+        theirs.theirs?.iiaId = "UJ-992"
         let comparison = IIAComparison(ours: ours, theirs: theirs, parties: SampleIIA.parties)
-        #expect(comparison.hashed == ["hibo.no: IIA id H-991 (ours) vs H-992 (theirs)"])
+        #expect(comparison.hashed == ["UJ: IIA id UJ-991 (ours) vs UJ-992 (theirs)"])
     }
 
     @Test("A unit changed pairs the specification by kind and direction and names the unit")
@@ -123,13 +81,13 @@ struct IIAComparisonTests {
         var theirs = SampleIIA.iia
         theirs.mobilities[2].sendingOunitId = "141"
         let comparison = IIAComparison(ours: ours, theirs: theirs, parties: SampleIIA.parties)
-        #expect(comparison.hashed == ["staff teaching, RUB (unit 140) to hibo.no: sending unit 140 (ours) vs 141 (theirs)"])
+        #expect(comparison.hashed == ["staff teaching, RUB (unit 140) to UJ: sending unit 140 (ours) vs 141 (theirs)"])
     }
 
     @Test("Two specifications of one kind and direction pair by best match, named with their years; a swap is an order difference")
     func twinsPairedByBestMatch() {
         var ours = SampleIIA.iia
-        var later = SampleIIA.mobility("staff-teaching", from: "ruhr-uni-bochum.de", to: "hibo.no", perYear: 6)
+        var later = SampleIIA.mobility("staff-teaching", from: SampleIIA.ourHeiID, to: SampleIIA.partnerHeiID, perYear: 6)
         later.firstAcademicYear = "2029/2030"
         later.lastAcademicYear = "2030/2031"
         ours.mobilities.append(later)
@@ -141,7 +99,7 @@ struct IIAComparisonTests {
         theirs = ours
         theirs.mobilities[3].mobilitiesPerYear = 5
         let changed = IIAComparison(ours: ours, theirs: theirs, parties: SampleIIA.parties)
-        #expect(changed.hashed == ["staff teaching, RUB to hibo.no, 2029/2030-2030/2031: mobilities per year 6 (ours) vs 5 (theirs)"])
+        #expect(changed.hashed == ["staff teaching, RUB to UJ, 2029/2030-2030/2031: mobilities per year 6 (ours) vs 5 (theirs)"])
     }
 
     @Test("Copies are of one agreement when a side's iia-id is the same")
@@ -149,7 +107,7 @@ struct IIAComparisonTests {
         var other = SampleIIA.iia
         other.ours?.iiaId = nil
         #expect(SampleIIA.iia.sharesID(with: other))
-        other.theirs?.iiaId = "H-1"
+        other.theirs?.iiaId = "UJ-1"
         #expect(!SampleIIA.iia.sharesID(with: other))
     }
 

@@ -52,6 +52,38 @@ public struct IIACopyComparison: Sendable {
     }
 }
 
+extension IIACopyComparison {
+    /// "rub-2025-17 (ours) / H-991 (theirs)": the agreement by both institutions' ids.
+    public var title: String {
+        let ids = [(ours.ours?.iiaId ?? theirs.ours?.iiaId).map { "\($0) (\(parties.ourName))" },
+                   (theirs.theirs?.iiaId ?? ours.theirs?.iiaId).map { "\($0) (\(parties.partnerName))" }].compactMap { $0 }
+        return "IIA " + (ids.isEmpty ? "without iia-ids" : ids.joined(separator: " / ")) + ", \(parties.ourName) with \(parties.partnerName)"
+    }
+
+    /// The comparison as lines for people, the same in the CLI and the dashboard: the hashes,
+    /// whether they match, the differences the hash sees and those it does not.
+    public var reportLines: [String] {
+        var lines = ["our hash:   \(ourHash)", "their hash: \(theirHash)"]
+        if statedHashDiffers, let stated = theirStatedHash {
+            lines.append("Their file states iia-hash \(stated), which is not the hash of its content.")
+        }
+        let hashed = comparison.hashed, notInHash = comparison.notInHash
+        if hashesMatch {
+            lines.append("The hashes match: the copies agree in everything the hash covers.")
+        } else if hashed.isEmpty {
+            lines.append("The hashes differ, but no field does: a value is written differently (spaces, letter case) in one copy.")
+        } else {
+            lines.append("The hashes differ: \(Counted.text(hashed.count, "difference")) the hash covers:")
+            lines += hashed.map { "  " + $0 }
+        }
+        if !notInHash.isEmpty {
+            lines.append("Not in the hash (these do not change it):")
+            lines += notInHash.map { "  " + $0 }
+        }
+        return lines
+    }
+}
+
 extension IIA {
     /// The IIA seen from the partner: their side ours and ours theirs.
     var sidesSwapped: IIA {

@@ -80,7 +80,7 @@ struct EWPDiff: ParsableCommand {
 
     private func printText(_ pairs: IIADiff.FilePairs) {
         var blocks = pairs.comparisons.map { comparison in
-            ([comparison.title + " (\(partnerFile), line \(comparison.theirLine))"] + comparison.reportLines.map { "  " + $0 })
+            ([comparison.title + " (\(partnerFile), line \(comparison.theirLine))"] + comparison.reportLines.map { "  " + $0.text })
                 .joined(separator: "\n")
         }
         blocks += pairs.unmatchedOurs.map { "\(ours), line \($0.line): IIA \(ids($0)) has no counterpart in \(partnerFile)" }

@@ -60,25 +60,34 @@ extension IIACopyComparison {
         return "IIA " + (ids.isEmpty ? "without iia-ids" : ids.joined(separator: " / ")) + ", \(parties.ourName) with \(parties.partnerName)"
     }
 
+    /// One line of the comparison for people, with what it says, so that a front end can
+    /// colour it: the verdict, a heading, a difference.
+    public struct ReportLine: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable { case hash, agreement, disagreement, heading, difference }
+        public let text: String
+        public let kind: Kind
+    }
+
     /// The comparison as lines for people, the same in the CLI and the dashboard: the hashes,
-    /// whether they match, the differences the hash sees and those it does not.
-    public var reportLines: [String] {
-        var lines = ["our hash:   \(ourHash)", "their hash: \(theirHash)"]
+    /// whether they match, the differences the hash sees and those it does not (indented).
+    public var reportLines: [ReportLine] {
+        var lines = [ReportLine(text: "our hash:   \(ourHash)", kind: .hash), ReportLine(text: "their hash: \(theirHash)", kind: .hash)]
         if statedHashDiffers, let stated = theirStatedHash {
-            lines.append("Their file states iia-hash \(stated), which is not the hash of its content.")
+            lines.append(ReportLine(text: "Their file states iia-hash \(stated), which is not the hash of its content.", kind: .disagreement))
         }
         let hashed = comparison.hashed, notInHash = comparison.notInHash
         if hashesMatch {
-            lines.append("The hashes match: the copies agree in everything the hash covers.")
+            lines.append(ReportLine(text: "The hashes match: the copies agree in everything the hash covers.", kind: .agreement))
         } else if hashed.isEmpty {
-            lines.append("The hashes differ, but no field does: a value is written differently (spaces, letter case) in one copy.")
+            lines.append(ReportLine(text: "The hashes differ, but no field does: a value is written differently (spaces, letter case) in one copy.",
+                                    kind: .disagreement))
         } else {
-            lines.append("The hashes differ: \(Counted.text(hashed.count, "difference")) the hash covers:")
-            lines += hashed.map { "  " + $0 }
+            lines.append(ReportLine(text: "The hashes differ: \(Counted.text(hashed.count, "difference")) the hash covers:", kind: .disagreement))
+            lines += hashed.map { ReportLine(text: "  " + $0, kind: .difference) }
         }
         if !notInHash.isEmpty {
-            lines.append("Not in the hash (these do not change it):")
-            lines += notInHash.map { "  " + $0 }
+            lines.append(ReportLine(text: "Not in the hash (these do not change it):", kind: .heading))
+            lines += notInHash.map { ReportLine(text: "  " + $0, kind: .difference) }
         }
         return lines
     }

@@ -121,8 +121,8 @@ public enum Keymap {
         bind(.iiaComparison, [.pageDown, .control("f")], .pageDown, "page down", "EWP")
         bind(.iiaComparison, [.pageUp, .control("b")], .pageUp, "page up", "EWP")
         // The links of the selected record, in the detail beside or below the list.
-        bind(.links, [.down, .character("j")], .moveDown, "next field or link", "Links")
-        bind(.links, [.up, .character("k")], .moveUp, "previous field or link", "Links")
+        bind(.links, [.down, .character("j")], .moveDown, "next field, agreement with an EWP IIA, or link", "Links")
+        bind(.links, [.up, .character("k")], .moveUp, "previous field, agreement with an EWP IIA, or link", "Links")
         bind(.links, [.enter], .open, "go to the linked record, edit the record at the selected field, or compare the selected agreement's EWP IIA", "Links", hint: true)
         bind(.links, [.character("e")], .edit, "edit the record", "Links")
         bind(.links, [.character("c")], .compareIIA, "compare the selected agreement's EWP IIA with the partner's copy (a file)", "EWP", hint: true)
@@ -144,7 +144,7 @@ public enum Keymap {
         bind(.list, [.character("a")], .add, "add a record of this pane's kind (a partner from the overview)", "Edit")
         bind(.list, [.character("d")], .delete, "delete the selected record and the links to it (asks first; u undoes both)", "Edit")
         bind(.list, [.character("D")], .duplicate, "duplicate the selected record into a new one", "Edit")
-        bind(.list, [.character("c")], .compareIIA, "compare the partner's EWP IIA with its copy (a file; the IIA it names by iia-id)", "EWP")
+        bind(.list, [.character("c")], .compareIIA, "compare the partner's EWP IIA with the partner's copy (a file; the agreement it names by iia-id)", "EWP")
         bind(.global, [.character("R")], .reload, "reload the file after someone else saved it, keeping your unsaved changes", "Edit")
         // Ctrl-Z is not bound: it suspends the program to the shell (fg brings it back).
         bind(.global, [.character("u")], .undo, "undo the last change", "Edit")

@@ -66,6 +66,11 @@ extension IIACopyComparison {
         public enum Kind: Equatable, Sendable { case hash, agreement, disagreement, heading, difference }
         public let text: String
         public let kind: Kind
+
+        public init(text: String, kind: Kind) {
+            self.text = text
+            self.kind = kind
+        }
     }
 
     /// The comparison as lines for people, the same in the CLI and the dashboard: the hashes,

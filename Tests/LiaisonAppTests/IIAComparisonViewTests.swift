@@ -144,6 +144,6 @@ struct IIAComparisonViewTests {
             Issue.record("compared a missing file")
             return
         }
-        #expect(failure.message.hasPrefix("/nonexistent/uj.xml cannot be read"))
+        #expect(failure.message.hasPrefix("/nonexistent/uj.xml: cannot be opened"))
     }
 }

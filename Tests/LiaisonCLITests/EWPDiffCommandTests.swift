@@ -106,6 +106,10 @@ struct EWPDiffCommandTests {
         #expect(comparisons[0]["differences"] as? [String] == ["student studies, RUB to UJ: total months per year 10 (ours) vs 9 (theirs)"])
         #expect((comparisons[0]["theirs"] as? [String: Any])?["iiaId"] as? String == "UJ-991")
         #expect((json["unmatchedTheirs"] as? [[String: Any]])?.first?["iiaIds"] as? [String] == ["UJ-992", "rub-2025-18"])
+        // The keys docs/json-output.md lists for each comparison (JSONShapeTests checks the rest).
+        #expect(Set(comparisons[0].keys) == ["ours", "theirs", "hashesMatch", "differences", "notInHash"])
+        #expect(Set((comparisons[0]["ours"] as? [String: Any])?.keys ?? [:].keys) == ["heiId", "iiaId", "hash"])
+        #expect(Set((comparisons[0]["theirs"] as? [String: Any])?.keys ?? [:].keys) == ["heiId", "iiaId", "hash", "statedHash", "line"])
 
         let text = try diff(ours, theirs)
         #expect(text.stdout.contains("IIA UJ-992 (uj.edu.pl) / rub-2025-18 (ruhr-uni-bochum.de) has no counterpart in \(ours)"))
@@ -115,7 +119,7 @@ struct EWPDiffCommandTests {
     func errors() throws {
         let theirs = try file("same.xml", [SampleIIA.iia])
         let missing = try diff(SampleIIA.agreementID, directory + "/none.xml")
-        #expect(missing.status == 2 && missing.stderr.contains("none.xml cannot be read"))
+        #expect(missing.status == 2 && missing.stderr.contains("none.xml: cannot be opened"))
 
         let notXML = directory + "/broken.xml"
         try "<iias-get-response><iia>".write(toFile: notXML, atomically: true, encoding: .utf8)

@@ -13,7 +13,8 @@ public enum IIADiff {
     /// The IIAs of a get-response file.
     public static func read(path: String) throws(Failure) -> [ExchangedIIA] {
         let bytes: [UInt8]
-        do { bytes = try FileContents.read(path) } catch { throw Failure(description: "\(path) cannot be read: \(error)") }
+        // The error names the file and why it cannot be read.
+        do { bytes = try FileContents.read(path) } catch { throw Failure(description: "\(error)") }
         let document: EWPXMLElement
         do { document = try EWPXMLElement.parseDocument(Data(bytes), source: path) } catch { throw Failure(description: error.description) }
         guard document.name == "iias-get-response" else {

@@ -46,7 +46,7 @@ public struct IIACopyComparison: Sendable {
     /// The IIA of a get-response that is the same agreement as `ours`: the one sharing an
     /// iia-id with it, else the only one in the file.
     public static func counterpart(of ours: IIA, ourHeiID: String, in iias: [ExchangedIIA]) -> ExchangedIIA? {
-        let sameAgreement = iias.filter { $0.iia(ourHeiID: ourHeiID).map { ours.sharesID(with: $0.iia) } ?? false }
+        let sameAgreement = iias.filter { $0.isCopy(of: ours, ourHeiID: ourHeiID) }
         if sameAgreement.count == 1 { return sameAgreement[0] }
         return sameAgreement.isEmpty && iias.count == 1 ? iias[0] : nil
     }
@@ -95,6 +95,13 @@ extension IIACopyComparison {
             lines += notInHash.map { ReportLine(text: "  " + $0, kind: .difference) }
         }
         return lines
+    }
+}
+
+extension ExchangedIIA {
+    /// Whether this is a copy of the agreement `ours`: one side's iia-id is the same in both.
+    func isCopy(of ours: IIA, ourHeiID: String) -> Bool {
+        iia(ourHeiID: ourHeiID).map { ours.sharesID(with: $0.iia) } ?? false
     }
 }
 

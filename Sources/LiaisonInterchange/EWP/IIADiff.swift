@@ -59,7 +59,7 @@ public enum IIADiff {
     public static func agreement(of partner: Partner, matching theirs: [ExchangedIIA], ourHeiID: String) -> Agreement? {
         let withIIA = partner.agreements.filter { $0.iia != nil }
         let matching = withIIA.filter { agreement in
-            theirs.contains { $0.iia(ourHeiID: ourHeiID).map { agreement.iia!.sharesID(with: $0.iia) } ?? false }
+            theirs.contains { $0.isCopy(of: agreement.iia!, ourHeiID: ourHeiID) }
         }
         if matching.count == 1 { return matching[0] }
         return matching.isEmpty && withIIA.count == 1 ? withIIA[0] : nil
@@ -87,10 +87,7 @@ public enum IIADiff {
             let ourHeiID = networkHeiID.flatMap { id in exchanged.parties.contains { SCHACCode.same($0.heiID, id) } ? id : nil }
                 ?? exchanged.parties.first?.heiID ?? ""
             guard let ours = exchanged.iia(ourHeiID: ourHeiID)?.iia,
-                  let counterpart = ourFile.count == 1 && freeTheirs.count == 1 ? freeTheirs.first
-                    : IIACopyComparison.counterpart(of: ours, ourHeiID: ourHeiID, in: freeTheirs.filter { theirs in
-                        theirs.iia(ourHeiID: ourHeiID).map { ours.sharesID(with: $0.iia) } ?? false
-                    }),
+                  let counterpart = counterpart(of: ours, ourHeiID: ourHeiID, among: freeTheirs, alone: ourFile.count == 1),
                   let comparison = IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network) else {
                 pairs.unmatchedOurs.append(exchanged)
                 continue
@@ -100,5 +97,13 @@ public enum IIADiff {
         }
         pairs.unmatchedTheirs = freeTheirs
         return pairs
+    }
+
+    /// The partner's IIA sharing an iia-id with ours; when each file holds one IIA, that one,
+    /// whose differing ids the comparison then shows.
+    private static func counterpart(of ours: IIA, ourHeiID: String, among theirs: [ExchangedIIA], alone: Bool) -> ExchangedIIA? {
+        if alone && theirs.count == 1 { return theirs[0] }
+        let sameAgreement = theirs.filter { $0.isCopy(of: ours, ourHeiID: ourHeiID) }
+        return sameAgreement.count == 1 ? sameAgreement[0] : nil
     }
 }

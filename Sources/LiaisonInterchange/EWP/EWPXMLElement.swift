@@ -15,6 +15,7 @@ public struct EWPXMLElement: Sendable {
     public internal(set) var children: [EWPXMLElement] = []
     /// Text runs and child elements in document order, so that mixed content keeps its order.
     var content: [Content] = []
+    /// The line its start tag ends on (where the parser reports it).
     public let line: Int
 
     enum Content: Sendable {

@@ -169,6 +169,7 @@ struct EWPSchemaCheckTests {
             (.email, ["a@b.c", "anna.lis@uw.edu.pl"], ["anna", "a@b", "@b.c", "a@.c"]),
             (.countryCode, ["PL"], ["pl", "POL", "P"]),
             (.http, ["https://uw.edu.pl/", " http://x "], ["ftp://x", "https://", "uw.edu.pl"]),
+            (.https, ["https://uw.edu.pl/logo.svg"], ["http://uw.edu.pl/logo.svg", "https://"]),
         ]
         for (type, allowed, refused) in cases {
             for value in allowed { #expect(type.problem(with: value) == nil, "\(type) \"\(value)\"") }

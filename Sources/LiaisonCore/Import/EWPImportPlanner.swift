@@ -210,7 +210,11 @@ public struct EWPImportPlanner {
         }
         let (candidate, source) = newPartner(heiID: key)
         if let match = lookalikes.match(candidate), var partner = current(match.id) {
-            guard partner.schacCode?.isEmpty ?? true else { return FoundPartner(partner: partner) }
+            if let code = partner.schacCode, !code.isEmpty {
+                plan.notes.append("\(item.location): no partner has the hei-id \"\(heiID)\"; \(partner.name) (\(partner.id)) has \(match.reason) "
+                    + "but the SCHAC code \(code), and takes the IIA")
+                return FoundPartner(partner: partner)
+            }
             partner.schacCode = key
             let change = ImportPlan.FieldChange(label: Schema.label(forPath: "schacCode", in: .partner), old: "", new: key)
             return FoundPartner(partner: partner, entry: EWPImportPlan.Entry(

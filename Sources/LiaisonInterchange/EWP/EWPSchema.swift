@@ -169,7 +169,7 @@ public enum EWPSchema {
             address("street-address"),
             address("mailing-address"),
             element("website-url", ns, 0, nil, http, [lang]),
-            element("logo-url", ns, 0, 1, .simple(.http)),
+            element("logo-url", ns, 0, 1, .simple(.https)),
             element("mobility-factsheet-url", ns, 0, nil, http, [lang]),
             element("course-catalogue-url", ns, 0, nil, http, [lang]),
             element("contact", contactNamespace, 0, nil, contactChildren),

@@ -34,6 +34,8 @@ public enum EWPSimpleType: Sendable, Equatable {
     case countryCode
     /// `https?://.+`.
     case http
+    /// `https://.+`.
+    case https
 
     /// Why the text does not follow the type, in plain words; nil when it does.
     public func problem(with text: String) -> String? {
@@ -59,6 +61,7 @@ public enum EWPSimpleType: Sendable, Equatable {
         case .email: "an e-mail address"
         case .countryCode: "a country code of two capital letters"
         case .http: "a web address starting with http:// or https://"
+        case .https: "a web address starting with https://"
         }
     }
 
@@ -88,8 +91,8 @@ public enum EWPSimpleType: Sendable, Equatable {
             return level.count == 1 && ("1"..."8").contains(level.first!)
         case .email: return Self.isEmail(raw)
         case .countryCode: return raw.count == 2 && raw.unicodeScalars.allSatisfy { (0x41...0x5A).contains($0.value) }
-        case .http:
-            let rest = collapsed.hasPrefix("https://") ? collapsed.dropFirst(8) : collapsed.hasPrefix("http://") ? collapsed.dropFirst(7) : nil
+        case .http, .https:
+            let rest = collapsed.hasPrefix("https://") ? collapsed.dropFirst(8) : collapsed.hasPrefix("http://") && self == .http ? collapsed.dropFirst(7) : nil
             guard let rest else { return false }
             return !rest.isEmpty && !rest.contains("\n") && !rest.contains("\r")
         }

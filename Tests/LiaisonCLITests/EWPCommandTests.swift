@@ -333,6 +333,25 @@ struct EWPCommandTests {
         #expect(try network.partner(schac: "bsu.by")?["id"] as? String == "minsk-bsu")
         #expect(try network.partner(schac: "hibo.no")?["country"] as? String == "NO")
     }
+
+    @Test("without an Institutions response, a new partner is made from the directory's entry with that SCHAC code")
+    func partnerFromDirectory() throws {
+        let network = try Network("directory")
+        defer { network.remove() }
+        let list = """
+        [{"name": "University of Bergen", "alpha_two_code": "NO", "country": "Norway", "domains": ["uib.no"],
+          "web_pages": ["https://www.uib.no/"], "state-province": null}]
+        """
+        let imported = try network.run(["directory", "import", try network.write(list, "universities.json")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let document = IIAResponseWriter.document([Self.iia(partner: "uib.no", partnerIiaID: "UIB-5", rubIiaID: "RUB-9")])
+        let result = try network.run(["ewp", "import", try network.write(document, "iias.xml")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("partner University of Bergen (university-of-bergen), from the directory ("), "\(result.stdout)")
+        let bergen = try #require(try network.partner(schac: "uib.no"))
+        #expect(bergen["name"] as? String == "University of Bergen" && bergen["country"] as? String == "NO")
+        #expect(bergen["website"] as? String == "https://www.uib.no/")
+    }
 }
 
 enum EWPTestLines {

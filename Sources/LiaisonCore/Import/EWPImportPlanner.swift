@@ -115,7 +115,7 @@ public struct EWPImportPlanner {
     private mutating func refuseNotOurs(_ item: Item) {
         let parties = item.heiIDs.map { "\"\($0)\"" }.joined(separator: " and ")
         guard let ourHeiID else {
-            return refuse(item, "the home institution has no SCHAC code and no website, so no party (\(parties)) can be recognised as ours; give the institution its SCHAC code")
+            return refuse(item, "the home institution has no SCHAC code and no website, so no party (\(parties)) can be recognised as ours; give the institution its SCHAC code (\"schacCode\" of \"institution\" in the data file)")
         }
         let ours = item.heiIDs.filter { SCHACCode.same($0, ourHeiID) }.count
         refuse(item, ours > 1 ? "both parties have the home institution's hei-id \"\(ourHeiID)\"; an IIA is between two institutions"

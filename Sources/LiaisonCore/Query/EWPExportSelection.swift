@@ -26,7 +26,7 @@ public struct EWPExportSelection: Sendable {
 
     public static func select(_ wanted: String?, in network: Network) throws(Failure) -> EWPExportSelection {
         guard let ourHeiID = network.institution.heiID else {
-            throw Failure(message: "the home institution has no SCHAC code and no website, so the export cannot name it as the IIAs' first party; give it its SCHAC code")
+            throw Failure(message: "the home institution has no SCHAC code and no website, so the export cannot name it as the IIAs' first party; give it its SCHAC code (\"schacCode\" of \"institution\" in the data file)")
         }
         var selection = EWPExportSelection(ourHeiID: ourHeiID)
         guard let wanted else {
@@ -67,7 +67,7 @@ public struct EWPExportSelection: Sendable {
 
     private static func heiID(of partner: Partner) throws(Failure) -> String {
         guard let heiID = partner.heiID else {
-            throw Failure(message: "partner \(partner.id) has no SCHAC code and no website, so its IIAs cannot name it; give it its SCHAC code")
+            throw Failure(message: "partner \(partner.id) has no SCHAC code and no website, so its IIAs cannot name it; give it its SCHAC code (liaison set \(partner.id) schacCode=DOMAIN)")
         }
         return heiID
     }

@@ -114,22 +114,30 @@ struct Import: ParsableCommand {
         if plan.everyRowRefused {
             throw CLIFailure(message: "liaison: \(session.path) was not changed: every \(table.rowName) was refused (\(Counted.text(plan.refusedRows, table.rowName)))", code: 1)
         }
+        try session.finishImport(plan.records, dryRun: dryRun, writes: writes, summary: "import \(kind.rawValue) from \(Sanitizer.safe(file))",
+                                 done: "imported \(plan.summary) into \(session.path)")
+    }
+}
+
+extension EditSession {
+    /// How every import ends: a dry run or nothing to write said, else the records put as one
+    /// change (its summary in the history) and saved as any edit is.
+    func finishImport(_ records: [Record], dryRun: Bool, writes: Bool, summary: String, done: String) throws {
         if dryRun {
-            Console.note("dry run: \(session.path) was not changed")
+            Console.note("dry run: \(path) was not changed")
             return
         }
         guard writes else {
-            Console.note("nothing to import: \(session.path) was not changed")
+            Console.note("nothing to import: \(path) was not changed")
             return
         }
-        let source = Sanitizer.safe(file)
-        let outcome = session.document.put(plan.records, summary: "import \(kind.rawValue) from \(source)")
+        let outcome = document.put(records, summary: summary)
         if case .refused(let problems) = outcome {
-            // The plan judged each row by the same rules; this is a bug's safety net, not a message users see.
-            throw CLIFailure(message: "liaison: \(session.path) was not changed; the import breaks these rules:\n" + problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
+            // The plan judged each record by the same rules; this is a bug's safety net, not a message users see.
+            throw CLIFailure(message: "liaison: \(path) was not changed; the import breaks these rules:\n" + problems.map { "  \($0)" }.joined(separator: "\n"), code: 1)
         }
-        try session.check(outcome, id: "the import")
-        try session.save(done: "imported \(plan.summary) into \(session.path)", nothingToSave: "nothing to import: \(session.path) was not changed")
+        try check(outcome, id: "the import")
+        try save(done: done, nothingToSave: "nothing to import: \(path) was not changed")
     }
 }
 
@@ -150,23 +158,35 @@ enum ImportReport {
         lines.append(safe(table.source) + (table.notes.isEmpty ? "" : ": " + table.notes.map(safe).joined(separator: "; ")))
         lines.append("columns:")
         lines += plan.mapping.lines.map { "  " + safe($0) }
-        if !plan.added.isEmpty {
+        lines += sections(added: plan.added.map { ("\(table.rowName) \($0.row)", $0.description) },
+                          changed: plan.changed.map { ("\(table.rowName) \($0.row)", $0.what, $0.changes) },
+                          refused: plan.refused.map(\.description))
+        lines.append(plan.summary)
+        Console.print(lines.joined(separator: "\n"))
+    }
+
+    /// The added, changed and refused sections of an import's report (a sheet's, an EWP file's):
+    /// each entry's place ("row 3", "get.xml:12") and words, a change's fields old → new.
+    static func sections(added: [(place: String, text: String)], changed: [(place: String, what: String, changes: [ImportPlan.FieldChange])],
+                         refused: [String]) -> [String] {
+        func safe(_ text: String) -> String { Sanitizer.safe(text) }
+        var lines: [String] = []
+        if !added.isEmpty {
             lines.append("added:")
-            lines += plan.added.map { "  \(table.rowName) \($0.row): \(safe($0.description))" }
+            lines += added.map { "  \(safe($0.place)): \(safe($0.text))" }
         }
-        if !plan.changed.isEmpty {
+        if !changed.isEmpty {
             lines.append("changed:")
-            for change in plan.changed {
-                lines.append("  \(table.rowName) \(change.row): \(safe(change.what))")
+            for change in changed {
+                lines.append("  \(safe(change.place)): \(safe(change.what))")
                 lines += change.changes.map { "    \(safe($0.label)): \(shown($0.old)) → \(shown($0.new))" }
             }
         }
-        if !plan.refused.isEmpty {
+        if !refused.isEmpty {
             lines.append("refused:")
-            lines += plan.refused.map { "  " + safe($0.description) }
+            lines += refused.map { "  " + safe($0) }
         }
-        lines.append(plan.summary)
-        Console.print(lines.joined(separator: "\n"))
+        return lines
     }
 
     /// A value in a change: quoted when it has spaces at its ends, "(none)" when absent.

@@ -8,11 +8,14 @@ import FoundationXML
 /// `c:contact` is a `contact`). Keeps the line it starts on, so that messages can point at it.
 public struct EWPXMLElement: Sendable {
     public let name: String
+    /// The namespace the element is in, nil for none: the schema check compares it with the XSD's.
+    public let namespace: String?
     /// By local name; namespace declarations (`xmlns`, `xmlns:c`) are not attributes.
     public let attributes: [String: String]
     public internal(set) var children: [EWPXMLElement] = []
     /// Text runs and child elements in document order, so that mixed content keeps its order.
     var content: [Content] = []
+    /// The line its start tag ends on (where the parser reports it).
     public let line: Int
 
     enum Content: Sendable {
@@ -20,8 +23,9 @@ public struct EWPXMLElement: Sendable {
         case child(index: Int)
     }
 
-    init(name: String, attributes: [String: String], line: Int) {
+    init(name: String, namespace: String? = nil, attributes: [String: String], line: Int) {
         self.name = name
+        self.namespace = namespace
         self.attributes = attributes
         self.line = line
     }
@@ -87,7 +91,8 @@ private final class EWPXMLTreeBuilder: NSObject, XMLParserDelegate {
         for (name, value) in attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
             localAttributes[Self.localName(name)] = value
         }
-        open.append(EWPXMLElement(name: Self.localName(elementName), attributes: localAttributes, line: parser.lineNumber))
+        let namespace = namespaceURI.flatMap { $0.isEmpty ? nil : $0 }
+        open.append(EWPXMLElement(name: Self.localName(elementName), namespace: namespace, attributes: localAttributes, line: parser.lineNumber))
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {

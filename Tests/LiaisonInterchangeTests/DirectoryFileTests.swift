@@ -84,4 +84,26 @@ struct DirectoryFileTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect { try DirectoryFile.read(path: path) } throws: { "\($0)".contains("neither a ROR data dump") }
     }
+
+    @Test("a ROR dump over the import's 100 MB limit for sheets is read, record by record")
+    func largeRORDump() throws {
+        let path = NSTemporaryDirectory() + "liaison-large-ror-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        func record(_ id: String, _ name: String) -> String {
+            #"{"id": "https://ror.org/\#(id)", "names": [{"value": "\#(name)", "types": ["ror_display"], "lang": null}]}"#
+        }
+        try file.write(contentsOf: Data(("[" + record("0000001", "Первый университет") + ",").utf8))
+        // Whitespace between records is JSON too: the file grows past the limit at little cost.
+        let spaces = Data(repeating: 0x20, count: 1_048_576)
+        for _ in 0...(SheetFile.maximumSize / spaces.count) { try file.write(contentsOf: spaces) }
+        try file.write(contentsOf: Data((record("0000002", "Second University") + ", {\"id\": 3}]").utf8))
+        try file.close()
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 > SheetFile.maximumSize)
+        let contents = try DirectoryFile.read(path: path)
+        #expect(contents.source == .ror)
+        #expect(contents.entries.map(\.name) == ["Первый университет", "Second University"])
+        #expect(contents.skipped == [3])
+    }
 }

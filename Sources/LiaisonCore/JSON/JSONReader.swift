@@ -22,9 +22,13 @@ public enum JSONReader {
         try parse(bytes, streaming: [], onElement: { _, _, _ in })
     }
 
-    /// Parses a document whose root is an object, handing each element of the root's arrays
-    /// named in `streamedKeys` to `onElement` as soon as it is read instead of keeping it: a large
-    /// file then never holds its whole tree in memory at once. Those arrays come back empty.
+    /// The key in `streamedKeys` that streams a root that is an array (a ROR data dump).
+    public static let rootArray = ""
+
+    /// Parses a document, handing each element of the root object's arrays named in
+    /// `streamedKeys` (or of the root array, with `rootArray`) to `onElement` as soon as it is read
+    /// instead of keeping it: a large file then never holds its whole tree in memory at once.
+    /// Those arrays come back empty.
     public static func parse(_ bytes: [UInt8], streaming streamedKeys: Set<String>,
                              onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
@@ -159,6 +163,8 @@ private struct Parser {
         if depth == 2, pathStack.count == 1, case .key(let offset) = pathStack[0], !streamedKeys.isEmpty {
             let key = keyText(at: offset)
             if streamedKeys.contains(key) { streamedKey = key }
+        } else if depth == 1, streamedKeys.contains(JSONReader.rootArray) {
+            streamedKey = JSONReader.rootArray
         }
         var index = 0
         while true {

@@ -57,6 +57,8 @@ func measureDirectory(entries count: Int, runs: Int) throws {
     queries += samples.map { String($0.name.prefix(4)) }
     queries += samples.compactMap(\.localName).map { String($0.prefix(2)) }
     queries += samples.compactMap(\.shortName)
+    // A city, as the index also holds them.
+    queries += samples.compactMap(\.city).map { String($0.prefix(5)) }
     var timings: [String: [Double]] = [:]
     var found: [String: Int] = [:]
     for _ in 0..<runs {
@@ -64,7 +66,13 @@ func measureDirectory(entries count: Int, runs: Int) throws {
             timings[query, default: []].append(milliseconds { found[query] = index.complete(query, limit: 10).count })
         }
     }
+    // A whole name looked up, as duplicate detection and `check codes` do for each partner.
+    var named: [Double] = []
+    for _ in 0..<runs {
+        for partner in samples { named.append(milliseconds { _ = index.entries(named: partner.name) }) }
+    }
     print(String(format: "%d entries: load %.0f ms, index %.0f ms (medians of %d)", count, median(loads), median(indexings), runs))
+    print(String(format: "a whole name looked up: median %.3f ms, slowest %.3f ms", median(named), named.max() ?? 0))
     for query in queries {
         let times = timings[query] ?? []
         let label = "\"\(query)\"".padding(toLength: 18, withPad: " ", startingAt: 0)
@@ -127,7 +135,7 @@ private func rorRecord(_ partner: Partner, position: Int) -> JSONValue {
     var names = [name(partner.name, ["ror_display", "label"], "en")]
     if let local = partner.localName { names.append(name(local, ["label"], nil)) }
     if let short = partner.shortName { names.append(name(short, ["acronym"], "en")) }
-    let relationships = (1...6).map { offset in
+    let relationships = (1...12).map { offset in
         object([("id", .string("https://ror.org/0\(String(format: "%06d", (position + offset * 977) % 1_000_000))xx")),
                 ("label", .string("Institute \(offset) of \(partner.name)")), ("type", .string(offset == 1 ? "parent" : "child"))])
     }
@@ -142,6 +150,8 @@ private func rorRecord(_ partner: Partner, position: Int) -> JSONValue {
             object([("type", .string("grid")), ("all", .array([.string("grid.\(position).\(position % 97)")])), ("preferred", .string("grid.\(position).\(position % 97)"))]),
             object([("type", .string("isni")), ("all", .array([.string("0000 0001 \(1000 + position % 9000) \(1000 + position % 8999)")])), ("preferred", .null)]),
             object([("type", .string("wikidata")), ("all", .array([.string("Q\(100_000 + position)")])), ("preferred", .null)]),
+            object([("type", .string("fundref")), ("all", .array([.string("\(100_000_000 + position)"), .string("\(100_500_000 + position)")])),
+                    ("preferred", .string("\(100_000_000 + position)"))]),
         ])),
         ("id", .string("https://ror.org/\(id)")),
         ("domains", .array(partner.schacCode.map { [.string($0)] } ?? [])),

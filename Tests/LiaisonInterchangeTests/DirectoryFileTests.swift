@@ -30,6 +30,22 @@ struct DirectoryFileTests {
         #expect(contents.entries.allSatisfy { ErasmusCode($0.erasmusCode ?? "") != nil })
     }
 
+    @Test("RUB taken from the ECHE list as a partner, and found by its code, its PIC and its legal name",
+          .enabled(if: SharedDirectories.eche != nil, "needs ../shared/directories (or LIAISON_SHARED) with the ECHE list"))
+    func echeEntryAsPartner() throws {
+        let index = DirectoryIndex(try DirectoryFile.read(path: try #require(SharedDirectories.eche)).entries)
+        guard case .one(let rub) = DirectoryChoice.choose("d bochum01", in: index) else {
+            Issue.record("the code D  BOCHUM01 did not name one entry")
+            return
+        }
+        let fields = Dictionary(uniqueKeysWithValues: DirectoryPartner.fields(of: rub).map { ($0.key, $0.value) })
+        #expect(fields["name"] == "RUHR-UNIVERSITAET BOCHUM" && fields["erasmusCode"] == "D  BOCHUM01" && fields["country"] == "DE")
+        #expect(fields["schacCode"] == "ruhr-uni-bochum.de" && fields["pic"].map(Validation.isPIC) == true)
+        #expect(DirectoryChoice.choose(try #require(rub.pic), in: index) == .one(rub))
+        #expect(DirectoryChoice.choose("Ruhr-Universitaet Bochum", in: index) == .one(rub))
+        #expect(index.complete("ruhr bochum").first == rub)
+    }
+
     private func write(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "liaison-directory-\(UUID().uuidString).json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -84,13 +84,21 @@ public struct DirectoryIndex: Sendable {
             if found.isEmpty { return [] }
         }
         let query = Array(folded.utf8)
-        let ranked = found.map { position -> (rank: Int, length: Int, position: Int32) in
+        // The best `limit` kept in order as the found entries pass: a letter typed finds nearly
+        // every entry, and sorting them all would cost more than the lookup.
+        var best: [(rank: Int, length: Int, position: Int32)] = []
+        best.reserveCapacity(limit + 1)
+        for position in found {
             let names = foldedNames[Int(position)]
-            let starts = names.contains { $0.starts(with: query) }
-            return (starts ? 0 : 1, names.first?.count ?? 0, position)
+            let candidate = (rank: names.contains { $0.starts(with: query) } ? 0 : 1, length: names.first?.count ?? 0, position: position)
+            if best.count == limit, let last = best.last, !((candidate.rank, candidate.length, candidate.position) < (last.rank, last.length, last.position)) {
+                continue
+            }
+            let place = best.firstIndex { (candidate.rank, candidate.length, candidate.position) < ($0.rank, $0.length, $0.position) } ?? best.count
+            best.insert(candidate, at: place)
+            if best.count > limit { best.removeLast() }
         }
-        return ranked.sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
-            .prefix(limit).map { entries[Int($0.position)] }
+        return best.map { entries[Int($0.position)] }
     }
 
     /// The entries one of whose names is this name, folded, a leading "The" ignored ("University

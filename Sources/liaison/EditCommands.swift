@@ -102,10 +102,11 @@ struct SetCommand: ParsableCommand {
             pairs.append((String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...])))
         }
         let session = try EditSession(dataOptions: dataOptions)
-        session.document.directory = try DirectoryCommand.loadIndex()
         guard let record = session.document.store.record(id: id) else {
             throw CLIFailure.notFound("no record has the id \"\(id)\"")
         }
+        // Only a partner is compared with others, the directory's codes included.
+        if record.kind == .partner { session.document.directory = try DirectoryCommand.loadIndex() }
         let updated: Record
         do {
             updated = try FieldAssignment.apply(pairs, to: record)

@@ -63,7 +63,7 @@ extension FormView {
             let line = Rect(x: field.x, y: top + row, width: field.width, height: 1)
             buffer.fill(line, style: style)
             let place = [entry.city, entry.countryCode].compactMap { $0 }.joined(separator: ", ")
-            let text = [entry.name, place, entry.source.title].filter { !$0.isEmpty }.joined(separator: " · ")
+            let text = [entry.name, place, entry.source.shortTitle].filter { !$0.isEmpty }.joined(separator: " · ")
             buffer.write(" " + text, x: line.x, y: line.y, maxWidth: line.width, style: style)
         }
         func key(_ command: Command) -> String { Keymap.keyName(for: command, in: .directoryChoices) }

@@ -40,7 +40,7 @@ public struct ImportPlanner {
         self.rowName = rowName
         self.mapping = mapping
         self.plan = ImportPlan(kind: mapping.kind, mapping: mapping)
-        self.names = RecordNames(store: document.store, institution: document.network.institution)
+        self.names = RecordNames(store: document.store, institution: document.network.institution, directory: document.directory)
         let store = document.store
         switch mapping.kind {
         case .partners:

@@ -38,6 +38,14 @@ public enum JSONReader {
 
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, streaming streamedKeys: Set<String>,
                              onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
+        try parse(buffer, streaming: streamedKeys) { key, index, element, _ in onElement(key, index, element) }
+    }
+
+    /// The same, telling also where in the buffer each streamed element ends: what lies before
+    /// it will not be read again (but for an error's line number), so a reader of a mapped file
+    /// may let the kernel drop those pages.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, streaming streamedKeys: Set<String>,
+                             onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue, _ end: Int) -> Void) throws(JSONSyntaxError) -> JSONValue {
         var parser = Parser(bytes: buffer, streamedKeys: streamedKeys, onElement: onElement)
         return try parser.parseDocument()
     }
@@ -51,7 +59,7 @@ private struct Parser {
     var pathStack: [PathComponent] = []
     var scratch: [UInt8] = []
     let streamedKeys: Set<String>
-    let onElement: (String, Int, JSONValue) -> Void
+    let onElement: (String, Int, JSONValue, Int) -> Void
 
     /// A key is kept as the offset of its string, so that reading a value costs no string copy;
     /// the text is read again only for an error message.
@@ -60,7 +68,7 @@ private struct Parser {
         case index(Int)
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, streamedKeys: Set<String>, onElement: @escaping (String, Int, JSONValue) -> Void) {
+    init(bytes: UnsafeBufferPointer<UInt8>, streamedKeys: Set<String>, onElement: @escaping (String, Int, JSONValue, Int) -> Void) {
         self.bytes = bytes
         self.streamedKeys = streamedKeys
         self.onElement = onElement
@@ -172,7 +180,7 @@ private struct Parser {
             pathStack.append(.index(index))
             let element = try parseValue()
             if let streamedKey {
-                onElement(streamedKey, index, element)
+                onElement(streamedKey, index, element, position)
             } else {
                 elements.append(element)
             }
@@ -408,7 +416,7 @@ private struct Parser {
 
     /// The key whose string starts at `offset` (already read once, so known to be well formed).
     func keyText(at offset: Int) -> String {
-        var copy = Parser(bytes: bytes, streamedKeys: [], onElement: { _, _, _ in })
+        var copy = Parser(bytes: bytes, streamedKeys: [], onElement: { _, _, _, _ in })
         copy.position = offset
         return (try? copy.parseString()) ?? "?"
     }

@@ -70,8 +70,11 @@ public enum DirectoryFile {
         let collector = Collector()
         let root: JSONValue
         do {
-            root = try withMapping(descriptor: descriptor, size: size, path: path) { buffer throws(JSONSyntaxError) in
-                try JSONReader.parse(buffer, streaming: [JSONReader.rootArray]) { _, index, element in collector.take(index, element) }
+            root = try withMapping(descriptor: descriptor, size: size, path: path) { buffer, release throws(JSONSyntaxError) in
+                try JSONReader.parse(buffer, streaming: [JSONReader.rootArray]) { _, index, element, end in
+                    collector.take(index, element)
+                    release(end)
+                }
             }
         } catch let error as SheetReadError {
             throw error
@@ -84,16 +87,26 @@ public enum DirectoryFile {
         return Contents(source: kind.source, entries: collector.entries, skipped: collector.skipped)
     }
 
-    /// Runs `body` on the file's bytes mapped read-only (read sequentially, so the kernel may
-    /// drop pages behind the parser).
+    /// Runs `body` on the file's bytes mapped read-only, read sequentially. `body` is also given
+    /// a function to call with how far it has read: the pages before that are dropped every few
+    /// megabytes, so the bytes of a large file do not stay in the process's memory once parsed.
     private static func withMapping<T>(descriptor: Int32, size: Int, path: String,
-                                       _ body: (UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> T) throws -> T {
-        guard size > 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+                                       _ body: (UnsafeBufferPointer<UInt8>, _ release: @escaping (Int) -> Void) throws(JSONSyntaxError) -> T) throws -> T {
+        guard size > 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0), { _ in }) }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
             throw SheetReadError("\(path) cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { munmap(mapping, size) }
         _ = madvise(mapping, size, MADV_SEQUENTIAL)
-        return try body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let step = 8 << 20
+        var released = 0
+        let release: (Int) -> Void = { end in
+            let upTo = end / page * page
+            guard upTo - released >= step else { return }
+            _ = madvise(mapping + released, upTo - released, MADV_DONTNEED)
+            released = upTo
+        }
+        return try body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), release)
     }
 }

@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(
             name: "LiaisonApp",
-            dependencies: ["LiaisonCore", "TerminalUI"],
+            // LiaisonInterchange: the comparison view reads a partner's EWP file.
+            dependencies: ["LiaisonCore", "LiaisonInterchange", "TerminalUI"],
             resources: [
                 .embedInCode("Resources/dark.json"),
                 .embedInCode("Resources/light.json"),
@@ -78,7 +79,7 @@ let package = Package(
         .testTarget(name: "LiaisonCoreTests", dependencies: ["LiaisonCore", "LiaisonGenerator"]),
         .testTarget(name: "LiaisonInterchangeTests", dependencies: ["LiaisonInterchange", "LiaisonCore", "LiaisonGenerator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
-        .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "TerminalUI"], exclude: ["Screens"]),
+        .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "LiaisonInterchange", "LiaisonGenerator", "TerminalUI"], exclude: ["Screens"]),
         .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonInterchange", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"]),
     ],
     swiftLanguageModes: [.v6]

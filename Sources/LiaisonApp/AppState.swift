@@ -213,6 +213,9 @@ public struct PaneState: Equatable, Sendable {
     public var selectedLink = 0
     /// In the detail, a field is selected instead of a link (index among the editable fields).
     public var selectedField: Int?
+    /// In the detail, an agreement with an EWP IIA is selected instead (its index among the
+    /// partner's agreements).
+    public var selectedAgreement: Int?
     /// The row whose record the detail shows. While the selection moves quickly it lags behind
     /// and catches up when the keys pause, so holding j over SSH does not send every record's
     /// detail (docs/performance.md).
@@ -226,6 +229,10 @@ public enum Modal: Equatable, Sendable {
     case search(TextField)
     case jump(TextField, completions: [SearchIndex.Hit], selected: Int)
     case help(scroll: Int)
+    /// The path of the partner's copy of an IIA, asked before comparing.
+    case iiaFilePrompt(TextField, IIAComparisonTarget)
+    /// Our copy of an IIA beside the partner's, scrolled by j/k.
+    case iiaComparison(IIAComparisonReport, scroll: Int)
 }
 
 public struct StatusMessage: Equatable, Sendable {
@@ -385,6 +392,8 @@ public struct AppState {
     public var changedOnDisk = false
     /// The open form's draft as last kept in the recovery journal, if one is kept.
     public var keptDraft: FormDraft?
+    /// The partner's EWP file last compared with, offered again by the next comparison.
+    public var lastIIAFile = ""
 
     public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {
         self.data = data

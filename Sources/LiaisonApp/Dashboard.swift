@@ -103,6 +103,7 @@ public enum Dashboard {
         case .reload: .reloaded(document.reload())
         case .recover(let offer): .recovered(document.recover(offer))
         case .recoverResolved(let merge, let keepMine): .recovered(document.recover(resolving: merge, keepMine: keepMine))
+        case .compareIIA(let target, let path): .compared(IIAComparisonReport.make(target, path: path, network: document.store.network))
         }
     }
 

@@ -33,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     case keepDraft(FormDraft)
     /// Drop the draft kept: its form was left or applied.
     case dropDraft
+    /// Read the partner's EWP file and compare the agreement's IIA with it.
+    case compareIIA(IIAComparisonTarget, path: String)
 }
 
 /// What came of an effect, or what the runtime noticed: the reducer's other input.
@@ -46,4 +48,13 @@ public enum Outcome: Equatable, Sendable {
     case recovered(RecoveryOutcome)
     /// Someone else saved meanwhile.
     case changedByOthers
+    /// The comparison asked for, or why there is none (a file, a record, a rule named).
+    case compared(Result<IIAComparisonReport, IIAComparisonFailure>)
+}
+
+/// Why an IIA could not be compared, in words for the status line.
+public struct IIAComparisonFailure: Error, Equatable, Sendable {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
 }

@@ -27,6 +27,8 @@ public enum Command: Hashable, Sendable {
     case answer(Character)
     case keepMine, keepTheirs, resolve
     case addRow, removeRow
+    /// Compare an agreement's EWP IIA with the partner's copy.
+    case compareIIA
 }
 
 /// Where a key is read: the first context that binds it wins, modal contexts first.
@@ -36,6 +38,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case directoryChoices = "Directory entries offered in a form"
     case form = "Forms"
     case help = "Help"
+    case iiaComparison = "IIA comparison"
+    case iiaFilePrompt = "IIA file prompt"
     case search = "Search line"
     case jump = "Jump prompt"
     case links = "Links in the detail"
@@ -92,7 +96,7 @@ public enum Keymap {
         bind(.form, [.control("d")], .removeRow, "remove the agreement the cursor is in", "Form")
         bind(.form, [.control("o")], .insert("\n"), "a line break (in notes and descriptions)", "Text")
         // Editing text: the same keys in a form's fields, the search line and the jump prompt.
-        for context in [KeyContext.form, .search, .jump] {
+        for context in [KeyContext.form, .search, .jump, .iiaFilePrompt] {
             bind(context, [.left], .cursorLeft, "cursor left", "Text")
             bind(context, [.right], .cursorRight, "cursor right", "Text")
             bind(context, [.home, .control("a")], .lineStart, "start of the line", "Text")
@@ -114,11 +118,19 @@ public enum Keymap {
         bind(.jump, [.down, .control("n")], .moveDown, "next completion", "Jump")
         bind(.jump, [.up, .control("p")], .moveUp, "previous completion", "Jump")
         bind(.jump, [.escape], .cancel, "close the prompt", "Jump", hint: true)
+        bind(.iiaFilePrompt, [.enter], .accept, "compare with this file (the partner's IIA get-response)", "EWP", hint: true)
+        bind(.iiaFilePrompt, [.escape], .cancel, "close the prompt", "EWP", hint: true)
+        bind(.iiaComparison, [.escape, .character("q"), .character("c")], .closeOverlay, "close the comparison", "EWP", hint: true)
+        bind(.iiaComparison, [.down, .character("j")], .moveDown, "scroll down", "EWP", hint: true)
+        bind(.iiaComparison, [.up, .character("k")], .moveUp, "scroll up", "EWP")
+        bind(.iiaComparison, [.pageDown, .control("f")], .pageDown, "page down", "EWP")
+        bind(.iiaComparison, [.pageUp, .control("b")], .pageUp, "page up", "EWP")
         // The links of the selected record, in the detail beside or below the list.
-        bind(.links, [.down, .character("j")], .moveDown, "next field or link", "Links")
-        bind(.links, [.up, .character("k")], .moveUp, "previous field or link", "Links")
-        bind(.links, [.enter], .open, "go to the linked record, or edit the record at the selected field", "Links", hint: true)
+        bind(.links, [.down, .character("j")], .moveDown, "next field, agreement with an EWP IIA, or link", "Links")
+        bind(.links, [.up, .character("k")], .moveUp, "previous field, agreement with an EWP IIA, or link", "Links")
+        bind(.links, [.enter], .open, "go to the linked record, edit the record at the selected field, or compare the selected agreement's EWP IIA", "Links", hint: true)
         bind(.links, [.character("e")], .edit, "edit the record", "Links")
+        bind(.links, [.character("c")], .compareIIA, "compare the selected agreement's EWP IIA with the partner's copy (a file)", "EWP", hint: true)
         bind(.links, [.left, .character("h"), .escape], .focusList, "back to the list", "Links", hint: true)
         // Lists.
         bind(.list, [.down, .character("j")], .moveDown, "next row", "Move")
@@ -137,6 +149,7 @@ public enum Keymap {
         bind(.list, [.character("a")], .add, "add a record of this pane's kind (a partner from the overview)", "Edit")
         bind(.list, [.character("d")], .delete, "delete the selected record and the links to it (asks first; u undoes both)", "Edit")
         bind(.list, [.character("D")], .duplicate, "duplicate the selected record into a new one", "Edit")
+        bind(.list, [.character("c")], .compareIIA, "compare the partner's EWP IIA with the partner's copy (a file; the agreement it names by iia-id)", "EWP")
         bind(.global, [.character("R")], .reload, "reload the file after someone else saved it, keeping your unsaved changes", "Edit")
         // Ctrl-Z is not bound: it suspends the program to the shell (fg brings it back).
         bind(.global, [.character("u")], .undo, "undo the last change", "Edit")
@@ -173,6 +186,8 @@ public enum Keymap {
         case .confirm: return [.confirm]
         case .form(let form): return form.directoryListOpen ? [.directoryChoices, .form] : [.form]
         case .help: return [.help]
+        case .iiaFilePrompt: return [.iiaFilePrompt]
+        case .iiaComparison: return [.iiaComparison]
         case .search: return [.search]
         case .jump: return [.jump]
         case nil:
@@ -188,7 +203,7 @@ public enum Keymap {
             }
             // Text contexts take every other printable character as typing; other keys go
             // on only to the keys of every mode.
-            if context == .search || context == .jump || context == .form {
+            if context == .search || context == .jump || context == .form || context == .iiaFilePrompt {
                 if case .character(let character) = key { return .insert(character) }
             }
         }
@@ -229,6 +244,7 @@ public enum Keymap {
         case .save: "save"
         case .applyForm: "apply"
         case .nextField: "next field"
+        case .compareIIA: "compare IIA"
         default: description
         }
     }

@@ -27,6 +27,8 @@ extension Reducer {
             state.message = StatusMessage(text: "\(undo ? "undid" : "redid"): \(change.summary)", kind: .info)
         case .saved(let result, let thenQuit):
             return saved(result, thenQuit: thenQuit, &state)
+        case .compared(let result):
+            compared(result, &state)
         case .reloaded(let result):
             switch result {
             case .reloaded(let kept):

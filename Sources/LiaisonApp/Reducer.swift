@@ -38,6 +38,8 @@ public enum Reducer {
         case .help: return applyInHelp(command, &state)
         case .search: return applyInSearch(command, &state)
         case .jump: return applyInJump(command, &state)
+        case .iiaFilePrompt: return applyInIIAFilePrompt(command, &state)
+        case .iiaComparison: return applyInIIAComparison(command, &state)
         case nil: break
         }
         switch command {
@@ -71,6 +73,7 @@ public enum Reducer {
         case .focusList:
             state.current.focusOnLinks = false
             state.current.selectedField = nil
+            state.current.selectedAgreement = nil
         case .open: followLink(&state)
         case .back: goBack(&state)
         case .forward: goForward(&state)
@@ -82,6 +85,7 @@ public enum Reducer {
         case .clearFilter:
             if !state.current.filter.isEmpty { setFilter("", &state) }
         case .jump: state.modal = .jump(TextField(), completions: [], selected: 0)
+        case .compareIIA: startComparison(&state)
         case .cycleTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             state.message = StatusMessage(text: "theme: \(state.theme.name)", kind: .info)
@@ -141,22 +145,30 @@ public enum Reducer {
     static func move(by delta: Int, _ state: inout AppState) {
         var pane = state.current
         if pane.focusOnLinks {
-            // The detail's editable fields, then its links, as one list to step through.
+            // The detail's editable fields, its agreements with an EWP IIA, then its links, as
+            // one list to step through.
             let fields = state.selectedFieldKeys.count
+            let agreements = state.selectedIIAAgreements
             let links = state.selectedLinks.count
-            var position = pane.selectedField ?? (fields + pane.selectedLink)
-            position = max(0, min(fields + links - 1, position + delta))
+            var position = pane.selectedField
+                ?? pane.selectedAgreement.flatMap { agreements.firstIndex(of: $0) }.map { fields + $0 }
+                ?? (fields + agreements.count + pane.selectedLink)
+            position = max(0, min(fields + agreements.count + links - 1, position + delta))
+            pane.selectedField = nil
+            pane.selectedAgreement = nil
             if position < fields {
                 pane.selectedField = position
+            } else if position < fields + agreements.count {
+                pane.selectedAgreement = agreements[position - fields]
             } else {
-                pane.selectedField = nil
-                pane.selectedLink = position - fields
+                pane.selectedLink = position - fields - agreements.count
             }
         } else {
             guard !pane.rows.isEmpty else { return }
             pane.selected = max(0, min(pane.rows.count - 1, pane.selected + delta))
             pane.selectedLink = 0
             pane.selectedField = nil
+            pane.selectedAgreement = nil
             if pane.selected != pane.detailRow { state.detailPending = true }
         }
         state.current = pane
@@ -189,10 +201,16 @@ public enum Reducer {
         guard !state.selectedLinks.isEmpty || !state.selectedFieldKeys.isEmpty else { return }
         state.current.focusOnLinks = true
         state.current.selectedField = state.selectedLinks.isEmpty ? 0 : nil
+        state.current.selectedAgreement = nil
         state.current.selectedLink = 0
     }
 
     static func followLink(_ state: inout AppState) {
+        // Enter on an agreement with an EWP IIA compares it with the partner's copy.
+        if state.current.selectedAgreement != nil {
+            startComparison(&state)
+            return
+        }
         // Enter on a field edits the record there.
         if let field = state.current.selectedField {
             let key = state.selectedFieldKeys[field]
@@ -232,6 +250,7 @@ public enum Reducer {
             pane.detailRow = row
             pane.selectedLink = 0
             pane.selectedField = nil
+            pane.selectedAgreement = nil
             pane.focusOnLinks = false
             state.current = pane
         }
@@ -281,6 +300,13 @@ extension AppState {
     public var selectedFieldKeys: [String] {
         guard let record = selectedRecord(in: pane) else { return [] }
         return RecordFields.of(record).compactMap(\.key)
+    }
+
+    /// The agreements of the selected partner that have an EWP IIA (their indices among its
+    /// agreements): the detail lets each be selected, to compare it with the partner's copy.
+    public var selectedIIAAgreements: [Int] {
+        guard case .partner(let partner)? = selectedRecord(in: pane) else { return [] }
+        return partner.agreements.indices.filter { partner.agreements[$0].iia != nil }
     }
 
     /// The links of the record selected in the current pane.

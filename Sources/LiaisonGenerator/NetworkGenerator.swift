@@ -17,6 +17,7 @@ public enum NetworkGenerator {
         network.institution.shortName = "RUB"
         network.institution.country = "DE"
         network.institution.city = "Bochum"
+        network.institution.website = "https://www.ruhr-uni-bochum.de"
         network.objectives = objectives
         network.contacts = (0..<max(5, count / 10)).map { contact($0, &random) }
         network.partners.reserveCapacity(count)
@@ -91,7 +92,44 @@ public enum NetworkGenerator {
         agreement.quota = Quota(incoming: random.int(in: 0...10), outgoing: random.int(in: 0...10))
         agreement.subjectAreas = random.sample(random.int(in: 0...3), of: subjectAreas)
         agreement.notes = ""
+        if agreement.kind == "erasmus" { agreement.iia = iia(partner: partner, number: number, agreement) }
         return agreement
+    }
+
+    /// An Erasmus agreement's IIA: students both ways for the agreement's academic years, as many
+    /// as its quota. Made from the agreement alone, with no draws, so that the rest of a seed's
+    /// network is what it was before networks had IIAs.
+    static func iia(partner: Int, number: Int, _ agreement: Agreement) -> IIA {
+        let home = "ruhr-uni-bochum.de", partnerHeiID = "univ\(partner).example.org"
+        var iia = IIA()
+        var ours = IIASide(), theirs = IIASide()
+        ours.iiaId = "rub-\(partner)-\(number)"
+        theirs.iiaId = "P\(partner)/\(number)"
+        ours.signingDate = agreement.start
+        iia.ours = ours
+        iia.theirs = theirs
+        iia.inEffect = true
+        let first = agreement.start.map(AcademicYear.init(containing:)) ?? AcademicYear(startYear: 2026)
+        let last = agreement.end.map(AcademicYear.init(containing:)).map { max($0, first) } ?? first
+        iia.mobilities = [(home, partnerHeiID, agreement.quota?.outgoing), (partnerHeiID, home, agreement.quota?.incoming)].map { sending, receiving, count in
+            var mobility = MobilitySpecification()
+            mobility.kind = "student-studies"
+            mobility.sending = sending
+            mobility.receiving = receiving
+            mobility.firstAcademicYear = first.description
+            mobility.lastAcademicYear = last.description
+            mobility.mobilitiesPerYear = max(1, count ?? 1)
+            mobility.totalMonthsPerYear = "10"
+            mobility.blended = false
+            mobility.eqfLevels = [6, 7]
+            mobility.subjectAreas = agreement.subjectAreas.map { SubjectArea(code: $0) }
+            var english = LanguageSkill()
+            english.language = "en"
+            english.cefrLevel = "B2"
+            mobility.languageSkills = [english]
+            return mobility
+        }
+        return iia
     }
 
     static func event(_ index: Int, partners: [Partner], contacts: [Contact], _ random: inout SeededRandom) -> Event {

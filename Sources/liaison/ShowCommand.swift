@@ -18,7 +18,7 @@ struct Show: ParsableCommand {
         let wanted = record.joined(separator: " ")
         let file = try dataOptions.load()
         let store = Store(network: file.network)
-        let found = try resolve(wanted, in: store)
+        let found = try Self.resolve(wanted, in: store)
         let links = Links(network: store.network)
         let linked = LinkedRecords(of: found, store: store, links: links)
         if output.json {
@@ -32,7 +32,8 @@ struct Show: ParsableCommand {
         }
     }
 
-    private func resolve(_ wanted: String, in store: Store) throws -> Record {
+    /// The record an id or a name given on the command line means; exit 1 when none or several.
+    static func resolve(_ wanted: String, in store: Store) throws -> Record {
         if let record = store.record(id: wanted) { return record }
         let query = SearchQuery(words: SearchQuery.terms(of: wanted).map(TextFolding.fold))
         let hits = SearchIndex(network: store.network).search(query, in: store.network)

@@ -1,5 +1,7 @@
 import Foundation
 import LiaisonCore
+import LiaisonGenerator
+import LiaisonInterchange
 import Testing
 
 /// The shapes docs/json-output.md gives, read from its tables: each `## name` section has a
@@ -99,7 +101,16 @@ struct JSONShapeTests {
         Case(section: "import", arguments: ["import", "partners", importSheet, "--dry-run", "--json"]),
         Case(section: "set and add --dry-run", arguments: ["set", "japan-desk", "role=Desk", "--dry-run"]),
         Case(section: "set and add --dry-run", arguments: ["add", "partner", "--name", "Test University", "--country", "DE", "--dry-run"]),
+        Case(section: "ewp diff", arguments: ["ewp", "diff", iiaFile, iiaFile, "--json"]),
     ]
+
+    /// A get-response of one IIA, compared with itself (the hashes match: exit 0).
+    static let iiaFile: String = {
+        let path = NSTemporaryDirectory() + "liaison-shape-iia.xml"
+        let item = IIAResponseWriter.Item(iia: SampleIIA.iia, ourHeiID: SampleIIA.ourHeiID, partnerHeiID: SampleIIA.partnerHeiID)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(IIAResponseWriter.document([item]).utf8))
+        return path
+    }()
 
     /// A sheet for `import --dry-run --json`: a partner added, one changed, one unchanged, an ignored column.
     static let importSheet: String = {
@@ -143,6 +154,9 @@ struct JSONShapeTests {
         #expect(listed.contains("find") && listed.contains("themes"), "\(help)")
         for command in listed {
             let usage = try CLI.run([command, "--help"]).stdout
+            // A group of commands (ewp, directory) writes nothing itself; its commands' sections
+            // are named with it ("ewp diff") and tested as cases above.
+            if usage.contains("SUBCOMMANDS:") { continue }
             // delete's dry run lists in words what would go; set's and add's print the record;
             // report's --format is html or md.
             let writesJSON = usage.contains("--json") || (usage.contains("--format") && command != "report")

@@ -45,6 +45,10 @@ struct GeneratorTests {
         let soon = ends.filter { $0 >= Self.today && $0 <= Self.today.adding(days: 180) }.count
         #expect(soon >= 20, "agreements ending in the next 180 days: \(soon)")
         #expect(agreements.allSatisfy { agreement in agreement.start.map { $0 < agreement.end! } ?? false })
+        // Erasmus agreements are EWP IIAs with students both ways; the others are not.
+        #expect(agreements.allSatisfy { ($0.kind == "erasmus") == ($0.iia != nil) })
+        #expect(agreements.compactMap(\.iia).allSatisfy { $0.mobilities.count == 2 && $0.ours?.iiaId != nil })
+        #expect(network.institution.heiID == "ruhr-uni-bochum.de")
         #expect(network.partners.contains { !$0.tags.isEmpty } && network.partners.contains { !$0.objectiveIds.isEmpty })
     }
 

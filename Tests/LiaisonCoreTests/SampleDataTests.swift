@@ -20,24 +20,8 @@ struct SampleDataTests {
     @Test("it validates against docs/network.schema.json (Python's jsonschema)",
           .enabled(if: Tools.pythonWithJsonschema, "needs python3 with jsonschema (.ci/run installs both)"))
     func schema() throws {
-        let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(json.load(open(sys.argv[2])))]
-        print("\\n".join(errors)); sys.exit(1 if errors else 0)
-        """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Fixtures.repositoryRoot + "/docs/network.schema.json", Fixtures.samplePath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let failures = try JSONSchemaCheck.problems(ofFile: Fixtures.samplePath)
+        #expect(failures.isEmpty, "\(failures)")
     }
 
     @Test("it holds what the facts say: five objectives verbatim, partners on every continent, the Japan Science Days")
@@ -63,5 +47,29 @@ struct SampleDataTests {
         #expect(ends.contains { $0 == nil }, "some agreements are open-ended")
         #expect(ends.contains { $0.map { $0 < today } ?? false }, "some have ended")
         #expect(ends.contains { $0.map { $0 >= today && $0 <= today.adding(days: 365) } ?? false }, "some end within a year")
+    }
+}
+
+/// docs/network.schema.json checked with Python's jsonschema: the problems it finds in a file.
+enum JSONSchemaCheck {
+    static func problems(ofFile path: String) throws -> String {
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(json.load(open(sys.argv[2])))]
+        print("\\n".join(errors)); sys.exit(1 if errors else 0)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Fixtures.repositoryRoot + "/docs/network.schema.json", path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? "" : (text.isEmpty ? "python3 exited \(process.terminationStatus)" : text)
     }
 }

@@ -10,6 +10,8 @@ enum DetailView {
         var linkIndex: Int?
         /// Index among the editable fields, for a field's first line.
         var fieldIndex: Int?
+        /// Index among the partner's agreements, for the first line of one with an EWP IIA.
+        var agreementIndex: Int?
     }
 
     static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
@@ -28,7 +30,8 @@ enum DetailView {
             lines.append(Line(text: "", role: .text))
             lines.append(Line(text: "Agreements (\(partner.agreements.count))", role: .header))
             let today = state.data.today
-            for agreement in partner.agreements {
+            let parties = state.data.network.iiaParties(of: partner)
+            for (index, agreement) in partner.agreements.enumerated() {
                 var period = agreement.start.map { "\($0) – " } ?? "– "
                 period += agreement.end?.description ?? "open-ended"
                 var role = Role.text
@@ -42,13 +45,20 @@ enum DetailView {
                         if days <= DataSnapshot.endingSoonDays { role = .warning }
                     }
                 }
-                lines.append(Line(text: "\(agreement.kind)  \(period)", role: role))
+                lines.append(Line(text: "\(agreement.kind)  \(period)", role: role, agreementIndex: agreement.iia == nil ? nil : index))
                 var extra: [String] = []
                 if let quota = agreement.quota { extra.append("quota in \(quota.incoming.map(String.init) ?? "–") / out \(quota.outgoing.map(String.init) ?? "–")") }
                 if !agreement.subjectAreas.isEmpty { extra.append("ISCED " + agreement.subjectAreas.joined(separator: " ")) }
                 if let notes = agreement.notes, !notes.isEmpty { extra.append(notes) }
                 for piece in wrap(extra.joined(separator: " · "), width: width - 2) where !piece.isEmpty {
                     lines.append(Line(text: "  " + piece, role: .muted))
+                }
+                if let iia = agreement.iia {
+                    for summary in IIASummary.lines(iia, parties: parties) {
+                        for (offset, piece) in wrap(summary, width: width - 4).enumerated() {
+                            lines.append(Line(text: (offset == 0 ? "  " : "    ") + piece, role: .muted))
+                        }
+                    }
                 }
             }
         }
@@ -90,13 +100,14 @@ enum DetailView {
         let isSelected = { (line: Line) -> Bool in
             guard pane.focusOnLinks else { return false }
             if let field = pane.selectedField { return line.fieldIndex == field }
+            if let agreement = pane.selectedAgreement { return line.agreementIndex == agreement }
             return line.linkIndex == pane.selectedLink
         }
         if pane.focusOnLinks, let selectedLine = lines.firstIndex(where: isSelected) {
             scroll = max(0, selectedLine - area.height + 2)
             // On the last thing that can be selected, what follows it (the saved changes) shows
             // too: it is reached by going to the end, as the last lines of any list are.
-            let lastSelectable = lines.lastIndex { $0.linkIndex != nil || $0.fieldIndex != nil }
+            let lastSelectable = lines.lastIndex { $0.linkIndex != nil || $0.fieldIndex != nil || $0.agreementIndex != nil }
             if selectedLine == lastSelectable { scroll = max(scroll, lines.count - area.height) }
         }
         let hasMore = lines.count > area.height + scroll

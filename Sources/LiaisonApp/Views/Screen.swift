@@ -25,7 +25,8 @@ public enum Screen {
         case .form(let form): FormView.draw(state, form: form, into: &buffer, layout: layout)
         case .conflicts(let conflicts): ConflictView.draw(state, conflicts: conflicts, into: &buffer, layout: layout)
         case .confirm(let question): ConfirmView.draw(state, question: question, into: &buffer, layout: layout)
-        case .search, nil: break
+        case .iiaComparison(let report, let scroll): IIAComparisonView.draw(state, report: report, scroll: scroll, into: &buffer, layout: layout)
+        case .search, .iiaFilePrompt, nil: break
         }
         return buffer
     }
@@ -122,7 +123,7 @@ enum StatusBarView {
         if let (prompt, field) = prompt {
             buffer.fill(bottom, style: theme.style(.prompt))
             buffer.write(prompt, x: bottom.x, y: bottom.y, style: theme.style(.prompt))
-            TextFieldView.draw(field, in: promptBox(layout), style: theme.style(.prompt), hasCursor: true, into: &buffer)
+            TextFieldView.draw(field, in: promptBox(layout, sign: prompt), style: theme.style(.prompt), hasCursor: true, into: &buffer)
             return
         }
         var x = bottom.x
@@ -148,13 +149,15 @@ enum StatusBarView {
         switch state.modal {
         case .search(let field): ("/", field)
         case .jump(let field, _, _): (":", field)
+        case .iiaFilePrompt(let field, _): ("Partner's IIA file: ", field)
         default: nil
         }
     }
 
-    /// Where the search line or the jump prompt is typed: the bottom line after its sign.
-    static func promptBox(_ layout: Layout) -> Rect {
+    /// Where a prompt is typed: the bottom line after its sign (`/`, `:`).
+    static func promptBox(_ layout: Layout, sign: String = "/") -> Rect {
         let bottom = layout.bottomLine
-        return Rect(x: bottom.x + 1, y: bottom.y, width: bottom.width - 1, height: 1)
+        let signWidth = TextWidth.of(sign)
+        return Rect(x: bottom.x + signWidth, y: bottom.y, width: bottom.width - signWidth, height: 1)
     }
 }

@@ -80,7 +80,7 @@ enum FieldRules {
             }
         case .academicYear:
             if !Validation.isAcademicYear(value) {
-                issues.add(.warning, field, "\"\(value)\" is not an academic year: YYYY/YYYY, the second year after the first (2026/2027)", refusesInput: true)
+                issues.add(.warning, field, "\"\(value)\" is not an academic year: YYYY/YYYY, the second year the first or the one after (2026/2027)", refusesInput: true)
             }
         case .pic:
             if !Validation.isPIC(value) {

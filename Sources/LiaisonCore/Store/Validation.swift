@@ -159,12 +159,13 @@ public enum Validation {
         code.utf8.count == 4 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
-    /// An academic year as EWP writes it: `2026/2027`, the second year following the first.
+    /// An academic year as EWP writes it: `2026/2027`, or `2026/2026` where it is a calendar year
+    /// (the southern hemisphere).
     public static func isAcademicYear(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.utf8.count == 4 && $0.utf8.allSatisfy(isDigit) }),
               let first = Int(parts[0]), let second = Int(parts[1]) else { return false }
-        return second == first + 1
+        return second == first || second == first + 1
     }
 
     /// A Participant Identification Code: 9 digits.

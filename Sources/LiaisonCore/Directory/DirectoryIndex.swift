@@ -19,13 +19,13 @@ public struct DirectoryIndex: Sendable {
     private let byCode: [CodeKey: [Int32]]
 
     /// A code as codes compare: an Erasmus code by `ErasmusCode.comparisonKey`, a PIC by its
-    /// digits, a SCHAC code in lower case.
+    /// digits, a SCHAC code as `SCHACCode` compares them.
     public enum CodeKey: Hashable, Sendable {
         case erasmusCode(String), pic(String), schac(String)
 
         public static func erasmusCode(of text: String) -> CodeKey { .erasmusCode(ErasmusCode.comparisonKey(text)) }
         public static func pic(of text: String) -> CodeKey { .pic(text.filter(\.isNumber)) }
-        public static func schac(of text: String) -> CodeKey { .schac(text.trimmingSpaces.lowercased()) }
+        public static func schac(of text: String) -> CodeKey { .schac(SCHACCode.normalized(text)) }
 
         /// The code as compared, without its kind.
         public var text: String {

@@ -91,6 +91,13 @@ public struct FormState: Equatable, Sendable {
     }
     /// Rows added or removed.
     public var rowsChanged = false
+    /// Directory entries offered for the name typed in a new partner's form, best first; empty
+    /// when none match, nothing is imported, or Esc closed the list.
+    public var directoryChoices: [DirectoryEntry] = []
+    public var directorySelected = 0
+    public var directoryListOpen: Bool { !directoryChoices.isEmpty }
+    /// How many entries the list shows: a few lines, so that the form still fits 80x24.
+    public static let directoryChoiceLimit = 5
 
     /// The agreement row a field belongs to, if any.
     public static func row(of key: String) -> Int? {
@@ -262,6 +269,11 @@ public final class DataSnapshot {
 
     /// When the storage was last asked for changes by others.
     public var lastDiskCheck: ContinuousClock.Instant?
+
+    /// The reference directory, loading or loaded, where the front end started one.
+    public var directoryLoading: BackgroundDirectory?
+    /// The directory's index once loaded: what the new-partner form offers.
+    public var directory: DirectoryIndex? { directoryLoading?.index }
 
     public init(document: Document, fileName: String? = nil, today: Day = .today()) {
         self.document = document
@@ -437,6 +449,8 @@ public struct AppState {
     /// Work the first screen did not need, done while the user reads it: the search index and
     /// the sorted partner list. Returns whether there was any.
     public mutating func prepareInBackground() -> Bool {
+        // The directory, once loaded, also tells duplicate detection the institutions' codes.
+        if data.document.directory == nil, let directory = data.directory { data.document.directory = directory }
         if !data.hasIndex {
             data.store.prepareIndex()
             _ = data.index

@@ -35,6 +35,7 @@ public enum Command: Hashable, Sendable {
 public enum KeyContext: String, CaseIterable, Sendable {
     case conflicts = "Save conflicts"
     case confirm = "Questions"
+    case directoryChoices = "Directory entries offered in a form"
     case form = "Forms"
     case help = "Help"
     case iiaComparison = "IIA comparison"
@@ -83,6 +84,10 @@ public enum Keymap {
         bind(.confirm, [.down, .character("j")], .moveDown, "scroll down (recovered changes)", "Answer")
         bind(.confirm, [.up, .character("k")], .moveUp, "scroll up (recovered changes)", "Answer")
         // Forms: one text field per field of the record.
+        bind(.directoryChoices, [.down, .tab], .moveDown, "next directory entry", "Directory", hint: true)
+        bind(.directoryChoices, [.up, .backTab], .moveUp, "previous directory entry", "Directory")
+        bind(.directoryChoices, [.enter], .accept, "fill the form's empty fields from the entry", "Directory", hint: true)
+        bind(.directoryChoices, [.escape], .closeOverlay, "close the list, keeping what was typed", "Directory", hint: true)
         bind(.form, [.control("s"), .function(2)], .applyForm, "apply the form (checks every rule first)", "Form", hint: true)
         bind(.form, [.tab, .enter, .down], .nextField, "next field", "Form", hint: true)
         bind(.form, [.backTab, .up], .previousField, "previous field", "Form")
@@ -179,7 +184,7 @@ public enum Keymap {
         switch state.modal {
         case .conflicts: return [.conflicts]
         case .confirm: return [.confirm]
-        case .form: return [.form]
+        case .form(let form): return form.directoryListOpen ? [.directoryChoices, .form] : [.form]
         case .help: return [.help]
         case .iiaFilePrompt: return [.iiaFilePrompt]
         case .iiaComparison: return [.iiaComparison]
@@ -208,12 +213,20 @@ public enum Keymap {
     /// "key description" pairs for the status bar.
     public static func hints(for contexts: [KeyContext]) -> [(key: String, description: String)] {
         contexts.flatMap { context in
-            bindings.filter { $0.context == context && $0.isHint }.map { ($0.keys[0].label, shortHint($0.command, $0.description)) }
+            bindings.filter { $0.context == context && $0.isHint }.map { ($0.keys[0].label, shortHint($0.command, $0.description, in: context)) }
         }
     }
 
-    private static func shortHint(_ command: Command, _ description: String) -> String {
-        switch command {
+    private static func shortHint(_ command: Command, _ description: String, in context: KeyContext) -> String {
+        if context == .directoryChoices {
+            switch command {
+            case .moveDown: return "next entry"
+            case .accept: return "fill from it"
+            case .closeOverlay: return "close list"
+            default: break
+            }
+        }
+        return switch command {
         case .search: "filter"
         case .focusLinks: "links"
         case .cycleSort: "sort"

@@ -92,13 +92,23 @@ extension Reducer {
 
     static func applyInForm(_ command: Command, _ state: inout AppState) -> [Effect] {
         guard case .form(var form) = state.modal else { return [] }
+        if applyInDirectoryChoices(command, &form, &state) {
+            state.modal = .form(form)
+            return []
+        }
         func editField(_ change: (inout TextField) -> Void) {
             change(&form.fields[form.focus].field)
             form.confirmingDiscard = false
             // The error was about what the field held; the user is changing it.
             if form.error?.key == form.fields[form.focus].key { form.error = nil }
             form.lookalikeConfirmed = false
+            refreshDirectoryChoices(&form, state)
         }
+        // Leaving the Name field closes the directory's list.
+        defer { if case .form(var open) = state.modal, open.directoryListOpen, !offersDirectory(open) {
+            open.directoryChoices = []
+            state.modal = .form(open)
+        } }
         switch command {
         case .nextField:
             // In the country field, Tab first takes the completion ("jap" → JP); in an

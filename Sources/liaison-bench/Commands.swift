@@ -11,7 +11,7 @@ struct LiaisonBench: ParsableCommand {
         swift run -c release liaison-bench generate 10000 > net-10000.json
         swift run -c release liaison-bench --runs 7 net-10000.json
         """,
-        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self, Workbook.self, ImportRows.self, DirectoryCompletion.self],
+        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self, Workbook.self, ImportRows.self, DirectoryCompletion.self, RORDump.self],
         defaultSubcommand: Measure.self
     )
 }

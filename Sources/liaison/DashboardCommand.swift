@@ -59,6 +59,11 @@ struct DashboardCommand {
         let loaded = clock.now
         let (themes, themeIndex, problems) = themeOptions.resolve()
         let data = DataSnapshot(document: document, today: try today())
+        // The new-partner form offers the reference directory's entries once it is loaded; a
+        // file that cannot be read offers nothing (`liaison directory find` names the problem).
+        if let storage = DirectoryStorage.user {
+            data.directoryLoading = BackgroundDirectory { (try? storage.load()) ?? [] }
+        }
         Signals.install()
         let terminal: CursesTerminal
         do {

@@ -16,6 +16,24 @@ struct DirectoryCommand: ParsableCommand {
         guard let storage = DirectoryStorage.user else { throw CLIFailure(message: "liaison: \(UserDirectories.noHome), so there is no directory", code: 1) }
         return storage
     }
+
+    static let empty = "the directory is empty; fill it with `liaison directory import FILE`"
+
+    /// The directory indexed for completion and duplicate checks, or nil when nothing is imported
+    /// (or there is no home folder to hold it).
+    static func loadIndex() throws -> DirectoryIndex? {
+        guard let storage = DirectoryStorage.user else { return nil }
+        let entries: [DirectoryEntry]
+        do { entries = try storage.load() } catch { throw CLIFailure(message: "liaison: \(error)", code: 1) }
+        return entries.isEmpty ? nil : DirectoryIndex(entries)
+    }
+
+    /// An entry on one line: "name - city, country - codes".
+    static func line(for entry: DirectoryEntry) -> String {
+        let codes = [entry.erasmusCode, entry.pic.map { "PIC \($0)" }, entry.schac].compactMap { $0 }.joined(separator: "  ")
+        let place = [entry.city, entry.countryCode].compactMap { $0 }.joined(separator: ", ")
+        return [entry.name, place, codes].filter { !$0.isEmpty }.joined(separator: " — ")
+    }
 }
 
 struct DirectoryImport: ParsableCommand {
@@ -61,11 +79,10 @@ struct DirectoryFind: ParsableCommand {
     var json = false
 
     func run() throws {
-        let storage = try DirectoryCommand.storage()
-        let entries: [DirectoryEntry]
-        do { entries = try storage.load() } catch { throw CLIFailure(message: "liaison: \(error)", code: 1) }
-        guard !entries.isEmpty else { throw CLIFailure.notFound("the directory is empty; fill it with `liaison directory import FILE`") }
-        let found = DirectoryIndex(entries).complete(text.joined(separator: " "), limit: max(0, limit))
+        guard let index = try DirectoryCommand.loadIndex() else {
+            throw CLIFailure.notFound(DirectoryCommand.empty)
+        }
+        let found = index.complete(text.joined(separator: " "), limit: max(0, limit))
         if json {
             JSONOutput.print(.array(found.map { entry in
                 guard case .object(var object) = DirectoryEntryCoding.encode(entry) else { return .null }
@@ -73,11 +90,7 @@ struct DirectoryFind: ParsableCommand {
                 return .object(object)
             }))
         } else {
-            for entry in found {
-                let codes = [entry.erasmusCode, entry.pic.map { "PIC \($0)" }, entry.schac].compactMap { $0 }.joined(separator: "  ")
-                let place = [entry.city, entry.countryCode].compactMap { $0 }.joined(separator: ", ")
-                Console.print([entry.name, place, codes].filter { !$0.isEmpty }.joined(separator: " — "))
-            }
+            for entry in found { Console.print(DirectoryCommand.line(for: entry)) }
         }
         if found.isEmpty { throw CLIFailure.notFound("no directory entry matches \"\(text.joined(separator: " "))\"") }
     }

@@ -105,6 +105,8 @@ struct SetCommand: ParsableCommand {
         guard let record = session.document.store.record(id: id) else {
             throw CLIFailure.notFound("no record has the id \"\(id)\"")
         }
+        // Only a partner is compared with others, the directory's codes included.
+        if record.kind == .partner { session.document.directory = try DirectoryCommand.loadIndex() }
         let updated: Record
         do {
             updated = try FieldAssignment.apply(pairs, to: record)
@@ -122,8 +124,18 @@ struct Add: ParsableCommand {
         discussion: """
         The id is made from the name unless --id gives one. Checked by the same rules as the
         dashboard's form, then locked, merged and saved as `set` does. A partner with the same
-        name in the same country, or the same Erasmus or SCHAC code, as one already there is
-        refused unless --allow-duplicate.
+        name in the same country, the same Erasmus code, PIC or SCHAC code as one already there,
+        or (with a directory imported) a name of a directory entry whose code one already there
+        has, is refused unless --allow-duplicate.
+        --from-directory TEXT starts from the directory's entry for TEXT (see `liaison directory`):
+        name, local name, short name, country, city, website, Erasmus code, PIC and SCHAC code as
+        the entry has them; the options given win over them. TEXT is part of a name, a whole
+        name, an Erasmus code, a PIC, or a source and id as `directory find` shows them
+        (ror:https://ror.org/..., eche:PL KRAKOW01). When several entries match, they are listed
+        and nothing is added (exit 1).
+        Examples:
+          liaison add partner --from-directory "jagiellonian" --status active
+          liaison add partner --name "Kyoto University" --country JP
         """
     )
 
@@ -132,17 +144,17 @@ struct Add: ParsableCommand {
     @Argument(help: "What to add (partner).")
     var kind: Kind
 
-    @Option(name: .long, help: "The partner's name in English or its own Latin-script name.")
-    var name: String
+    @Option(name: .long, help: "The partner's name in English or its own Latin-script name (required without --from-directory).")
+    var name: String?
 
-    @Option(name: .long, help: "ISO 3166-1 alpha-2 country code (JP).")
-    var country: String
+    @Option(name: .long, help: "ISO 3166-1 alpha-2 country code (JP; required without --from-directory).")
+    var country: String?
 
-    @Option(name: .long, help: ArgumentHelp("\(Partner.partnershipTypes.joined(separator: ", ")).", valueName: "type"))
-    var type = NewRecord.partnerDefaults.type
+    @Option(name: .long, help: ArgumentHelp("\(Partner.partnershipTypes.joined(separator: ", ")) (default: \(NewRecord.partnerDefaults.type)).", valueName: "type"))
+    var type: String?
 
-    @Option(name: .long, help: ArgumentHelp("\(Partner.statuses.joined(separator: ", ")).", valueName: "status"))
-    var status = NewRecord.partnerDefaults.status
+    @Option(name: .long, help: ArgumentHelp("\(Partner.statuses.joined(separator: ", ")) (default: \(NewRecord.partnerDefaults.status)).", valueName: "status"))
+    var status: String?
 
     @Option(name: .long, help: "The name in the partner's own script.")
     var localName: String?
@@ -158,6 +170,9 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "The Erasmus code (PL KRAKOW01).")
     var erasmusCode: String?
 
+    @Option(name: .long, help: "The PIC (9 digits).")
+    var pic: String?
+
     @Option(name: .long, help: "The SCHAC code (uj.edu.pl).")
     var schacCode: String?
 
@@ -167,6 +182,9 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "The id (default: made from the name).")
     var id: String?
 
+    @Option(name: .long, help: ArgumentHelp("Start from the directory's entry for this text: part of a name, a name, an Erasmus code, a PIC, or SOURCE:ID.", valueName: "text"))
+    var fromDirectory: String?
+
     @Flag(name: .long, help: "Check and show the new record without saving.")
     var dryRun = false
 
@@ -175,26 +193,63 @@ struct Add: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    func validate() throws {
+        if fromDirectory == nil, name == nil || country == nil {
+            throw ValidationError("--name and --country are needed, unless --from-directory gives them")
+        }
+    }
+
     func run() throws {
         let session = try EditSession(dataOptions: dataOptions)
         if let id, session.document.store.position(of: id) != nil {
             throw CLIFailure(message: "liaison: the id \"\(id)\" is already used", code: 1)
         }
+        let directory = try DirectoryCommand.loadIndex()
+        session.document.directory = directory
         // The options are read as a form's fields are: through the partner table.
-        let fields: [(key: String, value: String?)] = [
+        let given: [(key: String, value: String?)] = [
             ("name", name), ("country", country), ("partnershipType", type), ("status", status), ("localName", localName),
-            ("shortName", shortName), ("city", city), ("website", website), ("erasmusCode", erasmusCode), ("schacCode", schacCode),
-            ("tags", tag.isEmpty ? nil : tag.joined(separator: ",")),
+            ("shortName", shortName), ("city", city), ("website", website), ("erasmusCode", erasmusCode), ("pic", pic),
+            ("schacCode", schacCode), ("tags", tag.isEmpty ? nil : tag.joined(separator: ",")),
         ]
+        var fields = given.compactMap { field in field.value.map { (key: field.key, value: $0) } }
+        if let fromDirectory {
+            let entry = try directoryEntry(fromDirectory, in: directory)
+            let filled = DirectoryPartner.fields(of: entry).filter { field in !fields.contains { $0.key == field.key } }
+            let lines = filled.map { "\n  \(Schema.label(forPath: $0.key, in: .partner)): \($0.value)" }
+            Console.note("filled from \(DirectoryPartner.origin(of: entry)):" + lines.joined())
+            fields = filled + fields
+        }
+        let defaults = [("partnershipType", type), ("status", status)].filter { $0.1 == nil }.map(\.0)
+        if !defaults.isEmpty {
+            let blank = NewRecord.blank(.partner)
+            Console.note("defaults: " + defaults.map { "\(Schema.label(forPath: $0, in: .partner)) \(RecordText.text(of: blank, key: $0))" }.joined(separator: ", "))
+        }
         let record: Record
         do {
-            record = try FieldAssignment.apply(fields.compactMap { field in field.value.map { (field.key, $0) } }, to: NewRecord.blank(.partner))
+            record = try FieldAssignment.apply(fields, to: NewRecord.blank(.partner))
         } catch {
             throw CLIFailure(message: "liaison: the partner was not added: \(error)", code: 1)
         }
         let partner = NewRecord.withId(id ?? session.document.newId(from: record.displayName, kind: .partner), record)
         try session.check(session.document.put(partner, allowLookalike: allowDuplicate), id: partner.id, adding: true)
         try session.finish(id: partner.id, dryRun: dryRun, verb: "added")
+    }
+
+    /// The one entry the text names, or exit 1 listing those it could be.
+    private func directoryEntry(_ text: String, in directory: DirectoryIndex?) throws -> DirectoryEntry {
+        guard let directory else {
+            throw CLIFailure.notFound(DirectoryCommand.empty)
+        }
+        switch DirectoryChoice.choose(text, in: directory) {
+        case .one(let entry):
+            return entry
+        case .none:
+            throw CLIFailure.notFound("no directory entry matches \"\(text)\"")
+        case .several(let entries):
+            let lines = entries.map { "  \(DirectoryCommand.line(for: $0))\n    --from-directory '\($0.source.rawValue):\($0.id)'" }
+            throw CLIFailure.notFound("\"\(text)\" matches several directory entries; name one:\n" + lines.joined(separator: "\n"))
+        }
     }
 }
 

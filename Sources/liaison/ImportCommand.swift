@@ -100,6 +100,9 @@ struct Import: ParsableCommand {
             throw CLIFailure.usage("\(file): \(error.message)")
         }
         let session = try EditSession(dataOptions: dataOptions)
+        // A row naming a partner as a directory entry does (its native name, another source's
+        // name) is matched to the partner with that entry's code.
+        if kind.recordKind == .partner { session.document.directory = try DirectoryCommand.loadIndex() }
         let plan = ImportPlanner.plan(table, mapping: mapping, in: session.document)
         let refusedAll = !plan.refused.isEmpty && !skipInvalid
         let writes = !dryRun && !refusedAll && !plan.records.isEmpty

@@ -33,7 +33,7 @@ struct Liaison: ParsableCommand {
           liaison --data FILE --ssh-lookups      forced command; SSH lookups too
         """,
         version: "0.1.0",
-        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Report.self, Validate.self, Format.self, Export.self, Import.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self, DirectoryCommand.self, EWPCommand.self]
+        subcommands: [Find.self, Show.self, List.self, Stats.self, Expiring.self, Report.self, Validate.self, Format.self, Export.self, Import.self, SetCommand.self, Add.self, Delete.self, History.self, Doctor.self, Themes.self, DirectoryCommand.self, EWPCommand.self, Check.self]
     )
 
     @OptionGroup var dataOptions: DataOptions

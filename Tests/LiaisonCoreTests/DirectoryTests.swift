@@ -80,4 +80,103 @@ struct DirectoryTests {
         #expect(Set(loaded.map(\.id)) == Set(Self.entries.map(\.id)))
         #expect(loaded.first { $0.source == .ror } == Self.entries[0])
     }
+
+    /// ROR records as the reader makes them: a Japanese university with its own-script label and
+    /// acronym, a Polish one whose name shown is its Polish name and whose English label differs.
+    static let rorEntries = [
+        DirectoryEntry(source: .ror, id: "https://ror.org/057zh3y96", names: [
+            DirectoryEntry.Name("The University of Tokyo", language: "en"),
+            DirectoryEntry.Name("東京大学", language: "ja", kind: .label),
+            DirectoryEntry.Name("UTokyo", language: "en", kind: .acronym),
+        ], countryCode: "JP", city: "Tokyo", website: "https://www.u-tokyo.ac.jp/en/", domains: ["u-tokyo.ac.jp"]),
+        DirectoryEntry(source: .ror, id: "https://ror.org/03bqmcz70", names: [
+            DirectoryEntry.Name("Uniwersytet Jagielloński", language: "pl"),
+            DirectoryEntry.Name("Jagiellonian University", language: "en", kind: .label),
+            DirectoryEntry.Name("UJ", kind: .acronym),
+        ], countryCode: "PL", city: "Kraków", domains: ["uj.edu.pl"]),
+        DirectoryEntry(source: .eche, id: "PL KRAKOW01", names: [DirectoryEntry.Name("UNIWERSYTET JAGIELLONSKI")], countryCode: "PL",
+                       city: "Krakow", erasmusCode: "pl  krakow01", pic: "999984059"),
+    ]
+
+    static func fields(_ entry: DirectoryEntry) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: DirectoryPartner.fields(of: entry).map { ($0.key, $0.value) })
+    }
+
+    @Test("an entry taken as a partner: the English name, the own-script name, acronym, codes padded")
+    func entryAsPartner() {
+        let tokyo = Self.fields(Self.rorEntries[0])
+        #expect(tokyo["name"] == "The University of Tokyo" && tokyo["localName"] == "東京大学" && tokyo["shortName"] == "UTokyo")
+        #expect(tokyo["country"] == "JP" && tokyo["city"] == "Tokyo" && tokyo["schacCode"] == "u-tokyo.ac.jp")
+        #expect(tokyo["website"] == "https://www.u-tokyo.ac.jp/en/" && tokyo["erasmusCode"] == nil)
+        let krakow = Self.fields(Self.rorEntries[1])
+        #expect(krakow["name"] == "Jagiellonian University", "the English label, not the Polish name shown")
+        #expect(krakow["localName"] == "Uniwersytet Jagielloński", "the name shown, since the English label differs")
+        let eche = Self.fields(Self.rorEntries[2])
+        #expect(eche["erasmusCode"] == "PL KRAKOW01" && eche["pic"] == "999984059" && eche["localName"] == nil)
+        #expect(DirectoryPartner.origin(of: Self.rorEntries[0]) == "ROR https://ror.org/057zh3y96")
+    }
+
+    @Test("completion finds entries by city and by English label too")
+    func completionByCityAndLabel() {
+        let index = DirectoryIndex(Self.rorEntries)
+        #expect(index.complete("krakow").map(\.id).sorted() == ["PL KRAKOW01", "https://ror.org/03bqmcz70"])
+        #expect(index.complete("jagiellonian").map(\.id) == ["https://ror.org/03bqmcz70"])
+        #expect(index.complete("tokyo univ").map(\.id) == ["https://ror.org/057zh3y96"])
+    }
+
+    @Test("an entry is named by source and id, Erasmus code, PIC, whole name, or a single completion")
+    func choosingAnEntry() {
+        let index = DirectoryIndex(Self.rorEntries)
+        #expect(DirectoryChoice.choose("ror:https://ror.org/057zh3y96", in: index) == .one(Self.rorEntries[0]))
+        #expect(DirectoryChoice.choose("ror.org/057zh3y96", in: index) == .one(Self.rorEntries[0]))
+        #expect(DirectoryChoice.choose("eche:PL KRAKOW01", in: index) == .one(Self.rorEntries[2]))
+        #expect(DirectoryChoice.choose("PL  KRAKOW01", in: index) == .one(Self.rorEntries[2]))
+        #expect(DirectoryChoice.choose("999984059", in: index) == .one(Self.rorEntries[2]))
+        #expect(DirectoryChoice.choose("University of Tokyo", in: index) == .one(Self.rorEntries[0]))
+        #expect(DirectoryChoice.choose("東京", in: index) == .one(Self.rorEntries[0]))
+        #expect(DirectoryChoice.choose("uniwersytet jagiellonski", in: index) == .several([Self.rorEntries[1], Self.rorEntries[2]]))
+        #expect(DirectoryChoice.choose("sorbonne", in: index) == .none)
+    }
+
+    func document(directory: [DirectoryEntry]? = nil) throws -> Document {
+        let document = try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+        document.directory = directory.map(DirectoryIndex.init)
+        return document
+    }
+
+    @Test("a partner with an existing partner's Erasmus code (as codes compare), PIC or SCHAC code is a lookalike", arguments: [
+        ("erasmusCode", "pl  krakow01", "the same Erasmus code PL KRAKOW01"),
+        ("schacCode", "UJ.edu.pl", "the same SCHAC code uj.edu.pl"),
+        ("pic", "999984059", "the same PIC 999984059"),
+    ])
+    func lookalikeByCode(field: String, value: String, reason: String) throws {
+        let document = try document()
+        if field == "pic" {
+            var known = try #require(document.store.partner(id: "jagiellonian"))
+            known.pic = "999984059"
+            #expect(document.put(.partner(known)).isApplied)
+        }
+        let new = try FieldAssignment.apply([("name", "Some Other Name"), ("country", "PL"), (field, value)],
+                                            to: .partner(Fixtures.newPartner("new", name: "x", country: "PL")))
+        guard case .lookalike(let match) = document.put(new) else {
+            Issue.record("a partner with \(field) \(value) was added beside the Jagiellonian University")
+            return
+        }
+        #expect(match.partner.id == "jagiellonian" && match.reason == reason)
+    }
+
+    @Test("with a directory, a name of an entry whose code a partner has is that partner")
+    func lookalikeByDirectory() throws {
+        let polish = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "PL")
+        #expect(try document().put(.partner(polish)).isApplied, "without a directory the Polish name is another name")
+        let document = try document(directory: Self.rorEntries)
+        guard case .lookalike(let match) = document.put(.partner(polish)) else {
+            Issue.record("the Polish name of the Jagiellonian University was added beside it")
+            return
+        }
+        #expect(match.partner.id == "jagiellonian")
+        #expect(match.reason == "the SCHAC code uj.edu.pl of \"Uniwersytet Jagielloński\" in ROR https://ror.org/03bqmcz70", "\(match.reason)")
+        let elsewhere = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "DE")
+        #expect(document.put(.partner(elsewhere)).isApplied, "an entry of another country is another institution")
+    }
 }

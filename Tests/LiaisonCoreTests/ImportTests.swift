@@ -149,6 +149,16 @@ struct ImportTests {
         #expect(plan.added.map(\.row) == [4], "the same name in another country is another partner")
     }
 
+    @Test("with a directory, a row under another of an institution's names is the partner with its code")
+    func directoryNames() throws {
+        let document = try Self.document()
+        let rows = [["Uniwersytet Jagielloński", "PL", "Kraków"]]
+        #expect(try Self.plan(.partners, ["Name", "Country", "City"], rows, in: document).added.map(\.row) == [2], "no directory: another name")
+        document.directory = DirectoryIndex(DirectoryTests.rorEntries)
+        let plan = try Self.plan(.partners, ["Name", "Country", "City"], rows, in: document)
+        #expect(plan.added.isEmpty && plan.changed.map(\.what) == ["partner Jagiellonian University (jagiellonian)"])
+    }
+
     @Test("two rows for one record: the second is refused, naming the first")
     func twoRowsOneRecord() throws {
         let document = try Self.document()

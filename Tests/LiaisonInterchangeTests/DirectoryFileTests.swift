@@ -30,6 +30,22 @@ struct DirectoryFileTests {
         #expect(contents.entries.allSatisfy { ErasmusCode($0.erasmusCode ?? "") != nil })
     }
 
+    @Test("RUB taken from the ECHE list as a partner, and found by its code, its PIC and its legal name",
+          .enabled(if: SharedDirectories.eche != nil, "needs ../shared/directories (or LIAISON_SHARED) with the ECHE list"))
+    func echeEntryAsPartner() throws {
+        let index = DirectoryIndex(try DirectoryFile.read(path: try #require(SharedDirectories.eche)).entries)
+        guard case .one(let rub) = DirectoryChoice.choose("d bochum01", in: index) else {
+            Issue.record("the code D  BOCHUM01 did not name one entry")
+            return
+        }
+        let fields = Dictionary(uniqueKeysWithValues: DirectoryPartner.fields(of: rub).map { ($0.key, $0.value) })
+        #expect(fields["name"] == "RUHR-UNIVERSITAET BOCHUM" && fields["erasmusCode"] == "D  BOCHUM01" && fields["country"] == "DE")
+        #expect(fields["schacCode"] == "ruhr-uni-bochum.de" && fields["pic"].map(Validation.isPIC) == true)
+        #expect(DirectoryChoice.choose(try #require(rub.pic), in: index) == .one(rub))
+        #expect(DirectoryChoice.choose("Ruhr-Universitaet Bochum", in: index) == .one(rub))
+        #expect(index.complete("ruhr bochum").first == rub)
+    }
+
     private func write(_ text: String) throws -> String {
         let path = NSTemporaryDirectory() + "liaison-directory-\(UUID().uuidString).json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -83,5 +99,27 @@ struct DirectoryFileTests {
         let path = try write(#"{"hello": 1}"#)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect { try DirectoryFile.read(path: path) } throws: { "\($0)".contains("neither a ROR data dump") }
+    }
+
+    @Test("a ROR dump over the import's 100 MB limit for sheets is read, record by record")
+    func largeRORDump() throws {
+        let path = NSTemporaryDirectory() + "liaison-large-ror-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        func record(_ id: String, _ name: String) -> String {
+            #"{"id": "https://ror.org/\#(id)", "names": [{"value": "\#(name)", "types": ["ror_display"], "lang": null}]}"#
+        }
+        try file.write(contentsOf: Data(("[" + record("0000001", "Первый университет") + ",").utf8))
+        // Whitespace between records is JSON too: the file grows past the limit at little cost.
+        let spaces = Data(repeating: 0x20, count: 1_048_576)
+        for _ in 0...(SheetFile.maximumSize / spaces.count) { try file.write(contentsOf: spaces) }
+        try file.write(contentsOf: Data((record("0000002", "Second University") + ", {\"id\": 3}]").utf8))
+        try file.close()
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 > SheetFile.maximumSize)
+        let contents = try DirectoryFile.read(path: path)
+        #expect(contents.source == .ror)
+        #expect(contents.entries.map(\.name) == ["Первый университет", "Second University"])
+        #expect(contents.skipped == [3])
     }
 }

@@ -40,6 +40,7 @@ enum FormView {
             let text = "Tab takes \(completion.code) \(completion.name)" + (others.isEmpty ? "" : "   also: " + others.joined(separator: ", "))
             buffer.write(text, x: area.x + 1, y: area.maxY - 2, maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
         }
+        if form.directoryListOpen { drawDirectoryChoices(state, form: form, into: &buffer, layout: layout) }
         if let error = form.error {
             buffer.write("⚠ " + error.message, x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
                          style: theme.style(.error).merged(over: theme.style(.overlay)))
@@ -48,6 +49,28 @@ enum FormView {
 }
 
 extension FormView {
+    /// The directory's entries for the name typed: a list under the Name field (over it where
+    /// the form has no room below), the selected entry highlighted, and the keys on the hint row.
+    static func drawDirectoryChoices(_ state: AppState, form: FormState, into buffer: inout Buffer, layout: Layout) {
+        let theme = state.theme
+        let area = layout.content
+        let field = focusedBox(form, layout: layout)
+        let rows = form.directoryChoices.count
+        let roomBelow = area.maxY - 2 - (field.y + 1)
+        let top = roomBelow >= rows ? field.y + 1 : max(area.y + 1, field.y - rows)
+        for (row, entry) in form.directoryChoices.enumerated() {
+            let style = row == form.directorySelected ? theme.style(.listSelection) : theme.style(.prompt)
+            let line = Rect(x: field.x, y: top + row, width: field.width, height: 1)
+            buffer.fill(line, style: style)
+            let place = [entry.city, entry.countryCode].compactMap { $0 }.joined(separator: ", ")
+            let text = [entry.name, place, entry.source.shortTitle].filter { !$0.isEmpty }.joined(separator: " · ")
+            buffer.write(" " + text, x: line.x, y: line.y, maxWidth: line.width, style: style)
+        }
+        func key(_ command: Command) -> String { Keymap.keyName(for: command, in: .directoryChoices) }
+        buffer.write("directory: \(key(.moveDown)) next, \(key(.accept)) fills the empty fields, \(key(.closeOverlay)) closes the list",
+                     x: area.x + 1, y: area.maxY - 2, maxWidth: area.width - 2, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+    }
+
     /// The fields on screen, the focused one among them: one per row between the title and the
     /// two last rows, which hold completions and the error.
     static func visibleFields(_ form: FormState, layout: Layout) -> Range<Int> {

@@ -14,6 +14,15 @@ public struct DirectoryEntry: Equatable, Sendable {
             case .list: "a list of universities"
             }
         }
+
+        /// For a list with little room: "ECHE", "ROR", "list".
+        public var shortTitle: String {
+            switch self {
+            case .eche: "ECHE"
+            case .ror: "ROR"
+            case .list: "list"
+            }
+        }
     }
 
     /// A name in a language: ROR's `ror_display`, `label`, `alias` or `acronym`, with its

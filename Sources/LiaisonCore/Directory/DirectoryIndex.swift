@@ -1,5 +1,6 @@
-/// Completion over a directory's names: what someone types ("bochum", "ruhr uni", "lodz",
-/// "東京") finds the entries one of whose names has a word starting with each word typed, folded
+/// Completion over a directory's names and cities: what someone types ("bochum", "ruhr uni",
+/// "lodz", "東京") finds the entries one of whose names (the name shown, labels in other languages,
+/// aliases, acronyms) or whose city has a word starting with each word typed, folded
 /// as `TextFolding` folds (case and diacritics ignored, any script). Scripts written without
 /// spaces (Chinese, Japanese) match from any character, since a word there has no visible start.
 ///
@@ -14,11 +15,36 @@ public struct DirectoryIndex: Sendable {
     private let postings: [[Int32]]
     /// Each entry's names folded, for ranking.
     private let foldedNames: [[[UInt8]]]
+    /// Entries by their codes (`CodeKey`), for finding the entry a partner's code names.
+    private let byCode: [CodeKey: [Int32]]
+
+    /// A code as codes compare: an Erasmus code by `ErasmusCode.comparisonKey`, a PIC by its
+    /// digits, a SCHAC code as `SCHACCode` compares them.
+    public enum CodeKey: Hashable, Sendable {
+        case erasmusCode(String), pic(String), schac(String)
+
+        public static func erasmusCode(of text: String) -> CodeKey { .erasmusCode(ErasmusCode.comparisonKey(text)) }
+        public static func pic(of text: String) -> CodeKey { .pic(text.filter(\.isNumber)) }
+        public static func schac(of text: String) -> CodeKey { .schac(SCHACCode.normalized(text)) }
+
+        /// The code as compared, without its kind.
+        public var text: String {
+            switch self {
+            case .erasmusCode(let text), .pic(let text), .schac(let text): text
+            }
+        }
+
+        /// The keys of an entry's codes.
+        static func keys(of entry: DirectoryEntry) -> [CodeKey] {
+            [entry.erasmusCode.map(erasmusCode(of:)), entry.pic.map(pic(of:)), entry.schac.map(schac(of:))].compactMap { $0 }
+        }
+    }
 
     public init(_ entries: [DirectoryEntry]) {
         self.entries = entries
         var entriesByWord: [[UInt8]: [Int32]] = [:]
         var foldedNames: [[[UInt8]]] = []
+        var byCode: [CodeKey: [Int32]] = [:]
         foldedNames.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
             var seen = Set<[UInt8]>()
@@ -30,8 +56,14 @@ public struct DirectoryIndex: Sendable {
                     entriesByWord[word, default: []].append(Int32(position))
                 }
             }
+            // A city is found as a name's word is, but ranks as no name does.
+            for word in entry.city.map({ Self.words(of: TextFolding.fold($0)) }) ?? [] where seen.insert(word).inserted {
+                entriesByWord[word, default: []].append(Int32(position))
+            }
+            for key in CodeKey.keys(of: entry) { byCode[key, default: []].append(Int32(position)) }
             foldedNames.append(folded)
         }
+        self.byCode = byCode
         let sorted = entriesByWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         words = sorted.map(\.key)
         postings = sorted.map(\.value)
@@ -52,13 +84,60 @@ public struct DirectoryIndex: Sendable {
             if found.isEmpty { return [] }
         }
         let query = Array(folded.utf8)
-        let ranked = found.map { position -> (rank: Int, length: Int, position: Int32) in
+        // The best `limit` kept in order as the found entries pass: a letter typed finds nearly
+        // every entry, and sorting them all would cost more than the lookup.
+        var best: [(rank: Int, length: Int, position: Int32)] = []
+        best.reserveCapacity(limit + 1)
+        for position in found {
             let names = foldedNames[Int(position)]
-            let starts = names.contains { $0.starts(with: query) }
-            return (starts ? 0 : 1, names.first?.count ?? 0, position)
+            let candidate = (rank: names.contains { $0.starts(with: query) } ? 0 : 1, length: names.first?.count ?? 0, position: position)
+            if best.count == limit, let last = best.last, !((candidate.rank, candidate.length, candidate.position) < (last.rank, last.length, last.position)) {
+                continue
+            }
+            let place = best.firstIndex { (candidate.rank, candidate.length, candidate.position) < ($0.rank, $0.length, $0.position) } ?? best.count
+            best.insert(candidate, at: place)
+            if best.count > limit { best.removeLast() }
         }
-        return ranked.sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
-            .prefix(limit).map { entries[Int($0.position)] }
+        return best.map { entries[Int($0.position)] }
+    }
+
+    /// The entries one of whose names is this name, folded, a leading "The" ignored ("University
+    /// of Tokyo" is "The University of Tokyo"): each word is looked up whole, then the names compared.
+    public func entries(named name: String) -> [DirectoryEntry] {
+        let key = Self.nameKey(TextFolding.fold(name))
+        let typed = Self.words(of: key, everySuffix: false)
+        guard !typed.isEmpty else { return [] }
+        let sets = typed.map(entriesWithWord).sorted { $0.count < $1.count }
+        var found = sets[0]
+        for other in sets.dropFirst() where !found.isEmpty {
+            let others = Set(other)
+            found = found.filter(others.contains)
+        }
+        let wanted = Array(key.utf8)
+        return found.sorted().filter { position in
+            foldedNames[Int(position)].contains { Array(Self.nameKey(String(decoding: $0, as: UTF8.self)).utf8) == wanted }
+        }.map { entries[Int($0)] }
+    }
+
+    /// The entries with this code.
+    public func entries(withCode key: CodeKey) -> [DirectoryEntry] {
+        (byCode[key] ?? []).map { entries[Int($0)] }
+    }
+
+    /// A folded name without its leading "the ", spaces made one.
+    private static func nameKey(_ folded: String) -> String {
+        let spaced = folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return spaced.hasPrefix("the ") ? String(spaced.dropFirst(4)) : spaced
+    }
+
+    /// The entries that have exactly this word.
+    private func entriesWithWord(_ word: [UInt8]) -> [Int32] {
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lexicographicallyPrecedes(word) { low = middle + 1 } else { high = middle }
+        }
+        return low < words.count && words[low] == word ? postings[low] : []
     }
 
     /// The entries with a word that starts with `prefix`, each once.

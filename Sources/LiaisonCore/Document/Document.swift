@@ -73,13 +73,24 @@ public final class Document {
         }
     }
 
-    /// A partner already in the network that the given one looks like (same Erasmus code, SCHAC
-    /// code, or folded name and country), other than itself.
+    /// The reference directory, where the front end loaded one: duplicate detection then also
+    /// knows an institution by its directory entry's names (`Lookalike`).
+    public var directory: DirectoryIndex? {
+        didSet { lookalikeIndex = nil }
+    }
+    /// The partners indexed for `lookalike(of:)`, for the store's revision it was built at.
+    private var lookalikeIndex: (revision: Int, index: Lookalike.Index)?
+
+    /// A partner already in the network that the given one looks like (same Erasmus code, PIC,
+    /// SCHAC code, folded name and country, or a directory entry's name and code), other than itself.
     public func lookalike(of record: Record) -> Lookalike? {
         guard case .partner(let partner) = record else { return nil }
-        let match = Lookalike.find(partner, in: store)
+        if lookalikeIndex?.revision != store.revision {
+            lookalikeIndex = (store.revision, Lookalike.Index(store: store, directory: directory))
+        }
+        guard let index = lookalikeIndex?.index, let match = index.lookalike(of: partner) else { return nil }
         // Editing a partner that already looked like another (loaded so) is not asked again.
-        if let match, case .partner(let old)? = store.record(id: partner.id), Lookalike.find(old, in: store)?.partner.id == match.partner.id {
+        if case .partner(let old)? = store.record(id: partner.id), index.lookalike(of: old)?.partner.id == match.partner.id {
             return nil
         }
         return match

@@ -1,8 +1,9 @@
-/// A partner that looks like another already in the network: the same Erasmus code, the same
-/// SCHAC code, or the same name (folded) in the same country, its umlauts dotted or written out
+/// A partner that looks like another already in the network: the same Erasmus code (as codes
+/// compare: "PL  KRAKOW01" is "PL KRAKOW01"), PIC or SCHAC code, the same name (folded) in the same country, its umlauts dotted or written out
 /// ("ETH Zürich", "ETH Zurich", "ETH Zuerich"), with or without a leading "The" ("University of
-/// Tokyo"), or a name that is the other's short name ("UTokyo"). `add`, `set` and the forms ask
-/// before saving one; an import takes such a partner as the row's record (`Lookalike.Index`).
+/// Tokyo"), or a name that is the other's short name ("UTokyo"); where a directory is imported,
+/// also a name of a directory entry whose code the other has. `add`, `set` and the forms ask
+/// before saving one; an import takes such a partner as the row's record. All ask `Lookalike.Index`.
 public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
     public var partner: Partner
     /// What they share: "the same Erasmus code PL KRAKOW01".
@@ -13,6 +14,8 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
     /// What partners are compared by, each made comparable: the one definition of "the same".
     struct Keys {
         var erasmusCode: String?
+        /// The PIC's digits.
+        var pic: String?
         var schacCode: String?
         var name: String
         /// The name folded after its umlauts are written out: "eth zuerich" for "ETH Zürich".
@@ -22,13 +25,20 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         var country: String
 
         init(_ partner: Partner, in store: Store) {
-            erasmusCode = partner.erasmusCode.map(ErasmusCode.comparisonKey).flatMap { $0.isEmpty ? nil : $0 }
-            schacCode = partner.schacCode.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            erasmusCode = partner.erasmusCode.flatMap(Self.erasmusCodeKey)
+            pic = partner.pic.flatMap(Self.picKey)
+            schacCode = partner.schacCode.flatMap(Self.schacKey)
             name = Lookalike.nameKey(partner.name, in: store)
             nameWrittenOut = Lookalike.nameKey(TextFolding.writingOutUmlauts(partner.name), in: store)
             shortName = partner.shortName.map { Lookalike.nameKey($0, in: store) }.flatMap { $0.isEmpty ? nil : $0 }
             country = partner.country
         }
+
+        // Codes compare as the directory compares them.
+        static func erasmusCodeKey(_ code: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.erasmusCode(of: code)) }
+        static func picKey(_ pic: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.pic(of: pic)) }
+        static func schacKey(_ code: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.schac(of: code)) }
+        private static func nonEmpty(_ key: DirectoryIndex.CodeKey) -> String? { key.text.isEmpty ? nil : key.text }
     }
 
     /// A name as names are compared: folded, without a leading "The" ("The University of Tokyo"
@@ -38,26 +48,6 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         return folded.hasPrefix("the ") ? String(folded.dropFirst(4)) : folded
     }
 
-    static func find(_ candidate: Partner, in store: Store) -> Lookalike? {
-        let partners = store.partners
-        let keys = Keys(candidate, in: store)
-        for index in partners.indices where partners[index].id != candidate.id {
-            let other = partners[index]
-            if let reason = reason(keys, Keys(other, in: store), other) { return Lookalike(partner: other, reason: reason) }
-        }
-        return nil
-    }
-
-    /// Why partners with these keys look alike, or nil when they do not.
-    private static func reason(_ mine: Keys, _ theirs: Keys, _ other: Partner) -> String? {
-        if let code = mine.erasmusCode, code == theirs.erasmusCode { return "the same Erasmus code \(other.erasmusCode!)" }
-        if let code = mine.schacCode, code == theirs.schacCode { return "the same SCHAC code \(other.schacCode!)" }
-        if mine.country == theirs.country, mine.name == theirs.name { return "the same name in the same country" }
-        if mine.country == theirs.country, mine.nameWrittenOut == theirs.nameWrittenOut { return "the same name (umlauts written out) in the same country" }
-        if mine.country == theirs.country, let short = theirs.shortName, mine.name == short { return "its short name \(other.shortName!) as name, in the same country" }
-        return nil
-    }
-
     /// Whether two names are the same name: folded, or with their umlauts written out ("ETH
     /// Zürich", "eth zurich", "ETH Zuerich").
     public static func sameName(_ one: String, _ other: String, in store: Store) -> Bool {
@@ -65,31 +55,39 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             || nameKey(TextFolding.writingOutUmlauts(one), in: store) == nameKey(TextFolding.writingOutUmlauts(other), in: store)
     }
 
-    /// The network's partners by the keys `find` compares, for finding many at once (an import
-    /// of 10,000 rows would otherwise compare each with every partner). Partners added to it
-    /// later (an import's new rows) are found too.
+    /// The network's partners by the keys partners are compared by, so that a check is a few
+    /// look-ups, not a comparison with each of 10,000 partners. Partners added to it later (an
+    /// import's new rows) are found too. With a directory, a name is also looked up there, and the
+    /// codes of the entries so named looked up among the partners.
     public struct Index {
         private let store: Store
-        private var byErasmusCode: [String: String] = [:]
-        private var bySchacCode: [String: String] = [:]
-        private var byNameAndCountry: [String: String] = [:]
+        private let directory: DirectoryIndex?
+        /// Every partner indexed, by id: the store's and those added.
+        private var partnersById: [String: Partner] = [:]
+        private var byErasmusCode: [String: [String]] = [:]
+        private var byPIC: [String: [String]] = [:]
+        private var bySchacCode: [String: [String]] = [:]
+        private var byNameAndCountry: [String: [String]] = [:]
         private var byName: [String: [String]] = [:]
         /// The same by the names with their umlauts written out ("eth zuerich").
-        private var byNameWrittenOutAndCountry: [String: String] = [:]
+        private var byNameWrittenOutAndCountry: [String: [String]] = [:]
         private var byNameWrittenOut: [String: [String]] = [:]
         /// Short names, by the country's code and the name key ("JP utokyo").
-        private var byShortNameAndCountry: [String: String] = [:]
+        private var byShortNameAndCountry: [String: [String]] = [:]
 
-        public init(store: Store) {
+        public init(store: Store, directory: DirectoryIndex? = nil) {
             self.store = store
+            self.directory = directory
             for partner in store.partners { add(partner) }
         }
 
-        /// Indexes a partner under its keys; a key another partner has keeps the first.
+        /// Indexes a partner under its keys, after the partners indexed before it.
         public mutating func add(_ partner: Partner) {
             let keys = Keys(partner, in: store)
-            if let code = keys.erasmusCode, byErasmusCode[code] == nil { byErasmusCode[code] = partner.id }
-            if let code = keys.schacCode, bySchacCode[code] == nil { bySchacCode[code] = partner.id }
+            partnersById[partner.id] = partner
+            if let code = keys.erasmusCode { Self.add(partner.id, under: code, to: &byErasmusCode) }
+            if let pic = keys.pic { Self.add(partner.id, under: pic, to: &byPIC) }
+            if let code = keys.schacCode { Self.add(partner.id, under: code, to: &bySchacCode) }
             Self.add(partner.id, under: keys.country + " " + keys.name, to: &byNameAndCountry)
             Self.add(partner.id, under: keys.country + " " + keys.nameWrittenOut, to: &byNameWrittenOutAndCountry)
             if let short = keys.shortName { Self.add(partner.id, under: keys.country + " " + short, to: &byShortNameAndCountry) }
@@ -97,25 +95,57 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             Self.add(partner.id, under: keys.nameWrittenOut, to: &byNameWrittenOut)
         }
 
-        private static func add(_ id: String, under key: String, to index: inout [String: String]) {
-            if index[key] == nil { index[key] = id }
-        }
-
         private static func add(_ id: String, under key: String, to index: inout [String: [String]]) {
             if index[key]?.contains(id) != true { index[key, default: []].append(id) }
         }
 
-        /// The id of the partner the candidate looks like, and why; the keys it lacks (an empty
-        /// Erasmus code, no country) are not compared.
-        public func match(_ candidate: Partner) -> (id: String, reason: String)? {
+        /// The partner, other than itself, that the candidate looks like, and why; the keys it
+        /// lacks (an empty Erasmus code, no country) are not compared.
+        public func lookalike(of candidate: Partner) -> Lookalike? {
             let keys = Keys(candidate, in: store)
-            if let code = keys.erasmusCode, let id = byErasmusCode[code] { return (id, "the same Erasmus code") }
-            if let code = keys.schacCode, let id = bySchacCode[code] { return (id, "the same SCHAC code") }
+            func other(_ index: [String: [String]], _ key: String?) -> Partner? {
+                guard let key, let ids = index[key], let id = ids.first(where: { $0 != candidate.id }) else { return nil }
+                return partnersById[id]
+            }
+            if let other = other(byErasmusCode, keys.erasmusCode) { return Lookalike(partner: other, reason: "the same Erasmus code \(other.erasmusCode ?? "")") }
+            if let other = other(byPIC, keys.pic) { return Lookalike(partner: other, reason: "the same PIC \(other.pic ?? "")") }
+            if let other = other(bySchacCode, keys.schacCode) { return Lookalike(partner: other, reason: "the same SCHAC code \(other.schacCode ?? "")") }
             guard !keys.name.isEmpty else { return nil }
-            guard !keys.country.isEmpty else { return nil }
-            if let id = byNameAndCountry[keys.country + " " + keys.name] { return (id, "the same name in the same country") }
-            if let id = byNameWrittenOutAndCountry[keys.country + " " + keys.nameWrittenOut] { return (id, "the same name (umlauts written out) in the same country") }
-            return byShortNameAndCountry[keys.country + " " + keys.name].map { ($0, "its short name as name, in the same country") }
+            if !keys.country.isEmpty {
+                if let other = other(byNameAndCountry, keys.country + " " + keys.name) { return Lookalike(partner: other, reason: "the same name in the same country") }
+                if let other = other(byNameWrittenOutAndCountry, keys.country + " " + keys.nameWrittenOut) {
+                    return Lookalike(partner: other, reason: "the same name (umlauts written out) in the same country")
+                }
+                if let other = other(byShortNameAndCountry, keys.country + " " + keys.name) {
+                    return Lookalike(partner: other, reason: "its short name \(other.shortName ?? "") as name, in the same country")
+                }
+            }
+            return directoryLookalike(of: candidate, other: other)
+        }
+
+        /// A partner with the code of a directory entry that has the candidate's name (in the
+        /// candidate's country, where both say): the same institution under another name.
+        private func directoryLookalike(of candidate: Partner, other: ([String: [String]], String?) -> Partner?) -> Lookalike? {
+            guard let directory else { return nil }
+            for entry in directory.entries(named: candidate.name) {
+                if let country = entry.countryCode, !candidate.country.isEmpty, country != candidate.country { continue }
+                let codes: [(label: String, value: String?, index: [String: [String]], key: String?)] = [
+                    ("Erasmus code", entry.erasmusCode, byErasmusCode, entry.erasmusCode.flatMap(Keys.erasmusCodeKey)),
+                    ("PIC", entry.pic, byPIC, entry.pic.flatMap(Keys.picKey)),
+                    ("SCHAC code", entry.schac, bySchacCode, entry.schac.flatMap(Keys.schacKey)),
+                ]
+                for code in codes {
+                    if let partner = other(code.index, code.key) {
+                        return Lookalike(partner: partner, reason: "the \(code.label) \(code.value ?? "") of \"\(candidate.name)\" in \(DirectoryPartner.origin(of: entry))")
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// The id of the partner the candidate looks like, and why.
+        public func match(_ candidate: Partner) -> (id: String, reason: String)? {
+            lookalike(of: candidate).map { ($0.partner.id, $0.reason) }
         }
 
         /// The ids of the partners with this name (folded, or with its umlauts written out), in

@@ -40,7 +40,7 @@ public struct ImportPlanner {
         self.rowName = rowName
         self.mapping = mapping
         self.plan = ImportPlan(kind: mapping.kind, mapping: mapping)
-        self.names = RecordNames(store: document.store, institution: document.network.institution)
+        self.names = RecordNames(store: document.store, institution: document.network.institution, directory: document.directory)
         let store = document.store
         switch mapping.kind {
         case .partners:
@@ -151,6 +151,7 @@ public struct ImportPlanner {
         candidate.country = values["country"] ?? ""
         candidate.erasmusCode = values["erasmusCode"]
         candidate.schacCode = values["schacCode"]
+        candidate.pic = values["pic"]
         var id: String?
         if let given = values["id"], current(given)?.kind == .partner {
             id = given
@@ -420,6 +421,7 @@ public struct ImportPlanner {
         candidate.country = values["country"] ?? ""
         candidate.erasmusCode = values["erasmusCode"]
         candidate.schacCode = values["schacCode"]
+        candidate.pic = values["pic"]
         if let match = names.lookalikes.match(candidate) { return match.id }
         if values["country"] == nil, let name = values["partner"] {
             switch names.resolve(name, as: .partner) {

@@ -24,9 +24,9 @@ struct RecordNames {
     private let contactsByName: [String: [String]]
     private let objectivesByTitle: [String: [String]]
 
-    init(store: Store, institution: Institution) {
+    init(store: Store, institution: Institution, directory: DirectoryIndex? = nil) {
         self.store = store
-        lookalikes = Lookalike.Index(store: store)
+        lookalikes = Lookalike.Index(store: store, directory: directory)
         homeNames = Set([institution.name, institution.shortName ?? ""].filter { !$0.isEmpty }.map(store.foldedName))
         contactsByName = Dictionary(grouping: store.contacts.map { (store.foldedName($0.name), $0.id) }, by: \.0).mapValues { $0.map(\.1) }
         objectivesByTitle = Dictionary(grouping: store.objectives.map { (store.foldedName($0.title), $0.id) }, by: \.0).mapValues { $0.map(\.1) }

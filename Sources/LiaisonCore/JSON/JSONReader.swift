@@ -22,9 +22,13 @@ public enum JSONReader {
         try parse(bytes, streaming: [], onElement: { _, _, _ in })
     }
 
-    /// Parses a document whose root is an object, handing each element of the root's arrays
-    /// named in `streamedKeys` to `onElement` as soon as it is read instead of keeping it: a large
-    /// file then never holds its whole tree in memory at once. Those arrays come back empty.
+    /// The key in `streamedKeys` that streams a root that is an array (a ROR data dump).
+    public static let rootArray = ""
+
+    /// Parses a document, handing each element of the root object's arrays named in
+    /// `streamedKeys` (or of the root array, with `rootArray`) to `onElement` as soon as it is read
+    /// instead of keeping it: a large file then never holds its whole tree in memory at once.
+    /// Those arrays come back empty.
     public static func parse(_ bytes: [UInt8], streaming streamedKeys: Set<String>,
                              onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
@@ -34,6 +38,14 @@ public enum JSONReader {
 
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, streaming streamedKeys: Set<String>,
                              onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue) -> Void) throws(JSONSyntaxError) -> JSONValue {
+        try parse(buffer, streaming: streamedKeys) { key, index, element, _ in onElement(key, index, element) }
+    }
+
+    /// The same, telling also where in the buffer each streamed element ends: what lies before
+    /// it will not be read again (but for an error's line number), so a reader of a mapped file
+    /// may let the kernel drop those pages.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, streaming streamedKeys: Set<String>,
+                             onElement: @escaping (_ key: String, _ index: Int, _ element: JSONValue, _ end: Int) -> Void) throws(JSONSyntaxError) -> JSONValue {
         var parser = Parser(bytes: buffer, streamedKeys: streamedKeys, onElement: onElement)
         return try parser.parseDocument()
     }
@@ -47,7 +59,7 @@ private struct Parser {
     var pathStack: [PathComponent] = []
     var scratch: [UInt8] = []
     let streamedKeys: Set<String>
-    let onElement: (String, Int, JSONValue) -> Void
+    let onElement: (String, Int, JSONValue, Int) -> Void
 
     /// A key is kept as the offset of its string, so that reading a value costs no string copy;
     /// the text is read again only for an error message.
@@ -56,7 +68,7 @@ private struct Parser {
         case index(Int)
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>, streamedKeys: Set<String>, onElement: @escaping (String, Int, JSONValue) -> Void) {
+    init(bytes: UnsafeBufferPointer<UInt8>, streamedKeys: Set<String>, onElement: @escaping (String, Int, JSONValue, Int) -> Void) {
         self.bytes = bytes
         self.streamedKeys = streamedKeys
         self.onElement = onElement
@@ -159,6 +171,8 @@ private struct Parser {
         if depth == 2, pathStack.count == 1, case .key(let offset) = pathStack[0], !streamedKeys.isEmpty {
             let key = keyText(at: offset)
             if streamedKeys.contains(key) { streamedKey = key }
+        } else if depth == 1, streamedKeys.contains(JSONReader.rootArray) {
+            streamedKey = JSONReader.rootArray
         }
         var index = 0
         while true {
@@ -166,7 +180,7 @@ private struct Parser {
             pathStack.append(.index(index))
             let element = try parseValue()
             if let streamedKey {
-                onElement(streamedKey, index, element)
+                onElement(streamedKey, index, element, position)
             } else {
                 elements.append(element)
             }
@@ -402,7 +416,7 @@ private struct Parser {
 
     /// The key whose string starts at `offset` (already read once, so known to be well formed).
     func keyText(at offset: Int) -> String {
-        var copy = Parser(bytes: bytes, streamedKeys: [], onElement: { _, _, _ in })
+        var copy = Parser(bytes: bytes, streamedKeys: [], onElement: { _, _, _, _ in })
         copy.position = offset
         return (try? copy.parseString()) ?? "?"
     }

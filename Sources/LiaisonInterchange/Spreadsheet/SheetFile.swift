@@ -49,21 +49,12 @@ public enum SheetFile {
     /// The file's bytes, read only when it is a regular file of a size an import can take. Opened
     /// without blocking and checked with fstat on the descriptor read, so a FIFO never blocks.
     static func contents(of path: String) throws(SheetReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SheetReadError("\(path) cannot be read: \(String(cString: strerror(errno)))") }
+        let (descriptor, size) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw SheetReadError("\(path) cannot be read: \(String(cString: strerror(errno)))") }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw SheetReadError("\(path) is a folder, not a file to import")
-        case S_IFIFO: throw SheetReadError("\(path) is a pipe (FIFO), not a file to import; save what it holds to a file first")
-        default: throw SheetReadError("\(path) is not a regular file to import")
+        guard size <= maximumSize else {
+            throw SheetReadError("\(path) is \(size / 1_048_576) MB; an import reads files of up to \(maximumSize / 1_048_576) MB")
         }
-        guard Int(status.st_size) <= maximumSize else {
-            throw SheetReadError("\(path) is \(Int(status.st_size) / 1_048_576) MB; an import reads files of up to \(maximumSize / 1_048_576) MB")
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var bytes = [UInt8](repeating: 0, count: size)
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -73,5 +64,29 @@ public enum SheetFile {
             offset += count
         }
         return Array(bytes[..<offset])
+    }
+
+    /// Opens a file to import, refusing what is not a regular file; returns the descriptor (the
+    /// caller closes it) and the size.
+    static func openRegularFile(_ path: String) throws(SheetReadError) -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SheetReadError("\(path) cannot be read: \(String(cString: strerror(errno)))") }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw SheetReadError("\(path) cannot be read: \(reason)")
+        }
+        let problem: String? = switch status.st_mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "\(path) is a folder, not a file to import"
+        case S_IFIFO: "\(path) is a pipe (FIFO), not a file to import; save what it holds to a file first"
+        default: "\(path) is not a regular file to import"
+        }
+        if let problem {
+            close(descriptor)
+            throw SheetReadError(problem)
+        }
+        return (descriptor, Int(status.st_size))
     }
 }

@@ -6,6 +6,8 @@ struct DetailText {
     var record: Record
     var linked: LinkedRecords
     var today: Day
+    /// How a partner's IIAs name the two institutions; nil for other records.
+    var iiaParties: IIAParties? = nil
 
     func render(width: Int?) -> String {
         // Data is made safe where it is laid out, one line at a time, so that a value's own
@@ -38,6 +40,18 @@ struct DetailText {
                            agreement.subjectAreas.joined(separator: " "), agreement.notes ?? ""])
             }
             lines.append(table.render(width: width))
+            let withIIA = partner.agreements.filter { $0.iia != nil }
+            if let parties = iiaParties, !withIIA.isEmpty {
+                lines.append("")
+                lines.append("EWP IIAs")
+                for agreement in withIIA {
+                    lines.append("  " + Sanitizer.safe(agreement.id))
+                    for summary in IIASummary.lines(agreement.iia!, parties: parties) {
+                        let line = "    " + Sanitizer.safe(summary)
+                        lines.append(width.map { TextWidth.truncate(line, to: $0) } ?? line)
+                    }
+                }
+            }
         }
         for group in linked.groups {
             lines.append("")

@@ -28,7 +28,8 @@ struct Show: ParsableCommand {
                 ("links", JSONOutput.links(linked)),
             ]))
         } else {
-            Console.print(DetailText(record: found, linked: linked, today: try today()).render(width: Console.width))
+            let parties: IIAParties? = if case .partner(let partner) = found { store.network.iiaParties(of: partner) } else { nil }
+            Console.print(DetailText(record: found, linked: linked, today: try today(), iiaParties: parties).render(width: Console.width))
         }
     }
 

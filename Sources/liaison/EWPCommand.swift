@@ -193,9 +193,14 @@ struct EWPExport: ParsableCommand {
             throw CLIFailure(message: "liaison: " + Sanitizer.safe(error.message), code: 1)
         }
         for note in selection.notes { Console.note(Sanitizer.safe(note)) }
-        let xml = IIAResponseWriter.document(selection.items.map {
-            IIAResponseWriter.Item(iia: $0.iia, ourHeiID: selection.ourHeiID, partnerHeiID: $0.partnerHeiID)
-        })
+        let xml: String
+        do {
+            xml = try IIAResponseWriter.document(selection.items.map {
+                IIAResponseWriter.Item(iia: $0.iia, ourHeiID: selection.ourHeiID, partnerHeiID: $0.partnerHeiID)
+            })
+        } catch {
+            throw CLIFailure(message: "liaison: nothing was exported: " + Sanitizer.safe(error.description), code: 1)
+        }
         try destination.write(Array((destination.endsOnTerminal ? Sanitizer.safe(xml, keepingLineFeeds: true) : xml).utf8))
     }
 }

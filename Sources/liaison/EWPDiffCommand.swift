@@ -39,7 +39,10 @@ struct EWPDiff: ParsableCommand {
         if FileManager.default.fileExists(atPath: ours) {
             // The network only names the institutions here: without one, hei-ids are shown.
             let network = (try? NetworkFile.load(path: dataOptions.chosenPath()))?.network
-            pairs = IIADiff.compare(ours: try read(ours), theirs: theirs, network: network)
+            let ourFile = try read(ours)
+            do { pairs = try IIADiff.compare(ours: ourFile, theirs: theirs, network: network) } catch {
+                throw CLIFailure.usage("\(ours), " + error.description)
+            }
         } else {
             pairs = IIADiff.FilePairs(comparisons: [try compareRecord(with: theirs)])
         }

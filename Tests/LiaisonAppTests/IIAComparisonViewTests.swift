@@ -146,4 +146,18 @@ struct IIAComparisonViewTests {
         }
         #expect(failure.message.hasPrefix("/nonexistent/uj.xml: cannot be opened"))
     }
+
+    @Test("Our copy holding an ESC: the comparison says why our hash cannot be made instead of showing a hash of nothing")
+    func ourCopyCannotBeHashed() throws {
+        let path = try Self.partnerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var broken = SampleIIA.iia
+        broken.theirs?.iiaCode = "UJ\u{1B}"
+        let target = IIAComparisonTarget(partnerID: SampleIIA.partnerID, agreementID: SampleIIA.agreementID)
+        guard case .failure(let failure) = IIAComparisonReport.make(target, path: path, network: SampleIIA.network(broken)) else {
+            Issue.record("a comparison was made of an IIA that cannot be hashed")
+            return
+        }
+        #expect(failure.message.contains("our hash cannot be made") && failure.message.contains("U+001B"), "\(failure.message)")
+    }
 }

@@ -139,4 +139,26 @@ struct EWPDiffCommandTests {
         #expect(result.stdout.contains("UJ: IIA code none (ours) vs UJ"))
         #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{9B}" })
     }
+
+    @Test("An ESC in our stored IIA: no hash of nothing; diff says why our hash cannot be made, export writes nothing")
+    func controlCharacterInOurIIA() throws {
+        var broken = SampleIIA.iia
+        broken.theirs?.iiaCode = "UJ\u{1B}[31m"
+        try Data(NetworkCoding.encode(SampleIIA.network(broken))).write(to: URL(fileURLWithPath: network))
+        let theirs = try file("theirs.xml", [SampleIIA.iia])
+        let emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+        let result = try diff(SampleIIA.agreementID, theirs)
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(!result.stdout.contains(emptyHash) && !result.stderr.contains(emptyHash))
+        #expect(result.stderr.contains("our hash cannot be made: agreement uj-erasmus of"))
+        #expect(result.stderr.contains("EWP IIA theirs iia code holds the control character U+001B"), "\(result.stderr)")
+
+        let out = directory + "/out.xml"
+        let export = try CLI.run(["ewp", "export", "-o", out], data: network)
+        #expect(export.status == 1)
+        #expect(export.stderr.contains("nothing was exported: agreement uj-erasmus of"), "\(export.stderr)")
+        #expect(export.stderr.contains("U+001B"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -39,13 +39,22 @@ public enum IIADiff {
         guard let ours = agreement.iia else {
             throw Failure(description: "agreement \(agreement.id) of \(partner.id) has no EWP IIA to compare (import one with liaison ewp import)")
         }
+        if let unwritable = partner.iiaValueXMLCannotCarry(agreementID: agreement.id) {
+            throw Failure(description: "our hash cannot be made: " + unwritable.description)
+        }
         let ourHeiID = try ourHeiID(in: network)
         guard let counterpart = IIACopyComparison.counterpart(of: ours, ourHeiID: ourHeiID, in: theirs) else {
             let ids = [ours.ours?.iiaId, ours.theirs?.iiaId].compactMap { $0 }
             throw Failure(description: "\(file): no IIA of \(ourHeiID) there has the iia-id of agreement \(agreement.id)"
                 + (ids.isEmpty ? " (which has none)" : " (\(ids.joined(separator: " or ")))"))
         }
-        guard let comparison = IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network, partner: partner) else {
+        let made: IIACopyComparison?
+        do {
+            made = try IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network, partner: partner)
+        } catch {
+            throw Failure(description: "our hash cannot be made: " + error.description)
+        }
+        guard let comparison = made else {
             throw Failure(description: "\(file), line \(counterpart.line): the IIA is between \(counterpart.parties.map(\.heiID).joined(separator: " and ")), not with \(ourHeiID)")
         }
         if let partnerHeiID = partner.heiID, !SCHACCode.same(partnerHeiID, comparison.parties.partnerHeiID) {
@@ -79,7 +88,9 @@ public enum IIADiff {
         }
     }
 
-    public static func compare(ours ourFile: [ExchangedIIA], theirs theirFile: [ExchangedIIA], network: Network?) -> FilePairs {
+    /// An IIA of our file that cannot be hashed (which a file that parsed as XML cannot hold)
+    /// is an error, never a comparison with a wrong hash.
+    public static func compare(ours ourFile: [ExchangedIIA], theirs theirFile: [ExchangedIIA], network: Network?) throws(Failure) -> FilePairs {
         var pairs = FilePairs()
         var freeTheirs = theirFile
         let networkHeiID = network?.institution.heiID
@@ -87,8 +98,17 @@ public enum IIADiff {
             let ourHeiID = networkHeiID.flatMap { id in exchanged.parties.contains { SCHACCode.same($0.heiID, id) } ? id : nil }
                 ?? exchanged.parties.first?.heiID ?? ""
             guard let ours = exchanged.iia(ourHeiID: ourHeiID)?.iia,
-                  let counterpart = counterpart(of: ours, ourHeiID: ourHeiID, among: freeTheirs, alone: ourFile.count == 1),
-                  let comparison = IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network) else {
+                  let counterpart = counterpart(of: ours, ourHeiID: ourHeiID, among: freeTheirs, alone: ourFile.count == 1) else {
+                pairs.unmatchedOurs.append(exchanged)
+                continue
+            }
+            let made: IIACopyComparison?
+            do {
+                made = try IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network)
+            } catch {
+                throw Failure(description: "line \(exchanged.line): our hash cannot be made: " + error.description)
+            }
+            guard let comparison = made else {
                 pairs.unmatchedOurs.append(exchanged)
                 continue
             }

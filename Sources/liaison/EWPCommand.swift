@@ -23,7 +23,8 @@ struct EWPImport: ParsableCommand {
         The home institution's side of an IIA is the party whose hei-id is the institution's \
         SCHAC code, else its website's domain; an IIA with neither party (or both) ours is refused.
         An IIA whose iia-id (ours, or the partner's) an agreement already has updates that \
-        agreement; any other adds an agreement of kind erasmus to the partner whose hei-id \
+        agreement; one whose iia-id of ours is that of an agreement with another partner is \
+        refused (our iia-ids name one agreement each). Any other adds an agreement of kind erasmus to the partner whose hei-id \
         (SCHAC code, else website domain) is the other party's. The new agreement starts on \
         1 September of the earliest first academic year of its mobility specifications and ends \
         on 31 August of the latest last one; its subject areas are the specifications' ISCED-F \

@@ -19,7 +19,7 @@ struct EWPImport: ParsableCommand {
         discussion: """
         Each file is checked against its XSD first (IIA get-response v7, Institutions response v2): \
         a file that breaks it is listed with FILE:LINE, the element's path and the rule, and then \
-        nothing is imported (exit 1).
+        nothing is imported (exit 1). A file that cannot be read is named with why (exit 2).
         The home institution's side of an IIA is the party whose hei-id is the institution's \
         SCHAC code, else its website's domain; an IIA with neither party (or both) ours is refused.
         An IIA whose iia-id (ours, or the partner's) an agreement already has updates that \
@@ -60,7 +60,7 @@ struct EWPImport: ParsableCommand {
             do {
                 read.append(try EWPFile.read(path: path))
             } catch {
-                throw CLIFailure(message: "liaison: nothing was imported: " + Sanitizer.safe(error.description), code: 1)
+                throw CLIFailure(message: "liaison: nothing was imported: " + Sanitizer.safe(error.description), code: error.isUnreadableFile ? 2 : 1)
             }
         }
         let problems = read.flatMap(\.problems)

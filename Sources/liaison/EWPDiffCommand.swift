@@ -10,8 +10,8 @@ struct EWPDiff: ParsableCommand {
         commandName: "diff",
         abstract: "Compare our copy of an IIA with the partner's: both hashes, and why they differ.",
         discussion: """
-        OURS is our get-response file (an existing file), or an agreement id, or a partner (id \
-        or name), whose IIA in the network is compared. For a partner, the agreement is the one \
+        OURS is our get-response file (an existing file, or any argument with a / or ending in \
+        .xml), or an agreement id, or a partner (id or name), whose IIA in the network is compared. For a partner, the agreement is the one \
         sharing an iia-id with the partner's file, else its only agreement with an IIA. \
         PARTNER.xml is the partner's IIA v7 get-response; with several IIAs in a file, they are \
         paired by iia-id.
@@ -19,7 +19,8 @@ struct EWPDiff: ParsableCommand {
         the partner's file (the hash names iia-ids by position), so equal terms give equal \
         hashes. Differences the hash ignores (IIA codes, signatures, in-effect, the PDF) are \
         listed apart.
-        Exit codes: 0 the hashes match, 1 they differ (or an IIA has no counterpart), 2 errors.
+        Exit codes: 0 the hashes match, 1 they differ (or an IIA has no counterpart), 2 errors \
+        (a file that cannot be read, is not XML or breaks its XSD; no IIA to compare).
         """
     )
 
@@ -36,7 +37,7 @@ struct EWPDiff: ParsableCommand {
     func run() throws {
         let theirs = try read(partnerFile)
         let pairs: IIADiff.FilePairs
-        if FileManager.default.fileExists(atPath: ours) {
+        if FileManager.default.fileExists(atPath: ours) || IIADiff.looksLikePath(ours) {
             // The network only names the institutions here: without one, hei-ids are shown.
             let network = (try? NetworkFile.load(path: dataOptions.chosenPath()))?.network
             let ourFile = try read(ours)

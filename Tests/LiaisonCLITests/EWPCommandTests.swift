@@ -293,6 +293,19 @@ struct EWPCommandTests {
         #expect(network.bytes == before)
     }
 
+    @Test("a file that cannot be read exits 2 naming it and why; one that is not XML says so in words (exit 1)")
+    func unreadableAndNotXML() throws {
+        let network = try Network("unreadable")
+        defer { network.remove() }
+        let before = network.bytes
+        let missing = try network.run(["ewp", "import", network.directory + "/nofile.xml"])
+        #expect(missing.status == 2 && missing.stderr.contains("nofile.xml: cannot be opened: No such file or directory"), "\(missing.stderr)")
+        let json = try network.run(["ewp", "import", try network.write("{\"iias\": []}", "iias.json")])
+        #expect(json.status == 1 && json.stderr.contains("iias.json: not well-formed XML: does not start with an XML element (it looks like JSON"),
+                "\(json.stderr)")
+        #expect(network.bytes == before)
+    }
+
     @Test("an IIA neither of whose parties is the home institution is refused, named, and nothing is written")
     func notOurs() throws {
         let network = try Network("not-ours")

@@ -126,6 +126,11 @@ struct EWPDiffCommandTests {
         let broken = try diff(SampleIIA.agreementID, notXML)
         #expect(broken.status == 2 && broken.stderr.contains("broken.xml: not well-formed XML at line"))
 
+        for ours in ["nonexist.xml", directory + "/nowhere/ours"] {
+            let missingOurs = try diff(ours, theirs)
+            #expect(missingOurs.status == 2 && missingOurs.stderr.contains("\(ours): cannot be opened: No such file or directory"), "\(missingOurs.stderr)")
+        }
+
         let noIIA = try diff("utokyo-mou", theirs)
         #expect(noIIA.status == 2 && noIIA.stderr.contains("agreement utokyo-mou of utokyo has no EWP IIA to compare"))
     }

@@ -58,9 +58,17 @@ public struct EWPXMLElement: Sendable {
     }
 }
 
-/// An EWP file that is not well-formed XML, with where the parser stopped.
+/// An EWP file that cannot be read or is not well-formed XML, with where the parser stopped.
 public struct EWPDocumentError: Error, CustomStringConvertible, Sendable {
     public let description: String
+    /// The file could not be read at all (missing, a directory, no permission): the CLI's
+    /// "unreadable file" rather than a file with wrong contents.
+    public var isUnreadableFile = false
+
+    public init(description: String, isUnreadableFile: Bool = false) {
+        self.description = description
+        self.isUnreadableFile = isUnreadableFile
+    }
 }
 
 extension EWPXMLElement {

@@ -10,6 +10,12 @@ public enum IIADiff {
         public let description: String
     }
 
+    /// Whether OURS, naming no file that exists, was meant as one: it has a `/` or ends in
+    /// `.xml`, which no record id does. Then the missing file is named, not a missing record.
+    public static func looksLikePath(_ argument: String) -> Bool {
+        argument.contains("/") || argument.lowercased().hasSuffix(".xml")
+    }
+
     /// The IIAs of a get-response file.
     public static func read(path: String) throws(Failure) -> [ExchangedIIA] {
         let bytes: [UInt8]

@@ -160,4 +160,22 @@ struct IIAComparisonViewTests {
         }
         #expect(failure.message.contains("our hash cannot be made") && failure.message.contains("U+001B"), "\(failure.message)")
     }
+
+    @Test("A partner's file that breaks the XSD opens the view with its problems, not a comparison")
+    func partnerFileBreaksTheXSD() throws {
+        let path = try Self.partnerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let broken = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "<mobilities-per-year>3</mobilities-per-year>",
+                                                                                             with: "<mobilities-per-year>0</mobilities-per-year>")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let target = IIAComparisonTarget(partnerID: SampleIIA.partnerID, agreementID: SampleIIA.agreementID)
+        guard case .success(let report) = IIAComparisonReport.make(target, path: path, network: SampleIIA.network()) else {
+            Issue.record("no view of the problems")
+            return
+        }
+        #expect(!report.hashesMatch && !report.lines.contains { $0.kind == .hash })
+        #expect(report.lines.first?.text.hasPrefix("Not compared: the file does not follow the IIA get-response XSD (1 problem)") == true)
+        #expect(report.lines.dropFirst().first?.text.contains("mobilities-per-year: \"0\" is not a whole number above 0") == true,
+                "\(report.lines.map(\.text))")
+    }
 }

@@ -166,4 +166,21 @@ struct EWPDiffCommandTests {
         #expect(export.stderr.contains("U+001B"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test("A partner's file that breaks the XSD is refused with its problems (FILE:LINE, path, rule), exit 2, not compared as values")
+    func partnerFileBreaksTheXSD() throws {
+        let path = try file("theirs.xml", [SampleIIA.iia])
+        let broken = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "    <in-effect>true</in-effect>\n", with: "")
+            .replacingOccurrences(of: "<isced-f-code>0314</isced-f-code>", with: "<isced-f-code>31A</isced-f-code>")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try diff(SampleIIA.agreementID, path)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty && !result.stderr.contains("in effect"), "\(result.stdout)")
+        #expect(result.stderr.contains("theirs.xml does not follow its XSD"), "\(result.stderr)")
+        let line = try #require(EWPTestLines.line(of: "31A", in: broken))
+        #expect(result.stderr.contains("theirs.xml:\(line): iias-get-response/iia[1]/cooperation-conditions/student-studies-mobility-spec[1]/subject-area[1]/isced-f-code: \"31A\" is not an ISCED-F code of 4 digits"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("in-effect"))
+    }
 }

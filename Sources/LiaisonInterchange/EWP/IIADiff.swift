@@ -8,6 +8,18 @@ public enum IIADiff {
     /// Why nothing could be compared, in plain words naming the file or the record.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
+        /// Where a file breaks its XSD, when that is why (each also in `description`).
+        public var problems: [EWPSchemaProblem] = []
+
+        init(description: String) {
+            self.description = description
+        }
+
+        init(file: String, problems: [EWPSchemaProblem]) {
+            description = "\(file) does not follow its XSD (\(Counted.text(problems.count, "problem"))), so it is not compared:\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+            self.problems = problems
+        }
     }
 
     /// Whether OURS, naming no file that exists, was meant as one: it has a `/` or ends in
@@ -16,7 +28,9 @@ public enum IIADiff {
         argument.contains("/") || argument.lowercased().hasSuffix(".xml")
     }
 
-    /// The IIAs of a get-response file.
+    /// The IIAs of a get-response file. A file that breaks the XSD is refused as `ewp import`
+    /// refuses it (`EWPSchemaCheck`): a missing `<in-effect>` or a CEFR level "B7" is no
+    /// difference in terms but a broken file, and is said so.
     public static func read(path: String) throws(Failure) -> [ExchangedIIA] {
         let bytes: [UInt8]
         // The error names the file and why it cannot be read.
@@ -26,6 +40,8 @@ public enum IIADiff {
         guard document.name == "iias-get-response" else {
             throw Failure(description: "\(path): not an IIA get-response (its root element is <\(document.name)>, not <iias-get-response>)")
         }
+        let problems = EWPSchemaCheck.problems(in: document, file: path)
+        if !problems.isEmpty { throw Failure(file: path, problems: problems) }
         let iias = IIAResponseReader.iias(in: document)
         if iias.isEmpty { throw Failure(description: "\(path): the get-response holds no <iia>") }
         return iias

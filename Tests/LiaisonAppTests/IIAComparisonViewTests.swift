@@ -51,8 +51,8 @@ struct IIAComparisonViewTests {
         #expect(onLink.current.selectedAgreement == nil && onLink.current.selectedField == nil && onLink.current.selectedLink == 0)
     }
 
-    @Test("c on the agreement asks for the file, Enter asks for the comparison of that agreement; Esc leaves the prompt")
-    func promptAsksForTheComparison() {
+    @Test("c on the agreement asks for the file (an empty prompt, ~/ expanded, Up recalls the last), Enter asks for the comparison; Esc leaves")
+    func promptAsksForTheComparison() throws {
         var (state, _) = F.session(Self.state(), keys: Self.toAgreement)
         _ = Reducer.apply(.compareIIA, &state)
         guard case .iiaFilePrompt(_, let target)? = state.modal else {
@@ -65,13 +65,16 @@ struct IIAComparisonViewTests {
         #expect(effects == [.compareIIA(target, path: "/srv/ewp/uj.xml")])
         #expect(state.modal == nil)
 
-        // The next comparison offers the same file; Esc closes the prompt and asks nothing.
+        // The next prompt starts empty, so a new path typed is the path (not appended to the old
+        // one); ~/ is the home folder; Up brings back the file compared last.
         _ = Reducer.apply(.compareIIA, &state)
-        guard case .iiaFilePrompt(let field, _)? = state.modal else {
-            Issue.record("no prompt")
-            return
-        }
-        #expect(field.text == "/srv/ewp/uj.xml")
+        #expect(state.modal == .iiaFilePrompt(TextField(), target))
+        for character in "~/c.xml" { _ = Reducer.apply(.insert(character), &state) }
+        let home = try #require(UserDirectories.home)
+        #expect(Reducer.apply(.accept, &state) == [.compareIIA(target, path: home + "/c.xml")])
+        _ = Reducer.apply(.compareIIA, &state)
+        _ = Reducer.apply(.moveUp, &state)
+        #expect(state.modal == .iiaFilePrompt(TextField(home + "/c.xml"), target))
         #expect(Reducer.apply(.cancel, &state).isEmpty && state.modal == nil)
     }
 

@@ -98,8 +98,9 @@ struct EWPImportPlannerTests {
         for other in ["uw.edu.pl", "example.com"] {
             var reused = Self.iia(ourID: "1954991", theirID: "W-7")
             reused.mobilities[0].receiving = other
-            let planned = plan([Self.item(reused, partner: other, line: 12)], in: document)
+            let planned = plan([Self.item(reused, partner: other, line: 12, stated: "1111", computed: "2222")], in: document)
             #expect(planned.changed == [] && planned.added == [] && planned.records == [])
+            #expect(planned.notes == [], "a refused IIA is not said to be imported as it is")
             let rule = try #require(planned.refused.first?.rule)
             #expect(rule.contains("our iia-id \"1954991\" is that of agreement eur-erasmus-2 with") && rule.contains("(eur, hei-id eur.nl)"), "\(rule)")
             #expect(rule.contains("but this IIA is with \(other)"))

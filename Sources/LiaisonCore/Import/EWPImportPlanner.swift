@@ -102,15 +102,16 @@ public struct EWPImportPlanner {
     private mutating func plan(_ item: Item) {
         guard let (iia, partnerHeiID) = item.seenFromUs else { return refuseNotOurs(item) }
         let name = iia.ours?.iiaId.map { "IIA \($0)" } ?? "the IIA"
-        if let stated = item.statedHash, stated != item.computedHash {
-            plan.notes.append("\(item.location): the iia-hash stated for \(name) (\(stated)) is not the hash of its content (\(item.computedHash)): "
-                + "the content was changed after it was hashed, or the partner's system hashes differently; imported as it is")
-        }
+        let refusedBefore = plan.refused.count
         if let match = existing(iia, partnerHeiID: partnerHeiID) {
-            guard matchIsWithSamePartner(match, iia: iia, partnerHeiID: partnerHeiID, item) else { return }
-            update(match, with: iia, item)
+            if matchIsWithSamePartner(match, iia: iia, partnerHeiID: partnerHeiID, item) { update(match, with: iia, item) }
         } else {
             add(iia, partnerHeiID: partnerHeiID, item)
+        }
+        // Said of an IIA that is imported; a refused one has its refusal to say.
+        if let stated = item.statedHash, stated != item.computedHash, plan.refused.count == refusedBefore {
+            plan.notes.append("\(item.location): the iia-hash stated for \(name) (\(stated)) is not the hash of its content (\(item.computedHash)): "
+                + "the content was changed after it was hashed, or the partner's system hashes differently; imported as it is")
         }
     }
 

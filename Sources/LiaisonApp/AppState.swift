@@ -392,7 +392,7 @@ public struct AppState {
     public var changedOnDisk = false
     /// The open form's draft as last kept in the recovery journal, if one is kept.
     public var keptDraft: FormDraft?
-    /// The partner's EWP file last compared with, offered again by the next comparison.
+    /// The partner's EWP file last compared with, which Up recalls in the next comparison's prompt.
     public var lastIIAFile = ""
 
     public init(data: DataSnapshot, size: Size, themes: [Theme] = [Theme.fallback], themeIndex: Int = 0) {

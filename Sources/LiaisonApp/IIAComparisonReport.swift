@@ -29,6 +29,16 @@ public struct IIAComparisonReport: Equatable, Sendable {
 }
 
 extension IIAComparisonReport {
+    /// A partner's file that breaks its XSD is not compared; the view lists its problems as
+    /// `liaison ewp diff` does (FILE:LINE, the element's path, the rule), one a line.
+    static func brokenFile(_ path: String, _ problems: [EWPSchemaProblem]) -> IIAComparisonReport {
+        let heading = IIACopyComparison.ReportLine(
+            text: "Not compared: the file does not follow the IIA get-response XSD (\(Counted.text(problems.count, "problem"))):", kind: .disagreement)
+        return IIAComparisonReport(title: "\(path): not an IIA get-response as the XSD defines it",
+                                   lines: [heading] + problems.map { IIACopyComparison.ReportLine(text: "  \($0)", kind: .difference) },
+                                   hashesMatch: false)
+    }
+
     /// Reads the partner's file and compares: the same choice of agreement and the same lines
     /// as `liaison ewp diff`.
     static func make(_ target: IIAComparisonTarget, path: String, network: Network) -> Result<IIAComparisonReport, IIAComparisonFailure> {
@@ -47,6 +57,8 @@ extension IIAComparisonReport {
             }
             let comparison = try IIADiff.compare(agreement, of: partner, in: network, with: theirs, file: path)
             return .success(IIAComparisonReport(title: comparison.title, lines: comparison.reportLines, hashesMatch: comparison.hashesMatch))
+        } catch where !error.problems.isEmpty {
+            return .success(brokenFile(path, error.problems))
         } catch {
             return .failure(IIAComparisonFailure(error.description))
         }

@@ -120,6 +120,7 @@ public enum Keymap {
         bind(.jump, [.escape], .cancel, "close the prompt", "Jump", hint: true)
         bind(.iiaFilePrompt, [.enter], .accept, "compare with this file (the partner's IIA get-response)", "EWP", hint: true)
         bind(.iiaFilePrompt, [.escape], .cancel, "close the prompt", "EWP", hint: true)
+        bind(.iiaFilePrompt, [.up], .moveUp, "the file compared last", "EWP")
         bind(.iiaComparison, [.escape, .character("q"), .character("c")], .closeOverlay, "close the comparison", "EWP", hint: true)
         bind(.iiaComparison, [.down, .character("j")], .moveDown, "scroll down", "EWP", hint: true)
         bind(.iiaComparison, [.up, .character("k")], .moveUp, "scroll up", "EWP")

@@ -2,7 +2,7 @@ import LiaisonCore
 import TerminalUI
 
 /// `c` on a partner or on one of its agreements: the path of the partner's copy of the IIA is
-/// asked, then our copy and theirs are shown side by side in words (`IIACopyComparison`).
+/// asked (`~/` is the home folder; Up recalls the file compared last), then our copy and theirs are shown side by side in words (`IIACopyComparison`).
 extension Reducer {
     static func startComparison(_ state: inout AppState) {
         guard state.pane == .partners, case .partner(let partner)? = state.selectedRecord(in: .partners) else {
@@ -15,9 +15,8 @@ extension Reducer {
             state.message = StatusMessage(text: "no agreement of \(Record.partner(partner).displayName) has an EWP IIA to compare (liaison ewp import adds one)", kind: .warning)
             return
         }
-        var field = TextField()
-        field.set(state.lastIIAFile)
-        state.modal = .iiaFilePrompt(field, IIAComparisonTarget(partnerID: partner.id, agreementID: chosen))
+        // The prompt starts empty, so that what is typed is the path; Up brings back the last one.
+        state.modal = .iiaFilePrompt(TextField(), IIAComparisonTarget(partnerID: partner.id, agreementID: chosen))
     }
 
     static func applyInIIAFilePrompt(_ command: Command, _ state: inout AppState) -> [Effect] {
@@ -26,7 +25,7 @@ extension Reducer {
         case .cancel:
             state.modal = nil
         case .accept:
-            let path = field.text.trimmingSpaces
+            let path = UserDirectories.expandingHome(field.text.trimmingSpaces)
             guard !path.isEmpty else {
                 state.message = StatusMessage(text: "type the path of the partner's IIA file (an EWP get-response)", kind: .info)
                 return []
@@ -34,6 +33,10 @@ extension Reducer {
             state.modal = nil
             state.lastIIAFile = path
             return [.compareIIA(target, path: path)]
+        case .moveUp:
+            guard !state.lastIIAFile.isEmpty else { break }
+            field.set(state.lastIIAFile)
+            state.modal = .iiaFilePrompt(field, target)
         default:
             if field.apply(command) { state.modal = .iiaFilePrompt(field, target) }
         }

@@ -20,6 +20,11 @@ public enum SampleIIA {
         mobility.firstAcademicYear = "2025/2026"
         mobility.lastAcademicYear = "2028/2029"
         mobility.mobilitiesPerYear = perYear
+        // IIA v7's XSD requires a recommended language skill in every specification.
+        var english = LanguageSkill()
+        english.language = "en"
+        english.cefrLevel = "B2"
+        mobility.languageSkills = [english]
         if mobility.isStudentMobility {
             mobility.totalMonthsPerYear = "10"
             mobility.blended = false

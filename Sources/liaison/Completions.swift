@@ -46,7 +46,6 @@ enum Completions {
             }
             word = unescaped
         }
-        if word.hasPrefix("~/"), let home = environmentValue("HOME") { word = home + word.dropFirst() }
-        return word
+        return UserDirectories.expandingHome(word, home: environmentValue("HOME"))
     }
 }

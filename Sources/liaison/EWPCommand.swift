@@ -19,11 +19,12 @@ struct EWPImport: ParsableCommand {
         discussion: """
         Each file is checked against its XSD first (IIA get-response v7, Institutions response v2): \
         a file that breaks it is listed with FILE:LINE, the element's path and the rule, and then \
-        nothing is imported (exit 1).
+        nothing is imported (exit 1). A file that cannot be read is named with why (exit 2).
         The home institution's side of an IIA is the party whose hei-id is the institution's \
         SCHAC code, else its website's domain; an IIA with neither party (or both) ours is refused.
         An IIA whose iia-id (ours, or the partner's) an agreement already has updates that \
-        agreement; any other adds an agreement of kind erasmus to the partner whose hei-id \
+        agreement; one whose iia-id of ours is that of an agreement with another partner is \
+        refused (our iia-ids name one agreement each). Any other adds an agreement of kind erasmus to the partner whose hei-id \
         (SCHAC code, else website domain) is the other party's. The new agreement starts on \
         1 September of the earliest first academic year of its mobility specifications and ends \
         on 31 August of the latest last one; its subject areas are the specifications' ISCED-F \
@@ -59,7 +60,7 @@ struct EWPImport: ParsableCommand {
             do {
                 read.append(try EWPFile.read(path: path))
             } catch {
-                throw CLIFailure(message: "liaison: nothing was imported: " + Sanitizer.safe(error.description), code: 1)
+                throw CLIFailure(message: "liaison: nothing was imported: " + Sanitizer.safe(error.description), code: error.isUnreadableFile ? 2 : 1)
             }
         }
         let problems = read.flatMap(\.problems)
@@ -193,9 +194,14 @@ struct EWPExport: ParsableCommand {
             throw CLIFailure(message: "liaison: " + Sanitizer.safe(error.message), code: 1)
         }
         for note in selection.notes { Console.note(Sanitizer.safe(note)) }
-        let xml = IIAResponseWriter.document(selection.items.map {
-            IIAResponseWriter.Item(iia: $0.iia, ourHeiID: selection.ourHeiID, partnerHeiID: $0.partnerHeiID)
-        })
+        let xml: String
+        do {
+            xml = try IIAResponseWriter.document(selection.items.map {
+                IIAResponseWriter.Item(iia: $0.iia, ourHeiID: selection.ourHeiID, partnerHeiID: $0.partnerHeiID)
+            })
+        } catch {
+            throw CLIFailure(message: "liaison: nothing was exported: " + Sanitizer.safe(error.description), code: 1)
+        }
         try destination.write(Array((destination.endsOnTerminal ? Sanitizer.safe(xml, keepingLineFeeds: true) : xml).utf8))
     }
 }

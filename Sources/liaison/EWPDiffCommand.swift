@@ -10,16 +10,19 @@ struct EWPDiff: ParsableCommand {
         commandName: "diff",
         abstract: "Compare our copy of an IIA with the partner's: both hashes, and why they differ.",
         discussion: """
-        OURS is our get-response file (an existing file), or an agreement id, or a partner (id \
-        or name), whose IIA in the network is compared. For a partner, the agreement is the one \
+        OURS is our get-response file (an existing file, or any argument with a / or ending in \
+        .xml), or an agreement id, or a partner (id or name), whose IIA in the network is compared. For a partner, the agreement is the one \
         sharing an iia-id with the partner's file, else its only agreement with an IIA. \
         PARTNER.xml is the partner's IIA v7 get-response; with several IIAs in a file, they are \
-        paired by iia-id.
+        paired by iia-id. Both files are checked against the IIA get-response v7 XSD first, \
+        as ewp import checks them: a file that breaks it is refused with its problems \
+        (FILE:LINE, the element's path, the rule) and nothing is compared.
         Our copy is hashed as the official v7 kit does, with the institutions in the order of \
         the partner's file (the hash names iia-ids by position), so equal terms give equal \
         hashes. Differences the hash ignores (IIA codes, signatures, in-effect, the PDF) are \
         listed apart.
-        Exit codes: 0 the hashes match, 1 they differ (or an IIA has no counterpart), 2 errors.
+        Exit codes: 0 the hashes match, 1 they differ (or an IIA has no counterpart), 2 errors \
+        (a file that cannot be read, is not XML or breaks its XSD; no IIA to compare).
         """
     )
 
@@ -36,10 +39,13 @@ struct EWPDiff: ParsableCommand {
     func run() throws {
         let theirs = try read(partnerFile)
         let pairs: IIADiff.FilePairs
-        if FileManager.default.fileExists(atPath: ours) {
+        if FileManager.default.fileExists(atPath: ours) || IIADiff.looksLikePath(ours) {
             // The network only names the institutions here: without one, hei-ids are shown.
             let network = (try? NetworkFile.load(path: dataOptions.chosenPath()))?.network
-            pairs = IIADiff.compare(ours: try read(ours), theirs: theirs, network: network)
+            let ourFile = try read(ours)
+            do { pairs = try IIADiff.compare(ours: ourFile, theirs: theirs, network: network) } catch {
+                throw CLIFailure.usage("\(ours), " + error.description)
+            }
         } else {
             pairs = IIADiff.FilePairs(comparisons: [try compareRecord(with: theirs)])
         }

@@ -51,8 +51,8 @@ struct IIAComparisonViewTests {
         #expect(onLink.current.selectedAgreement == nil && onLink.current.selectedField == nil && onLink.current.selectedLink == 0)
     }
 
-    @Test("c on the agreement asks for the file, Enter asks for the comparison of that agreement; Esc leaves the prompt")
-    func promptAsksForTheComparison() {
+    @Test("c on the agreement asks for the file (an empty prompt, ~/ expanded, Up recalls the last), Enter asks for the comparison; Esc leaves")
+    func promptAsksForTheComparison() throws {
         var (state, _) = F.session(Self.state(), keys: Self.toAgreement)
         _ = Reducer.apply(.compareIIA, &state)
         guard case .iiaFilePrompt(_, let target)? = state.modal else {
@@ -65,13 +65,16 @@ struct IIAComparisonViewTests {
         #expect(effects == [.compareIIA(target, path: "/srv/ewp/uj.xml")])
         #expect(state.modal == nil)
 
-        // The next comparison offers the same file; Esc closes the prompt and asks nothing.
+        // The next prompt starts empty, so a new path typed is the path (not appended to the old
+        // one); ~/ is the home folder; Up brings back the file compared last.
         _ = Reducer.apply(.compareIIA, &state)
-        guard case .iiaFilePrompt(let field, _)? = state.modal else {
-            Issue.record("no prompt")
-            return
-        }
-        #expect(field.text == "/srv/ewp/uj.xml")
+        #expect(state.modal == .iiaFilePrompt(TextField(), target))
+        for character in "~/c.xml" { _ = Reducer.apply(.insert(character), &state) }
+        let home = try #require(UserDirectories.home)
+        #expect(Reducer.apply(.accept, &state) == [.compareIIA(target, path: home + "/c.xml")])
+        _ = Reducer.apply(.compareIIA, &state)
+        _ = Reducer.apply(.moveUp, &state)
+        #expect(state.modal == .iiaFilePrompt(TextField(home + "/c.xml"), target))
         #expect(Reducer.apply(.cancel, &state).isEmpty && state.modal == nil)
     }
 
@@ -145,5 +148,37 @@ struct IIAComparisonViewTests {
             return
         }
         #expect(failure.message.hasPrefix("/nonexistent/uj.xml: cannot be opened"))
+    }
+
+    @Test("Our copy holding an ESC: the comparison says why our hash cannot be made instead of showing a hash of nothing")
+    func ourCopyCannotBeHashed() throws {
+        let path = try Self.partnerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var broken = SampleIIA.iia
+        broken.theirs?.iiaCode = "UJ\u{1B}"
+        let target = IIAComparisonTarget(partnerID: SampleIIA.partnerID, agreementID: SampleIIA.agreementID)
+        guard case .failure(let failure) = IIAComparisonReport.make(target, path: path, network: SampleIIA.network(broken)) else {
+            Issue.record("a comparison was made of an IIA that cannot be hashed")
+            return
+        }
+        #expect(failure.message.contains("our hash cannot be made") && failure.message.contains("U+001B"), "\(failure.message)")
+    }
+
+    @Test("A partner's file that breaks the XSD opens the view with its problems, not a comparison")
+    func partnerFileBreaksTheXSD() throws {
+        let path = try Self.partnerFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let broken = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "<mobilities-per-year>3</mobilities-per-year>",
+                                                                                             with: "<mobilities-per-year>0</mobilities-per-year>")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let target = IIAComparisonTarget(partnerID: SampleIIA.partnerID, agreementID: SampleIIA.agreementID)
+        guard case .success(let report) = IIAComparisonReport.make(target, path: path, network: SampleIIA.network()) else {
+            Issue.record("no view of the problems")
+            return
+        }
+        #expect(!report.hashesMatch && !report.lines.contains { $0.kind == .hash })
+        #expect(report.lines.first?.text.hasPrefix("Not compared: the file does not follow the IIA get-response XSD (1 problem)") == true)
+        #expect(report.lines.dropFirst().first?.text.contains("mobilities-per-year: \"0\" is not a whole number above 0") == true,
+                "\(report.lines.map(\.text))")
     }
 }

@@ -109,8 +109,8 @@ struct EWPCommandTests {
 
     /// The get-response of the two IIAs: Warsaw (new to the network) and Rotterdam (the sample's
     /// `eur`, whose website is eur.nl).
-    static func twoIIAs(teachersPerYear: Int = 2) -> String {
-        IIAResponseWriter.document([iia(partner: "uw.edu.pl", partnerIiaID: "UW-17", rubIiaID: "RUB-0042", teachersPerYear: teachersPerYear),
+    static func twoIIAs(teachersPerYear: Int = 2) throws -> String {
+        try IIAResponseWriter.document([iia(partner: "uw.edu.pl", partnerIiaID: "UW-17", rubIiaID: "RUB-0042", teachersPerYear: teachersPerYear),
                                     iia(partner: "eur.nl", partnerIiaID: "EUR-3", rubIiaID: "RUB-0043")])
     }
 
@@ -163,7 +163,7 @@ struct EWPCommandTests {
         let result = try network.run(["ewp", "import", iias, institutions, "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(network.bytes == before)
-        let line = try #require(EWPTestLines.line(of: "<iia>", in: Self.twoIIAs()))
+        let line = try #require(EWPTestLines.line(of: "<iia>", in: try Self.twoIIAs()))
         #expect(result.stdout.contains("added:\n  \(iias):\(line): partner University of Warsaw (university-of-warsaw), from the Institutions response at \(institutions):"))
         #expect(result.stdout.contains("; not in the file, so set to: status planned, type exchange\n"))
         #expect(result.stdout.contains("  \(iias):\(line): agreement university-of-warsaw-erasmus (erasmus, 2025-09-01 to 2030-08-31) of University of Warsaw (university-of-warsaw)\n"))
@@ -183,13 +183,13 @@ struct EWPCommandTests {
         var item = Self.iia(partner: "uw.edu.pl", partnerIiaID: "UW-17", rubIiaID: "RUB-0042")
         item.iia.mobilities[0].otherInfoTerms = "Grades\tby e-mail\nwithin 5 weeks"
         let institutions = try network.write(Self.institutions, "institutions.xml")
-        #expect(try network.run(["ewp", "import", try network.write(IIAResponseWriter.document([item]), "iias.xml"), institutions]).status == 0)
+        #expect(try network.run(["ewp", "import", try network.write(try IIAResponseWriter.document([item]), "iias.xml"), institutions]).status == 0)
         let warsaw = try #require(try network.partner(schac: "uw.edu.pl"))
         let mobilities = try #require(((warsaw["agreements"] as? [[String: Any]])?.first?["iia"] as? [String: Any])?["mobilities"] as? [[String: Any]])
         #expect(mobilities[0]["otherInfoTerms"] as? String == "Grades\tby e-mail\nwithin 5 weeks")
 
         item.iia.mobilities[0].otherInfoTerms = "Grades\tby post\nwithin 6 weeks"
-        let result = try network.run(["ewp", "import", try network.write(IIAResponseWriter.document([item]), "changed.xml"), "--dry-run"])
+        let result = try network.run(["ewp", "import", try network.write(try IIAResponseWriter.document([item]), "changed.xml"), "--dry-run"])
         #expect(result.status == 0, "\(result.stderr)")
         let change = try #require(result.stdout.components(separatedBy: "\n").first { $0.contains("other information") }, "\(result.stdout)")
         #expect(change.hasPrefix("    EWP IIA mobility specifications 1 other information: Grades"))
@@ -201,7 +201,7 @@ struct EWPCommandTests {
         let fresh = try Network("controls-refused")
         defer { fresh.remove() }
         let before = fresh.bytes
-        let refused = try fresh.run(["ewp", "import", try fresh.write(IIAResponseWriter.document([other]), "iias.xml"), try fresh.write(hostile, "inst.xml")])
+        let refused = try fresh.run(["ewp", "import", try fresh.write(try IIAResponseWriter.document([other]), "iias.xml"), try fresh.write(hostile, "inst.xml")])
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("Local name: holds the control character U+009B"), "\(refused.stdout)")
         #expect(!(refused.stdout + refused.stderr).unicodeScalars.contains("\u{9B}"))
@@ -216,7 +216,7 @@ struct EWPCommandTests {
         _ = try network.run(["ewp", "import", try network.write(Self.twoIIAs(), "iias.xml"), institutions])
         let agreements = try network.partners().map { ($0["agreements"] as? [Any])?.count ?? 0 }.reduce(0, +)
         let changed = try network.write(Self.twoIIAs(teachersPerYear: 3), "changed.xml")
-        let line = try #require(EWPTestLines.line(of: "<iia>", in: Self.twoIIAs(teachersPerYear: 3)))
+        let line = try #require(EWPTestLines.line(of: "<iia>", in: try Self.twoIIAs(teachersPerYear: 3)))
 
         let dryRun = try network.run(["ewp", "import", changed, "--dry-run"])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
@@ -281,7 +281,7 @@ struct EWPCommandTests {
     func schemaInvalid() throws {
         let network = try Network("invalid")
         defer { network.remove() }
-        let broken = Self.twoIIAs().replacingOccurrences(of: "<mobilities-per-year>4</mobilities-per-year>", with: "<mobilities-per-year>0</mobilities-per-year>")
+        let broken = try Self.twoIIAs().replacingOccurrences(of: "<mobilities-per-year>4</mobilities-per-year>", with: "<mobilities-per-year>0</mobilities-per-year>")
         let file = try network.write(broken, "broken.xml")
         let line = try #require(EWPTestLines.line(of: "<mobilities-per-year>0", in: broken))
         let before = network.bytes
@@ -293,13 +293,26 @@ struct EWPCommandTests {
         #expect(network.bytes == before)
     }
 
+    @Test("a file that cannot be read exits 2 naming it and why; one that is not XML says so in words (exit 1)")
+    func unreadableAndNotXML() throws {
+        let network = try Network("unreadable")
+        defer { network.remove() }
+        let before = network.bytes
+        let missing = try network.run(["ewp", "import", network.directory + "/nofile.xml"])
+        #expect(missing.status == 2 && missing.stderr.contains("nofile.xml: cannot be opened: No such file or directory"), "\(missing.stderr)")
+        let json = try network.run(["ewp", "import", try network.write("{\"iias\": []}", "iias.json")])
+        #expect(json.status == 1 && json.stderr.contains("iias.json: not well-formed XML: does not start with an XML element (it looks like JSON"),
+                "\(json.stderr)")
+        #expect(network.bytes == before)
+    }
+
     @Test("an IIA neither of whose parties is the home institution is refused, named, and nothing is written")
     func notOurs() throws {
         let network = try Network("not-ours")
         defer { network.remove() }
         var other = Self.iia(partner: "uw.edu.pl", partnerIiaID: "UW-99", rubIiaID: "X-1")
         other.partnerHeiID = "hibo.no"
-        let document = IIAResponseWriter.document([Self.iia(partner: "eur.nl", partnerIiaID: "EUR-3", rubIiaID: "RUB-0043"), other])
+        let document = try IIAResponseWriter.document([Self.iia(partner: "eur.nl", partnerIiaID: "EUR-3", rubIiaID: "RUB-0043"), other])
         let file = try network.write(document, "mixed.xml")
         let line = try #require(document.components(separatedBy: "\n").enumerated().filter { $0.element.contains("<iia>") }.dropFirst().first?.offset) + 1
         let before = network.bytes
@@ -321,7 +334,7 @@ struct EWPCommandTests {
           <hei><hei-id>bsu.by</hei-id><name>Belarusian State University</name><a:street-address><a:country>BY</a:country></a:street-address></hei>
         </institutions-response>
         """
-        let document = IIAResponseWriter.document([Self.iia(partner: "bsu.by", partnerIiaID: "BSU-1", rubIiaID: "RUB-7"),
+        let document = try IIAResponseWriter.document([Self.iia(partner: "bsu.by", partnerIiaID: "BSU-1", rubIiaID: "RUB-7"),
                                                    Self.iia(partner: "hibo.no", partnerIiaID: "HIBO-1", rubIiaID: "RUB-8")])
         let count = try network.partners().count
         let result = try network.run(["ewp", "import", try network.write(document, "iias.xml"), try network.write(institutions, "inst.xml")])
@@ -344,7 +357,7 @@ struct EWPCommandTests {
         """
         let imported = try network.run(["directory", "import", try network.write(list, "universities.json")])
         #expect(imported.status == 0, "\(imported.stderr)")
-        let document = IIAResponseWriter.document([Self.iia(partner: "uib.no", partnerIiaID: "UIB-5", rubIiaID: "RUB-9")])
+        let document = try IIAResponseWriter.document([Self.iia(partner: "uib.no", partnerIiaID: "UIB-5", rubIiaID: "RUB-9")])
         let result = try network.run(["ewp", "import", try network.write(document, "iias.xml")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("partner University of Bergen (university-of-bergen), from the directory ("), "\(result.stdout)")

@@ -126,6 +126,11 @@ struct EWPDiffCommandTests {
         let broken = try diff(SampleIIA.agreementID, notXML)
         #expect(broken.status == 2 && broken.stderr.contains("broken.xml: not well-formed XML at line"))
 
+        for ours in ["nonexist.xml", directory + "/nowhere/ours"] {
+            let missingOurs = try diff(ours, theirs)
+            #expect(missingOurs.status == 2 && missingOurs.stderr.contains("\(ours): cannot be opened: No such file or directory"), "\(missingOurs.stderr)")
+        }
+
         let noIIA = try diff("utokyo-mou", theirs)
         #expect(noIIA.status == 2 && noIIA.stderr.contains("agreement utokyo-mou of utokyo has no EWP IIA to compare"))
     }
@@ -138,5 +143,44 @@ struct EWPDiffCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("UJ: IIA code none (ours) vs UJ"))
         #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{9B}" })
+    }
+
+    @Test("An ESC in our stored IIA: no hash of nothing; diff says why our hash cannot be made, export writes nothing")
+    func controlCharacterInOurIIA() throws {
+        var broken = SampleIIA.iia
+        broken.theirs?.iiaCode = "UJ\u{1B}[31m"
+        try Data(NetworkCoding.encode(SampleIIA.network(broken))).write(to: URL(fileURLWithPath: network))
+        let theirs = try file("theirs.xml", [SampleIIA.iia])
+        let emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+        let result = try diff(SampleIIA.agreementID, theirs)
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(!result.stdout.contains(emptyHash) && !result.stderr.contains(emptyHash))
+        #expect(result.stderr.contains("our hash cannot be made: agreement uj-erasmus of"))
+        #expect(result.stderr.contains("EWP IIA theirs iia code holds the control character U+001B"), "\(result.stderr)")
+
+        let out = directory + "/out.xml"
+        let export = try CLI.run(["ewp", "export", "-o", out], data: network)
+        #expect(export.status == 1)
+        #expect(export.stderr.contains("nothing was exported: agreement uj-erasmus of"), "\(export.stderr)")
+        #expect(export.stderr.contains("U+001B"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("A partner's file that breaks the XSD is refused with its problems (FILE:LINE, path, rule), exit 2, not compared as values")
+    func partnerFileBreaksTheXSD() throws {
+        let path = try file("theirs.xml", [SampleIIA.iia])
+        let broken = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "    <in-effect>true</in-effect>\n", with: "")
+            .replacingOccurrences(of: "<isced-f-code>0314</isced-f-code>", with: "<isced-f-code>31A</isced-f-code>")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try diff(SampleIIA.agreementID, path)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty && !result.stderr.contains("in effect"), "\(result.stdout)")
+        #expect(result.stderr.contains("theirs.xml does not follow its XSD"), "\(result.stderr)")
+        let line = try #require(EWPTestLines.line(of: "31A", in: broken))
+        #expect(result.stderr.contains("theirs.xml:\(line): iias-get-response/iia[1]/cooperation-conditions/student-studies-mobility-spec[1]/subject-area[1]/isced-f-code: \"31A\" is not an ISCED-F code of 4 digits"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("in-effect"))
     }
 }

@@ -83,7 +83,28 @@ struct EWPImportPlannerTests {
         let planned = plan([both, generic] + twice, in: document)
         #expect(planned.refused.map(\.location) == ["a.xml:2", "iias.xml:9", "iias.xml:40"])
         #expect(planned.refused[0].rule.hasPrefix("both parties have the home institution's hei-id"))
-        #expect(planned.refused[1].rule.contains("no partner has the hei-id \"example.com\"") && planned.refused[1].rule.contains("schacCode=example.com"))
+        #expect(planned.refused[1].rule.contains("no partner has the hei-id \"example.com\"") && planned.refused[1].rule.contains("liaison add partner --name NAME --country CC --schac-code example.com)"))
         #expect(planned.refused[2].rule == "the IIA at iias.xml:20 is already about agreement eur-erasmus-2 (the same iia-id); an agreement is imported from one IIA")
+    }
+
+    @Test("an IIA reusing our iia-id of an agreement with another partner is refused, naming both partners, the id and the agreement")
+    func ourIiaIDOfAnotherPartner() throws {
+        let document = try document()
+        let first = plan([Self.item(Self.iia(ourID: "1954991", theirID: "E-1"))], in: document)
+        #expect(first.refused == [] && first.added.count == 1)
+        _ = document.put(first.records, summary: "first")
+        let before = document.store.partners
+
+        for other in ["uw.edu.pl", "example.com"] {
+            var reused = Self.iia(ourID: "1954991", theirID: "W-7")
+            reused.mobilities[0].receiving = other
+            let planned = plan([Self.item(reused, partner: other, line: 12, stated: "1111", computed: "2222")], in: document)
+            #expect(planned.changed == [] && planned.added == [] && planned.records == [])
+            #expect(planned.notes == [], "a refused IIA is not said to be imported as it is")
+            let rule = try #require(planned.refused.first?.rule)
+            #expect(rule.contains("our iia-id \"1954991\" is that of agreement eur-erasmus-2 with") && rule.contains("(eur, hei-id eur.nl)"), "\(rule)")
+            #expect(rule.contains("but this IIA is with \(other)"))
+        }
+        #expect(document.store.partners == before)
     }
 }

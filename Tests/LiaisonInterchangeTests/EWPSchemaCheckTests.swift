@@ -209,7 +209,7 @@ struct EWPSchemaCheckTests {
             let (iia, partner) = try #require(exchanged.iia(ourHeiID: "ruhr-uni-bochum.de"))
             return IIAResponseWriter.Item(iia: iia, ourHeiID: "ruhr-uni-bochum.de", partnerHeiID: partner)
         }
-        let written = IIAResponseWriter.document(items)
+        let written = try IIAResponseWriter.document(items)
         #expect(try problems(written) == [])
         let result = try Xmllint.validates(written, schema: Self.iiaSchema)
         #expect(result.valid, "\(result.output)")

@@ -1,5 +1,6 @@
 import Foundation
 import LiaisonCore
+import LiaisonGenerator
 import LiaisonInterchange
 import Testing
 
@@ -44,10 +45,30 @@ struct IIAResponseReaderTests {
         // order of the partners, and so the text-to-hash, is the example's.
         let (iia, partner) = try #require(exchanged.iia(ourHeiID: "uw.edu.pl"))
         let item = IIAResponseWriter.Item(iia: iia, ourHeiID: "uw.edu.pl", partnerHeiID: partner)
-        let written = IIAResponseWriter.document([item])
-        #expect(IIAResponseWriter.hash(item).hash == exchanged.statedHash)
+        let written = try IIAResponseWriter.document([item])
+        #expect(try IIAResponseWriter.hash(item).hash == exchanged.statedHash)
         let reread = try #require(IIAResponseReader.iias(in: EWPXMLElement.parseDocument(Data(written.utf8), source: "written")).first)
         #expect(reread.statedHash == exchanged.statedHash)
         #expect(reread.iia(ourHeiID: "uw.edu.pl")?.iia == iia)
+    }
+
+    @Test("A value XML cannot carry: the writer refuses, naming the field and the character, and hashes nothing")
+    func unwritableValue() {
+        var iia = SampleIIA.iia
+        iia.mobilities[1].subjectAreas[0].clarification = "bell\u{07}"
+        let item = IIAResponseWriter.Item(iia: iia, ourHeiID: SampleIIA.ourHeiID, partnerHeiID: SampleIIA.partnerHeiID)
+        #expect(iia.valueXMLCannotCarry?.path == "mobilities[1].subjectAreas[0].clarification")
+        #expect(iia.valueXMLCannotCarry?.character == "U+0007")
+        #expect(throws: IIAResponseWriter.Unwritable.self) { try IIAResponseWriter.hash(item) }
+        do {
+            _ = try IIAResponseWriter.document([item])
+            Issue.record("a document was written")
+        } catch {
+            #expect(error.description.contains("EWP IIA mobility specifications 2 subject areas 1 clarification holds the control character U+0007"),
+                    "\(error.description)")
+        }
+        var fine = iia
+        fine.mobilities[1].subjectAreas[0].clarification = "line\nbreak\tand tab"
+        #expect(fine.valueXMLCannotCarry == nil, "tab and line feed are XML")
     }
 }

@@ -4,7 +4,8 @@
 /// - An IIA whose `iia-id` (ours, or the partner's for that partner) an agreement already has
 ///   updates that agreement: its EWP IIA becomes the file's. The agreement's own start, end,
 ///   subject areas and signing date follow the IIA (`IIADerivedFields`) unless someone changed
-///   them since the IIA last set them.
+///   them since the IIA last set them. One whose iia-id of ours is that of an agreement with
+///   another partner (another hei-id) is refused: it would move that agreement to another partner.
 /// - Any other IIA adds an agreement of kind `erasmus` to the partner whose hei-id (SCHAC code,
 ///   else its website's domain) is the other party's. When no partner has it, one is made: from
 ///   an Institutions response given in the same import, else from the directory entry with that
@@ -101,14 +102,16 @@ public struct EWPImportPlanner {
     private mutating func plan(_ item: Item) {
         guard let (iia, partnerHeiID) = item.seenFromUs else { return refuseNotOurs(item) }
         let name = iia.ours?.iiaId.map { "IIA \($0)" } ?? "the IIA"
-        if let stated = item.statedHash, stated != item.computedHash {
-            plan.notes.append("\(item.location): the iia-hash stated for \(name) (\(stated)) is not the hash of its content (\(item.computedHash)): "
-                + "the content was changed after it was hashed, or the partner's system hashes differently; imported as it is")
-        }
+        let refusedBefore = plan.refused.count
         if let match = existing(iia, partnerHeiID: partnerHeiID) {
-            update(match, with: iia, item)
+            if matchIsWithSamePartner(match, iia: iia, partnerHeiID: partnerHeiID, item) { update(match, with: iia, item) }
         } else {
             add(iia, partnerHeiID: partnerHeiID, item)
+        }
+        // Said of an IIA that is imported; a refused one has its refusal to say.
+        if let stated = item.statedHash, stated != item.computedHash, plan.refused.count == refusedBefore {
+            plan.notes.append("\(item.location): the iia-hash stated for \(name) (\(stated)) is not the hash of its content (\(item.computedHash)): "
+                + "the content was changed after it was hashed, or the partner's system hashes differently; imported as it is")
         }
     }
 
@@ -126,6 +129,18 @@ public struct EWPImportPlanner {
         if let id = iia.ours?.iiaId, let match = byOurIiaID[id] { return match }
         if let id = iia.theirs?.iiaId, let match = byTheirIiaID[SCHACCode.normalized(partnerHeiID) + " " + id] { return match }
         return nil
+    }
+
+    /// An agreement found by our iia-id is only this IIA if its partner is the IIA's: our ids are
+    /// unique to us, so the same id with another institution is a mistake in one of the files,
+    /// and updating would move that agreement to another partner (and past the checks a new
+    /// partner gets).
+    private mutating func matchIsWithSamePartner(_ match: (partner: String, agreement: String), iia: IIA, partnerHeiID: String,
+                                                 _ item: Item) -> Bool {
+        guard let partner = current(match.partner), let heiID = partner.heiID, !SCHACCode.same(heiID, partnerHeiID) else { return true }
+        refuse(item, "our iia-id \"\(iia.ours?.iiaId ?? "")\" is that of agreement \(match.agreement) with \(partner.name) (\(partner.id), hei-id \(heiID)), "
+            + "but this IIA is with \(partnerHeiID); an iia-id names one agreement with one partner: correct the iia-id in the file, or in agreement \(match.agreement)")
+        return false
     }
 
     /// Whether another IIA of this import took the agreement already; if so this one is refused.
@@ -222,7 +237,7 @@ public struct EWPImportPlanner {
         }
         guard !candidate.country.isEmpty else {
             refuse(item, "no partner has the hei-id \"\(heiID)\", and neither an Institutions response of this import nor the directory names it, "
-                + "nor does its domain say the country; import the partner's Institutions response with it, or add the partner first (liaison add partner ... schacCode=\(key))")
+                + "nor does its domain say the country; import the partner's Institutions response with it, or add the partner first (liaison add partner --name NAME --country CC --schac-code \(key))")
             return nil
         }
         var partner = candidate

@@ -24,6 +24,13 @@ public enum UserDirectories {
         return absolute(entry.pointee.pw_dir)
     }
 
+    /// A path as a shell would take it: a leading `~/` (or `~` alone) is the home folder. Typed
+    /// paths need this where no shell expands them (the dashboard's prompts, completions).
+    public static func expandingHome(_ path: String, home: String? = home) -> String {
+        guard let home, path == "~" || path.hasPrefix("~/") else { return path }
+        return home + path.dropFirst()
+    }
+
     /// Said where a folder is needed and there is none.
     public static let noHome = "there is no home folder (HOME is unset and the account has none)"
 

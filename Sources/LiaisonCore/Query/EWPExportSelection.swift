@@ -5,6 +5,9 @@
 /// - A partner named (by id): its agreements with IIA data; none is an error.
 /// - An agreement named (by id): that one; without IIA data, or its partner without hei-id, an error.
 ///
+/// An agreement whose IIA holds a character XML cannot carry (`IIAValueXMLCannotCarry`) is an
+/// error naming it: the export writes nothing rather than a file that is not XML.
+///
 /// The home institution needs a hei-id (its SCHAC code, else its website's domain): a
 /// get-response says which institution serves it.
 public struct EWPExportSelection: Sendable {
@@ -25,6 +28,15 @@ public struct EWPExportSelection: Sendable {
     public var notes: [String] = []
 
     public static func select(_ wanted: String?, in network: Network) throws(Failure) -> EWPExportSelection {
+        let selection = try selectAgreements(wanted, in: network)
+        let unwritable = selection.items.compactMap { $0.partner.iiaValueXMLCannotCarry(agreementID: $0.agreement.id) }
+        guard unwritable.isEmpty else {
+            throw Failure(message: "nothing was exported: " + unwritable.map(\.description).joined(separator: "\n"))
+        }
+        return selection
+    }
+
+    private static func selectAgreements(_ wanted: String?, in network: Network) throws(Failure) -> EWPExportSelection {
         guard let ourHeiID = network.institution.heiID else {
             throw Failure(message: "the home institution has no SCHAC code and no website, so the export cannot name it as the IIAs' first party; give it its SCHAC code (\"schacCode\" of \"institution\" in the data file)")
         }

@@ -19,8 +19,7 @@ enum FieldRules {
             let value = scalar.value
             guard value < 0x20 || (0x7F...0x9F).contains(value) else { continue }
             if allowingLineBreaks && (scalar == "\n" || scalar == "\t") { continue }
-            let hex = String(value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return XMLCharacters.name(scalar)
         }
         return nil
     }

@@ -16,13 +16,10 @@ public struct EWPFile: Sendable {
 
     /// Reads the file; one that cannot be read or is not well-formed XML is an error naming it.
     public static func read(path: String) throws(EWPDocumentError) -> EWPFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw EWPDocumentError(description: "\(path): cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(data, path: path)
+        let bytes: [UInt8]
+        // As every file Liaison reads: regular files only, the error naming the file and why.
+        do { bytes = try FileContents.read(path) } catch { throw EWPDocumentError(description: error.description, isUnreadableFile: true) }
+        return try parse(Data(bytes), path: path)
     }
 
     public static func parse(_ data: Data, path: String) throws(EWPDocumentError) -> EWPFile {

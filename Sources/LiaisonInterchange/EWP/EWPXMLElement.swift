@@ -58,23 +58,43 @@ public struct EWPXMLElement: Sendable {
     }
 }
 
-/// An EWP file that is not well-formed XML, with where the parser stopped.
+/// An EWP file that cannot be read or is not well-formed XML, with where the parser stopped.
 public struct EWPDocumentError: Error, CustomStringConvertible, Sendable {
     public let description: String
+    /// The file could not be read at all (missing, a directory, no permission): the CLI's
+    /// "unreadable file" rather than a file with wrong contents.
+    public var isUnreadableFile = false
+
+    public init(description: String, isUnreadableFile: Bool = false) {
+        self.description = description
+        self.isUnreadableFile = isUnreadableFile
+    }
 }
 
 extension EWPXMLElement {
     /// Parses an XML document into its root element. External entities are not fetched.
+    /// A document that is not well-formed is an error naming the file, where (line and column)
+    /// and why, in words rather than the parser's error numbers.
     public static func parseDocument(_ data: Data, source: String) throws(EWPDocumentError) -> EWPXMLElement {
+        // The parser reports a forbidden character where its buffer ends, not where the
+        // character is: find it first, so that the message points at it.
+        if let forbidden = XMLForbiddenByte.first(in: data) {
+            throw EWPDocumentError(description: "\(source): not well-formed XML at line \(forbidden.line), column \(forbidden.column): "
+                + "the character \(forbidden.character) is not allowed in XML (only tab, line feed and carriage return of the control characters are)")
+        }
         let builder = EWPXMLTreeBuilder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            let line = parser.lineNumber > 0 ? " at line \(parser.lineNumber), column \(parser.columnNumber)" : ""
-            let reason = parser.parserError.map { ": \($0.localizedDescription)" } ?? ""
-            throw EWPDocumentError(description: "\(source): not well-formed XML\(line)\(reason)")
+        // The parser can report success with an error set (a file cut off): both are looked at.
+        let parsed = parser.parse()
+        guard parsed, parser.parserError == nil, let root = builder.root, !builder.hasContentAfterRoot else {
+            let code = (parser.parserError as NSError?)?.code
+            let reason = XMLParserErrorWords.reason(code: code, started: builder.started, open: builder.openCount,
+                                                    closedRoot: builder.root != nil, looksLikeJSON: XMLForbiddenByte.looksLikeJSON(data))
+            let place = builder.started && parser.lineNumber > 0 ? " at line \(parser.lineNumber), column \(parser.columnNumber)" : ""
+            throw EWPDocumentError(description: "\(source): not well-formed XML\(place): \(reason)")
         }
         return root
     }
@@ -84,6 +104,10 @@ extension EWPXMLElement {
 private final class EWPXMLTreeBuilder: NSObject, XMLParserDelegate {
     private var open: [EWPXMLElement] = []
     private(set) var root: EWPXMLElement?
+    /// Whether any element started, and whether one started after the root element closed.
+    private(set) var started = false
+    private(set) var hasContentAfterRoot = false
+    var openCount: Int { open.count }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -91,6 +115,8 @@ private final class EWPXMLTreeBuilder: NSObject, XMLParserDelegate {
         for (name, value) in attributes where name != "xmlns" && !name.hasPrefix("xmlns:") {
             localAttributes[Self.localName(name)] = value
         }
+        if root != nil { hasContentAfterRoot = true }
+        started = true
         let namespace = namespaceURI.flatMap { $0.isEmpty ? nil : $0 }
         open.append(EWPXMLElement(name: Self.localName(elementName), namespace: namespace, attributes: localAttributes, line: parser.lineNumber))
     }
@@ -98,7 +124,7 @@ private final class EWPXMLTreeBuilder: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
         guard let element = open.popLast() else { return }
         if open.isEmpty {
-            root = element
+            if root == nil { root = element }
         } else {
             open[open.count - 1].append(child: element)
         }

@@ -25,8 +25,10 @@ public struct IIACopyComparison: Sendable {
     /// Their file states a hash its content does not have.
     public var statedHashDiffers: Bool { theirStatedHash.map { $0.lowercased() != theirHash } ?? false }
 
-    /// Nil when neither institution of the partner's IIA is `ourHeiID`, or both are.
-    public init?(ours: IIA, ourHeiID: String, theirs exchanged: ExchangedIIA, network: Network? = nil, partner: Partner? = nil) {
+    /// Nil when neither institution of the partner's IIA is `ourHeiID`, or both are; an error
+    /// when our copy holds a value XML cannot carry, so that it has no hash.
+    public init?(ours: IIA, ourHeiID: String, theirs exchanged: ExchangedIIA, network: Network? = nil, partner: Partner? = nil)
+        throws(IIAResponseWriter.Unwritable) {
         guard let (theirs, partnerHeiID) = exchanged.iia(ourHeiID: ourHeiID) else { return nil }
         let parties = network.map { IIAParties(ourHeiID: ourHeiID, partnerHeiID: partnerHeiID, network: $0, partner: partner) }
             ?? IIAParties(ourHeiID: ourHeiID, partnerHeiID: partnerHeiID)
@@ -34,7 +36,7 @@ public struct IIACopyComparison: Sendable {
         self.ours = ours
         self.theirs = theirs
         let weComeFirst = exchanged.parties.first.map { SCHACCode.same($0.heiID, ourHeiID) } ?? true
-        ourHash = IIAResponseWriter.hash(weComeFirst
+        ourHash = try IIAResponseWriter.hash(weComeFirst
             ? IIAResponseWriter.Item(iia: ours, ourHeiID: ourHeiID, partnerHeiID: partnerHeiID)
             : IIAResponseWriter.Item(iia: ours.sidesSwapped, ourHeiID: partnerHeiID, partnerHeiID: ourHeiID)).hash
         theirHash = exchanged.computedHash.hash

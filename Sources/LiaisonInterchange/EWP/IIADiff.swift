@@ -8,9 +8,29 @@ public enum IIADiff {
     /// Why nothing could be compared, in plain words naming the file or the record.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
+        /// Where a file breaks its XSD, when that is why (each also in `description`).
+        public var problems: [EWPSchemaProblem] = []
+
+        init(description: String) {
+            self.description = description
+        }
+
+        init(file: String, problems: [EWPSchemaProblem]) {
+            description = "\(file) does not follow its XSD (\(Counted.text(problems.count, "problem"))), so it is not compared:\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
+            self.problems = problems
+        }
     }
 
-    /// The IIAs of a get-response file.
+    /// Whether OURS, naming no file that exists, was meant as one: it has a `/` or ends in
+    /// `.xml`, which no record id does. Then the missing file is named, not a missing record.
+    public static func looksLikePath(_ argument: String) -> Bool {
+        argument.contains("/") || argument.lowercased().hasSuffix(".xml")
+    }
+
+    /// The IIAs of a get-response file. A file that breaks the XSD is refused as `ewp import`
+    /// refuses it (`EWPSchemaCheck`): a missing `<in-effect>` or a CEFR level "B7" is no
+    /// difference in terms but a broken file, and is said so.
     public static func read(path: String) throws(Failure) -> [ExchangedIIA] {
         let bytes: [UInt8]
         // The error names the file and why it cannot be read.
@@ -20,6 +40,8 @@ public enum IIADiff {
         guard document.name == "iias-get-response" else {
             throw Failure(description: "\(path): not an IIA get-response (its root element is <\(document.name)>, not <iias-get-response>)")
         }
+        let problems = EWPSchemaCheck.problems(in: document, file: path)
+        if !problems.isEmpty { throw Failure(file: path, problems: problems) }
         let iias = IIAResponseReader.iias(in: document)
         if iias.isEmpty { throw Failure(description: "\(path): the get-response holds no <iia>") }
         return iias
@@ -39,13 +61,22 @@ public enum IIADiff {
         guard let ours = agreement.iia else {
             throw Failure(description: "agreement \(agreement.id) of \(partner.id) has no EWP IIA to compare (import one with liaison ewp import)")
         }
+        if let unwritable = partner.iiaValueXMLCannotCarry(agreementID: agreement.id) {
+            throw Failure(description: "our hash cannot be made: " + unwritable.description)
+        }
         let ourHeiID = try ourHeiID(in: network)
         guard let counterpart = IIACopyComparison.counterpart(of: ours, ourHeiID: ourHeiID, in: theirs) else {
             let ids = [ours.ours?.iiaId, ours.theirs?.iiaId].compactMap { $0 }
             throw Failure(description: "\(file): no IIA of \(ourHeiID) there has the iia-id of agreement \(agreement.id)"
                 + (ids.isEmpty ? " (which has none)" : " (\(ids.joined(separator: " or ")))"))
         }
-        guard let comparison = IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network, partner: partner) else {
+        let made: IIACopyComparison?
+        do {
+            made = try IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network, partner: partner)
+        } catch {
+            throw Failure(description: "our hash cannot be made: " + error.description)
+        }
+        guard let comparison = made else {
             throw Failure(description: "\(file), line \(counterpart.line): the IIA is between \(counterpart.parties.map(\.heiID).joined(separator: " and ")), not with \(ourHeiID)")
         }
         if let partnerHeiID = partner.heiID, !SCHACCode.same(partnerHeiID, comparison.parties.partnerHeiID) {
@@ -79,7 +110,9 @@ public enum IIADiff {
         }
     }
 
-    public static func compare(ours ourFile: [ExchangedIIA], theirs theirFile: [ExchangedIIA], network: Network?) -> FilePairs {
+    /// An IIA of our file that cannot be hashed (which a file that parsed as XML cannot hold)
+    /// is an error, never a comparison with a wrong hash.
+    public static func compare(ours ourFile: [ExchangedIIA], theirs theirFile: [ExchangedIIA], network: Network?) throws(Failure) -> FilePairs {
         var pairs = FilePairs()
         var freeTheirs = theirFile
         let networkHeiID = network?.institution.heiID
@@ -87,8 +120,17 @@ public enum IIADiff {
             let ourHeiID = networkHeiID.flatMap { id in exchanged.parties.contains { SCHACCode.same($0.heiID, id) } ? id : nil }
                 ?? exchanged.parties.first?.heiID ?? ""
             guard let ours = exchanged.iia(ourHeiID: ourHeiID)?.iia,
-                  let counterpart = counterpart(of: ours, ourHeiID: ourHeiID, among: freeTheirs, alone: ourFile.count == 1),
-                  let comparison = IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network) else {
+                  let counterpart = counterpart(of: ours, ourHeiID: ourHeiID, among: freeTheirs, alone: ourFile.count == 1) else {
+                pairs.unmatchedOurs.append(exchanged)
+                continue
+            }
+            let made: IIACopyComparison?
+            do {
+                made = try IIACopyComparison(ours: ours, ourHeiID: ourHeiID, theirs: counterpart, network: network)
+            } catch {
+                throw Failure(description: "line \(exchanged.line): our hash cannot be made: " + error.description)
+            }
+            guard let comparison = made else {
                 pairs.unmatchedOurs.append(exchanged)
                 continue
             }

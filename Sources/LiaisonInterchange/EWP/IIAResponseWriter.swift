@@ -23,35 +23,59 @@ public enum IIAResponseWriter {
     static let namespace = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
     static let contactNamespace = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
 
+    /// Why an IIA cannot be written: a value holds a character XML cannot carry. The check
+    /// comes first, so that no document without a hash, or not well-formed, is ever written.
+    public struct Unwritable: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
     /// The whole document, UTF-8, ending in a newline.
-    public static func document(_ items: [Item]) -> String {
+    public static func document(_ items: [Item]) throws(Unwritable) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<iias-get-response xmlns=\"\(namespace)\" xmlns:c=\"\(contactNamespace)\">\n"
-        for item in items { xml += iiaElement(item) }
+        for item in items { xml += try iiaElement(item) }
         xml += "</iias-get-response>\n"
         return xml
     }
 
     /// The kit's hash of one IIA as this writer writes it: what `iia-hash` says and what a
     /// partner's copy is compared with.
-    public static func hash(_ item: Item) -> IIAHash {
-        let body = document([item])
-        guard let root = try? EWPXMLElement.parseDocument(Data(body.utf8), source: "written IIA"),
-              let hash = IIAHash.all(in: root).first else {
-            // The writer's own output always parses; an empty text would only say it did not.
-            return IIAHash(iiaID: item.iia.ours?.iiaId ?? "", textToHash: "", validForApproval: false)
+    public static func hash(_ item: Item) throws(Unwritable) -> IIAHash {
+        try hashOfContent(item, iiaContent(try writable(item)))
+    }
+
+    /// The item, once no value of it holds a character XML forbids.
+    private static func writable(_ item: Item) throws(Unwritable) -> Item {
+        if let found = item.iia.valueXMLCannotCarry {
+            throw Unwritable(description: "IIA " + (item.iia.ours?.iiaId ?? "without iia-id") + ": " + found.description)
         }
+        for heiID in [item.ourHeiID, item.partnerHeiID] {
+            if let scalar = XMLCharacters.firstForbidden(in: heiID) {
+                throw Unwritable(description: "the hei-id \"\(heiID)\" holds the control character \(XMLCharacters.name(scalar)), which XML cannot carry")
+            }
+        }
+        return item
+    }
+
+    /// The `<iia>` with `content` hashed as the kit would hash it.
+    private static func hashOfContent(_ item: Item, _ content: String) throws(Unwritable) -> IIAHash {
+        let hashed = "<?xml version=\"1.0\"?><iias-get-response xmlns=\"\(namespace)\" xmlns:c=\"\(contactNamespace)\"><iia>\n"
+            + content + "</iia></iias-get-response>"
+        // `writable` leaves nothing XML refuses; should a value still break the text, no hash is
+        // better than the hash of nothing.
+        let root: EWPXMLElement
+        do { root = try EWPXMLElement.parseDocument(Data(hashed.utf8), source: "the written IIA") } catch {
+            throw Unwritable(description: "IIA " + (item.iia.ours?.iiaId ?? "without iia-id") + " cannot be written as XML: \(error.description)")
+        }
+        guard let hash = IIAHash.all(in: root).first else { throw Unwritable(description: "the written IIA holds no <iia>") }
         return hash
     }
 
     /// `<iia>…</iia>` with its hash: the element is written once without the hash, hashed as
     /// the kit would hash it, and then written with it.
-    static func iiaElement(_ item: Item) -> String {
-        let content = iiaContent(item)
-        let hashed = "<?xml version=\"1.0\"?><iias-get-response xmlns=\"\(namespace)\" xmlns:c=\"\(contactNamespace)\"><iia>\n"
-            + content + "</iia></iias-get-response>"
-        let hash = (try? EWPXMLElement.parseDocument(Data(hashed.utf8), source: "written IIA"))
-            .flatMap { IIAHash.all(in: $0).first?.hash } ?? ""
+    static func iiaElement(_ item: Item) throws(Unwritable) -> String {
+        let content = iiaContent(try writable(item))
+        let hash = try hashOfContent(item, content).hash
         return "  <iia>\n" + content + "    <iia-hash>\(hash)</iia-hash>\n"
             + (item.iia.pdfFile.map { "    <pdf-file>\(escaped($0))</pdf-file>\n" } ?? "") + "  </iia>\n"
     }

@@ -93,6 +93,7 @@ struct DirectoryTests {
             DirectoryEntry.Name("Uniwersytet Jagielloński", language: "pl"),
             DirectoryEntry.Name("Jagiellonian University", language: "en", kind: .label),
             DirectoryEntry.Name("UJ", kind: .acronym),
+            DirectoryEntry.Name("Universitas Iagellonica Cracoviensis", language: "la", kind: .alias),
         ], countryCode: "PL", city: "Kraków", domains: ["uj.edu.pl"]),
         DirectoryEntry(source: .eche, id: "PL KRAKOW01", names: [DirectoryEntry.Name("UNIWERSYTET JAGIELLONSKI")], countryCode: "PL",
                        city: "Krakow", erasmusCode: "pl  krakow01", pic: "999984059"),
@@ -167,16 +168,55 @@ struct DirectoryTests {
 
     @Test("with a directory, a name of an entry whose code a partner has is that partner")
     func lookalikeByDirectory() throws {
-        let polish = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "PL")
-        #expect(try document().put(.partner(polish)).isApplied, "without a directory the Polish name is another name")
+        // The Polish name is the sample partner's local name, so the test takes the Latin one.
+        let polish = Fixtures.newPartner("new", name: "Universitas Iagellonica Cracoviensis", country: "PL")
+        #expect(try document().put(.partner(polish)).isApplied, "without a directory the Latin name is another name")
         let document = try document(directory: Self.rorEntries)
         guard case .lookalike(let match) = document.put(.partner(polish)) else {
-            Issue.record("the Polish name of the Jagiellonian University was added beside it")
+            Issue.record("the Latin name of the Jagiellonian University was added beside it")
             return
         }
         #expect(match.partner.id == "jagiellonian")
-        #expect(match.reason == "the SCHAC code uj.edu.pl of \"Uniwersytet Jagielloński\" in ROR https://ror.org/03bqmcz70", "\(match.reason)")
-        let elsewhere = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "DE")
+        #expect(match.reason == "the SCHAC code uj.edu.pl of \"Universitas Iagellonica Cracoviensis\" in ROR https://ror.org/03bqmcz70", "\(match.reason)")
+        let elsewhere = Fixtures.newPartner("new", name: "Universitas Iagellonica Cracoviensis", country: "DE")
         #expect(document.put(.partner(elsewhere)).isApplied, "an entry of another country is another institution")
+    }
+}
+
+@Suite("Lookalikes by local name and hei-id (issue 10 trial)")
+struct LookalikeTrialTests {
+    func document() throws -> Document {
+        try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+    }
+
+    @Test("a new partner named as an existing partner's local name is that partner")
+    func localName() throws {
+        let polish = Fixtures.newPartner("uniwersytet-lodzki", name: "Uniwersytet Łódzki", country: "PL")
+        guard case .lookalike(let match) = try document().put(.partner(polish)) else {
+            Issue.record("\"Uniwersytet Łódzki\" was added beside the University of Łódź, whose local name it is")
+            return
+        }
+        #expect(match.partner.id == "lodz")
+        #expect(match.reason == "the name \"Uniwersytet Łódzki\" as its name or local name, in the same country", "\(match.reason)")
+        var english = Fixtures.newPartner("new", name: "Someplace", country: "PL")
+        english.localName = "University of Łódź"
+        guard case .lookalike(let other) = try document().put(.partner(english)) else {
+            Issue.record("a local name that is an existing partner's name was not found")
+            return
+        }
+        #expect(other.partner.id == "lodz")
+    }
+
+    @Test("the ECHE entry of a partner without codes is that partner by its website's domain")
+    func heiIDFromWebsite() throws {
+        let entry = DirectoryEntry(source: .eche, id: "PL LODZ01", names: [DirectoryEntry.Name("UNIWERSYTET LODZKI ZZZ")], countryCode: "PL",
+                                   website: "https://www.uni.lodz.pl", erasmusCode: "PL LODZ01")
+        let new = try FieldAssignment.apply(DirectoryPartner.fields(of: entry), to: .partner(Fixtures.newPartner("new", name: "x", country: "PL")))
+        guard case .lookalike(let match) = try document().put(new) else {
+            Issue.record("the ECHE list's Uniwersytet Łódzki was added beside the University of Łódź with the same website")
+            return
+        }
+        #expect(match.partner.id == "lodz")
+        #expect(match.reason == "the same hei-id uni.lodz.pl (the domain of its website https://www.uni.lodz.pl/en)", "\(match.reason)")
     }
 }

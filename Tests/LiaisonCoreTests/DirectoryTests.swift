@@ -220,3 +220,21 @@ struct LookalikeTrialTests {
         #expect(match.reason == "the same hei-id uni.lodz.pl (the domain of its website https://www.uni.lodz.pl/en)", "\(match.reason)")
     }
 }
+
+@Suite("Directory: umlauts typed find names written out (issue 10 trial)")
+struct DirectoryUmlautTests {
+    static let entries = [
+        DirectoryEntry(source: .eche, id: "D  BOCHUM01", names: [DirectoryEntry.Name("RUHR-UNIVERSITAET BOCHUM")], countryCode: "DE", erasmusCode: "D  BOCHUM01"),
+        DirectoryEntry(source: .eche, id: "D  KOLN01", names: [DirectoryEntry.Name("Universität zu Köln")], countryCode: "DE", erasmusCode: "D  KOLN01"),
+    ]
+
+    @Test("a query with umlauts finds the name written out and the name with umlauts")
+    func completion() {
+        let index = DirectoryIndex(Self.entries)
+        #expect(index.complete("Ruhr-Universität Bochum").map(\.id) == ["D  BOCHUM01"])
+        #expect(index.complete("universität").map(\.id) == ["D  KOLN01", "D  BOCHUM01"])
+        #expect(index.complete("Köln").map(\.id) == ["D  KOLN01"])
+        #expect(index.entries(named: "Ruhr-Universität Bochum").map(\.id) == ["D  BOCHUM01"])
+        #expect(DirectoryChoice.choose("Ruhr-Universität Bochum", in: index) == .one(Self.entries[0]))
+    }
+}

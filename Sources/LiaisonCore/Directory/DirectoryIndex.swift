@@ -71,10 +71,26 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// The best `limit` entries for the text, best first; none for text without letters or digits.
+    /// Text with German umlauts also finds them written out, as lists in capitals write them
+    /// ("Ruhr-Universität" finds "RUHR-UNIVERSITAET"): both forms are looked up and merged.
     public func complete(_ text: String, limit: Int = 10) -> [DirectoryEntry] {
-        let folded = TextFolding.fold(text)
+        guard limit > 0 else { return [] }
+        var best = ranked(TextFolding.fold(text), limit: limit)
+        let writtenOut = TextFolding.writingOutUmlauts(text)
+        if writtenOut != text {
+            let found = Set(best.map(\.position))
+            best = (best + ranked(TextFolding.fold(writtenOut), limit: limit).filter { !found.contains($0.position) })
+                .sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
+            best = Array(best.prefix(limit))
+        }
+        return best.map { entries[Int($0.position)] }
+    }
+
+    /// The best `limit` entries for folded text, best first, with what they are ranked by: names
+    /// that start with the text first, then shorter names.
+    private func ranked(_ folded: String, limit: Int) -> [(rank: Int, length: Int, position: Int32)] {
         let typed = Self.words(of: folded, everySuffix: false)
-        guard !typed.isEmpty, limit > 0 else { return [] }
+        guard !typed.isEmpty else { return [] }
         // The word with the fewest entries first, so the others only narrow a small set.
         let sets = typed.map(entriesStarting).sorted { $0.count < $1.count }
         var found = sets[0]
@@ -98,12 +114,20 @@ public struct DirectoryIndex: Sendable {
             best.insert(candidate, at: place)
             if best.count > limit { best.removeLast() }
         }
-        return best.map { entries[Int($0.position)] }
+        return best
     }
 
     /// The entries one of whose names is this name, folded, a leading "The" ignored ("University
     /// of Tokyo" is "The University of Tokyo"): each word is looked up whole, then the names compared.
+    /// A name with German umlauts is also looked up with them written out.
     public func entries(named name: String) -> [DirectoryEntry] {
+        let writtenOut = TextFolding.writingOutUmlauts(name)
+        let found = positions(named: name)
+        guard writtenOut != name else { return found.map { entries[Int($0)] } }
+        return (found + positions(named: writtenOut).filter { !found.contains($0) }).sorted().map { entries[Int($0)] }
+    }
+
+    private func positions(named name: String) -> [Int32] {
         let key = Self.nameKey(TextFolding.fold(name))
         let typed = Self.words(of: key, everySuffix: false)
         guard !typed.isEmpty else { return [] }
@@ -116,7 +140,7 @@ public struct DirectoryIndex: Sendable {
         let wanted = Array(key.utf8)
         return found.sorted().filter { position in
             foldedNames[Int(position)].contains { Array(Self.nameKey(String(decoding: $0, as: UTF8.self)).utf8) == wanted }
-        }.map { entries[Int($0)] }
+        }
     }
 
     /// The entries with this code.

@@ -238,3 +238,35 @@ struct DirectoryUmlautTests {
         #expect(DirectoryChoice.choose("Ruhr-Universität Bochum", in: index) == .one(Self.entries[0]))
     }
 }
+
+@Suite("check codes: programme countries and websites by host (issue 10 trial)")
+struct CodeCheckTrialTests {
+    @Test("a missing Erasmus code, PIC or SCHAC code counts in Erasmus+ programme countries only", arguments: [
+        ("JP", false), ("US", false), ("AU", false), ("PL", true), ("DE", true), ("TR", true), ("NO", true), ("CH", false),
+    ])
+    func programmeCountries(country: String, expected: Bool) {
+        let partner = Fixtures.newPartner("p", name: "Some University", country: country)
+        let missing = CodeCheck.findings(for: partner, directory: nil).filter { $0.problem == .missing }.map(\.field)
+        #expect(missing == (expected ? CodeFinding.Field.allCases : []), "\(country): \(missing)")
+    }
+
+    @Test("a partner outside the programme countries still gets a code the directory knows")
+    func knownOutsideProgramme() {
+        let entry = DirectoryEntry(source: .ror, id: "https://ror.org/057zh3y96", names: [DirectoryEntry.Name("The University of Tokyo")],
+                                   countryCode: "JP", domains: ["u-tokyo.ac.jp"])
+        let partner = Fixtures.newPartner("tokyo", name: "University of Tokyo", country: "JP")
+        let findings = CodeCheck.findings(for: partner, directory: DirectoryIndex([entry]))
+        #expect(findings.map { "\($0.field.rawValue) \($0.suggestion ?? "")" } == ["schacCode u-tokyo.ac.jp"])
+    }
+
+    @Test("a partner's website is its entry's website compared by host: scheme, www. and path ignored")
+    func websiteByHost() {
+        let entry = DirectoryEntry(source: .eche, id: "E  BILBAO02", names: [DirectoryEntry.Name("UNIVERSIDAD DE DEUSTO")], countryCode: "ES",
+                                   website: "http://www.deusto.es", erasmusCode: "E  BILBAO02", pic: "999876971")
+        var partner = Fixtures.newPartner("deusto", name: "University of Deusto", country: "ES")
+        partner.website = "https://www.deusto.es/en/home"
+        #expect(CodeCheck.matchingEntries(for: partner, in: DirectoryIndex([entry])) == [entry])
+        let findings = CodeCheck.findings(for: partner, directory: DirectoryIndex([entry]))
+        #expect(findings.map { "\($0.field.rawValue) \($0.suggestion ?? "")" } == ["erasmusCode E  BILBAO02", "pic 999876971", "schacCode deusto.es"])
+    }
+}

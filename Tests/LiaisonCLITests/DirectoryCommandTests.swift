@@ -140,4 +140,16 @@ struct DirectoryCommandTests {
         let after = try place.run(["check", "codes"])
         #expect(after.status == 0 && after.stdout.contains("no findings"), "\(after.stdout)")
     }
+
+    @Test("directory import of a file that cannot be read exits 2, naming the file and the reason")
+    func unreadableFile() throws {
+        let place = try Place()
+        defer { place.remove() }
+        let missing = try place.run(["directory", "import", place.folder + "/nonexist.xlsx"])
+        #expect(missing.status == 2 && missing.stderr.contains(place.folder + "/nonexist.xlsx") && missing.stderr.contains("No such file"), "\(missing.stderr)")
+        let folder = try place.run(["directory", "import", place.folder])
+        #expect(folder.status == 2 && folder.stderr.contains(place.folder), "\(folder.stderr)")
+        let notAList = try place.run(["directory", "import", place.data])
+        #expect(notAList.status == 2 && notAList.stderr.contains("neither a ROR data dump"), "\(notAList.stderr)")
+    }
 }

@@ -270,3 +270,25 @@ struct CodeCheckTrialTests {
         #expect(findings.map { "\($0.field.rawValue) \($0.suggestion ?? "")" } == ["erasmusCode E  BILBAO02", "pic 999876971", "schacCode deusto.es"])
     }
 }
+
+@Suite("Directory: a SCHAC code only from a domain (issue 10 trial)")
+struct SCHACFromDomainTests {
+    @Test("a website column that is not a domain gives no SCHAC code", arguments: [
+        ("ndlr@ndlr.fr", nil), ("mailto:info@uni.fr", nil), ("see our site", nil), ("localhost", nil),
+        ("http://www.deusto.es/", "deusto.es"), (" www.uni.lodz.pl ", "uni.lodz.pl"),
+    ] as [(String, String?)])
+    func website(_ website: String, expected: String?) {
+        let entry = DirectoryEntry(source: .eche, id: "F  TOURS36", names: [DirectoryEntry.Name("NOTRE-DAME LA RICHE")], countryCode: "FR", website: website)
+        #expect(entry.schac == expected)
+        var partner = Fixtures.newPartner("p", name: "x", country: "FR")
+        partner.website = website
+        #expect(partner.heiID == expected)
+    }
+
+    @Test("a domain that is not one is passed over for the next")
+    func domains() {
+        #expect(DirectoryEntry.schac(domains: ["a@b.fr", "uni.fr"], website: nil) == "uni.fr")
+        let stored = DirectoryEntry(source: .eche, id: "F  TOURS26", names: [DirectoryEntry.Name("x")], website: "ndlr@ndlr.fr", schac: "ndlr@ndlr.fr")
+        #expect(stored.schac == nil, "a code an earlier import stored from an e-mail address")
+    }
+}

@@ -238,7 +238,7 @@ extension Reducer {
         case .lookalike(let match):
             form.lookalikeConfirmed = true
             let key = Keymap.keyName(for: .applyForm)
-            form.error = (form.fields[form.focus].key, "looks like a partner already there: \(match). \(key) again adds it anyway; Esc goes back")
+            form.error = (form.fields[form.focus].key, "\(match.problem): \(match). \(key) again adds it anyway; Esc goes back")
         case .readOnly(let reason):
             form.error = (form.fields[form.focus].key, "read-only: \(reason)")
         }

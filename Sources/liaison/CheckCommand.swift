@@ -76,7 +76,7 @@ struct CheckCodes: ParsableCommand {
             case .refused(let problems):
                 Console.note("\(id) was not changed: \(problems.map(\.description).joined(separator: "; "))")
             case .lookalike(let match):
-                Console.note("\(id) was not changed: with these codes it looks like \(match)")
+                Console.note("\(id) was not changed: with these codes it \(match.problem): \(match)")
             case .unchanged, .readOnly:
                 break
             }

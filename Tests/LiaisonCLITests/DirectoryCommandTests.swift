@@ -152,4 +152,18 @@ struct DirectoryCommandTests {
         let notAList = try place.run(["directory", "import", place.data])
         #expect(notAList.status == 2 && notAList.stderr.contains("neither a ROR data dump"), "\(notAList.stderr)")
     }
+
+    @Test("add --from-directory of the home institution's entry is asked about as the home institution, not a partner")
+    func homeInstitutionFromDirectory() throws {
+        let place = try Place()
+        defer { place.remove() }
+        try place.storage.write([
+            DirectoryEntry(source: .eche, id: "D  BOCHUM01", names: [DirectoryEntry.Name("RUHR-UNIVERSITAET BOCHUM")], countryCode: "DE",
+                           city: "BOCHUM", website: "https://www.ruhr-uni-bochum.de", erasmusCode: "D  BOCHUM01", pic: "999988812"),
+        ], as: .eche)
+        let home = try place.run(["add", "partner", "--from-directory", "eche:D  BOCHUM01"])
+        #expect(home.status == 1, "\(home.stdout)\(home.stderr)")
+        #expect(home.stderr.contains("it is the home institution, not a partner: Ruhr-Universität Bochum (the home institution) has the same Erasmus code"), "\(home.stderr)")
+        #expect(try place.partner("ruhr-universitaet-bochum") == nil)
+    }
 }

@@ -292,3 +292,25 @@ struct SCHACFromDomainTests {
         #expect(stored.schac == nil, "a code an earlier import stored from an e-mail address")
     }
 }
+
+@Suite("Lookalike: the home institution is not a partner (issue 10 trial)")
+struct HomeInstitutionLookalikeTests {
+    @Test("a partner with the home institution's Erasmus code, website or name is asked about as the home institution", arguments: [
+        ("erasmusCode", "d bochum01", "the same Erasmus code D BOCHUM01"),
+        ("website", "http://ruhr-uni-bochum.de/en/", "the same hei-id ruhr-uni-bochum.de (the domain of its website https://www.ruhr-uni-bochum.de)"),
+        ("name", "RUHR-UNIVERSITAET BOCHUM", "the same name (umlauts written out) in the same country"),
+    ])
+    func home(field: String, value: String, reason: String) throws {
+        let document = try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+        let new = try FieldAssignment.apply([("name", "Some Other Name"), ("country", "DE"), (field, value)],
+                                            to: .partner(Fixtures.newPartner("new", name: "x", country: "DE")))
+        guard case .lookalike(let match) = document.put(new) else {
+            Issue.record("a partner with the home institution's \(field) was added without a question")
+            return
+        }
+        #expect(match.isHomeInstitution && match.reason == reason, "\(match.reason)")
+        #expect(match.problem == "is the home institution, not a partner")
+        guard case .partner(let candidate) = new else { return }
+        #expect(Lookalike.Index(store: document.store).match(candidate) == nil, "an import's row is not the home institution's")
+    }
+}

@@ -6,13 +6,42 @@
 /// Łódzki" is the local name of the University of Łódź), or a name that is the other's short
 /// name ("UTokyo"); where a directory is imported,
 /// also a name of a directory entry whose code the other has. `add`, `set` and the forms ask
-/// before saving one; an import takes such a partner as the row's record. All ask `Lookalike.Index`.
+/// before saving one; an import takes such a partner as the row's record. A partner that looks
+/// so like the home institution (`network.institution`: RUB added as its own partner) is asked
+/// about the same way, as the home institution, not a partner. All ask `Lookalike.Index`.
 public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
+    /// The partner looked like; for the home institution, the institution as a partner would be.
     public var partner: Partner
     /// What they share: "the same Erasmus code PL KRAKOW01".
     public var reason: String
+    public var isHomeInstitution = false
 
-    public var description: String { "\(partner.name) (\(partner.id)) has \(reason)" }
+    public var description: String {
+        "\(partner.name) (\(isHomeInstitution ? "the home institution" : partner.id)) has \(reason)"
+    }
+
+    /// What is wrong, for a message that goes on with the description: "looks like a partner
+    /// already there", "is the home institution, not a partner".
+    public var problem: String {
+        isHomeInstitution ? "is the home institution, not a partner" : "looks like a partner already there"
+    }
+
+    /// The id the home institution is indexed under: not one a partner can have (no spaces).
+    static let homeInstitutionId = "(home institution)"
+
+    /// The home institution as a partner would be, compared by the same keys.
+    static func partner(from institution: Institution) -> Partner {
+        var partner = Partner()
+        partner.id = homeInstitutionId
+        partner.name = institution.name
+        partner.shortName = institution.shortName
+        partner.country = institution.country
+        partner.erasmusCode = institution.erasmusCode
+        partner.pic = institution.pic
+        partner.schacCode = institution.schacCode
+        partner.website = institution.website
+        return partner
+    }
 
     /// What partners are compared by, each made comparable: the one definition of "the same".
     struct Keys {
@@ -94,6 +123,8 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         public init(store: Store, directory: DirectoryIndex? = nil) {
             self.store = store
             self.directory = directory
+            let home = store.network.institution
+            if !home.name.trimmingSpaces.isEmpty { add(Lookalike.partner(from: home)) }
             for partner in store.partners { add(partner) }
         }
 
@@ -120,9 +151,17 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         /// The partner, other than itself, that the candidate looks like, and why; the keys it
         /// lacks (an empty Erasmus code, no country) are not compared.
         public func lookalike(of candidate: Partner) -> Lookalike? {
+            guard var found = lookalike(of: candidate, homeToo: true) else { return nil }
+            found.isHomeInstitution = found.partner.id == Lookalike.homeInstitutionId
+            return found
+        }
+
+        /// The lookalike among the partners, and with `homeToo` the home institution, first.
+        private func lookalike(of candidate: Partner, homeToo: Bool) -> Lookalike? {
             let keys = Keys(candidate, in: store)
             func other(_ index: [String: [String]], _ key: String?) -> Partner? {
-                guard let key, let ids = index[key], let id = ids.first(where: { $0 != candidate.id }) else { return nil }
+                guard let key, let ids = index[key],
+                      let id = ids.first(where: { $0 != candidate.id && (homeToo || $0 != Lookalike.homeInstitutionId) }) else { return nil }
                 return partnersById[id]
             }
             if let other = other(byErasmusCode, keys.erasmusCode) { return Lookalike(partner: other, reason: "the same Erasmus code \(other.erasmusCode ?? "")") }
@@ -131,15 +170,17 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             guard !keys.name.isEmpty else { return nil }
             if !keys.country.isEmpty {
                 for (position, (name, writtenOut)) in keys.names.enumerated() {
-                    func reason(_ other: Partner, _ sameName: String) -> String {
-                        position == 0 && Keys(other, in: store).name == name
+                    // Name to name is said as before; a local name on either side is named.
+                    func reason(_ sameName: String, bothNames: Bool) -> String {
+                        position == 0 && bothNames
                             ? sameName : "the name \"\(position == 0 ? candidate.name : candidate.localName ?? "")\" as its name or local name, in the same country"
                     }
                     if let other = other(byNameAndCountry, keys.country + " " + name) {
-                        return Lookalike(partner: other, reason: reason(other, "the same name in the same country"))
+                        return Lookalike(partner: other, reason: reason("the same name in the same country", bothNames: Keys(other, in: store).name == name))
                     }
                     if let other = other(byNameWrittenOutAndCountry, keys.country + " " + writtenOut) {
-                        return Lookalike(partner: other, reason: reason(other, "the same name (umlauts written out) in the same country"))
+                        let bothNames = Keys(other, in: store).nameWrittenOut == writtenOut
+                        return Lookalike(partner: other, reason: reason("the same name (umlauts written out) in the same country", bothNames: bothNames))
                     }
                 }
                 if let other = other(byShortNameAndCountry, keys.country + " " + keys.name) {
@@ -176,9 +217,10 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             return nil
         }
 
-        /// The id of the partner the candidate looks like, and why.
+        /// The id of the partner the candidate looks like, and why: an import's row is matched to
+        /// partners only, never to the home institution.
         public func match(_ candidate: Partner) -> (id: String, reason: String)? {
-            lookalike(of: candidate).map { ($0.partner.id, $0.reason) }
+            lookalike(of: candidate, homeToo: false).map { ($0.partner.id, $0.reason) }
         }
 
         /// The ids of the partners with this name or local name (folded, or with its umlauts
@@ -186,7 +228,7 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         public func partners(named name: String) -> [String] {
             let folded = byName[Lookalike.nameKey(name, in: store)] ?? []
             let writtenOut = byNameWrittenOut[Lookalike.nameKey(TextFolding.writingOutUmlauts(name), in: store)] ?? []
-            return folded + writtenOut.filter { !folded.contains($0) }
+            return (folded + writtenOut.filter { !folded.contains($0) }).filter { $0 != Lookalike.homeInstitutionId }
         }
     }
 }

@@ -242,6 +242,9 @@ extension Reducer {
         case .readOnly(let reason):
             form.error = (form.fields[form.focus].key, "read-only: \(reason)")
         }
+        // The form's error is what is said now; an earlier message ("filled from the ECHE list …")
+        // left on the status line would read as if it were about the refused record.
+        state.message = nil
         state.modal = .form(form)
     }
 

@@ -314,3 +314,31 @@ struct HomeInstitutionLookalikeTests {
         #expect(Lookalike.Index(store: document.store).match(candidate) == nil, "an import's row is not the home institution's")
     }
 }
+
+@Suite("Directory ranking: whole words, then universities (issue 10 trial)")
+struct DirectoryRankingTests {
+    static func entry(_ id: String, _ name: String, city: String) -> DirectoryEntry {
+        DirectoryEntry(source: .eche, id: id, names: [DirectoryEntry.Name(name)], countryCode: "FR", city: city)
+    }
+
+    @Test("a word typed whole in a name or city ranks before one it only starts; a university before a school")
+    func tours() {
+        let index = DirectoryIndex([
+            Self.entry("F  TOURS30", "ATEC ITS", city: "Tours"),
+            Self.entry("F  TOURS41", "ECOLE TOURSIENNE", city: "Chinon"),
+            Self.entry("F  TOURS37", "CENTRE HOSPITALIER REGIONAL UNIVERSITAIRE DE TOURS", city: "TOURS"),
+            Self.entry("F  TOURS01", "UNIVERSITE DE TOURS", city: "TOURS"),
+        ])
+        #expect(index.complete("tours").map(\.id) == ["F  TOURS01", "F  TOURS30", "F  TOURS37", "F  TOURS41"])
+    }
+
+    @Test("a name that only starts with the text does not rank first: Krakowska... after the Jagiellonian University")
+    func krakow() {
+        let index = DirectoryIndex([
+            Self.entry("PL KRAKOW31", "Krakowska Wyzsza Szkola Promocji Zdrowia", city: "Kraków"),
+            Self.entry("PL KRAKOW03", "POLITECHNIKA KRAKOWSKA", city: "KRAKOW"),
+            Self.entry("PL KRAKOW01", "UNIWERSYTET JAGIELLONSKI", city: "KRAKOW"),
+        ])
+        #expect(index.complete("krakow").map(\.id) == ["PL KRAKOW01", "PL KRAKOW03", "PL KRAKOW31"])
+    }
+}

@@ -6,7 +6,10 @@
 ///
 /// Built once from the entries: each distinct word is kept once, sorted, with the entries that
 /// have it, so a query is a binary search per word typed, a walk over the words it starts, and a
-/// ranking of the entries found (names that start with the text first, then shorter names).
+/// ranking of the entries found (`Rank`): names that start with the text as whole words, then
+/// entries with each word typed whole in a name or the city ("tours" in "Université de Tours"
+/// rather than in "Tourangelle"), then the rest; within each, universities first, then shorter
+/// names.
 public struct DirectoryIndex: Sendable {
     public let entries: [DirectoryEntry]
     /// The distinct folded words, sorted by their UTF-8 bytes.
@@ -17,6 +20,21 @@ public struct DirectoryIndex: Sendable {
     private let foldedNames: [[[UInt8]]]
     /// Entries by their codes (`CodeKey`), for finding the entry a partner's code names.
     private let byCode: [CodeKey: [Int32]]
+    /// Whether each entry is a university by one of its names (`universityStems`), for ranking.
+    private let isUniversity: [Bool]
+
+    /// The starts of the folded words that name a university in the languages of the ECHE list
+    /// and ROR: university, université, Universität, universidad, università, uniwersytet,
+    /// univerzita, yliopisto, egyetem. A school or college ranks after a university of the place
+    /// typed, since offices look for universities far more often.
+    /// The adjectives that start so ("centre hospitalier universitaire", "universitario") do not.
+    static let universityStems: [[UInt8]] = ["universit", "universid", "uniwersyt", "univerzit", "yliopisto", "egyetem"].map { Array($0.utf8) }
+    static let adjectiveStems: [[UInt8]] = ["universitair", "universitari"].map { Array($0.utf8) }
+
+    /// Whether a folded word names a university.
+    static func namesUniversity(_ word: [UInt8]) -> Bool {
+        universityStems.contains { word.starts(with: $0) } && !adjectiveStems.contains { word.starts(with: $0) }
+    }
 
     /// A code as codes compare: an Erasmus code by `ErasmusCode.comparisonKey`, a PIC by its
     /// digits, a SCHAC code as `SCHACCode` compares them.
@@ -45,7 +63,9 @@ public struct DirectoryIndex: Sendable {
         var entriesByWord: [[UInt8]: [Int32]] = [:]
         var foldedNames: [[[UInt8]]] = []
         var byCode: [CodeKey: [Int32]] = [:]
+        var isUniversity: [Bool] = []
         foldedNames.reserveCapacity(entries.count)
+        isUniversity.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
             var seen = Set<[UInt8]>()
             var folded: [[UInt8]] = []
@@ -56,6 +76,7 @@ public struct DirectoryIndex: Sendable {
                     entriesByWord[word, default: []].append(Int32(position))
                 }
             }
+            isUniversity.append(seen.contains(where: Self.namesUniversity))
             // A city is found as a name's word is, but ranks as no name does.
             for word in entry.city.map({ Self.words(of: TextFolding.fold($0)) }) ?? [] where seen.insert(word).inserted {
                 entriesByWord[word, default: []].append(Int32(position))
@@ -64,6 +85,7 @@ public struct DirectoryIndex: Sendable {
             foldedNames.append(folded)
         }
         self.byCode = byCode
+        self.isUniversity = isUniversity
         let sorted = entriesByWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         words = sorted.map(\.key)
         postings = sorted.map(\.value)
@@ -86,8 +108,7 @@ public struct DirectoryIndex: Sendable {
         return best.map { entries[Int($0.position)] }
     }
 
-    /// The best `limit` entries for folded text, best first, with what they are ranked by: names
-    /// that start with the text first, then shorter names.
+    /// The best `limit` entries for folded text, best first, with what they are ranked by (`rank`).
     private func ranked(_ folded: String, limit: Int) -> [(rank: Int, length: Int, position: Int32)] {
         let typed = Self.words(of: folded, everySuffix: false)
         guard !typed.isEmpty else { return [] }
@@ -100,13 +121,17 @@ public struct DirectoryIndex: Sendable {
             if found.isEmpty { return [] }
         }
         let query = Array(folded.utf8)
+        // The entries with every word typed whole: a few binary searches, not a look at each entry.
+        var whole = Set(entriesWithWord(typed[0]))
+        for word in typed.dropFirst() where !whole.isEmpty { whole.formIntersection(entriesWithWord(word)) }
         // The best `limit` kept in order as the found entries pass: a letter typed finds nearly
         // every entry, and sorting them all would cost more than the lookup.
         var best: [(rank: Int, length: Int, position: Int32)] = []
         best.reserveCapacity(limit + 1)
         for position in found {
             let names = foldedNames[Int(position)]
-            let candidate = (rank: names.contains { $0.starts(with: query) } ? 0 : 1, length: names.first?.count ?? 0, position: position)
+            let candidate = (rank: rank(position, names: names, query: query, hasWordsWhole: whole.contains(position)),
+                             length: names.first?.count ?? 0, position: position)
             if best.count == limit, let last = best.last, !((candidate.rank, candidate.length, candidate.position) < (last.rank, last.length, last.position)) {
                 continue
             }
@@ -115,6 +140,27 @@ public struct DirectoryIndex: Sendable {
             if best.count > limit { best.removeLast() }
         }
         return best
+    }
+
+    /// An entry's rank for a query, lower first: 0–1 a name starts with the text as whole words,
+    /// 2–3 each word typed is a whole word of a name or the city, 4–5 words only start so; the
+    /// even rank of each pair for a university.
+    private func rank(_ position: Int32, names: [[UInt8]], query: [UInt8], hasWordsWhole: Bool) -> Int {
+        let tier = names.contains { Self.startsWithWords($0, query) } ? 0 : hasWordsWhole ? 1 : 2
+        return tier * 2 + (isUniversity[Int(position)] ? 0 : 1)
+    }
+
+    /// Whether a folded name starts with the query and the query ends where a word of the name
+    /// does ("tours" starts "tours fondettes", not "tourangelle"); in a script written without
+    /// spaces any character ends a word.
+    private static func startsWithWords(_ name: [UInt8], _ query: [UInt8]) -> Bool {
+        guard name.starts(with: query) else { return false }
+        guard name.count > query.count else { return true }
+        let rest = String(decoding: name[query.count...], as: UTF8.self).unicodeScalars
+        guard let next = rest.first else { return true }
+        let last = String(decoding: query, as: UTF8.self).unicodeScalars.last
+        if isUnspaced(next) || last.map(isUnspaced) == true { return true }
+        return !(next.properties.isAlphabetic || next.properties.numericType != nil)
     }
 
     /// The entries one of whose names is this name, folded, a leading "The" ignored ("University

@@ -121,16 +121,20 @@ public struct DirectoryIndex: Sendable {
             if found.isEmpty { return [] }
         }
         let query = Array(folded.utf8)
-        // The entries with every word typed whole: a few binary searches, not a look at each entry.
-        var whole = Set(entriesWithWord(typed[0]))
-        for word in typed.dropFirst() where !whole.isEmpty { whole.formIntersection(entriesWithWord(word)) }
+        // The entries with every word typed whole: a few binary searches, not a look at each
+        // entry; marked in a table by position, which is cheaper to ask than a set.
+        var wholeCount = [UInt8](repeating: 0, count: typed.count == 1 && entriesWithWord(typed[0]).isEmpty ? 0 : entries.count)
+        if !wholeCount.isEmpty {
+            for word in typed { for position in entriesWithWord(word) { wholeCount[Int(position)] &+= 1 } }
+        }
+        let wordsTyped = UInt8(truncatingIfNeeded: typed.count)
         // The best `limit` kept in order as the found entries pass: a letter typed finds nearly
         // every entry, and sorting them all would cost more than the lookup.
         var best: [(rank: Int, length: Int, position: Int32)] = []
         best.reserveCapacity(limit + 1)
         for position in found {
             let names = foldedNames[Int(position)]
-            let candidate = (rank: rank(position, names: names, query: query, hasWordsWhole: whole.contains(position)),
+            let candidate = (rank: rank(position, names: names, query: query, hasWordsWhole: !wholeCount.isEmpty && wholeCount[Int(position)] == wordsTyped),
                              length: names.first?.count ?? 0, position: position)
             if best.count == limit, let last = best.last, !((candidate.rank, candidate.length, candidate.position) < (last.rank, last.length, last.position)) {
                 continue
@@ -156,11 +160,16 @@ public struct DirectoryIndex: Sendable {
     private static func startsWithWords(_ name: [UInt8], _ query: [UInt8]) -> Bool {
         guard name.starts(with: query) else { return false }
         guard name.count > query.count else { return true }
+        let next = name[query.count], last = query[query.count - 1]
+        // Folded Latin text is nearly all ASCII: decided without decoding.
+        if next < 0x80, last < 0x80 {
+            return !((next >= 0x61 && next <= 0x7A) || (next >= 0x30 && next <= 0x39))
+        }
         let rest = String(decoding: name[query.count...], as: UTF8.self).unicodeScalars
-        guard let next = rest.first else { return true }
-        let last = String(decoding: query, as: UTF8.self).unicodeScalars.last
-        if isUnspaced(next) || last.map(isUnspaced) == true { return true }
-        return !(next.properties.isAlphabetic || next.properties.numericType != nil)
+        guard let following = rest.first else { return true }
+        let ending = String(decoding: query, as: UTF8.self).unicodeScalars.last
+        if isUnspaced(following) || ending.map(isUnspaced) == true { return true }
+        return !(following.properties.isAlphabetic || following.properties.numericType != nil)
     }
 
     /// The entries one of whose names is this name, folded, a leading "The" ignored ("University

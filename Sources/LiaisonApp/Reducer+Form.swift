@@ -238,10 +238,13 @@ extension Reducer {
         case .lookalike(let match):
             form.lookalikeConfirmed = true
             let key = Keymap.keyName(for: .applyForm)
-            form.error = (form.fields[form.focus].key, "looks like a partner already there: \(match). \(key) again adds it anyway; Esc goes back")
+            form.error = (form.fields[form.focus].key, "\(match.problem): \(match). \(key) again adds it anyway; Esc goes back")
         case .readOnly(let reason):
             form.error = (form.fields[form.focus].key, "read-only: \(reason)")
         }
+        // The form's error is what is said now; an earlier message ("filled from the ECHE list …")
+        // left on the status line would read as if it were about the refused record.
+        state.message = nil
         state.modal = .form(form)
     }
 

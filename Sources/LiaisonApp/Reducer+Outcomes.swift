@@ -111,7 +111,7 @@ extension Reducer {
         case .applied: "done"
         case .unchanged: "nothing changed"
         case .refused(let problems): problems.first?.description ?? "refused"
-        case .lookalike(let match): "it looks like \(match)"
+        case .lookalike(let match): "it \(match.problem): \(match)"
         case .readOnly(let reason): "read-only: \(reason)"
         }
     }

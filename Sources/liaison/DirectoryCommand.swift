@@ -52,9 +52,11 @@ struct DirectoryImport: ParsableCommand {
 
     func run() throws {
         let contents: DirectoryFile.Contents
-        do { contents = try DirectoryFile.read(path: file) } catch { throw CLIFailure(message: "liaison: \(error)", code: 1) }
+        // A file that cannot be read (missing, a folder, not a list) and a directory that cannot
+        // be written exit 2, as `liaison --help` says of unreadable files and unwritable output.
+        do { contents = try DirectoryFile.read(path: file) } catch { throw CLIFailure.usage(error.description) }
         let storage = try DirectoryCommand.storage()
-        do { try storage.write(contents.entries, as: contents.source) } catch { throw CLIFailure(message: "liaison: \(error)", code: 1) }
+        do { try storage.write(contents.entries, as: contents.source) } catch { throw CLIFailure.usage("\(error)") }
         Console.print("\(file): \(contents.source.title), \(Counted.text(contents.entries.count, "institution")) stored in \(storage.path(of: contents.source))")
         if !contents.skipped.isEmpty {
             Console.print("left out for lack of a name or code: \(Counted.text(contents.skipped.count, "entry", plural: "entries")) (\(contents.source == .eche ? "rows" : "elements") \(contents.skipped.prefix(10).map(String.init).joined(separator: ", "))\(contents.skipped.count > 10 ? ", …" : ""))")

@@ -26,7 +26,7 @@ struct EditSession {
             let lines = problems.map { "  \($0)" }.joined(separator: "\n")
             throw CLIFailure(message: "liaison: \(id) \(notDone); it breaks \(problems.count == 1 ? "a rule" : "these rules"):\n\(lines)", code: 1)
         case .lookalike(let match):
-            throw CLIFailure(message: "liaison: \(id) \(notDone): it looks like a partner already there: \(match) (\(lookalikeFlag) saves it anyway)", code: 1)
+            throw CLIFailure(message: "liaison: \(id) \(notDone): it \(match.problem): \(match) (\(lookalikeFlag) saves it anyway)", code: 1)
         case .readOnly(let reason):
             throw CLIFailure.usage("\(path) is read-only: \(reason)")
         }

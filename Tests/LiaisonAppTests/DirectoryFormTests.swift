@@ -85,7 +85,22 @@ struct DirectoryFormTests {
     @Test("the list on screen at 80x24: under the Name field, the selected entry marked, the keys on the hint row", arguments: [(80, 24), (160, 50)])
     func screen(width: Int, height: Int) throws {
         let (offered, _) = F.session(try state(directory: Self.entries, width: width, height: height), keys: type("kyoto"))
-        let (matches, message) = F.matchesGolden(Screen.render(offered).lines, name: "directory-form-\(width)x\(height)")
+        let lines = Screen.render(offered).lines
+        // No field label beside an entry: it would read as if that field held the entry.
+        let listed = lines.filter { $0.contains(" · ROR") }
+        #expect(listed.count == 2 && listed.allSatisfy { !$0.contains("Local name") && !$0.contains("Short name") }, "\(listed)")
+        let (matches, message) = F.matchesGolden(lines, name: "directory-form-\(width)x\(height)")
         #expect(matches, "\(message)")
+    }
+
+    @Test("the message of a taken entry is not left under the question about a lookalike")
+    func noStaleMessage() throws {
+        let tokyo = DirectoryEntry(source: .ror, id: "https://ror.org/057zh3y96", names: [DirectoryEntry.Name("The University of Tokyo", language: "en")],
+                                   countryCode: "JP", city: "Tokyo")
+        let (taken, _) = F.session(try state(directory: [tokyo]), keys: type("tokyo") + [F.key(for: .accept, in: .directoryChoices)])
+        #expect(taken.message?.text.hasPrefix("filled from ROR") == true)
+        let (asked, _) = F.session(taken, keys: [F.key(for: .applyForm, in: .form)])
+        #expect(form(asked)?.error?.message.contains("looks like a partner already there") == true, "\(String(describing: form(asked)?.error))")
+        #expect(asked.message == nil, "\(String(describing: asked.message))")
     }
 }

@@ -140,4 +140,30 @@ struct DirectoryCommandTests {
         let after = try place.run(["check", "codes"])
         #expect(after.status == 0 && after.stdout.contains("no findings"), "\(after.stdout)")
     }
+
+    @Test("directory import of a file that cannot be read exits 2, naming the file and the reason")
+    func unreadableFile() throws {
+        let place = try Place()
+        defer { place.remove() }
+        let missing = try place.run(["directory", "import", place.folder + "/nonexist.xlsx"])
+        #expect(missing.status == 2 && missing.stderr.contains(place.folder + "/nonexist.xlsx") && missing.stderr.contains("No such file"), "\(missing.stderr)")
+        let folder = try place.run(["directory", "import", place.folder])
+        #expect(folder.status == 2 && folder.stderr.contains(place.folder), "\(folder.stderr)")
+        let notAList = try place.run(["directory", "import", place.data])
+        #expect(notAList.status == 2 && notAList.stderr.contains("neither a ROR data dump"), "\(notAList.stderr)")
+    }
+
+    @Test("add --from-directory of the home institution's entry is asked about as the home institution, not a partner")
+    func homeInstitutionFromDirectory() throws {
+        let place = try Place()
+        defer { place.remove() }
+        try place.storage.write([
+            DirectoryEntry(source: .eche, id: "D  BOCHUM01", names: [DirectoryEntry.Name("RUHR-UNIVERSITAET BOCHUM")], countryCode: "DE",
+                           city: "BOCHUM", website: "https://www.ruhr-uni-bochum.de", erasmusCode: "D  BOCHUM01", pic: "999988812"),
+        ], as: .eche)
+        let home = try place.run(["add", "partner", "--from-directory", "eche:D  BOCHUM01"])
+        #expect(home.status == 1, "\(home.stdout)\(home.stderr)")
+        #expect(home.stderr.contains("it is the home institution, not a partner: Ruhr-Universität Bochum (the home institution) has the same Erasmus code"), "\(home.stderr)")
+        #expect(try place.partner("ruhr-universitaet-bochum") == nil)
+    }
 }

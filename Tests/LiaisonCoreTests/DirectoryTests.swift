@@ -93,6 +93,7 @@ struct DirectoryTests {
             DirectoryEntry.Name("Uniwersytet Jagielloński", language: "pl"),
             DirectoryEntry.Name("Jagiellonian University", language: "en", kind: .label),
             DirectoryEntry.Name("UJ", kind: .acronym),
+            DirectoryEntry.Name("Universitas Iagellonica Cracoviensis", language: "la", kind: .alias),
         ], countryCode: "PL", city: "Kraków", domains: ["uj.edu.pl"]),
         DirectoryEntry(source: .eche, id: "PL KRAKOW01", names: [DirectoryEntry.Name("UNIWERSYTET JAGIELLONSKI")], countryCode: "PL",
                        city: "Krakow", erasmusCode: "pl  krakow01", pic: "999984059"),
@@ -167,16 +168,177 @@ struct DirectoryTests {
 
     @Test("with a directory, a name of an entry whose code a partner has is that partner")
     func lookalikeByDirectory() throws {
-        let polish = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "PL")
-        #expect(try document().put(.partner(polish)).isApplied, "without a directory the Polish name is another name")
+        // The Polish name is the sample partner's local name, so the test takes the Latin one.
+        let polish = Fixtures.newPartner("new", name: "Universitas Iagellonica Cracoviensis", country: "PL")
+        #expect(try document().put(.partner(polish)).isApplied, "without a directory the Latin name is another name")
         let document = try document(directory: Self.rorEntries)
         guard case .lookalike(let match) = document.put(.partner(polish)) else {
-            Issue.record("the Polish name of the Jagiellonian University was added beside it")
+            Issue.record("the Latin name of the Jagiellonian University was added beside it")
             return
         }
         #expect(match.partner.id == "jagiellonian")
-        #expect(match.reason == "the SCHAC code uj.edu.pl of \"Uniwersytet Jagielloński\" in ROR https://ror.org/03bqmcz70", "\(match.reason)")
-        let elsewhere = Fixtures.newPartner("new", name: "Uniwersytet Jagielloński", country: "DE")
+        #expect(match.reason == "the SCHAC code uj.edu.pl of \"Universitas Iagellonica Cracoviensis\" in ROR https://ror.org/03bqmcz70", "\(match.reason)")
+        let elsewhere = Fixtures.newPartner("new", name: "Universitas Iagellonica Cracoviensis", country: "DE")
         #expect(document.put(.partner(elsewhere)).isApplied, "an entry of another country is another institution")
+    }
+}
+
+@Suite("Lookalikes by local name and hei-id (issue 10 trial)")
+struct LookalikeTrialTests {
+    func document() throws -> Document {
+        try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+    }
+
+    @Test("a new partner named as an existing partner's local name is that partner")
+    func localName() throws {
+        let polish = Fixtures.newPartner("uniwersytet-lodzki", name: "Uniwersytet Łódzki", country: "PL")
+        guard case .lookalike(let match) = try document().put(.partner(polish)) else {
+            Issue.record("\"Uniwersytet Łódzki\" was added beside the University of Łódź, whose local name it is")
+            return
+        }
+        #expect(match.partner.id == "lodz")
+        #expect(match.reason == "the name \"Uniwersytet Łódzki\" as its name or local name, in the same country", "\(match.reason)")
+        var english = Fixtures.newPartner("new", name: "Someplace", country: "PL")
+        english.localName = "University of Łódź"
+        guard case .lookalike(let other) = try document().put(.partner(english)) else {
+            Issue.record("a local name that is an existing partner's name was not found")
+            return
+        }
+        #expect(other.partner.id == "lodz")
+    }
+
+    @Test("the ECHE entry of a partner without codes is that partner by its website's domain")
+    func heiIDFromWebsite() throws {
+        let entry = DirectoryEntry(source: .eche, id: "PL LODZ01", names: [DirectoryEntry.Name("UNIWERSYTET LODZKI ZZZ")], countryCode: "PL",
+                                   website: "https://www.uni.lodz.pl", erasmusCode: "PL LODZ01")
+        let new = try FieldAssignment.apply(DirectoryPartner.fields(of: entry), to: .partner(Fixtures.newPartner("new", name: "x", country: "PL")))
+        guard case .lookalike(let match) = try document().put(new) else {
+            Issue.record("the ECHE list's Uniwersytet Łódzki was added beside the University of Łódź with the same website")
+            return
+        }
+        #expect(match.partner.id == "lodz")
+        #expect(match.reason == "the same hei-id uni.lodz.pl (the domain of its website https://www.uni.lodz.pl/en)", "\(match.reason)")
+    }
+}
+
+@Suite("Directory: umlauts typed find names written out (issue 10 trial)")
+struct DirectoryUmlautTests {
+    static let entries = [
+        DirectoryEntry(source: .eche, id: "D  BOCHUM01", names: [DirectoryEntry.Name("RUHR-UNIVERSITAET BOCHUM")], countryCode: "DE", erasmusCode: "D  BOCHUM01"),
+        DirectoryEntry(source: .eche, id: "D  KOLN01", names: [DirectoryEntry.Name("Universität zu Köln")], countryCode: "DE", erasmusCode: "D  KOLN01"),
+    ]
+
+    @Test("a query with umlauts finds the name written out and the name with umlauts")
+    func completion() {
+        let index = DirectoryIndex(Self.entries)
+        #expect(index.complete("Ruhr-Universität Bochum").map(\.id) == ["D  BOCHUM01"])
+        #expect(index.complete("universität").map(\.id) == ["D  KOLN01", "D  BOCHUM01"])
+        #expect(index.complete("Köln").map(\.id) == ["D  KOLN01"])
+        #expect(index.entries(named: "Ruhr-Universität Bochum").map(\.id) == ["D  BOCHUM01"])
+        #expect(DirectoryChoice.choose("Ruhr-Universität Bochum", in: index) == .one(Self.entries[0]))
+    }
+}
+
+@Suite("check codes: programme countries and websites by host (issue 10 trial)")
+struct CodeCheckTrialTests {
+    @Test("a missing Erasmus code, PIC or SCHAC code counts in Erasmus+ programme countries only", arguments: [
+        ("JP", false), ("US", false), ("AU", false), ("PL", true), ("DE", true), ("TR", true), ("NO", true), ("CH", false),
+    ])
+    func programmeCountries(country: String, expected: Bool) {
+        let partner = Fixtures.newPartner("p", name: "Some University", country: country)
+        let missing = CodeCheck.findings(for: partner, directory: nil).filter { $0.problem == .missing }.map(\.field)
+        #expect(missing == (expected ? CodeFinding.Field.allCases : []), "\(country): \(missing)")
+    }
+
+    @Test("a partner outside the programme countries still gets a code the directory knows")
+    func knownOutsideProgramme() {
+        let entry = DirectoryEntry(source: .ror, id: "https://ror.org/057zh3y96", names: [DirectoryEntry.Name("The University of Tokyo")],
+                                   countryCode: "JP", domains: ["u-tokyo.ac.jp"])
+        let partner = Fixtures.newPartner("tokyo", name: "University of Tokyo", country: "JP")
+        let findings = CodeCheck.findings(for: partner, directory: DirectoryIndex([entry]))
+        #expect(findings.map { "\($0.field.rawValue) \($0.suggestion ?? "")" } == ["schacCode u-tokyo.ac.jp"])
+    }
+
+    @Test("a partner's website is its entry's website compared by host: scheme, www. and path ignored")
+    func websiteByHost() {
+        let entry = DirectoryEntry(source: .eche, id: "E  BILBAO02", names: [DirectoryEntry.Name("UNIVERSIDAD DE DEUSTO")], countryCode: "ES",
+                                   website: "http://www.deusto.es", erasmusCode: "E  BILBAO02", pic: "999876971")
+        var partner = Fixtures.newPartner("deusto", name: "University of Deusto", country: "ES")
+        partner.website = "https://www.deusto.es/en/home"
+        #expect(CodeCheck.matchingEntries(for: partner, in: DirectoryIndex([entry])) == [entry])
+        let findings = CodeCheck.findings(for: partner, directory: DirectoryIndex([entry]))
+        #expect(findings.map { "\($0.field.rawValue) \($0.suggestion ?? "")" } == ["erasmusCode E  BILBAO02", "pic 999876971", "schacCode deusto.es"])
+    }
+}
+
+@Suite("Directory: a SCHAC code only from a domain (issue 10 trial)")
+struct SCHACFromDomainTests {
+    @Test("a website column that is not a domain gives no SCHAC code", arguments: [
+        ("ndlr@ndlr.fr", nil), ("mailto:info@uni.fr", nil), ("see our site", nil), ("localhost", nil),
+        ("http://www.deusto.es/", "deusto.es"), (" www.uni.lodz.pl ", "uni.lodz.pl"),
+    ] as [(String, String?)])
+    func website(_ website: String, expected: String?) {
+        let entry = DirectoryEntry(source: .eche, id: "F  TOURS36", names: [DirectoryEntry.Name("NOTRE-DAME LA RICHE")], countryCode: "FR", website: website)
+        #expect(entry.schac == expected)
+        var partner = Fixtures.newPartner("p", name: "x", country: "FR")
+        partner.website = website
+        #expect(partner.heiID == expected)
+    }
+
+    @Test("a domain that is not one is passed over for the next")
+    func domains() {
+        #expect(DirectoryEntry.schac(domains: ["a@b.fr", "uni.fr"], website: nil) == "uni.fr")
+        let stored = DirectoryEntry(source: .eche, id: "F  TOURS26", names: [DirectoryEntry.Name("x")], website: "ndlr@ndlr.fr", schac: "ndlr@ndlr.fr")
+        #expect(stored.schac == nil, "a code an earlier import stored from an e-mail address")
+    }
+}
+
+@Suite("Lookalike: the home institution is not a partner (issue 10 trial)")
+struct HomeInstitutionLookalikeTests {
+    @Test("a partner with the home institution's Erasmus code, website or name is asked about as the home institution", arguments: [
+        ("erasmusCode", "d bochum01", "the same Erasmus code D BOCHUM01"),
+        ("website", "http://ruhr-uni-bochum.de/en/", "the same hei-id ruhr-uni-bochum.de (the domain of its website https://www.ruhr-uni-bochum.de)"),
+        ("name", "RUHR-UNIVERSITAET BOCHUM", "the same name (umlauts written out) in the same country"),
+    ])
+    func home(field: String, value: String, reason: String) throws {
+        let document = try Document(storage: MemoryStorage(network: try Fixtures.sample()), editor: "ada")
+        let new = try FieldAssignment.apply([("name", "Some Other Name"), ("country", "DE"), (field, value)],
+                                            to: .partner(Fixtures.newPartner("new", name: "x", country: "DE")))
+        guard case .lookalike(let match) = document.put(new) else {
+            Issue.record("a partner with the home institution's \(field) was added without a question")
+            return
+        }
+        #expect(match.isHomeInstitution && match.reason == reason, "\(match.reason)")
+        #expect(match.problem == "is the home institution, not a partner")
+        guard case .partner(let candidate) = new else { return }
+        #expect(Lookalike.Index(store: document.store).match(candidate) == nil, "an import's row is not the home institution's")
+    }
+}
+
+@Suite("Directory ranking: whole words, then universities (issue 10 trial)")
+struct DirectoryRankingTests {
+    static func entry(_ id: String, _ name: String, city: String) -> DirectoryEntry {
+        DirectoryEntry(source: .eche, id: id, names: [DirectoryEntry.Name(name)], countryCode: "FR", city: city)
+    }
+
+    @Test("a word typed whole in a name or city ranks before one it only starts; a university before a school")
+    func tours() {
+        let index = DirectoryIndex([
+            Self.entry("F  TOURS30", "ATEC ITS", city: "Tours"),
+            Self.entry("F  TOURS41", "ECOLE TOURSIENNE", city: "Chinon"),
+            Self.entry("F  TOURS37", "CENTRE HOSPITALIER REGIONAL UNIVERSITAIRE DE TOURS", city: "TOURS"),
+            Self.entry("F  TOURS01", "UNIVERSITE DE TOURS", city: "TOURS"),
+        ])
+        #expect(index.complete("tours").map(\.id) == ["F  TOURS01", "F  TOURS30", "F  TOURS37", "F  TOURS41"])
+    }
+
+    @Test("a name that only starts with the text does not rank first: Krakowska... after the Jagiellonian University")
+    func krakow() {
+        let index = DirectoryIndex([
+            Self.entry("PL KRAKOW31", "Krakowska Wyzsza Szkola Promocji Zdrowia", city: "Kraków"),
+            Self.entry("PL KRAKOW03", "POLITECHNIKA KRAKOWSKA", city: "KRAKOW"),
+            Self.entry("PL KRAKOW01", "UNIWERSYTET JAGIELLONSKI", city: "KRAKOW"),
+        ])
+        #expect(index.complete("krakow").map(\.id) == ["PL KRAKOW01", "PL KRAKOW03", "PL KRAKOW31"])
     }
 }

@@ -152,7 +152,7 @@ struct ImportTests {
     @Test("with a directory, a row under another of an institution's names is the partner with its code")
     func directoryNames() throws {
         let document = try Self.document()
-        let rows = [["Uniwersytet Jagielloński", "PL", "Kraków"]]
+        let rows = [["Universitas Iagellonica Cracoviensis", "PL", "Kraków"]]
         #expect(try Self.plan(.partners, ["Name", "Country", "City"], rows, in: document).added.map(\.row) == [2], "no directory: another name")
         document.directory = DirectoryIndex(DirectoryTests.rorEntries)
         let plan = try Self.plan(.partners, ["Name", "Country", "City"], rows, in: document)

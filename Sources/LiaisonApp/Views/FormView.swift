@@ -51,6 +51,8 @@ enum FormView {
 extension FormView {
     /// The directory's entries for the name typed: a list under the Name field (over it where
     /// the form has no room below), the selected entry highlighted, and the keys on the hint row.
+    /// The rows it covers are cleared across the form, labels too, and the first says
+    /// "directory": a field label beside an entry would read as if that field were filled.
     static func drawDirectoryChoices(_ state: AppState, form: FormState, into buffer: inout Buffer, layout: Layout) {
         let theme = state.theme
         let area = layout.content
@@ -58,6 +60,9 @@ extension FormView {
         let rows = form.directoryChoices.count
         let roomBelow = area.maxY - 2 - (field.y + 1)
         let top = roomBelow >= rows ? field.y + 1 : max(area.y + 1, field.y - rows)
+        buffer.fill(Rect(x: area.x, y: top, width: area.width, height: rows), style: theme.style(.overlay))
+        buffer.write(TextWidth.fit("directory", to: labelWidth(form), alignRight: true), x: area.x + 1, y: top,
+                     style: theme.style(.muted).merged(over: theme.style(.overlay)))
         for (row, entry) in form.directoryChoices.enumerated() {
             let style = row == form.directorySelected ? theme.style(.listSelection) : theme.style(.prompt)
             let line = Rect(x: field.x, y: top + row, width: field.width, height: 1)

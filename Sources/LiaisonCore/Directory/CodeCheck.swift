@@ -7,6 +7,15 @@ public struct CodeFinding: Equatable, Sendable, CustomStringConvertible {
 
         /// For people, as the partner table labels it: "Erasmus code".
         public var label: String { Schema.label(forPath: rawValue, in: .partner) }
+
+        /// Whether a partner without this code lacks it. Erasmus codes and PICs are given to
+        /// institutions in Erasmus+ programme countries (`Country.erasmusProgrammeCodes`), and
+        /// EWP, whose hei-id the SCHAC code is, connects those; elsewhere (Tokyo, Missouri) a code
+        /// is missing only where the directory knows one, and `Partner.heiID` falls back on the
+        /// website's domain.
+        func isExpected(of partner: Partner) -> Bool {
+            Country.isErasmusProgrammeCountry(partner.country)
+        }
     }
 
     public enum Problem: String, Sendable {
@@ -64,7 +73,10 @@ public enum CodeCheck {
                 CodeFinding(partnerId: partner.id, partnerName: partner.name, field: field, problem: problem, value: value,
                             suggestion: suggestion, origin: origin)
             }
-            guard let value else { return finding(.missing, known?.value, known?.origin) }
+            guard let value else {
+                guard known != nil || field.isExpected(of: partner) else { return nil }
+                return finding(.missing, known?.value, known?.origin)
+            }
             if let stated = entries.lazy.compactMap({ entry in states(entry, field).map { (value: $0, origin: DirectoryPartner.origin(of: entry)) } }).first,
                key(value, field) != key(stated.value, field) {
                 return finding(.differs, stated.value, stated.origin)
@@ -78,13 +90,17 @@ public enum CodeCheck {
     }
 
     /// The directory's entries for a partner, best source first (the ECHE list holds all three
-    /// codes): those with one of its codes, else the one entry per source with its name (or
-    /// local name) in its country.
+    /// codes): those with one of its codes (its hei-id: the SCHAC code, else its website's
+    /// domain, so "https://www.deusto.es" is the entry with "http://www.deusto.es"), else the one
+    /// entry per source with its name (or local name) in its country.
     public static func matchingEntries(for partner: Partner, in directory: DirectoryIndex) -> [DirectoryEntry] {
         var found: [DirectoryEntry] = []
-        for field in CodeFinding.Field.allCases {
-            guard let value = partner[field], !value.trimmingSpaces.isEmpty else { continue }
-            for entry in directory.entries(withCode: codeKey(value, field))
+        let keys: [DirectoryIndex.CodeKey] = [
+            partner.erasmusCode.map(DirectoryIndex.CodeKey.erasmusCode(of:)), partner.pic.map(DirectoryIndex.CodeKey.pic(of:)),
+            partner.heiID.map(DirectoryIndex.CodeKey.schac(of:)),
+        ].compactMap { $0 }.filter { !$0.text.isEmpty }
+        for key in keys {
+            for entry in directory.entries(withCode: key)
             where !found.contains(where: { $0.source == entry.source }) {
                 found.append(entry)
             }

@@ -67,17 +67,27 @@ public struct DirectoryEntry: Equatable, Sendable {
         self.domains = domains
         self.erasmusCode = erasmusCode
         self.pic = pic
-        self.schac = schac ?? Self.schac(domains: domains, website: website)
+        // A code stored by an earlier import that took an e-mail address for a domain is dropped.
+        self.schac = schac.flatMap { Self.domain($0) == nil ? nil : $0 } ?? Self.schac(domains: domains, website: website)
     }
 
     /// The name shown: the first.
     public var name: String { names.first?.text ?? id }
 
     /// A SCHAC code is the institution's internet domain, which directories give as a domain or
-    /// only as a website: "https://www.ruhr-uni-bochum.de/en" is "ruhr-uni-bochum.de".
+    /// only as a website: "https://www.ruhr-uni-bochum.de/en" is "ruhr-uni-bochum.de". What is
+    /// not a domain (an e-mail address in the ECHE list's website column, words) gives none.
     public static func schac(domains: [String], website: String?) -> String? {
-        if let domain = domains.lazy.map(host).first(where: { !$0.isEmpty }) { return domain }
-        return website.map(host).flatMap { $0.contains(".") ? $0 : nil }
+        if let domain = domains.lazy.compactMap(domain).first { return domain }
+        return website.flatMap(domain)
+    }
+
+    /// The host of a domain or web address where it is one: no "@", no spaces, a dot.
+    static func domain(_ text: String) -> String? {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.contains("@"), !trimmed.contains(where: \.isWhitespace) else { return nil }
+        let host = host(trimmed)
+        return host.contains(".") ? host : nil
     }
 
     /// The host of a domain or web address, lower case, without `www.`.

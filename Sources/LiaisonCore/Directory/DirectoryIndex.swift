@@ -6,7 +6,10 @@
 ///
 /// Built once from the entries: each distinct word is kept once, sorted, with the entries that
 /// have it, so a query is a binary search per word typed, a walk over the words it starts, and a
-/// ranking of the entries found (names that start with the text first, then shorter names).
+/// ranking of the entries found (`Rank`): names that start with the text as whole words, then
+/// entries with each word typed whole in a name or the city ("tours" in "Université de Tours"
+/// rather than in "Tourangelle"), then the rest; within each, universities first, then shorter
+/// names.
 public struct DirectoryIndex: Sendable {
     public let entries: [DirectoryEntry]
     /// The distinct folded words, sorted by their UTF-8 bytes.
@@ -17,6 +20,21 @@ public struct DirectoryIndex: Sendable {
     private let foldedNames: [[[UInt8]]]
     /// Entries by their codes (`CodeKey`), for finding the entry a partner's code names.
     private let byCode: [CodeKey: [Int32]]
+    /// Whether each entry is a university by one of its names (`universityStems`), for ranking.
+    private let isUniversity: [Bool]
+
+    /// The starts of the folded words that name a university in the languages of the ECHE list
+    /// and ROR: university, université, Universität, universidad, università, uniwersytet,
+    /// univerzita, yliopisto, egyetem. A school or college ranks after a university of the place
+    /// typed, since offices look for universities far more often.
+    /// The adjectives that start so ("centre hospitalier universitaire", "universitario") do not.
+    static let universityStems: [[UInt8]] = ["universit", "universid", "uniwersyt", "univerzit", "yliopisto", "egyetem"].map { Array($0.utf8) }
+    static let adjectiveStems: [[UInt8]] = ["universitair", "universitari"].map { Array($0.utf8) }
+
+    /// Whether a folded word names a university.
+    static func namesUniversity(_ word: [UInt8]) -> Bool {
+        universityStems.contains { word.starts(with: $0) } && !adjectiveStems.contains { word.starts(with: $0) }
+    }
 
     /// A code as codes compare: an Erasmus code by `ErasmusCode.comparisonKey`, a PIC by its
     /// digits, a SCHAC code as `SCHACCode` compares them.
@@ -45,7 +63,9 @@ public struct DirectoryIndex: Sendable {
         var entriesByWord: [[UInt8]: [Int32]] = [:]
         var foldedNames: [[[UInt8]]] = []
         var byCode: [CodeKey: [Int32]] = [:]
+        var isUniversity: [Bool] = []
         foldedNames.reserveCapacity(entries.count)
+        isUniversity.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
             var seen = Set<[UInt8]>()
             var folded: [[UInt8]] = []
@@ -56,6 +76,7 @@ public struct DirectoryIndex: Sendable {
                     entriesByWord[word, default: []].append(Int32(position))
                 }
             }
+            isUniversity.append(seen.contains(where: Self.namesUniversity))
             // A city is found as a name's word is, but ranks as no name does.
             for word in entry.city.map({ Self.words(of: TextFolding.fold($0)) }) ?? [] where seen.insert(word).inserted {
                 entriesByWord[word, default: []].append(Int32(position))
@@ -64,6 +85,7 @@ public struct DirectoryIndex: Sendable {
             foldedNames.append(folded)
         }
         self.byCode = byCode
+        self.isUniversity = isUniversity
         let sorted = entriesByWord.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         words = sorted.map(\.key)
         postings = sorted.map(\.value)
@@ -71,10 +93,25 @@ public struct DirectoryIndex: Sendable {
     }
 
     /// The best `limit` entries for the text, best first; none for text without letters or digits.
+    /// Text with German umlauts also finds them written out, as lists in capitals write them
+    /// ("Ruhr-Universität" finds "RUHR-UNIVERSITAET"): both forms are looked up and merged.
     public func complete(_ text: String, limit: Int = 10) -> [DirectoryEntry] {
-        let folded = TextFolding.fold(text)
+        guard limit > 0 else { return [] }
+        var best = ranked(TextFolding.fold(text), limit: limit)
+        let writtenOut = TextFolding.writingOutUmlauts(text)
+        if writtenOut != text {
+            let found = Set(best.map(\.position))
+            best = (best + ranked(TextFolding.fold(writtenOut), limit: limit).filter { !found.contains($0.position) })
+                .sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
+            best = Array(best.prefix(limit))
+        }
+        return best.map { entries[Int($0.position)] }
+    }
+
+    /// The best `limit` entries for folded text, best first, with what they are ranked by (`rank`).
+    private func ranked(_ folded: String, limit: Int) -> [(rank: Int, length: Int, position: Int32)] {
         let typed = Self.words(of: folded, everySuffix: false)
-        guard !typed.isEmpty, limit > 0 else { return [] }
+        guard !typed.isEmpty else { return [] }
         // The word with the fewest entries first, so the others only narrow a small set.
         let sets = typed.map(entriesStarting).sorted { $0.count < $1.count }
         var found = sets[0]
@@ -84,13 +121,21 @@ public struct DirectoryIndex: Sendable {
             if found.isEmpty { return [] }
         }
         let query = Array(folded.utf8)
+        // The entries with every word typed whole: a few binary searches, not a look at each
+        // entry; marked in a table by position, which is cheaper to ask than a set.
+        var wholeCount = [UInt8](repeating: 0, count: typed.count == 1 && entriesWithWord(typed[0]).isEmpty ? 0 : entries.count)
+        if !wholeCount.isEmpty {
+            for word in typed { for position in entriesWithWord(word) { wholeCount[Int(position)] &+= 1 } }
+        }
+        let wordsTyped = UInt8(truncatingIfNeeded: typed.count)
         // The best `limit` kept in order as the found entries pass: a letter typed finds nearly
         // every entry, and sorting them all would cost more than the lookup.
         var best: [(rank: Int, length: Int, position: Int32)] = []
         best.reserveCapacity(limit + 1)
         for position in found {
             let names = foldedNames[Int(position)]
-            let candidate = (rank: names.contains { $0.starts(with: query) } ? 0 : 1, length: names.first?.count ?? 0, position: position)
+            let candidate = (rank: rank(position, names: names, query: query, hasWordsWhole: !wholeCount.isEmpty && wholeCount[Int(position)] == wordsTyped),
+                             length: names.first?.count ?? 0, position: position)
             if best.count == limit, let last = best.last, !((candidate.rank, candidate.length, candidate.position) < (last.rank, last.length, last.position)) {
                 continue
             }
@@ -98,12 +143,46 @@ public struct DirectoryIndex: Sendable {
             best.insert(candidate, at: place)
             if best.count > limit { best.removeLast() }
         }
-        return best.map { entries[Int($0.position)] }
+        return best
+    }
+
+    /// An entry's rank for a query, lower first: 0–1 a name starts with the text as whole words,
+    /// 2–3 each word typed is a whole word of a name or the city, 4–5 words only start so; the
+    /// even rank of each pair for a university.
+    private func rank(_ position: Int32, names: [[UInt8]], query: [UInt8], hasWordsWhole: Bool) -> Int {
+        let tier = names.contains { Self.startsWithWords($0, query) } ? 0 : hasWordsWhole ? 1 : 2
+        return tier * 2 + (isUniversity[Int(position)] ? 0 : 1)
+    }
+
+    /// Whether a folded name starts with the query and the query ends where a word of the name
+    /// does ("tours" starts "tours fondettes", not "tourangelle"); in a script written without
+    /// spaces any character ends a word.
+    private static func startsWithWords(_ name: [UInt8], _ query: [UInt8]) -> Bool {
+        guard name.starts(with: query) else { return false }
+        guard name.count > query.count else { return true }
+        let next = name[query.count], last = query[query.count - 1]
+        // Folded Latin text is nearly all ASCII: decided without decoding.
+        if next < 0x80, last < 0x80 {
+            return !((next >= 0x61 && next <= 0x7A) || (next >= 0x30 && next <= 0x39))
+        }
+        let rest = String(decoding: name[query.count...], as: UTF8.self).unicodeScalars
+        guard let following = rest.first else { return true }
+        let ending = String(decoding: query, as: UTF8.self).unicodeScalars.last
+        if isUnspaced(following) || ending.map(isUnspaced) == true { return true }
+        return !(following.properties.isAlphabetic || following.properties.numericType != nil)
     }
 
     /// The entries one of whose names is this name, folded, a leading "The" ignored ("University
     /// of Tokyo" is "The University of Tokyo"): each word is looked up whole, then the names compared.
+    /// A name with German umlauts is also looked up with them written out.
     public func entries(named name: String) -> [DirectoryEntry] {
+        let writtenOut = TextFolding.writingOutUmlauts(name)
+        let found = positions(named: name)
+        guard writtenOut != name else { return found.map { entries[Int($0)] } }
+        return (found + positions(named: writtenOut).filter { !found.contains($0) }).sorted().map { entries[Int($0)] }
+    }
+
+    private func positions(named name: String) -> [Int32] {
         let key = Self.nameKey(TextFolding.fold(name))
         let typed = Self.words(of: key, everySuffix: false)
         guard !typed.isEmpty else { return [] }
@@ -116,7 +195,7 @@ public struct DirectoryIndex: Sendable {
         let wanted = Array(key.utf8)
         return found.sorted().filter { position in
             foldedNames[Int(position)].contains { Array(Self.nameKey(String(decoding: $0, as: UTF8.self)).utf8) == wanted }
-        }.map { entries[Int($0)] }
+        }
     }
 
     /// The entries with this code.

@@ -1,25 +1,61 @@
 /// A partner that looks like another already in the network: the same Erasmus code (as codes
-/// compare: "PL  KRAKOW01" is "PL KRAKOW01"), PIC or SCHAC code, the same name (folded) in the same country, its umlauts dotted or written out
-/// ("ETH Zürich", "ETH Zurich", "ETH Zuerich"), with or without a leading "The" ("University of
-/// Tokyo"), or a name that is the other's short name ("UTokyo"); where a directory is imported,
+/// compare: "PL  KRAKOW01" is "PL KRAKOW01"), PIC or hei-id (`Partner.heiID`: the SCHAC code,
+/// else the website's domain), the same name (folded) in the same country, its umlauts dotted or
+/// written out ("ETH Zürich", "ETH Zurich", "ETH Zuerich"), with or without a leading "The"
+/// ("University of Tokyo"), one's name or local name the other's name or local name ("Uniwersytet
+/// Łódzki" is the local name of the University of Łódź), or a name that is the other's short
+/// name ("UTokyo"); where a directory is imported,
 /// also a name of a directory entry whose code the other has. `add`, `set` and the forms ask
-/// before saving one; an import takes such a partner as the row's record. All ask `Lookalike.Index`.
+/// before saving one; an import takes such a partner as the row's record. A partner that looks
+/// so like the home institution (`network.institution`: RUB added as its own partner) is asked
+/// about the same way, as the home institution, not a partner. All ask `Lookalike.Index`.
 public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
+    /// The partner looked like; for the home institution, the institution as a partner would be.
     public var partner: Partner
     /// What they share: "the same Erasmus code PL KRAKOW01".
     public var reason: String
+    public var isHomeInstitution = false
 
-    public var description: String { "\(partner.name) (\(partner.id)) has \(reason)" }
+    public var description: String {
+        "\(partner.name) (\(isHomeInstitution ? "the home institution" : partner.id)) has \(reason)"
+    }
+
+    /// What is wrong, for a message that goes on with the description: "looks like a partner
+    /// already there", "is the home institution, not a partner".
+    public var problem: String {
+        isHomeInstitution ? "is the home institution, not a partner" : "looks like a partner already there"
+    }
+
+    /// The id the home institution is indexed under: not one a partner can have (no spaces).
+    static let homeInstitutionId = "(home institution)"
+
+    /// The home institution as a partner would be, compared by the same keys.
+    static func partner(from institution: Institution) -> Partner {
+        var partner = Partner()
+        partner.id = homeInstitutionId
+        partner.name = institution.name
+        partner.shortName = institution.shortName
+        partner.country = institution.country
+        partner.erasmusCode = institution.erasmusCode
+        partner.pic = institution.pic
+        partner.schacCode = institution.schacCode
+        partner.website = institution.website
+        return partner
+    }
 
     /// What partners are compared by, each made comparable: the one definition of "the same".
     struct Keys {
         var erasmusCode: String?
         /// The PIC's digits.
         var pic: String?
-        var schacCode: String?
+        /// The hei-id as SCHAC codes compare: the SCHAC code, else the website's domain.
+        var heiID: String?
         var name: String
         /// The name folded after its umlauts are written out: "eth zuerich" for "ETH Zürich".
         var nameWrittenOut: String
+        /// The local name, folded and written out as the name is; nil where there is none.
+        var localName: String?
+        var localNameWrittenOut: String?
         /// The short name as names are compared ("utokyo").
         var shortName: String?
         var country: String
@@ -27,14 +63,22 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         init(_ partner: Partner, in store: Store) {
             erasmusCode = partner.erasmusCode.flatMap(Self.erasmusCodeKey)
             pic = partner.pic.flatMap(Self.picKey)
-            schacCode = partner.schacCode.flatMap(Self.schacKey)
+            heiID = partner.heiID.flatMap(Self.schacKey)
             name = Lookalike.nameKey(partner.name, in: store)
             nameWrittenOut = Lookalike.nameKey(TextFolding.writingOutUmlauts(partner.name), in: store)
+            let local = partner.localName.map { Lookalike.nameKey($0, in: store) }.flatMap { $0.isEmpty ? nil : $0 }
+            localName = local
+            localNameWrittenOut = local == nil ? nil : partner.localName.map { Lookalike.nameKey(TextFolding.writingOutUmlauts($0), in: store) }
             shortName = partner.shortName.map { Lookalike.nameKey($0, in: store) }.flatMap { $0.isEmpty ? nil : $0 }
             country = partner.country
         }
 
         // Codes compare as the directory compares them.
+        /// The name and the local name, each with its umlauts written out too.
+        var names: [(String, String)] {
+            [(name, nameWrittenOut)] + (localName.map { [($0, localNameWrittenOut ?? $0)] } ?? [])
+        }
+
         static func erasmusCodeKey(_ code: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.erasmusCode(of: code)) }
         static func picKey(_ pic: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.pic(of: pic)) }
         static func schacKey(_ code: String) -> String? { nonEmpty(DirectoryIndex.CodeKey.schac(of: code)) }
@@ -66,7 +110,8 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         private var partnersById: [String: Partner] = [:]
         private var byErasmusCode: [String: [String]] = [:]
         private var byPIC: [String: [String]] = [:]
-        private var bySchacCode: [String: [String]] = [:]
+        private var byHeiID: [String: [String]] = [:]
+        /// Names and local names, each by the country's code and the name key ("PL uniwersytet lodzki").
         private var byNameAndCountry: [String: [String]] = [:]
         private var byName: [String: [String]] = [:]
         /// The same by the names with their umlauts written out ("eth zuerich").
@@ -78,6 +123,8 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         public init(store: Store, directory: DirectoryIndex? = nil) {
             self.store = store
             self.directory = directory
+            let home = store.network.institution
+            if !home.name.trimmingSpaces.isEmpty { add(Lookalike.partner(from: home)) }
             for partner in store.partners { add(partner) }
         }
 
@@ -87,12 +134,14 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             partnersById[partner.id] = partner
             if let code = keys.erasmusCode { Self.add(partner.id, under: code, to: &byErasmusCode) }
             if let pic = keys.pic { Self.add(partner.id, under: pic, to: &byPIC) }
-            if let code = keys.schacCode { Self.add(partner.id, under: code, to: &bySchacCode) }
-            Self.add(partner.id, under: keys.country + " " + keys.name, to: &byNameAndCountry)
-            Self.add(partner.id, under: keys.country + " " + keys.nameWrittenOut, to: &byNameWrittenOutAndCountry)
+            if let code = keys.heiID { Self.add(partner.id, under: code, to: &byHeiID) }
+            for (name, writtenOut) in keys.names {
+                Self.add(partner.id, under: keys.country + " " + name, to: &byNameAndCountry)
+                Self.add(partner.id, under: keys.country + " " + writtenOut, to: &byNameWrittenOutAndCountry)
+                Self.add(partner.id, under: name, to: &byName)
+                Self.add(partner.id, under: writtenOut, to: &byNameWrittenOut)
+            }
             if let short = keys.shortName { Self.add(partner.id, under: keys.country + " " + short, to: &byShortNameAndCountry) }
-            Self.add(partner.id, under: keys.name, to: &byName)
-            Self.add(partner.id, under: keys.nameWrittenOut, to: &byNameWrittenOut)
         }
 
         private static func add(_ id: String, under key: String, to index: inout [String: [String]]) {
@@ -102,25 +151,50 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         /// The partner, other than itself, that the candidate looks like, and why; the keys it
         /// lacks (an empty Erasmus code, no country) are not compared.
         public func lookalike(of candidate: Partner) -> Lookalike? {
+            guard var found = lookalike(of: candidate, homeToo: true) else { return nil }
+            found.isHomeInstitution = found.partner.id == Lookalike.homeInstitutionId
+            return found
+        }
+
+        /// The lookalike among the partners, and with `homeToo` the home institution, first.
+        private func lookalike(of candidate: Partner, homeToo: Bool) -> Lookalike? {
             let keys = Keys(candidate, in: store)
             func other(_ index: [String: [String]], _ key: String?) -> Partner? {
-                guard let key, let ids = index[key], let id = ids.first(where: { $0 != candidate.id }) else { return nil }
+                guard let key, let ids = index[key],
+                      let id = ids.first(where: { $0 != candidate.id && (homeToo || $0 != Lookalike.homeInstitutionId) }) else { return nil }
                 return partnersById[id]
             }
             if let other = other(byErasmusCode, keys.erasmusCode) { return Lookalike(partner: other, reason: "the same Erasmus code \(other.erasmusCode ?? "")") }
             if let other = other(byPIC, keys.pic) { return Lookalike(partner: other, reason: "the same PIC \(other.pic ?? "")") }
-            if let other = other(bySchacCode, keys.schacCode) { return Lookalike(partner: other, reason: "the same SCHAC code \(other.schacCode ?? "")") }
+            if let other = other(byHeiID, keys.heiID) { return Lookalike(partner: other, reason: Self.heiIDReason(other)) }
             guard !keys.name.isEmpty else { return nil }
             if !keys.country.isEmpty {
-                if let other = other(byNameAndCountry, keys.country + " " + keys.name) { return Lookalike(partner: other, reason: "the same name in the same country") }
-                if let other = other(byNameWrittenOutAndCountry, keys.country + " " + keys.nameWrittenOut) {
-                    return Lookalike(partner: other, reason: "the same name (umlauts written out) in the same country")
+                for (position, (name, writtenOut)) in keys.names.enumerated() {
+                    // Name to name is said as before; a local name on either side is named.
+                    func reason(_ sameName: String, bothNames: Bool) -> String {
+                        position == 0 && bothNames
+                            ? sameName : "the name \"\(position == 0 ? candidate.name : candidate.localName ?? "")\" as its name or local name, in the same country"
+                    }
+                    if let other = other(byNameAndCountry, keys.country + " " + name) {
+                        return Lookalike(partner: other, reason: reason("the same name in the same country", bothNames: Keys(other, in: store).name == name))
+                    }
+                    if let other = other(byNameWrittenOutAndCountry, keys.country + " " + writtenOut) {
+                        let bothNames = Keys(other, in: store).nameWrittenOut == writtenOut
+                        return Lookalike(partner: other, reason: reason("the same name (umlauts written out) in the same country", bothNames: bothNames))
+                    }
                 }
                 if let other = other(byShortNameAndCountry, keys.country + " " + keys.name) {
                     return Lookalike(partner: other, reason: "its short name \(other.shortName ?? "") as name, in the same country")
                 }
             }
             return directoryLookalike(of: candidate, other: other)
+        }
+
+        /// Why a partner with the candidate's hei-id is the same: its SCHAC code, or the domain
+        /// of its website where it has no SCHAC code.
+        private static func heiIDReason(_ other: Partner) -> String {
+            if let code = other.schacCode, !code.trimmingSpaces.isEmpty { return "the same SCHAC code \(code)" }
+            return "the same hei-id \(other.heiID ?? "") (the domain of its website \(other.website ?? ""))"
         }
 
         /// A partner with the code of a directory entry that has the candidate's name (in the
@@ -132,7 +206,7 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
                 let codes: [(label: String, value: String?, index: [String: [String]], key: String?)] = [
                     ("Erasmus code", entry.erasmusCode, byErasmusCode, entry.erasmusCode.flatMap(Keys.erasmusCodeKey)),
                     ("PIC", entry.pic, byPIC, entry.pic.flatMap(Keys.picKey)),
-                    ("SCHAC code", entry.schac, bySchacCode, entry.schac.flatMap(Keys.schacKey)),
+                    ("SCHAC code", entry.schac, byHeiID, entry.schac.flatMap(Keys.schacKey)),
                 ]
                 for code in codes {
                     if let partner = other(code.index, code.key) {
@@ -143,17 +217,18 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
             return nil
         }
 
-        /// The id of the partner the candidate looks like, and why.
+        /// The id of the partner the candidate looks like, and why: an import's row is matched to
+        /// partners only, never to the home institution.
         public func match(_ candidate: Partner) -> (id: String, reason: String)? {
-            lookalike(of: candidate).map { ($0.partner.id, $0.reason) }
+            lookalike(of: candidate, homeToo: false).map { ($0.partner.id, $0.reason) }
         }
 
-        /// The ids of the partners with this name (folded, or with its umlauts written out), in
-        /// any country.
+        /// The ids of the partners with this name or local name (folded, or with its umlauts
+        /// written out), in any country.
         public func partners(named name: String) -> [String] {
             let folded = byName[Lookalike.nameKey(name, in: store)] ?? []
             let writtenOut = byNameWrittenOut[Lookalike.nameKey(TextFolding.writingOutUmlauts(name), in: store)] ?? []
-            return folded + writtenOut.filter { !folded.contains($0) }
+            return (folded + writtenOut.filter { !folded.contains($0) }).filter { $0 != Lookalike.homeInstitutionId }
         }
     }
 }

@@ -112,6 +112,16 @@ struct EWPSchemaCheckTests {
                path: "institutions-response/hei[1]/other-id[2]", message: "lacks the attribute type", lineOf: "<other-id>999", institutions: true),
     ]
 
+    @Test("a get-response of another API version is one problem that names the version, not one per element")
+    func otherVersion() throws {
+        let v6 = EWPTestDocuments.getResponse.replacingOccurrences(of: "stable-v7", with: "stable-v6")
+        #expect(v6 != EWPTestDocuments.getResponse)
+        let found = try problems(v6)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.message.contains("(version v6)") == true, "\(found)")
+        #expect(found.first?.message.contains("IIA API v7") == true)
+    }
+
     @Test("the documents written for the tests follow the XSD")
     func validDocuments() throws {
         #expect(try problems(EWPTestDocuments.getResponse) == [])

@@ -26,8 +26,23 @@ public enum EWPSchemaCheck {
             check.report(root.line, root.name, "is not an EWP document Liaison reads: expected \(known) (an IIA get-response v7 or an Institutions response v2)")
             return check.problems
         }
+        // A root in another namespace is another version of the API (IIA v6, say): one line
+        // that says so, rather than one per element below it.
+        if root.namespace != rule.namespace {
+            let actual = root.namespace.map { "is in the namespace \($0)" } ?? "has no namespace"
+            let version = root.namespace.flatMap(Self.version).map { " (version \($0))" } ?? ""
+            check.report(root.line, root.name, "\(actual)\(version); Liaison reads \(rule.namespace) (IIA API v7, Institutions API v2)")
+            return check.problems
+        }
         check.element(root, rule, path: root.name)
         return check.problems
+    }
+
+    /// The `stable-vN` an EWP namespace names, as `vN`.
+    static func version(of namespace: String) -> String? {
+        guard let range = namespace.range(of: "stable-v") else { return nil }
+        let digits = namespace[range.upperBound...].prefix { $0.isNumber }
+        return digits.isEmpty ? nil : "v" + digits
     }
 
     private struct Walk {

@@ -74,6 +74,10 @@ public struct DirectoryIndex: Sendable {
                 folded.append(Array(text.utf8))
                 for word in Self.words(of: text) where seen.insert(word).inserted {
                     entriesByWord[word, default: []].append(Int32(position))
+                    // "UNIVERSITAET" is also found as "universitat", typed without the dots.
+                    if let contracted = Self.contractingWrittenOutUmlauts(word), seen.insert(contracted).inserted {
+                        entriesByWord[contracted, default: []].append(Int32(position))
+                    }
                 }
             }
             isUniversity.append(seen.contains(where: Self.namesUniversity))
@@ -95,17 +99,40 @@ public struct DirectoryIndex: Sendable {
     /// The best `limit` entries for the text, best first; none for text without letters or digits.
     /// Text with German umlauts also finds them written out, as lists in capitals write them
     /// ("Ruhr-Universität" finds "RUHR-UNIVERSITAET"): both forms are looked up and merged.
+    /// Umlauts typed without dots ("Universitat") find names that write them out, since each
+    /// written-out word is indexed contracted too; and umlauts written out in the text typed
+    /// ("Universitaet Wien") find names that drop the dots ("UNIVERSITAT WIEN").
     public func complete(_ text: String, limit: Int = 10) -> [DirectoryEntry] {
         guard limit > 0 else { return [] }
-        var best = ranked(TextFolding.fold(text), limit: limit)
+        let folded = TextFolding.fold(text)
+        var best = ranked(folded, limit: limit)
+        var variants: [String] = []
         let writtenOut = TextFolding.writingOutUmlauts(text)
-        if writtenOut != text {
+        if writtenOut != text { variants.append(TextFolding.fold(writtenOut)) }
+        if let contracted = Self.contractingWrittenOutUmlauts(Array(folded.utf8)) { variants.append(String(decoding: contracted, as: UTF8.self)) }
+        for variant in variants {
             let found = Set(best.map(\.position))
-            best = (best + ranked(TextFolding.fold(writtenOut), limit: limit).filter { !found.contains($0.position) })
+            best = (best + ranked(variant, limit: limit).filter { !found.contains($0.position) })
                 .sorted { ($0.rank, $0.length, $0.position) < ($1.rank, $1.length, $1.position) }
             best = Array(best.prefix(limit))
         }
         return best.map { entries[Int($0.position)] }
+    }
+
+    /// A folded word with `ae`, `oe`, `ue` as `a`, `o`, `u` ("universitaet" → "universitat");
+    /// nil when it has none.
+    static func contractingWrittenOutUmlauts(_ word: [UInt8]) -> [UInt8]? {
+        let e = UInt8(ascii: "e")
+        let vowels: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "u")]
+        guard word.indices.dropLast().contains(where: { word[$0 + 1] == e && vowels.contains(word[$0]) }) else { return nil }
+        var contracted: [UInt8] = []
+        contracted.reserveCapacity(word.count)
+        var index = 0
+        while index < word.count {
+            contracted.append(word[index])
+            if index + 1 < word.count, word[index + 1] == e, vowels.contains(word[index]) { index += 2 } else { index += 1 }
+        }
+        return contracted
     }
 
     /// The best `limit` entries for folded text, best first, with what they are ranked by (`rank`).

@@ -145,13 +145,19 @@ public struct ImportPlanner {
 
     // MARK: partners, contacts, events
 
-    private mutating func planPartner(_ row: Int, _ values: Values) {
+    /// What a row says of a partner that `Lookalike` compares: its name, country and codes.
+    private static func lookalikeCandidate(named name: String?, _ values: Values) -> Partner {
         var candidate = Partner()
-        candidate.name = values["name"] ?? ""
+        candidate.name = name ?? ""
         candidate.country = values["country"] ?? ""
         candidate.erasmusCode = values["erasmusCode"]
         candidate.schacCode = values["schacCode"]
         candidate.pic = values["pic"]
+        return candidate
+    }
+
+    private mutating func planPartner(_ row: Int, _ values: Values) {
+        let candidate = Self.lookalikeCandidate(named: values["name"], values)
         var id: String?
         if let given = values["id"], current(given)?.kind == .partner {
             id = given
@@ -416,12 +422,7 @@ public struct ImportPlanner {
             }
             return id
         }
-        var candidate = Partner()
-        candidate.name = values["partner"] ?? ""
-        candidate.country = values["country"] ?? ""
-        candidate.erasmusCode = values["erasmusCode"]
-        candidate.schacCode = values["schacCode"]
-        candidate.pic = values["pic"]
+        let candidate = Self.lookalikeCandidate(named: values["partner"], values)
         if let match = names.lookalikes.match(candidate) { return match.id }
         if values["country"] == nil, let name = values["partner"] {
             switch names.resolve(name, as: .partner) {

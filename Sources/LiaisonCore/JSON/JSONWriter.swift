@@ -8,6 +8,9 @@ public struct JSONWriter {
     /// Whether the container being written has had a member yet (for the comma).
     private var hasMember: [Bool] = []
     private let compact: Bool
+    /// Set while a network is saved: top-level records copied from the file they were read
+    /// from, and where each is written (SourceText).
+    var topLevelRecords: RecordReuse?
 
     public init(capacity: Int = 1 << 16, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
@@ -39,6 +42,8 @@ public struct JSONWriter {
     public mutating func bool(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { bytes.append(contentsOf: "null".utf8) }
     public mutating func rawNumber(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// A whole value already in this writer's form (a record's bytes from the file it was read from).
+    mutating func raw(_ value: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: value) }
 
     public mutating func value(_ value: JSONValue) {
         switch value {

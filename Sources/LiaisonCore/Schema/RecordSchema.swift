@@ -122,8 +122,11 @@ public struct FieldInfo: Equatable, Sendable {
 /// reference is one retain where a struct of four closures and its info would be many.
 final class SchemaField<Record>: Sendable {
     let info: FieldInfo
-    /// Reads a non-null value into the record; reports a wrong type at the context's path.
-    let decode: @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void
+    /// The key's bytes, compared with a key's bytes in the file without making a string.
+    let keyBytes: [UInt8]
+    /// Reads a non-null value at the cursor into the record; reports a wrong type at the
+    /// cursor's path and skips the value.
+    let decode: @Sendable (inout Record, inout JSONCursor) throws(JSONSyntaxError) -> Void
     /// Writes `"key": value`, or nothing when the value is absent.
     let encode: @Sendable (Record, inout JSONWriter) -> Void
     /// The value as text: one item for a single value, one per element of a list, none when absent.
@@ -136,11 +139,12 @@ final class SchemaField<Record>: Sendable {
     var type: FieldType { info.type }
 
     init(_ key: String, _ label: String, _ type: FieldType, required: Bool, nested: [FieldInfo] = [],
-         decode: @escaping @Sendable (inout Record, JSONValue, inout DecodeContext) -> Void,
+         decode: @escaping @Sendable (inout Record, inout JSONCursor) throws(JSONSyntaxError) -> Void,
          encode: @escaping @Sendable (Record, inout JSONWriter) -> Void,
          texts: @escaping @Sendable (Record) -> [String],
          check: @escaping @Sendable (Record, inout Issues) -> Void) {
         self.info = FieldInfo(key: key, label: label, type: type, isRequired: required, nested: nested)
+        self.keyBytes = Array(key.utf8)
         self.decode = decode
         self.encode = encode
         self.texts = texts
@@ -153,45 +157,114 @@ struct RecordSchema<Record>: Sendable {
     let extra: WritableKeyPath<Record, JSONObject> & Sendable
     let make: @Sendable () -> Record
     /// Rules about more than one field of a record (an end not before its start).
-    var rules: @Sendable (Record, inout Issues) -> Void = { _, _ in }
+    var rules: @Sendable (Record, inout Issues) -> Void
+    /// Which fields the writer writes even when the file has no key for them (lists, as `[]`):
+    /// a record missing one of those keys is not in canonical form.
+    let writtenWhenAbsent: [Bool]
+
+    init(fields: [SchemaField<Record>], extra: WritableKeyPath<Record, JSONObject> & Sendable,
+         make: @escaping @Sendable () -> Record, rules: @escaping @Sendable (Record, inout Issues) -> Void = { _, _ in }) {
+        precondition(fields.count <= 64, "seen fields are kept in 64 bits")
+        self.fields = fields
+        self.extra = extra
+        self.make = make
+        self.rules = rules
+        // What the writer makes of an empty record says which keys it always writes.
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        let empty = make()
+        self.writtenWhenAbsent = fields.map { field in
+            let before = writer.bytes.count
+            field.encode(empty, &writer)
+            return writer.bytes.count != before
+        }
+    }
 
     var infos: [FieldInfo] { fields.map(\.info) }
 
-    func decode(_ value: JSONValue, _ context: inout DecodeContext) -> Record? {
-        guard case .object(let object) = value else {
-            context.report(.error, "must be an object, not \(value.typeName)")
+    /// Reads one record at the cursor. Broken JSON is thrown; wrong types and missing keys are
+    /// reported on the cursor, and the record is read as far as it can be.
+    func decode(_ cursor: inout JSONCursor) throws(JSONSyntaxError) -> Record? {
+        let kind = try cursor.peekKind()
+        guard kind == .object else {
+            cursor.report(.error, "must be an object, not \(kind.name)")
+            try cursor.skipValue()
             return nil
         }
         var record = make()
-        var seen = [Bool](repeating: false, count: fields.count)
+        var seen: UInt64 = 0
+        var hasExtra = false
         // Files Liaison wrote have their keys in table order: try the next field first, and
         // search the table only when that guess is wrong.
         var expected = 0
-        for member in object.members {
-            let index: Int
-            if expected < fields.count, fields[expected].key == member.key {
-                index = expected
-            } else if let found = fields.firstIndex(where: { $0.key == member.key }) {
-                index = found
-            } else {
-                record[keyPath: extra].members.append(member)
-                continue
-            }
-            expected = index + 1
-            seen[index] = true
-            let field = fields[index]
-            context.within(.key(member.key)) { context in
-                if case .null = member.value {
-                    if field.isRequired { context.report(.error, "is required and may not be null") }
+        if try cursor.beginObject() {
+            repeat {
+                let key = try cursor.readKey()
+                if let index = fieldIndex(of: key, guess: expected, in: cursor.bytes) {
+                    guard seen & (1 << index) == 0 else { throw cursor.duplicateKey(key) }
+                    seen |= 1 << index
+                    // The writer writes the table's order, unknown keys last.
+                    if index < expected || hasExtra { cursor.isCanonical = false }
+                    expected = index + 1
+                    try cursor.readColon(after: key)
+                    let field = fields[index]
+                    if try cursor.peekKind() == .null {
+                        try cursor.readNull()
+                        cursor.isCanonical = false
+                        if field.isRequired { cursor.report(.error, "is required and may not be null") }
+                    } else {
+                        try field.decode(&record, &cursor)
+                    }
                 } else {
-                    field.decode(&record, member.value, &context)
+                    let text = key.string(in: cursor)
+                    // Only unknown keys can repeat an unknown key: compared among themselves.
+                    for member in record[keyPath: extra].members where member.key == text {
+                        throw cursor.duplicateKey(key)
+                    }
+                    try cursor.readColon(after: key)
+                    record[keyPath: extra].members.append(JSONObject.Member(text, try cursor.readValue()))
+                    hasExtra = true
+                }
+            } while try cursor.nextMember()
+        }
+        if seen != (fields.count == 64 ? ~0 : (1 << fields.count) - 1) {
+            for index in fields.indices where seen & (1 << index) == 0 {
+                if fields[index].isRequired {
+                    cursor.pathStack.append(.name(fields[index].key))
+                    cursor.report(.error, "is required but missing")
+                    cursor.pathStack.removeLast()
+                } else if writtenWhenAbsent[index] {
+                    cursor.isCanonical = false
                 }
             }
         }
-        for (index, field) in fields.enumerated() where field.isRequired && !seen[index] {
-            context.within(.key(field.key)) { $0.report(.error, "is required but missing") }
-        }
         return record
+    }
+
+    private func fieldIndex(of key: JSONCursor.Key, guess: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if guess < fields.count, key.matches(fields[guess].keyBytes, in: bytes) { return guess }
+        return fields.indices.first { key.matches(fields[$0].keyBytes, in: bytes) }
+    }
+
+    /// Reads a record from a JSON value (a journal's line, a merged object), by writing it and
+    /// reading the bytes: one decoder for files and values. Paths start at the context's.
+    func decode(_ value: JSONValue, _ context: inout DecodeContext) -> Record? {
+        var writer = JSONWriter(capacity: 1_024, compact: true)
+        writer.value(value)
+        return writer.bytes.withUnsafeBufferPointer { bytes -> Record? in
+            var cursor = JSONCursor(bytes: bytes)
+            cursor.basePath = context.path
+            defer { context.diagnostics += cursor.diagnostics }
+            do {
+                return try self.decode(&cursor)
+            } catch let error as JSONSyntaxError {
+                // Only a value made by hand can get here (a key twice in one object).
+                context.report(.error, error.message)
+                return nil
+            } catch {
+                return nil
+            }
+        }
     }
 
     func encode(_ record: Record, into writer: inout JSONWriter) {
@@ -221,8 +294,8 @@ struct RecordSchema<Record>: Sendable {
 extension SchemaField {
     static func required(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: true, decode: { record, value, context in
-            if let text = expectString(value, &context) { record[keyPath: keyPath] = text }
+        SchemaField(key, label, type, required: true, decode: { record, cursor throws(JSONSyntaxError) in
+            if let text = try cursor.expectString() { record[keyPath: keyPath] = text }
         }, encode: { record, writer in
             writer.key(key)
             writer.string(record[keyPath: keyPath])
@@ -238,8 +311,8 @@ extension SchemaField {
 
     static func optional(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, value, context in
-            if let text = expectString(value, &context) { record[keyPath: keyPath] = text }
+        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            if let text = try cursor.expectString() { record[keyPath: keyPath] = text }
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -251,17 +324,11 @@ extension SchemaField {
 
     static func list(_ key: String, _ label: String, _ type: FieldType,
                      _ keyPath: WritableKeyPath<Record, [String]> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, value, context in
-            guard case .array(let elements) = value else {
-                context.report(.error, "must be an array of strings, not \(value.typeName)")
-                return
-            }
+        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            guard try cursor.expectArray("an array of strings") else { return }
             var strings: [String] = []
-            strings.reserveCapacity(elements.count)
-            for (index, element) in elements.enumerated() {
-                context.within(.index(index)) { context in
-                    if let text = expectString(element, &context) { strings.append(text) }
-                }
+            try cursor.readElements { cursor throws(JSONSyntaxError) in
+                if let text = try cursor.expectString() { strings.append(text) }
             }
             record[keyPath: keyPath] = strings
         }, encode: { record, writer in
@@ -281,13 +348,8 @@ extension SchemaField {
 
     static func day(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Day?> & Sendable,
                     required: Bool = false) -> SchemaField {
-        SchemaField(key, label, .day, required: required, decode: { record, value, context in
-            guard let text = expectString(value, &context) else { return }
-            guard let day = Day(text) else {
-                context.report(.error, "\"\(text)\" is not a date: YYYY-MM-DD, a real day of the calendar")
-                return
-            }
-            record[keyPath: keyPath] = day
+        SchemaField(key, label, .day, required: required, decode: { record, cursor throws(JSONSyntaxError) in
+            if let day = try cursor.expectDay() { record[keyPath: keyPath] = day }
         }, encode: { record, writer in
             guard let day = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -299,8 +361,8 @@ extension SchemaField {
 
     static func int(_ key: String, _ label: String, _ type: FieldType = .integer,
                     _ keyPath: WritableKeyPath<Record, Int?> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, value, context in
-            if let number = expectInt(value, &context) { record[keyPath: keyPath] = number }
+        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            if let number = try cursor.expectInt() { record[keyPath: keyPath] = number }
         }, encode: { record, writer in
             guard let number = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -316,12 +378,14 @@ extension SchemaField {
     }
 
     static func flag(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Bool?> & Sendable) -> SchemaField {
-        SchemaField(key, label, .flag, required: false, decode: { record, value, context in
-            guard case .bool(let flag) = value else {
-                context.report(.error, "must be true or false, not \(value.typeName)")
+        SchemaField(key, label, .flag, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            let kind = try cursor.peekKind()
+            guard kind == .bool else {
+                cursor.report(.error, "must be true or false, not \(kind.name)")
+                try cursor.skipValue()
                 return
             }
-            record[keyPath: keyPath] = flag
+            record[keyPath: keyPath] = try cursor.readBool()
         }, encode: { record, writer in
             guard let flag = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -331,12 +395,14 @@ extension SchemaField {
 
     /// A decimal number kept as its JSON text, so that `4.50` stays `4.50`.
     static func decimal(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
-        SchemaField(key, label, .decimal, required: false, decode: { record, value, context in
-            guard case .number(let text) = value else {
-                context.report(.error, "must be a number, not \(value.typeName)")
+        SchemaField(key, label, .decimal, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            let kind = try cursor.peekKind()
+            guard kind == .number else {
+                cursor.report(.error, "must be a number, not \(kind.name)")
+                try cursor.skipValue()
                 return
             }
-            record[keyPath: keyPath] = text
+            record[keyPath: keyPath] = try cursor.readNumber()
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -347,16 +413,11 @@ extension SchemaField {
     }
 
     static func numbers(_ key: String, _ label: String, _ type: FieldType, _ keyPath: WritableKeyPath<Record, [Int]> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, value, context in
-            guard case .array(let elements) = value else {
-                context.report(.error, "must be an array of whole numbers, not \(value.typeName)")
-                return
-            }
+        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            guard try cursor.expectArray("an array of whole numbers") else { return }
             var numbers: [Int] = []
-            for (index, element) in elements.enumerated() {
-                context.within(.index(index)) { context in
-                    if let number = expectInt(element, &context) { numbers.append(number) }
-                }
+            try cursor.readElements { cursor throws(JSONSyntaxError) in
+                if let number = try cursor.expectInt() { numbers.append(number) }
             }
             record[keyPath: keyPath] = numbers
         }, encode: { record, writer in
@@ -376,8 +437,8 @@ extension SchemaField {
 
     static func object<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Nested?> & Sendable,
                                _ schema: RecordSchema<Nested>, required: Bool = false) -> SchemaField {
-        SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, value, context in
-            if let nested = schema.decode(value, &context) { record[keyPath: keyPath] = nested }
+        SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
+            if let nested = try schema.decode(&cursor) { record[keyPath: keyPath] = nested }
         }, encode: { record, writer in
             guard let nested = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -390,25 +451,47 @@ extension SchemaField {
 
     static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ schema: RecordSchema<Nested>) -> SchemaField {
-        SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, value, context in
-            guard case .array(let elements) = value else {
-                context.report(.error, "must be an array, not \(value.typeName)")
-                return
+        records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in try schema.decode(&cursor) },
+                encodeElement: { nested, _, writer in schema.encode(nested, into: &writer) })
+    }
+
+    /// A list of records of a kind at the top of the file: each is checked by its own rules as
+    /// it is read (its problems kept apart, after the file's own), and where its bytes are and
+    /// whether they are canonical is noted for the save (SourceText).
+    static func topLevel<Nested: Identified & Sendable>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
+                                             _ schema: RecordSchema<Nested>, kind: RecordKind,
+                                             rules: @escaping @Sendable (Nested) -> [Diagnostic]) -> SchemaField {
+        records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in
+            try cursor.decodeTopLevelRecord(kind, schema, rules: rules)
+        }, encodeElement: { nested, index, writer in
+            guard let reuse = writer.topLevelRecords else { return schema.encode(nested, into: &writer) }
+            let start = writer.bytes.count
+            if let bytes = reuse.reusableBytes(kind, id: nested.recordId, index: index) {
+                writer.raw(bytes)
+            } else {
+                schema.encode(nested, into: &writer)
             }
+            reuse.noteWritten(kind, id: nested.recordId, range: start..<writer.bytes.count)
+        })
+    }
+
+    private static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
+                                        _ schema: RecordSchema<Nested>,
+                                        element: @escaping @Sendable (inout JSONCursor, Int) throws(JSONSyntaxError) -> Nested?,
+                                        encodeElement: @escaping @Sendable (Nested, Int, inout JSONWriter) -> Void) -> SchemaField {
+        SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
+            guard try cursor.expectArray("an array") else { return }
             var records: [Nested] = []
-            records.reserveCapacity(elements.count)
-            for (index, element) in elements.enumerated() {
-                context.within(.index(index)) { context in
-                    if let nested = schema.decode(element, &context) { records.append(nested) }
-                }
+            try cursor.readElements { cursor throws(JSONSyntaxError) in
+                if let nested = try element(&cursor, records.count) { records.append(nested) }
             }
             record[keyPath: keyPath] = records
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
-            for nested in record[keyPath: keyPath] {
+            for (index, nested) in record[keyPath: keyPath].enumerated() {
                 writer.element()
-                schema.encode(nested, into: &writer)
+                encodeElement(nested, index, &writer)
             }
             writer.endArray()
         }, texts: { _ in [] }, check: { record, issues in
@@ -418,26 +501,6 @@ extension SchemaField {
             }
         })
     }
-}
-
-private func expectString(_ value: JSONValue, _ context: inout DecodeContext) -> String? {
-    guard case .string(let text) = value else {
-        context.report(.error, "must be a string, not \(value.typeName)")
-        return nil
-    }
-    return text
-}
-
-private func expectInt(_ value: JSONValue, _ context: inout DecodeContext) -> Int? {
-    guard case .number(let text) = value else {
-        context.report(.error, "must be a whole number, not \(value.typeName)")
-        return nil
-    }
-    guard let number = Int(text) else {
-        context.report(.error, "\(text) is not a whole number")
-        return nil
-    }
-    return number
 }
 
 /// Collects one record's problems under a path prefix. A path is made only for a problem: most

@@ -143,10 +143,10 @@ enum Schemas {
     static let network = RecordSchema<Network>(fields: [
         .int("schemaVersion", "Schema version", .integer, \.optionalSchemaVersion),
         .object("institution", "Institution", \.optionalInstitution, institution, required: true),
-        .records("partners", "Partners", \.partners, partner),
-        .records("objectives", "Objectives", \.objectives, objective),
-        .records("events", "Events", \.events, event),
-        .records("contacts", "Contacts", \.contacts, contact),
+        .topLevel("partners", "Partners", \.partners, partner, kind: .partner, rules: Validation.check),
+        .topLevel("objectives", "Objectives", \.objectives, objective, kind: .objective, rules: Validation.check),
+        .topLevel("events", "Events", \.events, event, kind: .event, rules: Validation.check),
+        .topLevel("contacts", "Contacts", \.contacts, contact, kind: .contact, rules: Validation.check),
     ], extra: \.extra, make: { var network = Network(); network.schemaVersion = 0; return network })
 }
 

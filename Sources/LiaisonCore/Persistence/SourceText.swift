@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where each top-level record (partner, objective, event, contact) lies in the bytes a network
+/// was read from, and whether those bytes are exactly what `NetworkCoding.encode` writes for it.
+/// A save then copies the bytes of records that did not change instead of encoding them again
+/// (`NetworkCoding.encode(_:reusing:changed:)`): the output is byte for byte the same either way.
+///
+/// Never trusted without a check: the bytes are read again only from the file that was loaded
+/// (its descriptor, kept open, so a rename over the path leaves them valid) and only while that
+/// file's size and modification time are what they were; each span must start with its
+/// record's `"id"`; anything else and the record is encoded.
+public struct SourceText: Sendable {
+    /// One record's bytes: `range` from its `{` to past its `}`.
+    struct Span: Sendable {
+        let id: String
+        let range: Range<Int>
+        let isCanonical: Bool
+    }
+
+    /// Per kind, in the file's order.
+    var spans: [RecordKind: [Span]]
+    var origin: SourceOrigin?
+
+    /// Spans without bytes yet: the decoder notes them; the loader says where the bytes are.
+    init(spans: [RecordKind: [Span]] = [:], origin: SourceOrigin? = nil) {
+        self.spans = spans
+        self.origin = origin
+    }
+
+    /// How many records may be copied, for tests and measurements.
+    public var canonicalRecordCount: Int {
+        spans.values.reduce(0) { $0 + $1.filter(\.isCanonical).count }
+    }
+
+    /// Runs `body` with the base's bytes, or nil when they can no longer be trusted.
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        guard let origin else { return body(nil) }
+        return origin.withBytes(body)
+    }
+}
+
+/// The bytes a network was read from: in memory, or a file by its open descriptor.
+final class SourceOrigin: Sendable {
+    enum Storage {
+        case memory([UInt8])
+        /// A descriptor of the file as loaded and its stamp then.
+        case file(descriptor: Int32, stamp: FileStamp)
+    }
+
+    let storage: Storage
+
+    init(bytes: [UInt8]) { storage = .memory(bytes) }
+
+    init(descriptor: Int32, stamp: FileStamp) { storage = .file(descriptor: descriptor, stamp: stamp) }
+
+    deinit {
+        if case .file(let descriptor, _) = storage { close(descriptor) }
+    }
+
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        switch storage {
+        case .memory(let bytes):
+            return bytes.withUnsafeBufferPointer { body($0) }
+        case .file(let descriptor, let stamp):
+            // Written in place by another tool since the load: its size or time shows it.
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, FileStamp(info) == stamp, stamp.size > 0 else { return body(nil) }
+            let size = Int(stamp.size)
+            guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return body(nil) }
+            defer { munmap(mapping, size) }
+            return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+        }
+    }
+}
+
+/// What the decoder notes about the top-level records as it reads them.
+struct TopLevelRecords {
+    var spans: [RecordKind: [SourceText.Span]] = [:]
+    /// The records' own problems, kept apart from the file's so they are listed after them.
+    var diagnostics: [Diagnostic] = []
+}
+
+extension JSONCursor {
+    /// Reads one top-level record, checks it by its rules, and notes its span.
+    mutating func decodeTopLevelRecord<Record: Identified>(_ kind: RecordKind, _ schema: RecordSchema<Record>,
+                                                           rules: (Record) -> [Diagnostic]) throws(JSONSyntaxError) -> Record? {
+        let start = position
+        let reported = diagnostics.count
+        isCanonical = true
+        let record = try schema.decode(&self)
+        let structural = Array(diagnostics[reported...])
+        diagnostics.removeSubrange(reported...)
+        topLevel.diagnostics += structural
+        guard let record else { return nil }
+        let problems = rules(record)
+        if !problems.isEmpty {
+            let prefix = pathText + "."
+            let prefixed = problems.map { problem in
+                var problem = problem
+                problem.path = prefix + problem.path
+                return problem
+            }
+            topLevel.diagnostics += Diagnostic.notReportedBefore(prefixed, structural: structural)
+        }
+        topLevel.spans[kind, default: []].append(SourceText.Span(id: record.recordId, range: start..<position,
+                                                                  isCanonical: isCanonical && structural.isEmpty))
+        return record
+    }
+}
+
+extension Diagnostic {
+    /// Every problem is reported at once, but a value the structure check already refused
+    /// (say, a missing name) is not reported a second time by the rules.
+    static func notReportedBefore(_ rules: [Diagnostic], structural: [Diagnostic]) -> [Diagnostic] {
+        guard !structural.isEmpty else { return rules }
+        let reported = structural.map(\.path)
+        return rules.filter { rule in
+            !reported.contains { rule.path == $0 || rule.path.hasPrefix($0 + ".") || rule.path.hasPrefix($0 + "[") }
+        }
+    }
+}
+
+/// What a save copies and notes while it writes the top-level records (see
+/// `NetworkCoding.encode(_:reusing:changed:)`): the base's bytes for records not changed, and
+/// where every record lands in the new bytes, which become the next save's source.
+final class RecordReuse {
+    private let base: UnsafeBufferPointer<UInt8>?
+    private let spans: [RecordKind: [SourceText.Span]]
+    private let changed: Set<String>
+    /// Built only when a record is not at its place of the file's order.
+    private var positions: [RecordKind: [String: Int]] = [:]
+    private(set) var written: [RecordKind: [SourceText.Span]] = [:]
+    private(set) var copied = 0
+
+    init(base: UnsafeBufferPointer<UInt8>?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>) {
+        self.base = base
+        self.spans = spans
+        self.changed = changed
+    }
+
+    /// The base's bytes of the record at `index` of its list, when they may be copied.
+    func reusableBytes(_ kind: RecordKind, id: String, index: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let base, !changed.contains(id), let list = spans[kind] else { return nil }
+        let spanIndex: Int
+        if index < list.count, list[index].id == id {
+            spanIndex = index
+        } else {
+            if positions[kind] == nil {
+                positions[kind] = Dictionary(list.indices.map { (list[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            guard let found = positions[kind]?[id] else { return nil }
+            spanIndex = found
+        }
+        let span = list[spanIndex]
+        guard span.isCanonical, span.range.upperBound <= base.count else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: base[span.range])
+        guard Self.startsWithId(bytes, id) else { return nil }
+        copied += 1
+        return bytes
+    }
+
+    /// A canonical record at the top level starts `{`, a newline, six spaces and its id.
+    private static func startsWithId(_ bytes: UnsafeBufferPointer<UInt8>, _ id: String) -> Bool {
+        let expected = Array("{\n      \"id\": \"".utf8) + Array(id.utf8) + [UInt8(ascii: "\"")]
+        return bytes.count > expected.count && bytes.prefix(expected.count).elementsEqual(expected)
+    }
+
+    func noteWritten(_ kind: RecordKind, id: String, range: Range<Int>) {
+        written[kind, default: []].append(SourceText.Span(id: id, range: range, isCanonical: true))
+    }
+}

@@ -28,6 +28,9 @@ public final class Document {
     /// Ids of records this session changed since `base`: what a save stamps.
     private var touched: Set<String> = []
     private var baseIndex: [String: Record]?
+    /// Where the base's records are in the stored bytes: a save copies those it did not change.
+    /// Set with `base` (the version it was read as, kept beside it to never pair it with another).
+    private var baseSource: (source: SourceText, version: StorageVersion?)?
 
     /// `journaling` keeps unsaved changes for recovery: an interactive session's need. A command
     /// that edits and saves at once (or only tries, with --dry-run) leaves no journal.
@@ -38,6 +41,7 @@ public final class Document {
         self.storage = storage
         self.store = Store(network: stored.network)
         self.base = stored.network
+        self.baseSource = stored.source.map { ($0, stored.version) }
         self.version = stored.version
         self.warnings = stored.warnings
         self.readOnlyReason = readOnlyReason ?? stored.readOnlyReason
@@ -269,6 +273,9 @@ public final class Document {
                 var merged = false
                 // What is stored as this save starts: the trail records the difference to it.
                 var stored = start
+                // Bytes to copy: the base's, or on a merged save those of "theirs" as loaded
+                // here (records this session did not change are theirs byte for byte).
+                var source = baseSource.flatMap { $0.version == startVersion ? $0.source : nil }
                 let current = storage.currentVersion()
                 if current != startVersion {
                     let theirs = try storage.load()
@@ -279,12 +286,14 @@ public final class Document {
                     result = merge.network
                     merged = true
                     stored = theirs.network
+                    source = theirs.source
                 }
                 let time = now()
                 ChangeStamp.stamp(&result, ids: changed, at: time, by: editor)
-                let written = try storage.write(result)
+                let written = try storage.write(result, reusing: source, changed: changed)
                 recordHistory(from: stored, to: result, ids: changed, at: time)
-                adopt(result, version: written)
+                adopt(result, version: written.version)
+                baseSource = written.source.map { ($0, written.version) }
                 return .saved(merged: merged)
             }
         } catch {

@@ -14,6 +14,8 @@ public struct NetworkFile: Sendable {
     public var readOnlyReason: String?
     /// The file as it was when loaded, to notice changes made by others.
     public var stamp: FileStamp?
+    /// Where each record's bytes are in the file as loaded, for a save that copies them.
+    public var source: SourceText?
 
     public enum LoadError: Error, Sendable, CustomStringConvertible {
         case unreadable(FileError)
@@ -34,7 +36,16 @@ public struct NetworkFile: Sendable {
         // Mapped rather than read: the parser works on the page cache directly, with no copy.
         let decoded: (NetworkCoding.Decoded, FileStamp)
         do {
-            decoded = try POSIX.withMappedFile(path) { bytes, stamp in (NetworkCoding.decode(bytes), stamp) }
+            decoded = try POSIX.withMappedFile(path) { bytes, stamp, descriptor in
+                var decoded = NetworkCoding.decode(bytes)
+                // The descriptor is kept, not the mapping: a save reads the file again from it,
+                // after checking it is unchanged (SourceOrigin).
+                if decoded.source != nil {
+                    let kept = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+                    if kept >= 0 { decoded.source?.origin = SourceOrigin(descriptor: kept, stamp: stamp) }
+                }
+                return (decoded, stamp)
+            }
         } catch {
             throw .unreadable(error)
         }
@@ -48,7 +59,7 @@ public struct NetworkFile: Sendable {
     private static func make(_ decoded: NetworkCoding.Decoded, path: String, stamp: FileStamp?) throws(LoadError) -> NetworkFile {
         guard let network = decoded.network else { throw .invalid(path: path, diagnostics: decoded.diagnostics) }
         var file = NetworkFile(path: path, network: network, warnings: decoded.diagnostics.warnings,
-                               readOnlyReason: nil, stamp: stamp)
+                               readOnlyReason: nil, stamp: stamp, source: decoded.source)
         file.readOnlyReason = file.findReadOnlyReason()
         return file
     }
@@ -64,6 +75,25 @@ public struct NetworkFile: Sendable {
             return "you may not write in \(POSIX.directory(of: path)), where a save puts its temporary file"
         }
         return nil
+    }
+
+    /// Writes `network` to `path` safely, copying from `source` the bytes of records not in
+    /// `changed` (the same bytes as a full encode), and returns the new file's stamp and where
+    /// its records are. Call it holding the write lock, so that the file reopened is the one written.
+    public static func save(_ network: Network, to path: String, reusing source: SourceText?,
+                            changed: Set<String>) throws(FileError) -> (stamp: FileStamp?, source: SourceText?) {
+        let encoded = NetworkCoding.encode(network, reusing: source, changed: changed)
+        try AtomicFile(path: path).write(encoded.bytes)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { return (FileStamp.of(path: path), nil) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == encoded.bytes.count else {
+            close(descriptor)
+            return (FileStamp.of(path: path), nil)
+        }
+        var written = encoded.source
+        written.origin = SourceOrigin(descriptor: descriptor, stamp: FileStamp(info))
+        return (FileStamp(info), written)
     }
 
     /// Writes `network` to `path` safely (see AtomicFile) and returns the new file's stamp.

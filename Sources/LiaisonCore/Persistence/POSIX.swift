@@ -63,6 +63,11 @@ enum POSIX {
     /// Anything but a regular file is refused before it is opened: opening a FIFO for reading
     /// waits for a writer, and opening a device can have effects of its own.
     static func withMappedFile<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, FileStamp) -> T) throws(FileError) -> T {
+        try withMappedFile(path) { bytes, stamp, _ in body(bytes, stamp) }
+    }
+
+    /// The same, also handing the open descriptor (valid only during `body`: `dup` it to keep it).
+    static func withMappedFile<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, FileStamp, Int32) -> T) throws(FileError) -> T {
         var info = stat()
         guard stat(path, &info) == 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
         try requireRegular(info, path)
@@ -73,12 +78,12 @@ enum POSIX {
         guard fstat(fd, &info) == 0 else { throw FileError(path: path, "cannot be read: \(errorText())") }
         try requireRegular(info, path)
         let size = Int(info.st_size)
-        guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0), FileStamp(info)) }
+        guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0), FileStamp(info), fd) }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED else {
             throw FileError(path: path, "cannot be read: \(errorText())")
         }
         defer { munmap(mapping, size) }
-        return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info))
+        return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info), fd)
     }
 
     static func requireRegular(_ info: stat, _ path: String) throws(FileError) {

@@ -22,7 +22,7 @@ public final class FileStorage: NetworkStorage {
         do {
             let file = try NetworkFile.load(path: path)
             return StoredNetwork(network: file.network, version: Self.version(file.stamp), warnings: file.warnings,
-                                 readOnlyReason: file.readOnlyReason)
+                                 readOnlyReason: file.readOnlyReason, source: file.source)
         } catch {
             throw Self.storageError(error)
         }
@@ -39,6 +39,16 @@ public final class FileStorage: NetworkStorage {
         }
         defer { lock.release() }
         return try body()
+    }
+
+    public func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
+        AtomicFile(path: path).removeStaleTemporaries()
+        do {
+            let saved = try NetworkFile.save(network, to: path, reusing: source, changed: changed)
+            return (Self.version(saved.stamp), saved.source)
+        } catch {
+            throw StorageError(error.description)
+        }
     }
 
     public func write(_ network: Network) throws(StorageError) -> StorageVersion? {

@@ -12,6 +12,9 @@ public protocol NetworkStorage: AnyObject {
     func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
     /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
     func write(_ network: Network) throws(StorageError) -> StorageVersion?
+    /// The same, copying from `source` the bytes of records not in `changed` where the storage
+    /// can (SourceText); also returns where the records are in what was written.
+    func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?)
     /// Adds one save's entries to the audit trail, with one write (inside `withWriteLock`, after
     /// `write`). The trail is only ever appended to.
     func appendHistory(_ entries: [AuditEntry]) throws(StorageError)
@@ -22,6 +25,13 @@ public protocol NetworkStorage: AnyObject {
     /// Journals this user's sessions left without saving (none that a running session holds),
     /// and those that were found but may not be trusted, with why.
     func endedSessionJournals(user: String, excluding own: RecoveryJournal?) -> EndedSessions
+}
+
+extension NetworkStorage {
+    /// A storage with no bytes to copy writes the network whole.
+    public func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
+        (try write(network), nil)
+    }
 }
 
 /// A version of the stored network, opaque to everyone but its storage.
@@ -38,12 +48,16 @@ public struct StoredNetwork: Sendable {
     public var warnings: [Diagnostic]
     /// Why this network must not be written, if it must not.
     public var readOnlyReason: String?
+    /// Where each record's bytes are as stored, for a save that copies those of unchanged ones.
+    public var source: SourceText?
 
-    public init(network: Network, version: StorageVersion?, warnings: [Diagnostic] = [], readOnlyReason: String? = nil) {
+    public init(network: Network, version: StorageVersion?, warnings: [Diagnostic] = [], readOnlyReason: String? = nil,
+                source: SourceText? = nil) {
         self.network = network
         self.version = version
         self.warnings = warnings
         self.readOnlyReason = readOnlyReason
+        self.source = source
     }
 }
 

@@ -56,7 +56,8 @@ public enum NetworkCoding {
     public static func encode(_ network: Network, reusing source: SourceText?, changed: Set<String>) -> (bytes: [UInt8], source: SourceText) {
         let encode = { (base: UnsafeBufferPointer<UInt8>?) -> (bytes: [UInt8], source: SourceText) in
             var writer = JSONWriter(capacity: 1_024 + network.partners.count * 1_600)
-            let reuse = RecordReuse(base: base, spans: source?.spans ?? [:], changed: changed)
+            let reuse = RecordReuse(base: base, spans: source?.spans ?? [:], changed: changed,
+                                    dropsPages: source?.origin?.isFile ?? false)
             writer.topLevelRecords = reuse
             Schemas.network.encode(network, into: &writer)
             writer.finishDocument()

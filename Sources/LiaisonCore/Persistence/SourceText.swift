@@ -55,6 +55,13 @@ final class SourceOrigin: Sendable {
 
     init(bytes: [UInt8]) { storage = .memory(bytes) }
 
+    /// Whether `withBytes` hands out a mapping of the file, whose pages may be dropped (never
+    /// bytes in memory: dropping those would lose them).
+    var isFile: Bool {
+        if case .file = storage { return true }
+        return false
+    }
+
     init(descriptor: Int32, stamp: FileStamp) { storage = .file(descriptor: descriptor, stamp: stamp) }
 
     deinit {
@@ -72,6 +79,9 @@ final class SourceOrigin: Sendable {
             let size = Int(stamp.size)
             guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return body(nil) }
             defer { munmap(mapping, size) }
+            // Read front to back: the kernel may read ahead, and the pages copied are dropped
+            // as the copy moves on (RecordReuse), so the save's peak memory stays its output's.
+            madvise(mapping, size, MADV_SEQUENTIAL)
             return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
         }
     }
@@ -131,13 +141,17 @@ final class RecordReuse {
     private let base: UnsafeBufferPointer<UInt8>?
     private let spans: [RecordKind: [SourceText.Span]]
     private let changed: Set<String>
+    private let dropsPages: Bool
     /// Built only when a record is not at its place of the file's order.
     private var positions: [RecordKind: [String: Int]] = [:]
     private(set) var written: [RecordKind: [SourceText.Span]] = [:]
     private(set) var copied = 0
+    /// Up to where the base's pages were given back (see `dropPages`).
+    private var dropped = 0
 
-    init(base: UnsafeBufferPointer<UInt8>?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>) {
+    init(base: UnsafeBufferPointer<UInt8>?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>, dropsPages: Bool) {
         self.base = base
+        self.dropsPages = dropsPages
         self.spans = spans
         self.changed = changed
     }
@@ -160,7 +174,20 @@ final class RecordReuse {
         let bytes = UnsafeBufferPointer(rebasing: base[span.range])
         guard Self.startsWithId(bytes, id) else { return nil }
         copied += 1
+        dropPages(before: span.range.lowerBound)
         return bytes
+    }
+
+    /// Lets the kernel drop the base's pages before `offset` once 16 MB have been copied past:
+    /// they are the file's, read again from the page cache should a record out of order need
+    /// them, and otherwise a 200 MB file would count whole in the save's memory.
+    private func dropPages(before offset: Int) {
+        guard dropsPages, let start = base?.baseAddress, offset - dropped >= 16 << 20 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = offset / page * page
+        guard end > dropped else { return }
+        madvise(UnsafeMutableRawPointer(mutating: start + dropped), end - dropped, MADV_DONTNEED)
+        dropped = end
     }
 
     /// A canonical record at the top level starts `{`, a newline, six spaces and its id.

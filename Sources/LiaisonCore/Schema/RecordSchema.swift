@@ -301,7 +301,7 @@ extension SchemaField {
             writer.string(record[keyPath: keyPath])
         }, texts: { [$0[keyPath: keyPath]] }, check: { record, issues in
             let value = record[keyPath: keyPath]
-            if type != .id, value.allSatisfy(\.isWhitespace) {
+            if type != .id, isBlank(value) {
                 issues.add(.error, key, "is required and may not be empty")
             } else {
                 FieldRules.check(value, type, at: key, &issues)
@@ -501,6 +501,14 @@ extension SchemaField {
             }
         })
     }
+}
+
+/// Whether a text is empty or only whitespace; most values start with a letter, which settles
+/// it at the first byte without looking at Unicode properties.
+private func isBlank(_ text: String) -> Bool {
+    guard let first = text.utf8.first else { return true }
+    if first > 0x20, first < 0x7F { return false }
+    return text.allSatisfy(\.isWhitespace)
 }
 
 /// Collects one record's problems under a path prefix. A path is made only for a problem: most

@@ -191,9 +191,16 @@ final class RecordReuse {
     }
 
     /// A canonical record at the top level starts `{`, a newline, six spaces and its id.
+    private static let idPrefix = Array("{\n      \"id\": \"".utf8)
+
     private static func startsWithId(_ bytes: UnsafeBufferPointer<UInt8>, _ id: String) -> Bool {
-        let expected = Array("{\n      \"id\": \"".utf8) + Array(id.utf8) + [UInt8(ascii: "\"")]
-        return bytes.count > expected.count && bytes.prefix(expected.count).elementsEqual(expected)
+        let prefix = idPrefix.count
+        var id = id
+        return id.withUTF8 { id in
+            guard bytes.count > prefix + id.count + 1, bytes[prefix + id.count] == UInt8(ascii: "\"") else { return false }
+            return idPrefix.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, prefix) == 0 }
+                && (id.isEmpty || memcmp(id.baseAddress!, bytes.baseAddress! + prefix, id.count) == 0)
+        }
     }
 
     func noteWritten(_ kind: RecordKind, id: String, range: Range<Int>) {

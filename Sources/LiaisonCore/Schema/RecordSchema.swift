@@ -452,7 +452,7 @@ extension SchemaField {
     static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ schema: RecordSchema<Nested>) -> SchemaField {
         records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in try schema.decode(&cursor) },
-                encodeElement: { nested, _, writer in schema.encode(nested, into: &writer) })
+                encodeElement: { list, index, writer in schema.encode(list[index], into: &writer) })
     }
 
     /// A list of records of a kind at the top of the file: each is checked by its own rules as
@@ -463,22 +463,23 @@ extension SchemaField {
                                              rules: @escaping @Sendable (Nested) -> [Diagnostic]) -> SchemaField {
         records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in
             try cursor.decodeTopLevelRecord(kind, schema, rules: rules)
-        }, encodeElement: { nested, index, writer in
-            guard let reuse = writer.topLevelRecords else { return schema.encode(nested, into: &writer) }
+        }, encodeElement: { list, index, writer in
+            guard let reuse = writer.topLevelRecords else { return schema.encode(list[index], into: &writer) }
             let start = writer.bytes.count
-            if let bytes = reuse.reusableBytes(kind, id: nested.recordId, index: index) {
+            let id = list[index].recordId
+            if let bytes = reuse.reusableBytes(kind, id: id, index: index) {
                 writer.raw(bytes)
             } else {
-                schema.encode(nested, into: &writer)
+                schema.encode(list[index], into: &writer)
             }
-            reuse.noteWritten(kind, id: nested.recordId, range: start..<writer.bytes.count)
+            reuse.noteWritten(kind, id: id, range: start..<writer.bytes.count)
         })
     }
 
     private static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                         _ schema: RecordSchema<Nested>,
                                         element: @escaping @Sendable (inout JSONCursor, Int) throws(JSONSyntaxError) -> Nested?,
-                                        encodeElement: @escaping @Sendable (Nested, Int, inout JSONWriter) -> Void) -> SchemaField {
+                                        encodeElement: @escaping @Sendable ([Nested], Int, inout JSONWriter) -> Void) -> SchemaField {
         SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array") else { return }
             var records: [Nested] = []
@@ -489,9 +490,11 @@ extension SchemaField {
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
-            for (index, nested) in record[keyPath: keyPath].enumerated() {
+            // By index: binding each element would copy it (a retain per field).
+            let list = record[keyPath: keyPath]
+            for index in list.indices {
                 writer.element()
-                encodeElement(nested, index, &writer)
+                encodeElement(list, index, &writer)
             }
             writer.endArray()
         }, texts: { _ in [] }, check: { record, issues in

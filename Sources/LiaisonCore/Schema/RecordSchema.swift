@@ -451,7 +451,7 @@ extension SchemaField {
 
     static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ schema: RecordSchema<Nested>) -> SchemaField {
-        records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in try schema.decode(&cursor) },
+        records(key, label, keyPath, schema, expectedCount: { _ in 0 }, element: { cursor, _ throws(JSONSyntaxError) in try schema.decode(&cursor) },
                 encodeElement: { list, index, writer in schema.encode(list[index], into: &writer) })
     }
 
@@ -459,9 +459,9 @@ extension SchemaField {
     /// it is read (its problems kept apart, after the file's own), and where its bytes are and
     /// whether they are canonical is noted for the save (SourceText).
     static func topLevel<Nested: Identified & Sendable>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
-                                             _ schema: RecordSchema<Nested>, kind: RecordKind,
+                                             _ schema: RecordSchema<Nested>, kind: RecordKind, bytesPerRecord: Int? = nil,
                                              rules: @escaping @Sendable (Nested) -> [Diagnostic]) -> SchemaField {
-        records(key, label, keyPath, schema, element: { cursor, _ throws(JSONSyntaxError) in
+        records(key, label, keyPath, schema, expectedCount: { bytes in bytesPerRecord.map { bytes / $0 } ?? 0 }, element: { cursor, _ throws(JSONSyntaxError) in
             try cursor.decodeTopLevelRecord(kind, schema, rules: rules)
         }, encodeElement: { list, index, writer in
             guard let reuse = writer.topLevelRecords else { return schema.encode(list[index], into: &writer) }
@@ -478,11 +478,15 @@ extension SchemaField {
 
     private static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                         _ schema: RecordSchema<Nested>,
+                                        expectedCount: @escaping @Sendable (_ fileSize: Int) -> Int,
                                         element: @escaping @Sendable (inout JSONCursor, Int) throws(JSONSyntaxError) -> Nested?,
                                         encodeElement: @escaping @Sendable ([Nested], Int, inout JSONWriter) -> Void) -> SchemaField {
         SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array") else { return }
             var records: [Nested] = []
+            // Reserved once from the file's size: growing a list of 100,000 partners copies it
+            // and makes malloc consolidate its free lists.
+            records.reserveCapacity(expectedCount(cursor.bytes.count))
             try cursor.readElements { cursor throws(JSONSyntaxError) in
                 if let nested = try element(&cursor, records.count) { records.append(nested) }
             }

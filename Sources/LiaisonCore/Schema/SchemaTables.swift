@@ -143,7 +143,8 @@ enum Schemas {
     static let network = RecordSchema<Network>(fields: [
         .int("schemaVersion", "Schema version", .integer, \.optionalSchemaVersion),
         .object("institution", "Institution", \.optionalInstitution, institution, required: true),
-        .topLevel("partners", "Partners", \.partners, partner, kind: .partner, rules: Validation.check),
+        // About 1.5 KB of JSON per partner.
+        .topLevel("partners", "Partners", \.partners, partner, kind: .partner, bytesPerRecord: 1_500, rules: Validation.check),
         .topLevel("objectives", "Objectives", \.objectives, objective, kind: .objective, rules: Validation.check),
         .topLevel("events", "Events", \.events, event, kind: .event, rules: Validation.check),
         .topLevel("contacts", "Contacts", \.contacts, contact, kind: .contact, rules: Validation.check),

@@ -63,7 +63,7 @@ struct Generate: ParsableCommand {
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
 
-    @Flag(help: "The shape before Erasmus agreements carried EWP IIAs (what issue 11's targets were set on).")
+    @Flag(name: .customLong("without-iias"), help: "The shape before Erasmus agreements carried EWP IIAs (what issue 11's targets were set on).")
     var withoutIIAs = false
 
     func validate() throws {
@@ -99,7 +99,7 @@ struct UserWaits: ParsableCommand {
     @Option(help: "The liaison binary (default: the one built beside this program).")
     var liaison: String?
 
-    @Flag(help: "Networks in the shape before EWP IIAs.")
+    @Flag(name: .customLong("without-iias"), help: "Networks in the shape before EWP IIAs.")
     var withoutIIAs = false
 
     @Option(help: "The terminal's size, COLUMNSxROWS.")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiaisonCore
+import LiaisonGenerator
 @testable import liaison_bench
 
 @Suite("liaison-bench user: the parts that decide what is timed")
@@ -97,12 +98,10 @@ struct JQLookupTests {
 
     @Test("on a generated network of 1,000 partners: the same records (partners by city, events by location)")
     func generated() throws {
-        let directory = NSTemporaryDirectory() + "liaison-jq-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try ExportWorkbookTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/net.json"
-        let generated = try CLI.run(["generate", "1000"], data: nil, program: CLI.bench)
-        try generated.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        try Data(NetworkCoding.encode(NetworkGenerator.network(partners: 1000))).write(to: URL(fileURLWithPath: file))
         let (find, jq) = try Self.compare(file: file)
         #expect(find.contains { $0.hasPrefix("event ") } && find.contains { $0.hasPrefix("partner ") }, "\(find.prefix(5))")
         #expect(jq == find)

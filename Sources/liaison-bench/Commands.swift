@@ -108,6 +108,9 @@ struct UserWaits: ParsableCommand {
     @Flag(help: "JSON instead of Markdown tables.")
     var json = false
 
+    @Option(name: .customLong("tables-from"), help: ArgumentHelp("Measure nothing: the Markdown tables of an earlier run's --json output.", valueName: "file"))
+    var tablesFrom: String?
+
     @Flag(help: "Print each answer on the terminal (its time, bytes and text) to standard error, to check what was timed.")
     var trace = false
 
@@ -125,6 +128,11 @@ struct UserWaits: ParsableCommand {
     }
 
     func run() throws {
+        if let tablesFrom {
+            let networks = try JSONDecoder().decode([NetworkMeasures].self, from: Data(contentsOf: URL(fileURLWithPath: tablesFrom)))
+            FileHandle.standardOutput.write(Data(UserReport.markdown(networks).utf8))
+            return
+        }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("liaison").path
         let program = liaison ?? beside
         guard FileManager.default.isExecutableFile(atPath: program) else { throw ValidationError("no liaison binary at \(program) (--liaison PATH names one)") }
@@ -137,7 +145,7 @@ struct UserWaits: ParsableCommand {
             FileHandle.standardOutput.write(try UserReport.json(networks))
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(UserReport.markdown(networks, runs: runs).utf8))
+            FileHandle.standardOutput.write(Data(UserReport.markdown(networks).utf8))
         }
     }
 }

@@ -56,13 +56,15 @@ final class PseudoTerminal {
 
     deinit { close(master) }
 
-    /// Sends keys; returns when they were written.
+    /// Sends keys; returns the time just before they were written. Not after: the write wakes
+    /// the program, which on a busy machine may answer before this process runs again.
     @discardableResult
     func send(_ keys: String) throws -> Double {
         let bytes = Array(keys.utf8)
+        let sent = now()
         let written = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw BenchError("keys could not be sent to \(process.program)") }
-        return now()
+        return sent
     }
 
     /// Reads until `watch` says the answer begun at `start` is complete.

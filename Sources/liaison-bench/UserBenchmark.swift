@@ -56,11 +56,10 @@ func measureWhatUsersWaitFor(_ settings: UserBenchmarkSettings, progress: (Strin
         let place = try BenchPlace()
         defer { place.remove() }
         progress("\(count) partners: generating the network\(settings.withIIAs ? "" : " without IIAs")")
-        let network = NetworkGenerator.network(partners: count, withIIAs: settings.withIIAs)
         let file = place.path("network.json")
-        let bytes = NetworkCoding.encode(network)
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
-        let editable = network.partners[network.partners.count / 2].id
+        // The generator's ids are p-0 … p-(N-1); the network is let go before anything is timed.
+        let fileBytes = try writeNetwork(partners: count, withIIAs: settings.withIIAs, to: file)
+        let editable = "p-\(count / 2)"
         let runner = UserRuns(settings: settings, place: place, file: file, partner: editable)
         var measures: [UserMeasure] = []
         var comparisons: [Comparison] = []
@@ -72,9 +71,16 @@ func measureWhatUsersWaitFor(_ settings: UserBenchmarkSettings, progress: (Strin
         let (dashboard, visidata) = try runner.dashboardSessions()
         measures += dashboard
         comparisons.append(visidata)
-        return NetworkMeasures(partners: count, fileMB: Double(bytes.count) / 1_000_000, withIIAs: settings.withIIAs,
+        return NetworkMeasures(partners: count, fileMB: Double(fileBytes) / 1_000_000, withIIAs: settings.withIIAs,
                                measures: measures, comparisons: comparisons)
     }
+}
+
+/// Generates the network and writes it; only its size is kept.
+private func writeNetwork(partners: Int, withIIAs: Bool, to file: String) throws -> Int {
+    let bytes = NetworkCoding.encode(NetworkGenerator.network(partners: partners, withIIAs: withIIAs))
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    return bytes.count
 }
 
 /// A temporary folder for one network: the file, its copies, and the home and XDG folders the
@@ -211,9 +217,11 @@ struct UserRuns {
         // The key hints' "quit" ends the first frame's last line.
         var session = DashboardSession(firstScreen: try terminal.answer(since: terminal.process.started, AnswerWatch(marker: "quit", quiet: quiet),
                                                                         timeout: 120, what: "the first screen"))
-        try terminal.settle()
+        // What the dashboard does in its first idle moment (indexes, the sorted list) is done
+        // before the first key is timed.
+        try ready(terminal)
         try terminal.send("2")
-        try terminal.settle()
+        try ready(terminal)
         for _ in 0..<5 {
             session.rowMoves.append(try terminal.answer(since: try terminal.send("j"), AnswerWatch(quiet: quiet), timeout: 30, what: "a row move"))
             try terminal.settle()
@@ -225,17 +233,19 @@ struct UserRuns {
             try terminal.settle()
         }
         try terminal.send("\u{1B}")  // Esc: the filter cleared, the whole list back
-        try terminal.settle()
+        try ready(terminal)
         try terminal.send("e")
         try terminal.settle()
         try terminal.send(String(repeating: "\t", count: Self.notesField) + " (checked)")
-        try terminal.settle()
+        try ready(terminal)
         session.applyEdit = try terminal.answer(since: try terminal.send(Self.controlS), AnswerWatch(marker: "changed", quiet: quiet),
                                                 timeout: 60, what: "applying the form")
-        try terminal.settle()
+        // The work the dashboard leaves for the pause after an edit (the link map) is done
+        // before the save is timed.
+        try ready(terminal)
         session.save = try terminal.answer(since: try terminal.send(Self.controlS), AnswerWatch(marker: "saved", quiet: quiet),
                                            timeout: 120, what: "saving")
-        try terminal.settle()
+        try ready(terminal)
         let end = try terminal.finish(keys: "q")
         guard end.status == 0 else { throw BenchError("\(settings.liaison) ended with status \(end.status) after the session") }
         session.peakMemoryMB = end.peakMemoryMB
@@ -255,6 +265,14 @@ struct UserRuns {
     }
 
     static let controlS = "\u{13}"
+
+    /// Waits until the dashboard is idle: Ctrl-L (redraw the whole screen, a key of every mode)
+    /// is answered only when the main loop has finished what it was doing, including work it
+    /// does when keys pause, which draws nothing; then the quiet after its answer.
+    func ready(_ terminal: PseudoTerminal) throws {
+        _ = try terminal.answer(since: try terminal.send("\u{0C}"), AnswerWatch(quiet: settings.quiet), timeout: 120, what: "Ctrl-L")
+        try terminal.settle()
+    }
 
     /// Tab presses from a partner form's first field to its notes, from the form itself.
     static let notesField: Int = {

@@ -18,11 +18,14 @@ enum UserReport {
     static let comparisonTargets = ["find-vs-jq": "≤ 0.2× / ≤ 0.2×", "first-screen-vs-visidata": "≤ 0.15× / ≤ 0.12×"]
     static let comparisonTitles = ["find-vs-jq": "`find kraków` ÷ jq's same lookup", "first-screen-vs-visidata": "first screen ÷ VisiData's first screen"]
 
-    static func markdown(_ networks: [NetworkMeasures], runs: Int) -> String {
+    static func markdown(_ networks: [NetworkMeasures]) -> String {
+        let runs = networks.first?.measure("find")?.milliseconds.runs ?? 0
         let header = "| measure | " + networks.map { grouped($0.partners) + " partners (\(decimal($0.fileMB, 1)) MB)" }.joined(separator: " | ") + " | target 10k / 100k |"
         let rule = "| --- | " + networks.map { _ in "---:" }.joined(separator: " | ") + " | --- |"
         let shape = networks.first.map { $0.withIIAs ? "with EWP IIAs (`liaison-bench generate N`)" : "without IIAs (`liaison-bench generate N --without-iias`)" } ?? ""
-        var lines = ["Networks \(shape). Times: median (fastest–slowest) of \(runs) runs, in ms.", "", header, rule]
+        let count = runs == 1 ? "1 run" : "\(runs) runs"
+        var lines = ["Networks \(shape). Times in ms: median (fastest–slowest) of \(count) (of a session's 5 row moves and 6 filter keys, all of them); peak memory from wait4.",
+                     "", header, rule]
         for row in rows {
             lines.append("| \(row.title) | " + networks.map { cell($0.measure(row.id)?.milliseconds, unit: "") }.joined(separator: " | ") + " | \(row.target) |")
         }

@@ -135,10 +135,16 @@ struct UserBenchRunTests {
             #expect(comparison.ratio != nil || comparison.note == "not installed", "\(comparison.id)")
         }
         if Tools.onCI || Tools.onPath("jq") { #expect(network.comparisons[0].ratio != nil) }
-        // Every row of the Markdown table, from the same figures.
-        let table = UserReport.markdown(networks, runs: 1)
+        // Every row of the Markdown table, made again from the JSON.
+        let saved = NSTemporaryDirectory() + "liaison-bench-tables-\(UUID().uuidString).json"
+        try result.stdout.write(toFile: saved, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: saved) }
+        let tables = try CLI.run(["user", "--tables-from", saved], data: nil, program: CLI.bench)
+        #expect(tables.status == 0, "\(tables.stderr)")
+        let table = tables.stdout
         for row in UserReport.rows { #expect(table.contains("| \(row.title) | "), "\(row.id)") }
         #expect(table.contains("| `find kraków` ÷ jq's same lookup | "))
+        #expect(table.contains("of 1 run "))
         #expect(table.contains("1,000 partners"))
         // Nothing left behind in the temporary folder.
         #expect(try Self.benchFolders().subtracting(before).isEmpty)

@@ -54,7 +54,17 @@ final class PseudoTerminal {
         }
     }
 
-    deinit { close(master) }
+    /// Set once `finish` has reaped the program.
+    private var ended = false
+
+    /// A session given up halfway (an answer that did not come) leaves no program behind.
+    deinit {
+        close(master)
+        if !ended {
+            kill(process.pid, SIGKILL)
+            _ = try? process.end(blocking: true)
+        }
+    }
 
     /// Sends keys; returns the time just before they were written. Not after: the write wakes
     /// the program, which on a busy machine may answer before this process runs again.
@@ -117,6 +127,7 @@ final class PseudoTerminal {
     func finish(keys: String, timeout: Double = 10) throws -> ProcessEnd {
         _ = try? send(keys)
         let deadline = now() + timeout
+        defer { ended = true }
         while now() < deadline {
             if let end = try process.end() { return end }
             _ = try readSome(waiting: 0.01)

@@ -11,7 +11,7 @@ struct LiaisonBench: ParsableCommand {
         swift run -c release liaison-bench generate 10000 > net-10000.json
         swift run -c release liaison-bench --runs 7 net-10000.json
         """,
-        subcommands: [Measure.self, Generate.self, Typing.self, Sessions.self, Workbook.self, ImportRows.self, DirectoryCompletion.self, RORDump.self],
+        subcommands: [Measure.self, Generate.self, UserWaits.self, Typing.self, Sessions.self, Workbook.self, ImportRows.self, DirectoryCompletion.self, RORDump.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -63,13 +63,90 @@ struct Generate: ParsableCommand {
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
 
+    @Flag(name: .customLong("without-iias"), help: "The shape before Erasmus agreements carried EWP IIAs (what issue 11's targets were set on).")
+    var withoutIIAs = false
+
     func validate() throws {
         guard partners >= 0 else { throw ValidationError("the number of partners cannot be negative") }
     }
 
     func run() throws {
-        let network = NetworkGenerator.network(partners: partners, seed: seed)
+        let network = NetworkGenerator.network(partners: partners, seed: seed, withIIAs: !withoutIIAs)
         try FileHandle.standardOutput.write(contentsOf: NetworkCoding.encode(network))
+    }
+}
+
+struct UserWaits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "What the user waits for, end to end on the real binary: find, validate and set as processes; the dashboard through a pseudo-terminal; jq and VisiData beside.",
+        discussion: """
+        For each size, a network is generated into a temporary folder (removed after). Commands are
+        timed as whole processes (peak memory from wait4). The dashboard runs on a pseudo-terminal
+        (TERM=xterm-256color), each session on a fresh copy with a home of its own: the first
+        complete screen, row moves, filter keys, a form edit applied, a save. jq's lookup and
+        VisiData's first screen run in turn with Liaison's, where installed.
+        swift build -c release && .build/release/liaison-bench user --partners 1000,10000,100000 --runs 5
+        """
+    )
+
+    @Option(help: "Network sizes, comma-separated.")
+    var partners = "1000,10000,100000"
+
+    @Option(help: "Runs per measure (dashboard sessions: row moves and filter keys are 5 and 6 per session).")
+    var runs = 5
+
+    @Option(help: "The liaison binary (default: the one built beside this program).")
+    var liaison: String?
+
+    @Flag(name: .customLong("without-iias"), help: "Networks in the shape before EWP IIAs.")
+    var withoutIIAs = false
+
+    @Option(help: "The terminal's size, COLUMNSxROWS.")
+    var size = "120x40"
+
+    @Flag(help: "JSON instead of Markdown tables.")
+    var json = false
+
+    @Option(name: .customLong("tables-from"), help: ArgumentHelp("Measure nothing: the Markdown tables of an earlier run's --json output.", valueName: "file"))
+    var tablesFrom: String?
+
+    @Flag(help: "Print each answer on the terminal (its time, bytes and text) to standard error, to check what was timed.")
+    var trace = false
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--partners takes counts of at least 1, comma-separated, such as 1000,10000") }
+        guard terminalSize != nil else { throw ValidationError("--size takes COLUMNSxROWS, such as 120x40") }
+    }
+
+    private var sizes: [Int] { partners.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    private var terminalSize: (columns: Int, rows: Int)? {
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 40, parts[1] >= 10 else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        if let tablesFrom {
+            let networks = try JSONDecoder().decode([NetworkMeasures].self, from: Data(contentsOf: URL(fileURLWithPath: tablesFrom)))
+            FileHandle.standardOutput.write(Data(UserReport.markdown(networks).utf8))
+            return
+        }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("liaison").path
+        let program = liaison ?? beside
+        guard FileManager.default.isExecutableFile(atPath: program) else { throw ValidationError("no liaison binary at \(program) (--liaison PATH names one)") }
+        var settings = UserBenchmarkSettings(partners: sizes, runs: runs, liaison: program, withIIAs: !withoutIIAs,
+                                             jq: PeerTool.find("jq"), visidata: PeerTool.find("vd"))
+        (settings.columns, settings.rows) = terminalSize!
+        if trace { settings.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
+        let networks = try measureWhatUsersWaitFor(settings) { FileHandle.standardError.write(Data(("liaison-bench user: " + $0 + "\n").utf8)) }
+        if json {
+            FileHandle.standardOutput.write(try UserReport.json(networks))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(UserReport.markdown(networks).utf8))
+        }
     }
 }
 

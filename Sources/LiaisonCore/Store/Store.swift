@@ -250,6 +250,19 @@ public final class Store {
         revision == self.revision ? [] : log.edits(since: revision)
     }
 
+    /// Takes the records a save wrote (stamped) in place of the store's. Like `replaceAll`, a
+    /// stamp changed keeps no history; unlike it, what is derived follows these records alone.
+    public func adoptSaved(_ records: [Record]) {
+        let stamped = records.filter { index[$0.id] != nil && record(id: $0.id) != $0 }
+        guard !stamped.isEmpty else { return }
+        for record in stamped { perform(Change.Step(before: nil, after: record, position: 0)) }
+        undoStack.removeAll()
+        redoStack.removeAll()
+        savedDepth = 0
+        revision += 1
+        descendingCache.removeAll()
+    }
+
     /// Whether an agreement somewhere in the network has this id.
     public func isAgreementId(_ id: String) -> Bool { agreementIds[id] != nil }
 

@@ -493,8 +493,8 @@ public struct AppState {
         return data.record(pane, at: state.rows[state.detailRow])
     }
 
-    /// Work the first screen did not need, done while the user reads it: the search index and
-    /// the sorted partner list. Returns whether there was any.
+    /// Work the first screen did not need, done while the user reads it: the search index, the
+    /// sorted partner list and the lookalike index. Returns whether there was any.
     public mutating func prepareInBackground() -> Bool {
         // The directory, once loaded, also tells duplicate detection the institutions' codes.
         if data.document.directory == nil, let directory = data.directory { data.document.directory = directory }
@@ -508,7 +508,8 @@ public struct AppState {
             refreshRows(.partners)
             return true
         }
-        return false
+        // Duplicate detection's index, so that the first edit only updates it.
+        return data.readOnlyReason == nil && data.document.prepareLookalikes()
     }
 
     /// After the network changed: derived data catches up with the edits, every list is made

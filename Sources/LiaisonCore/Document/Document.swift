@@ -80,6 +80,16 @@ public final class Document {
     /// The partners indexed for `lookalike(of:)`, for the store's revision it was built at.
     private var lookalikeIndex: (revision: Int, index: Lookalike.Index)?
 
+    /// Builds the index `lookalike(of:)` asks, if it is not built: the dashboard does this while
+    /// the user reads the first screen, so that the first edit only updates it. Returns whether
+    /// there was anything to build.
+    @discardableResult
+    public func prepareLookalikes() -> Bool {
+        guard lookalikeIndex == nil else { return false }
+        lookalikeIndex = (store.revision, Lookalike.Index(store: store, directory: directory))
+        return true
+    }
+
     /// A partner already in the network that the given one looks like (same Erasmus code, PIC,
     /// SCHAC code, folded name and country, or a directory entry's name and code), other than itself.
     public func lookalike(of record: Record) -> Lookalike? {
@@ -95,9 +105,7 @@ public final class Document {
                 lookalikeIndex = nil
             }
         }
-        if lookalikeIndex == nil {
-            lookalikeIndex = (store.revision, Lookalike.Index(store: store, directory: directory))
-        }
+        prepareLookalikes()
         guard let index = lookalikeIndex?.index, let match = index.lookalike(of: partner) else { return nil }
         // Editing a partner that already looked like another (loaded so) is not asked again.
         if case .partner(let old)? = store.record(id: partner.id), index.lookalike(of: old)?.partner.id == match.partner.id {
@@ -334,7 +342,7 @@ public final class Document {
     /// Ids of the records this session changed, compared with the version it started from:
     /// only the records edited are compared, never the whole network.
     private func changedIds() -> Set<String> {
-        Set(stored.changedIds.filter { store.record(id: $0) != baseRecord(id: $0) })
+        stored.changedIds.filter { store.record(id: $0) != baseRecord(id: $0) }
     }
 
     /// What is stored now (stamps, others' changes) becomes what is shown and the new base.

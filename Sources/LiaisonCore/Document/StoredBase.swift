@@ -7,8 +7,10 @@
 /// stored (nil: not stored, added since): the records not changed are the store's own.
 struct StoredBase {
     private var whole: Network?
-    /// Each record changed since the base, as stored (the value nil: added since).
-    private(set) var changed: [String: Record?] = [:]
+    /// Each record changed since the base that was stored, as stored.
+    private var storedRecords: [String: Record] = [:]
+    /// Records added since the base (not stored).
+    private var addedIds: Set<String> = []
 
     /// `network` nil: the store's records are the stored ones.
     init(_ network: Network?) { whole = network }
@@ -19,17 +21,18 @@ struct StoredBase {
     /// Notes the records a change touched, as they were before it when first touched.
     mutating func note(_ change: Store.Change) {
         for step in change.steps {
-            guard let record = step.before ?? step.after, changed.index(forKey: record.id) == nil else { continue }
-            changed[record.id] = .some(step.before)
+            guard let id = (step.before ?? step.after)?.id, storedRecords[id] == nil, !addedIds.contains(id) else { continue }
+            if let before = step.before { storedRecords[id] = before } else { addedIds.insert(id) }
         }
     }
 
     /// Ids of the records changed since the base (one changed and changed back included).
-    var changedIds: Dictionary<String, Record?>.Keys { changed.keys }
+    var changedIds: Set<String> { addedIds.union(storedRecords.keys) }
 
     /// A record as stored.
     func record(id: String, in store: Store) -> Record? {
-        if let entry = changed[id] { return entry }
+        if let record = storedRecords[id] { return record }
+        if addedIds.contains(id) { return nil }
         if let whole { return whole.record(id: id) }
         return store.record(id: id)
     }
@@ -40,14 +43,9 @@ struct StoredBase {
     func network(from store: Store) -> Network {
         if let whole { return whole }
         var network = store.network
-        for (id, stored) in changed {
-            let now = store.record(id: id)
-            switch (stored, now) {
-            case (let old?, _?): network.put(old)
-            case (nil, let new?): network.remove(new.kind, id: id)
-            case (let old?, nil): network.put(old)
-            case (nil, nil): break
-            }
+        for record in storedRecords.values { network.put(record) }
+        for id in addedIds {
+            if let added = store.record(id: id) { network.remove(added.kind, id: id) }
         }
         return network
     }

@@ -304,9 +304,13 @@ public final class DataSnapshot {
     /// each structure changed where the edited records are (not made anew); after a change too
     /// large for the store's log, or a whole new network, it is forgotten and made on next use.
     /// The link map is forgotten either way: a detail finds its record's links in one pass, and
-    /// the map is made again when the keys pause (`AppState.prepareInBackground`).
+    /// the map is made again when the keys pause (`AppState.prepareInBackground`), and the stale
+    /// one let go then.
     public func catchUp() {
         guard cachedRevision != store.revision else { return }
+        // Freeing the map of 100,000 partners' links takes longer than an edit may: it is let go
+        // when the keys pause, with the map made again.
+        if let cachedLinks { retiredLinks = cachedLinks }
         cachedLinks = nil
         if let edits = store.edits(since: cachedRevision) {
             cachedEndingSoon?.follow(edits)
@@ -317,8 +321,9 @@ public final class DataSnapshot {
             cachedObjectiveCounts = nil
             cachedSummary = nil
         }
-        if let index = cachedIndex {
-            if let edits = store.edits(since: index.revision) {
+        // The revision alone is read: a copy of the index held here would make its update copy it whole.
+        if let revision = cachedIndex?.revision {
+            if let edits = store.edits(since: revision) {
                 cachedIndex!.follow(edits, in: network, revision: store.revision)
             } else {
                 cachedIndex = nil
@@ -347,12 +352,15 @@ public final class DataSnapshot {
     }
 
     private var cachedLinks: Links?
+    /// The link map an edit made stale, kept until the keys pause so as not to free it at once.
+    private var retiredLinks: Links?
     private var cachedObjectiveCounts: [String: (partners: Int, events: Int)]?
 
     /// Links both ways, built when a detail first needs them.
     public var links: Links {
         catchUp()
         if let cachedLinks { return cachedLinks }
+        retiredLinks = nil
         let links = Links(network: store.network)
         cachedLinks = links
         return links

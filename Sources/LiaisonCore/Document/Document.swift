@@ -290,17 +290,19 @@ public final class Document {
                     stored = theirs.network
                 }
                 let time = now()
-                // Unmerged, the records stand where the store has them: found without a search.
-                let place = merged ? nil : { [store] (id: String) in store.position(of: id)?.position }
+                // The store's own network, unmerged: each record stands where the store has it,
+                // found without a search.
+                let inPlace = !merged && start == nil
+                let place = inPlace ? { [store] (id: String) in store.position(of: id)?.position } : nil
                 ChangeStamp.stamp(&result, ids: changed, at: time, by: editor, place: place)
                 let written = try storage.write(result)
                 func savedRecord(_ id: String) -> Record? {
-                    guard !merged else { return result.record(id: id) }
+                    guard inPlace else { return result.record(id: id) }
                     return store.position(of: id).map { result.record(kind: $0.kind, at: $0.position) }
                 }
                 let after = Dictionary(uniqueKeysWithValues: changed.compactMap { id in savedRecord(id).map { (id, $0) } })
                 recordHistory(from: stored, to: after, ids: changed, at: time)
-                adopt(result, stamped: merged ? nil : Array(after.values), version: written)
+                adopt(result, stamped: inPlace ? Array(after.values) : nil, version: written)
                 return .saved(merged: merged)
             }
         } catch {

@@ -92,7 +92,10 @@ struct IncrementalDerivedDataTests {
             document.delete(id: random.pick(others))
         case .undo: document.undo()
         case .redo: document.redo()
-        case .save: _ = document.save()
+        case .save:
+            _ = document.save()
+            // What the store shows after a save is what was written, stamps included.
+            #expect((try? document.storage.load().network) == document.network)
         }
     }
 

@@ -39,6 +39,23 @@ struct IncrementalDerivedDataTests {
         #expect(caughtUp > 100, "most steps follow the edits rather than rebuilding")
     }
 
+    @Test("a lookalike index built in slices answers as one built at once")
+    func lookalikeIndexInSlices() {
+        let store = Store(network: NetworkGenerator.network(partners: 50, seed: 4))
+        var sliced = Lookalike.Index(store: store, partners: 0)
+        for start in stride(from: 0, to: 50, by: 7) { sliced.addPartners(start..<min(start + 7, 50)) }
+        let whole = Lookalike.Index(store: store)
+        var looked = 0
+        for partner in store.partners {
+            var candidate = partner
+            candidate.id = "candidate"
+            let a = sliced.lookalike(of: candidate), b = whole.lookalike(of: candidate)
+            #expect(a?.partner.id == b?.partner.id && a?.reason == b?.reason)
+            if b != nil { looked += 1 }
+        }
+        #expect(looked == 50, "each partner's copy looks like a partner")
+    }
+
     private enum Operation { case edit, add, delete, deleteOther, undo, redo, save }
 
     private func randomOperation(_ random: inout SeededRandom) -> Operation {

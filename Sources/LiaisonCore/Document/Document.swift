@@ -75,7 +75,10 @@ public final class Document {
     /// The reference directory, where the front end loaded one: duplicate detection then also
     /// knows an institution by its directory entry's names (`Lookalike`).
     public var directory: DirectoryIndex? {
-        didSet { lookalikeIndex = nil }
+        didSet {
+            lookalikeIndex = nil
+            lookalikeSlices = nil
+        }
     }
     /// The partners indexed for `lookalike(of:)`, for the store's revision it was built at.
     private var lookalikeIndex: (revision: Int, index: Lookalike.Index)?
@@ -83,12 +86,24 @@ public final class Document {
     /// Builds the index `lookalike(of:)` asks, if it is not built: the dashboard does this while
     /// the user reads the first screen, so that the first edit only updates it. Returns whether
     /// there was anything to build.
+    /// Built in slices (`slice` partners a call), so that a key typed meanwhile waits for one
+    /// slice, not for 100,000 partners; an edit between slices starts it again.
     @discardableResult
-    public func prepareLookalikes() -> Bool {
+    public func prepareLookalikes(slice: Int = 10_000) -> Bool {
         guard lookalikeIndex == nil else { return false }
-        lookalikeIndex = (store.revision, Lookalike.Index(store: store, directory: directory))
+        var (revision, index, done) = lookalikeSlices ?? (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0)
+        if revision != store.revision { (revision, index, done) = (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0) }
+        lookalikeSlices = nil
+        let end = done + min(slice, store.partners.count - done)
+        index.addPartners(done..<end)
+        if end == store.partners.count {
+            lookalikeIndex = (revision, index)
+        } else {
+            lookalikeSlices = (revision, index, end)
+        }
         return true
     }
+    private var lookalikeSlices: (revision: Int, index: Lookalike.Index, done: Int)?
 
     /// A partner already in the network that the given one looks like (same Erasmus code, PIC,
     /// SCHAC code, folded name and country, or a directory entry's name and code), other than itself.
@@ -105,7 +120,10 @@ public final class Document {
                 lookalikeIndex = nil
             }
         }
-        prepareLookalikes()
+        if lookalikeIndex == nil {
+            lookalikeSlices = nil
+            prepareLookalikes(slice: .max)
+        }
         guard let index = lookalikeIndex?.index, let match = index.lookalike(of: partner) else { return nil }
         // Editing a partner that already looked like another (loaded so) is not asked again.
         if case .partner(let old)? = store.record(id: partner.id), index.lookalike(of: old)?.partner.id == match.partner.id {

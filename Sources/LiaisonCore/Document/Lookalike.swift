@@ -120,12 +120,20 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         /// Short names, by the country's code and the name key ("JP utokyo").
         private var byShortNameAndCountry: [String: [String]] = [:]
 
-        public init(store: Store, directory: DirectoryIndex? = nil) {
+        /// `partners`: how many of the store's partners to index now (all by default); the rest
+        /// are added in slices with `addPartners(_:)`, in their order.
+        public init(store: Store, directory: DirectoryIndex? = nil, partners count: Int? = nil) {
             self.store = store
             self.directory = directory
             let home = store.network.institution
             if !home.name.trimmingSpaces.isEmpty { add(Lookalike.partner(from: home)) }
-            for partner in store.partners { add(partner) }
+            addPartners(0..<min(count ?? store.partners.count, store.partners.count))
+        }
+
+        /// Indexes the store's partners at these positions, after those indexed before them.
+        public mutating func addPartners(_ positions: Range<Int>) {
+            let partners = store.partners
+            for position in positions { add(partners[position]) }
         }
 
         /// Indexes a partner under its keys, after the partners indexed before it.

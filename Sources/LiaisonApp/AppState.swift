@@ -501,8 +501,9 @@ public struct AppState {
         return data.record(pane, at: state.rows[state.detailRow])
     }
 
-    /// Work the first screen did not need, done while the user reads it: the search index, the
-    /// sorted partner list and the lookalike index. Returns whether there was any.
+    /// Work the first screen did not need, done while the user reads it: the search index and
+    /// the sorted partner list; and, while a form is open, the lookalike index. Returns whether
+    /// there was any.
     public mutating func prepareInBackground() -> Bool {
         // The directory, once loaded, also tells duplicate detection the institutions' codes.
         if data.document.directory == nil, let directory = data.directory { data.document.directory = directory }
@@ -516,8 +517,11 @@ public struct AppState {
             refreshRows(.partners)
             return true
         }
-        // Duplicate detection's index, so that the first edit only updates it.
-        return data.readOnlyReason == nil && data.document.prepareLookalikes()
+        // Duplicate detection's index, while a form is open (the user types for seconds), so
+        // that applying it only updates the index; not before, where its slices would hold up
+        // row moves and filter keys.
+        guard case .form = modal, data.readOnlyReason == nil else { return false }
+        return data.document.prepareLookalikes()
     }
 
     /// After the network changed: derived data catches up with the edits, every list is made

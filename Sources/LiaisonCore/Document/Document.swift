@@ -89,7 +89,7 @@ public final class Document {
     /// Built in slices (`slice` partners a call), so that a key typed meanwhile waits for one
     /// slice, not for 100,000 partners; an edit between slices starts it again.
     @discardableResult
-    public func prepareLookalikes(slice: Int = 10_000) -> Bool {
+    public func prepareLookalikes(slice: Int = 2_500) -> Bool {
         guard lookalikeIndex == nil else { return false }
         var (revision, index, done) = lookalikeSlices ?? (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0)
         if revision != store.revision { (revision, index, done) = (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0) }
@@ -120,10 +120,8 @@ public final class Document {
                 lookalikeIndex = nil
             }
         }
-        if lookalikeIndex == nil {
-            lookalikeSlices = nil
-            prepareLookalikes(slice: .max)
-        }
+        // What the slices have not indexed yet is indexed now, at once.
+        if lookalikeIndex == nil { prepareLookalikes(slice: .max) }
         guard let index = lookalikeIndex?.index, let match = index.lookalike(of: partner) else { return nil }
         // Editing a partner that already looked like another (loaded so) is not asked again.
         if case .partner(let old)? = store.record(id: partner.id), index.lookalike(of: old)?.partner.id == match.partner.id {

@@ -255,9 +255,12 @@ public final class DataSnapshot {
     private var cachedIndex: SearchIndex?
     private var cachedEndingSoon: ExpiringAgreements?
     private var cachedSummary: PartnerSummary?
+    /// The store's revision the cached data above (and the objective counts) stand at.
+    private var cachedRevision = 0
 
-    /// The overview's counts, made once per change of the network rather than per frame.
+    /// The overview's counts, made once and then kept up with each edit rather than per frame.
     public var summary: PartnerSummary {
+        catchUp()
         if let cachedSummary { return cachedSummary }
         let summary = PartnerSummary(network: network)
         cachedSummary = summary
@@ -295,22 +298,69 @@ public final class DataSnapshot {
     public var network: Network { store.network }
 
     public var hasIndex: Bool { cachedIndex != nil }
+    public var hasLinks: Bool { cachedLinks != nil }
 
-    /// Forgets what was derived from the network, after it changed.
-    public func invalidate() {
-        cachedIndex = nil
+    /// Brings what was derived from the network up to the store's edits since it was made,
+    /// each structure changed where the edited records are (not made anew); after a change too
+    /// large for the store's log, or a whole new network, it is forgotten and made on next use.
+    /// The link map is forgotten either way: a detail finds its record's links in one pass, and
+    /// the map is made again when the keys pause (`AppState.prepareInBackground`), and the stale
+    /// one let go then.
+    public func catchUp() {
+        guard cachedRevision != store.revision else { return }
+        // Freeing the map of 100,000 partners' links takes longer than an edit may: it is let go
+        // when the keys pause, with the map made again.
+        if let cachedLinks { retiredLinks = cachedLinks }
         cachedLinks = nil
-        cachedEndingSoon = nil
-        cachedObjectiveCounts = nil
-        cachedSummary = nil
+        if let edits = store.edits(since: cachedRevision) {
+            cachedEndingSoon?.follow(edits)
+            cachedSummary?.follow(edits)
+            if cachedObjectiveCounts != nil { Self.follow(edits, counts: &cachedObjectiveCounts!) }
+        } else {
+            cachedEndingSoon = nil
+            cachedObjectiveCounts = nil
+            cachedSummary = nil
+        }
+        // The revision alone is read: a copy of the index held here would make its update copy it whole.
+        if let revision = cachedIndex?.revision {
+            if let edits = store.edits(since: revision) {
+                cachedIndex!.follow(edits, in: network, revision: store.revision)
+            } else {
+                cachedIndex = nil
+            }
+        }
+        cachedRevision = store.revision
+    }
+
+    private static func follow(_ edits: [ListEdit], counts: inout [String: (partners: Int, events: Int)]) {
+        func count(_ record: Record, by delta: Int) {
+            switch record {
+            case .partner(let partner): for id in partner.objectiveIds { counts[id, default: (0, 0)].partners += delta }
+            case .event(let event): for id in event.objectiveIds { counts[id, default: (0, 0)].events += delta }
+            default: break
+            }
+        }
+        for edit in edits {
+            switch edit {
+            case .replaced(let before, let after, _):
+                count(before, by: -1)
+                count(after, by: 1)
+            case .inserted(let record, _): count(record, by: 1)
+            case .removed(let record, _): count(record, by: -1)
+            }
+        }
     }
 
     private var cachedLinks: Links?
+    /// The link map an edit made stale, kept until the keys pause so as not to free it at once.
+    private var retiredLinks: Links?
     private var cachedObjectiveCounts: [String: (partners: Int, events: Int)]?
 
     /// Links both ways, built when a detail first needs them.
     public var links: Links {
+        catchUp()
         if let cachedLinks { return cachedLinks }
+        retiredLinks = nil
         let links = Links(network: store.network)
         cachedLinks = links
         return links
@@ -319,17 +369,20 @@ public final class DataSnapshot {
     /// A record's links: from the full map when it is built, else from one pass for this record
     /// alone, so the first redraw after an edit does not wait for the whole map.
     public func linkedRecords(of record: Record) -> LinkedRecords {
-        LinkedRecords(of: record, store: store, links: cachedLinks ?? Links(network: store.network, around: record.id))
+        catchUp()
+        return LinkedRecords(of: record, store: store, links: cachedLinks ?? Links(network: store.network, around: record.id))
     }
 
     /// How many partners and events serve each objective: all the overview needs of the links,
     /// counted in one pass so the first screen does not wait for the whole link map.
     public func objectiveCounts(_ id: String) -> (partners: Int, events: Int) {
+        catchUp()
         if let cachedLinks { return (cachedLinks.partners(servingObjective: id).count, cachedLinks.events(servingObjective: id).count) }
         return countsByObjective[id] ?? (0, 0)
     }
 
     private var countsByObjective: [String: (partners: Int, events: Int)] {
+        catchUp()
         if let cachedObjectiveCounts { return cachedObjectiveCounts }
         var counts: [String: (partners: Int, events: Int)] = [:]
         let partners = network.partners
@@ -346,6 +399,7 @@ public final class DataSnapshot {
 
     /// Built on first use: the first screen (the overview) does not need it.
     public var index: SearchIndex {
+        catchUp()
         if let cachedIndex { return cachedIndex }
         let index = SearchIndex(network: store.network, revision: store.revision)
         cachedIndex = index
@@ -354,6 +408,7 @@ public final class DataSnapshot {
 
     /// Agreements ending within `endingSoonDays`, soonest first.
     public var endingSoon: ExpiringAgreements {
+        catchUp()
         if let cachedEndingSoon { return cachedEndingSoon }
         let list = ExpiringAgreements(network: network, today: today, until: today.adding(days: Self.endingSoonDays))
         cachedEndingSoon = list
@@ -447,11 +502,12 @@ public struct AppState {
     }
 
     /// Work the first screen did not need, done while the user reads it: the search index and
-    /// the sorted partner list. Returns whether there was any.
+    /// the sorted partner list; and, while a form is open, the lookalike index. Returns whether
+    /// there was any.
     public mutating func prepareInBackground() -> Bool {
         // The directory, once loaded, also tells duplicate detection the institutions' codes.
         if data.document.directory == nil, let directory = data.directory { data.document.directory = directory }
-        if !data.hasIndex {
+        if !data.hasIndex || !data.hasLinks {
             data.store.prepareIndex()
             _ = data.index
             _ = data.links
@@ -461,13 +517,18 @@ public struct AppState {
             refreshRows(.partners)
             return true
         }
-        return false
+        // Duplicate detection's index, while a form is open (the user types for seconds), so
+        // that applying it only updates the index; not before, where its slices would hold up
+        // row moves and filter keys.
+        guard case .form = modal, data.readOnlyReason == nil else { return false }
+        return data.document.prepareLookalikes()
     }
 
-    /// After the network changed: derived data and every list are made anew.
-    /// `kind` limits the lists made anew to that kind's: an edit of a partner moves no contact.
+    /// After the network changed: derived data catches up with the edits, every list is made
+    /// again from its order (kept by the store). `kind` limits the lists made again to that
+    /// kind's: an edit of a partner moves no contact.
     public mutating func networkChanged(kind: RecordKind? = nil) {
-        data.invalidate()
+        data.catchUp()
         for pane in Pane.allCases where pane != .overview && (kind == nil || pane.kind == kind) { refreshRows(pane) }
         panes[.overview]!.rows = Array(data.endingSoon.items.indices)
         panes[.overview]!.selected = min(panes[.overview]!.selected, max(0, panes[.overview]!.rows.count - 1))

@@ -103,6 +103,13 @@ struct DocumentSaveTests {
         #expect(!editors.mine.changedByOthers)
         #expect(editors.mine.store.partner(id: "utokyo")?.city == "Bunkyō")
         #expect(editors.mine.store.partner(id: "osaka")?.city == "Suita, Osaka")
+        // The kept change is still this session's: the save stamps it and puts it in the trail.
+        #expect(editors.mine.save() == .saved(merged: false))
+        let saved = try #require(editors.storage.load().network.partners.first { $0.id == "osaka" })
+        #expect(saved.city == "Suita, Osaka")
+        #expect(saved.updatedBy == "ada")
+        #expect(saved.updatedAt == "2026-11-25T09:00:00Z")
+        #expect(try editors.storage.history().entries.contains { $0.recordId == "osaka" && $0.account == "ada" })
     }
 
     @Test("a failed write keeps the changes unsaved", arguments: [StorageKind.memory])

@@ -8,9 +8,13 @@ public enum AuditDiff {
     /// took from other records), then the fields changed, each group in the order of the ids.
     public static func entries(from before: Network, to after: Network, ids: Set<String>, time: String, account: String) -> [AuditEntry] {
         guard !ids.isEmpty else { return [] }
-        let old = records(with: ids, in: before)
-        let new = records(with: ids, in: after)
-        let sorted = ids.sorted()
+        return entries(from: records(with: ids, in: before), to: records(with: ids, in: after), time: time, account: account)
+    }
+
+    /// The same from the records by id, before and after (a record absent on a side: added or
+    /// deleted): a save that knows which records it changed looks up only those.
+    public static func entries(from old: [String: Record], to new: [String: Record], time: String, account: String) -> [AuditEntry] {
+        let sorted = Set(old.keys).union(new.keys).sorted()
         let isWhole = { (id: String) in (old[id] == nil) != (new[id] == nil) }
         return (sorted.filter(isWhole) + sorted.filter { !isWhole($0) }).flatMap { id in
             changes(from: old[id], to: new[id]).map { change in
@@ -113,7 +117,7 @@ public enum AuditDiff {
 
     /// The records with these ids, by id. Only the ids are read of the others (by index: a loop
     /// over the records would copy each, and a save looks through 10,000 partners twice).
-    private static func records(with ids: Set<String>, in network: Network) -> [String: Record] {
+    static func records(with ids: Set<String>, in network: Network) -> [String: Record] {
         var found: [String: Record] = [:]
         func collect<R: Identified>(_ records: [R], _ wrap: (R) -> Record) {
             for index in records.indices where ids.contains(records[index].recordId) { found[records[index].recordId] = wrap(records[index]) }

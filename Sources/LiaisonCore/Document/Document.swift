@@ -6,7 +6,9 @@ public final class Document {
     public let store: Store
     public let storage: NetworkStorage
     /// The network as stored when it was loaded or last saved: the base of three-way merges.
-    public private(set) var base: Network
+    public var base: Network { stored.network(from: store) }
+    /// The base, kept so that the store's edits copy nothing (`StoredBase`).
+    private var stored: StoredBase
     public private(set) var version: StorageVersion?
     public let warnings: [Diagnostic]
     public let readOnlyReason: String?
@@ -25,11 +27,8 @@ public final class Document {
     public private(set) var historyProblem: String?
     /// The audit trail's entries by record, as read once, until a save or a reload changes it.
     private var cachedHistory: [String: [AuditEntry]]?
-    /// Ids of records this session changed since `base`: what a save stamps.
-    private var touched: Set<String> = []
-    private var baseIndex: [String: Record]?
     /// Where the base's records are in the stored bytes: a save copies those it did not change.
-    /// Set with `base` (the version it was read as, kept beside it to never pair it with another).
+    /// Set with the base (the version it was read as, kept beside it to never pair it with another).
     private var baseSource: (source: SourceText, version: StorageVersion?)?
 
     /// `journaling` keeps unsaved changes for recovery: an interactive session's need. A command
@@ -40,7 +39,7 @@ public final class Document {
         let stored = try storage.load()
         self.storage = storage
         self.store = Store(network: stored.network)
-        self.base = stored.network
+        self.stored = StoredBase(stored.network)
         self.baseSource = stored.source.map { ($0, stored.version) }
         self.version = stored.version
         self.warnings = stored.warnings
@@ -80,18 +79,53 @@ public final class Document {
     /// The reference directory, where the front end loaded one: duplicate detection then also
     /// knows an institution by its directory entry's names (`Lookalike`).
     public var directory: DirectoryIndex? {
-        didSet { lookalikeIndex = nil }
+        didSet {
+            lookalikeIndex = nil
+            lookalikeSlices = nil
+        }
     }
     /// The partners indexed for `lookalike(of:)`, for the store's revision it was built at.
     private var lookalikeIndex: (revision: Int, index: Lookalike.Index)?
+
+    /// Builds the index `lookalike(of:)` asks, if it is not built: the dashboard does this while
+    /// the user reads the first screen, so that the first edit only updates it. Returns whether
+    /// there was anything to build.
+    /// Built in slices (`slice` partners a call), so that a key typed meanwhile waits for one
+    /// slice, not for 100,000 partners; an edit between slices starts it again.
+    @discardableResult
+    public func prepareLookalikes(slice: Int = 2_500) -> Bool {
+        guard lookalikeIndex == nil else { return false }
+        var (revision, index, done) = lookalikeSlices ?? (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0)
+        if revision != store.revision { (revision, index, done) = (store.revision, Lookalike.Index(store: store, directory: directory, partners: 0), 0) }
+        lookalikeSlices = nil
+        let end = done + min(slice, store.partners.count - done)
+        index.addPartners(done..<end)
+        if end == store.partners.count {
+            lookalikeIndex = (revision, index)
+        } else {
+            lookalikeSlices = (revision, index, end)
+        }
+        return true
+    }
+    private var lookalikeSlices: (revision: Int, index: Lookalike.Index, done: Int)?
 
     /// A partner already in the network that the given one looks like (same Erasmus code, PIC,
     /// SCHAC code, folded name and country, or a directory entry's name and code), other than itself.
     public func lookalike(of record: Record) -> Lookalike? {
         guard case .partner(let partner) = record else { return nil }
-        if lookalikeIndex?.revision != store.revision {
-            lookalikeIndex = (store.revision, Lookalike.Index(store: store, directory: directory))
+        if let built = lookalikeIndex, built.revision != store.revision {
+            // Catching up with the edits since costs what they changed; too many, and it is built anew.
+            if let edits = store.edits(since: built.revision) {
+                var index = built.index
+                lookalikeIndex = nil
+                index.follow(edits)
+                lookalikeIndex = (store.revision, index)
+            } else {
+                lookalikeIndex = nil
+            }
         }
+        // What the slices have not indexed yet is indexed now, at once.
+        if lookalikeIndex == nil { prepareLookalikes(slice: .max) }
         guard let index = lookalikeIndex?.index, let match = index.lookalike(of: partner) else { return nil }
         // Editing a partner that already looked like another (loaded so) is not asked again.
         if case .partner(let old)? = store.record(id: partner.id), index.lookalike(of: old)?.partner.id == match.partner.id {
@@ -149,6 +183,7 @@ public final class Document {
     }
 
     private func perform(_ edits: [Store.Edit], summary: String?, warnings: [Diagnostic]) -> EditOutcome {
+        stored.releaseWhole()
         do {
             let change = try store.apply(edits, summary: summary)
             journal(change)
@@ -163,6 +198,7 @@ public final class Document {
 
     @discardableResult
     public func undo() -> Store.Change? {
+        stored.releaseWhole()
         guard let change = store.undo() else { return nil }
         journal(change.inverse)
         return change
@@ -170,6 +206,7 @@ public final class Document {
 
     @discardableResult
     public func redo() -> Store.Change? {
+        stored.releaseWhole()
         guard let change = store.redo() else { return nil }
         journal(change)
         return change
@@ -184,10 +221,7 @@ public final class Document {
     /// Keeps each change in the journal as it is made; back at the stored state, the journal
     /// goes, so a later start offers nothing that is not a change.
     private func journal(_ change: Store.Change) {
-        for step in change.steps {
-            guard let id = (step.after ?? step.before)?.id else { continue }
-            touched.insert(id)
-        }
+        stored.note(change)
         guard let journal else { return }
         if store.unsavedChanges == 0 {
             journal.remove()
@@ -230,17 +264,7 @@ public final class Document {
     }
 
     /// A record as the stored version the session started from has it.
-    public func baseRecord(id: String) -> Record? {
-        if baseIndex == nil {
-            var index: [String: Record] = [:]
-            for partner in base.partners { index[partner.id] = .partner(partner) }
-            for objective in base.objectives { index[objective.id] = .objective(objective) }
-            for event in base.events { index[event.id] = .event(event) }
-            for contact in base.contacts { index[contact.id] = .contact(contact) }
-            baseIndex = index
-        }
-        return baseIndex?[id]
-    }
+    public func baseRecord(id: String) -> Record? { stored.record(id: id, in: store) }
 
     // MARK: saving
 
@@ -248,15 +272,15 @@ public final class Document {
     /// others saved since, records this session changed stamped, then written.
     public func save() -> SaveOutcome {
         if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
-        guard store.unsavedChanges > 0 || store.network != base else { return .nothingToSave }
-        return write(store.network, over: base, at: version)
+        guard store.unsavedChanges > 0 || !changedIds().isEmpty else { return .nothingToSave }
+        return write(store.network, over: nil, at: version)
     }
 
     /// Writes the network even when nothing changed (`liaison format`): in canonical form, under
     /// the lock, merged with what others saved meanwhile like any save, so it drops no one's edit.
     public func rewrite() -> SaveOutcome {
         if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
-        return write(store.network, over: base, at: version)
+        return write(store.network, over: nil, at: version)
     }
 
     /// Saves the merge of a conflicted save with each conflict decided (`keepMine[i]`), against
@@ -265,7 +289,8 @@ public final class Document {
         write(Merge.resolve(conflicts.merge, keepMine: keepMine), over: conflicts.theirs, at: conflicts.version)
     }
 
-    private func write(_ mine: Network, over start: Network, at startVersion: StorageVersion?) -> SaveOutcome {
+    /// `start` nil: over this document's base, whose records the store keeps (`StoredBase`).
+    private func write(_ mine: Network, over start: Network?, at startVersion: StorageVersion?) -> SaveOutcome {
         let changed = changedIds()
         do {
             return try storage.withWriteLock { () throws(StorageError) -> SaveOutcome in
@@ -279,7 +304,7 @@ public final class Document {
                 let current = storage.currentVersion()
                 if current != startVersion {
                     let theirs = try storage.load()
-                    let merge = Merge.merge(base: start, mine: mine, theirs: theirs.network)
+                    let merge = Merge.merge(base: start ?? base, mine: mine, theirs: theirs.network)
                     guard merge.conflicts.isEmpty else {
                         return .conflicts(SaveConflicts(merge: merge, theirs: theirs.network, version: theirs.version))
                     }
@@ -289,10 +314,19 @@ public final class Document {
                     source = theirs.source
                 }
                 let time = now()
-                ChangeStamp.stamp(&result, ids: changed, at: time, by: editor)
+                // The store's own network, unmerged: each record stands where the store has it,
+                // found without a search.
+                let inPlace = !merged && start == nil
+                let place = inPlace ? { [store] (id: String) in store.position(of: id)?.position } : nil
+                ChangeStamp.stamp(&result, ids: changed, at: time, by: editor, place: place)
                 let written = try storage.write(result, reusing: source, changed: changed)
-                recordHistory(from: stored, to: result, ids: changed, at: time)
-                adopt(result, version: written.version)
+                func savedRecord(_ id: String) -> Record? {
+                    guard inPlace else { return result.record(id: id) }
+                    return store.position(of: id).map { result.record(kind: $0.kind, at: $0.position) }
+                }
+                let after = Dictionary(uniqueKeysWithValues: changed.compactMap { id in savedRecord(id).map { (id, $0) } })
+                recordHistory(from: stored, to: after, ids: changed, at: time)
+                adopt(result, stamped: inPlace ? Array(after.values) : nil, version: written.version)
                 baseSource = written.source.map { ($0, written.version) }
                 return .saved(merged: merged)
             }
@@ -305,8 +339,11 @@ public final class Document {
     /// what is written, in the records this session changed. Others' changes merged in are the
     /// same on both sides, so they are never put down to this account. The save is done by now:
     /// a trail that cannot be written is reported (`historyProblem`), not a failed save.
-    private func recordHistory(from stored: Network, to written: Network, ids: Set<String>, at stamp: String) {
-        let entries = AuditDiff.entries(from: stored, to: written, ids: ids, time: AuditEntry.time(fromStamp: stamp), account: account)
+    /// `stored` nil: what was stored is this document's base.
+    private func recordHistory(from stored: Network?, to written: [String: Record], ids: Set<String>, at stamp: String) {
+        let before = stored.map { AuditDiff.records(with: ids, in: $0) }
+            ?? Dictionary(uniqueKeysWithValues: ids.compactMap { id in baseRecord(id: id).map { (id, $0) } })
+        let entries = AuditDiff.entries(from: before, to: written, time: AuditEntry.time(fromStamp: stamp), account: account)
         do {
             try storage.appendHistory(entries)
             historyProblem = nil
@@ -329,19 +366,25 @@ public final class Document {
         return byRecord[id] ?? []
     }
 
-    /// Ids of the records this session changed, compared with the version it started from.
+    /// Ids of the records this session changed, compared with the version it started from:
+    /// only the records edited are compared, never the whole network.
     private func changedIds() -> Set<String> {
-        touched.filter { store.record(id: $0) != baseRecord(id: $0) }
+        stored.changedIds.filter { store.record(id: $0) != baseRecord(id: $0) }
     }
 
     /// What is stored now (stamps, others' changes) becomes what is shown and the new base.
-    private func adopt(_ network: Network, version: StorageVersion?) {
-        base = network
-        baseIndex = nil
+    /// `stamped`: the records the save stamped, when it merged nothing in; the store takes just
+    /// those, and what is derived from it follows them instead of being built anew.
+    private func adopt(_ network: Network, stamped: [Record]?, version: StorageVersion?) {
         cachedHistory = nil
         self.version = version
-        touched.removeAll()
-        if network != store.network { store.replaceAll(with: network) }
+        if let stamped {
+            store.adoptSaved(stamped)
+        } else {
+            store.replaceAll(with: network)
+        }
+        // The store's records are now the stored ones.
+        stored = StoredBase(nil)
         store.markSaved()
         journal?.remove()
     }
@@ -359,11 +402,12 @@ public final class Document {
         }
         let merge = Merge.merge(base: base, mine: store.network, theirs: theirs.network)
         guard merge.conflicts.isEmpty else { return .conflicts(merge.conflicts) }
-        base = theirs.network
-        baseIndex = nil
+        let changedHere = stored.changedIds
+        stored = StoredBase(theirs.network)
         cachedHistory = nil
         version = theirs.version
         let kept = merge.network != theirs.network
+        if kept { stored.keepChanged(changedHere, storedIn: theirs.network) }
         store.replaceAll(with: merge.network, unsaved: kept)
         return .reloaded(keptUnsaved: kept)
     }
@@ -427,6 +471,7 @@ public final class Document {
         let draft = reopened.flatMap { drafts[$0] }
         var applied = 0
         var refused: [String] = []
+        stored.releaseWhole()
         for id in ids {
             let wanted = network.record(id: id), current = store.record(id: id)
             guard wanted != current else { continue }

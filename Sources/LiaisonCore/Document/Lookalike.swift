@@ -120,32 +120,111 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         /// Short names, by the country's code and the name key ("JP utokyo").
         private var byShortNameAndCountry: [String: [String]] = [:]
 
-        public init(store: Store, directory: DirectoryIndex? = nil) {
+        /// `partners`: how many of the store's partners to index now (all by default); the rest
+        /// are added in slices with `addPartners(_:)`, in their order.
+        public init(store: Store, directory: DirectoryIndex? = nil, partners count: Int? = nil) {
             self.store = store
             self.directory = directory
             let home = store.network.institution
             if !home.name.trimmingSpaces.isEmpty { add(Lookalike.partner(from: home)) }
-            for partner in store.partners { add(partner) }
+            addPartners(0..<min(count ?? store.partners.count, store.partners.count))
+        }
+
+        /// Indexes the store's partners at these positions, after those indexed before them.
+        public mutating func addPartners(_ positions: Range<Int>) {
+            let partners = store.partners
+            for position in positions { add(partners[position]) }
         }
 
         /// Indexes a partner under its keys, after the partners indexed before it.
         public mutating func add(_ partner: Partner) {
-            let keys = Keys(partner, in: store)
             partnersById[partner.id] = partner
-            if let code = keys.erasmusCode { Self.add(partner.id, under: code, to: &byErasmusCode) }
-            if let pic = keys.pic { Self.add(partner.id, under: pic, to: &byPIC) }
-            if let code = keys.heiID { Self.add(partner.id, under: code, to: &byHeiID) }
-            for (name, writtenOut) in keys.names {
-                Self.add(partner.id, under: keys.country + " " + name, to: &byNameAndCountry)
-                Self.add(partner.id, under: keys.country + " " + writtenOut, to: &byNameWrittenOutAndCountry)
-                Self.add(partner.id, under: name, to: &byName)
-                Self.add(partner.id, under: writtenOut, to: &byNameWrittenOut)
+            for keyed in allKeys(of: partner) {
+                update(keyed.list) { Self.add(partner.id, under: keyed.key, to: &$0) }
             }
-            if let short = keys.shortName { Self.add(partner.id, under: keys.country + " " + short, to: &byShortNameAndCountry) }
         }
 
         private static func add(_ id: String, under key: String, to index: inout [String: [String]]) {
             if index[key]?.contains(id) != true { index[key, default: []].append(id) }
+        }
+
+        /// Follows the store's edits since the index was built, partner by partner, so that it
+        /// is as if built anew: each list of ids stays in the order of the partners' list.
+        public mutating func follow(_ edits: [ListEdit]) {
+            for edit in edits where edit.kind == .partner {
+                switch edit {
+                case .replaced(.partner(let before), .partner(let after), _):
+                    remove(before)
+                    insert(after)
+                case .inserted(.partner(let partner), _): insert(partner)
+                case .removed(.partner(let partner), _): remove(partner)
+                default: break
+                }
+            }
+        }
+
+        /// Takes a partner out from under each of its keys.
+        private mutating func remove(_ partner: Partner) {
+            let id = partner.id
+            for keyed in allKeys(of: partner) {
+                update(keyed.list) { index in
+                    index[keyed.key]?.removeAll { $0 == id }
+                    if index[keyed.key]?.isEmpty == true { index[keyed.key] = nil }
+                }
+            }
+            partnersById[id] = nil
+        }
+
+        /// Puts a partner under each of its keys, in its place by the partners' order (the home
+        /// institution first), as `init` would have.
+        private mutating func insert(_ partner: Partner) {
+            let store = self.store
+            func place(_ id: String) -> Int {
+                id == Lookalike.homeInstitutionId ? -1 : store.position(of: id).map { $0.kind == .partner ? $0.position : Int.max } ?? Int.max
+            }
+            let id = partner.id, position = place(id)
+            for keyed in allKeys(of: partner) {
+                update(keyed.list) { index in
+                    var ids = index[keyed.key] ?? []
+                    guard !ids.contains(id) else { return }
+                    ids.insert(id, at: ids.firstIndex { place($0) > position } ?? ids.count)
+                    index[keyed.key] = ids
+                }
+            }
+            partnersById[id] = partner
+        }
+
+        private enum KeyList { case erasmusCode, pic, heiID, nameAndCountry, nameWrittenOutAndCountry, name, nameWrittenOut, shortNameAndCountry }
+
+        private mutating func update(_ list: KeyList, _ change: (inout [String: [String]]) -> Void) {
+            switch list {
+            case .erasmusCode: change(&byErasmusCode)
+            case .pic: change(&byPIC)
+            case .heiID: change(&byHeiID)
+            case .nameAndCountry: change(&byNameAndCountry)
+            case .nameWrittenOutAndCountry: change(&byNameWrittenOutAndCountry)
+            case .name: change(&byName)
+            case .nameWrittenOut: change(&byNameWrittenOut)
+            case .shortNameAndCountry: change(&byShortNameAndCountry)
+            }
+        }
+
+        /// Every key a partner is indexed under, and in which list: the one description of the
+        /// keys that `add`, `insert` and `remove` share.
+        private func allKeys(of partner: Partner) -> [(list: KeyList, key: String)] {
+            let keys = Keys(partner, in: store)
+            var found: [(list: KeyList, key: String)] = []
+            if let code = keys.erasmusCode { found.append((.erasmusCode, code)) }
+            if let pic = keys.pic { found.append((.pic, pic)) }
+            if let code = keys.heiID { found.append((.heiID, code)) }
+            for (name, writtenOut) in keys.names {
+                found.append((.nameAndCountry, keys.country + " " + name))
+                found.append((.nameWrittenOutAndCountry, keys.country + " " + writtenOut))
+                found.append((.name, name))
+                found.append((.nameWrittenOut, writtenOut))
+            }
+            if let short = keys.shortName { found.append((.shortNameAndCountry, keys.country + " " + short)) }
+            return found
         }
 
         /// The partner, other than itself, that the candidate looks like, and why; the keys it

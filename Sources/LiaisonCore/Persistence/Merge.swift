@@ -254,9 +254,11 @@ public enum Merge {
 
 extension Network {
     /// Changes one record through its JSON form (unknown keys included).
-    mutating func update(_ kind: RecordKind, id: String, _ change: (inout JSONObject) -> Void) {
+    /// `position`: where the caller knows the record stands (checked); else it is searched.
+    mutating func update(_ kind: RecordKind, id: String, at position: Int? = nil, _ change: (inout JSONObject) -> Void) {
         func edit<R: Identified>(_ records: inout [R], _ codec: RecordSchema<R>) {
-            guard let index = records.firstIndex(where: { $0.recordId == id }) else { return }
+            let known = position.flatMap { records.indices.contains($0) && records[$0].recordId == id ? $0 : nil }
+            guard let index = known ?? records.firstIndex(where: { $0.recordId == id }) else { return }
             var writer = JSONWriter(capacity: 1_024)
             codec.encode(records[index], into: &writer)
             guard case .object(var object)? = try? JSONReader.parse(writer.bytes) else { return }

@@ -12,18 +12,45 @@ public struct PartnerSummary: Sendable {
     public var byType: Counts = []
     public var byStatus: Counts = []
 
+    /// The counts the lists are ordered from, kept so that an edit changes them by one partner.
+    private var regions: [String: Int] = [:], countries: [String: Int] = [:], types: [String: Int] = [:], statuses: [String: Int] = [:]
+
     public init(network: Network) {
         let list = network.partners
-        var regions: [String: Int] = [:], countries: [String: Int] = [:], types: [String: Int] = [:], statuses: [String: Int] = [:]
-        for index in list.indices {
-            agreements += list[index].agreements.count
-            if list[index].status == "active" { active += 1 }
-            regions[Self.region(ofCountry: list[index].country), default: 0] += 1
-            countries[list[index].country, default: 0] += 1
-            types[list[index].partnershipType, default: 0] += 1
-            statuses[list[index].status, default: 0] += 1
+        for index in list.indices { count(list[index], by: 1) }
+        order()
+    }
+
+    /// Catches up with the store's edits: each partner edited, added or deleted counted out and in.
+    public mutating func follow(_ edits: [ListEdit]) {
+        for edit in edits {
+            switch edit {
+            case .replaced(.partner(let before), .partner(let after), _):
+                count(before, by: -1)
+                count(after, by: 1)
+            case .inserted(.partner(let partner), _): count(partner, by: 1)
+            case .removed(.partner(let partner), _): count(partner, by: -1)
+            default: break
+            }
         }
-        partners = list.count
+        order()
+    }
+
+    private mutating func count(_ partner: Partner, by delta: Int) {
+        func add(_ key: String, _ counts: inout [String: Int]) {
+            let count = counts[key, default: 0] + delta
+            counts[key] = count == 0 ? nil : count
+        }
+        partners += delta
+        agreements += delta * partner.agreements.count
+        if partner.status == "active" { active += delta }
+        add(Self.region(ofCountry: partner.country), &regions)
+        add(partner.country, &countries)
+        add(partner.partnershipType, &types)
+        add(partner.status, &statuses)
+    }
+
+    private mutating func order() {
         byRegion = Self.ordered(regions)
         byCountry = Self.ordered(countries)
         byType = Self.ordered(types)

@@ -25,12 +25,16 @@ public struct SearchIndex: Sendable {
         /// End of the names part (name, local and short names) within the text.
         var namesEnd: Int
         var end: Int
+        /// False once the record was edited or deleted: its text is blanked, a newer entry holds it.
+        var live = true
     }
 
     private var text: [UInt8] = []
     private var entries: [Entry] = []
-    /// The revision of the store it was built from.
-    public let revision: Int
+    /// The revision of the store it was built from, or has caught up with.
+    public private(set) var revision: Int
+    /// Entries of records edited or deleted since the build: their bytes are dead weight.
+    private var deadEntries = 0
 
     /// Separates records (and names from other fields) so that no match spans two of them.
     private static let recordSeparator: UInt8 = 0x00
@@ -47,26 +51,61 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// Catches up with the store's edits since it was built: an edited record's text is blanked
+    /// and appended anew, a record inserted or removed shifts the positions after it. The
+    /// answers are those of an index built anew; when the blanked text outweighs the live, it is.
+    public mutating func follow(_ edits: [ListEdit], in network: Network, revision: Int) {
+        for edit in edits {
+            let kind = edit.kind
+            switch edit {
+            case .replaced(_, let record, let position):
+                kill(kind, position)
+                add(kind, position, Self.searchableText(of: record))
+            case .inserted(let record, let position):
+                for index in entries.indices where entries[index].live && entries[index].kind == kind && entries[index].position >= position {
+                    entries[index].position += 1
+                }
+                add(kind, position, Self.searchableText(of: record))
+            case .removed(_, let position):
+                kill(kind, position)
+                for index in entries.indices where entries[index].live && entries[index].kind == kind && entries[index].position > position {
+                    entries[index].position -= 1
+                }
+            }
+        }
+        self.revision = revision
+        if deadEntries > entries.count / 2 { self = SearchIndex(network: network, revision: revision) }
+    }
+
+    /// Blanks the entry of a record, so no word matches it, and marks it dead.
+    private mutating func kill(_ kind: RecordKind, _ position: Int) {
+        guard let index = entries.firstIndex(where: { $0.live && $0.kind == kind && $0.position == position }) else { return }
+        let entry = entries[index]
+        for offset in entry.start..<entry.end { text[offset] = Self.recordSeparator }
+        entries[index].live = false
+        deadEntries += 1
+    }
+
     /// The text a record is found by, names first, and the key of each in the record's JSON
     /// (the country's English name counts as "country"): the one list both the index and
     /// `matchedFields` read, so that what is reported as matched is what was searched. The keys
     /// are constant lists, so that building the index allocates no more than the texts.
     private static func searchableText(of kind: RecordKind, at position: Int, in network: Network) -> (names: [String?], fields: [String?], keys: [String]) {
-        switch kind {
-        case .partner:
-            let partner = network.partners[position]
+        searchableText(of: network.record(kind: kind, at: position))
+    }
+
+    private static func searchableText(of record: Record) -> (names: [String?], fields: [String?], keys: [String]) {
+        switch record {
+        case .partner(let partner):
             return ([partner.name, partner.localName, partner.shortName],
                     [partner.city, partner.country, Country.named(code: partner.country)?.name, partner.tags.joined(separator: " "), partner.notes,
                      partner.erasmusCode, partner.schacCode, partner.id],
                     partnerKeys)
-        case .contact:
-            let contact = network.contacts[position]
+        case .contact(let contact):
             return ([contact.name], [contact.role, contact.unit, contact.email, contact.phone, contact.notes, contact.id], contactKeys)
-        case .event:
-            let event = network.events[position]
+        case .event(let event):
             return ([event.title], [event.location, event.kind, event.description, event.id], eventKeys)
-        case .objective:
-            let objective = network.objectives[position]
+        case .objective(let objective):
             return ([objective.title], [objective.description, objective.id], objectiveKeys)
         }
     }
@@ -159,7 +198,9 @@ public struct SearchIndex: Sendable {
         hits.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             if a.kind != b.kind { return Self.kindOrder(a.kind) < Self.kindOrder(b.kind) }
-            return a.name.lexicographicallyPrecedes(b.name)
+            if a.name != b.name { return a.name.lexicographicallyPrecedes(b.name) }
+            // The same name: by place in the list, as an index built anew finds them.
+            return a.position < b.position
         }
         return hits
     }
@@ -175,7 +216,7 @@ public struct SearchIndex: Sendable {
 
     /// Indexes of the entries holding all words; all entries when there are none.
     private func matchingEntries(for words: [String]) -> [Int] {
-        guard let first = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return Array(entries.indices) }
+        guard let first = words.max(by: { $0.utf8.count < $1.utf8.count }) else { return entries.indices.filter { entries[$0].live } }
         let rest = words.filter { $0 != first }
         var result: [Int] = []
         text.withUnsafeBufferPointer { haystack in

@@ -116,14 +116,16 @@ public enum ChangeStamp {
     }
 
     /// Stamps the records with these ids (those of a kind whose table has bookkeeping fields) as
-    /// changed now by `editor`. Done once, by the Document's save, after any merge.
-    public static func stamp(_ network: inout Network, ids: Set<String>, at time: String, by editor: String) {
+    /// changed now by `editor`. Done once, by the Document's save, after any merge. `place`
+    /// gives a record's position in its list where the caller knows it (else it is searched).
+    public static func stamp(_ network: inout Network, ids: Set<String>, at time: String, by editor: String,
+                             place: ((String) -> Int?)? = nil) {
         guard !ids.isEmpty else { return }
         for kind in RecordKind.allCases {
             let fields = Schema.fields(of: kind).filter(\.type.isBookkeeping)
             guard !fields.isEmpty else { continue }
             for id in ids {
-                network.update(kind, id: id) { object in
+                network.update(kind, id: id, at: place?(id)) { object in
                     for field in fields {
                         object.members.removeAll { $0.key == field.key }
                         object.members.append(JSONObject.Member(field.key, .string(field.type == .timestamp ? time : editor)))

@@ -19,7 +19,14 @@ public final class Store {
         }
         set { indexStorage = newValue }
     }
-    private var sortCache: [SortKey: [Int]] = [:]
+    /// Partner orders by sort key, ascending, kept sorted through each edit (`SortedPositions`).
+    private var sortCache: [SortKey: SortedPositions] = [:]
+    /// Descending orders derived from the ascending ones, until the next change.
+    private var descendingCache: [SortKey: [Int]] = [:]
+    /// Agreement ids with how many agreements have each, built on first use, kept through edits.
+    private var agreementIdCounts: [String: Int]?
+    /// Recent list edits, for derived data built elsewhere to catch up (`edits(since:)`).
+    private var log = EditLog()
     /// Folded names by name: folding is the slow part of sorting, and an edit changes one name.
     private var foldedNames: [String: String] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
@@ -141,16 +148,19 @@ public final class Store {
     @discardableResult
     public func apply(_ edits: [Edit], summary: String? = nil) throws(EditError) -> Change {
         var steps: [Change.Step] = []
+        let logged = log.count
         do {
             for edit in edits { steps.append(try perform(edit)) }
         } catch {
-            // Put back what the earlier edits of this change did.
+            // Put back what the earlier edits of this change did; to anyone reading the log,
+            // nothing happened.
             for step in steps.reversed() { perform(Change.Step(before: step.after, after: step.before, position: step.position)) }
+            log.truncate(to: logged)
             throw error
         }
         let change = Change(steps: steps, summary: summary ?? Self.summary(of: steps.last ?? Change.Step(before: nil, after: nil, position: 0)))
         revision += 1
-        sortCache.removeAll()
+        descendingCache.removeAll()
         undoStack.append(change)
         redoStack.removeAll()
         if let savedDepth, savedDepth > undoStack.count - 1 { self.savedDepth = nil }
@@ -176,7 +186,7 @@ public final class Store {
             // file that the next load refuses.
             let before: Record? = index[record.id] == nil ? nil : self.record(id: record.id)
             if let location = index[record.id], location.kind != record.kind { throw .duplicateId(record.id) }
-            if before == nil, agreementIds.contains(record.id) { throw .duplicateId(record.id) }
+            if before == nil, isAgreementId(record.id) { throw .duplicateId(record.id) }
             if case .partner(let partner) = record {
                 var known: Set<String> = []
                 if case .partner(let old)? = before { known = Set(old.agreements.map { $0.id }) }
@@ -184,7 +194,7 @@ public final class Store {
                 if !added.isEmpty {
                     let taken = agreementIds
                     var seen: Set<String> = []
-                    for id in added where index[id] != nil || taken.contains(id) || !seen.insert(id).inserted || id == partner.id {
+                    for id in added where index[id] != nil || taken[id] != nil || !seen.insert(id).inserted || id == partner.id {
                         throw .duplicateId(id)
                     }
                 }
@@ -227,14 +237,52 @@ public final class Store {
         indexStorage = nil
         // Everything derived from the old network goes with it.
         sortCache.removeAll()
+        descendingCache.removeAll()
+        agreementIdCounts = nil
         revision += 1
+        log.reset(at: revision)
+    }
+
+    /// The list edits made since `revision` (a value of `revision` read when derived data was
+    /// built), oldest first: what that data must follow to be as if built now. Nil when the
+    /// edits are too many to keep or the network was replaced: build it anew.
+    public func edits(since revision: Int) -> [ListEdit]? {
+        revision == self.revision ? [] : log.edits(since: revision)
+    }
+
+    /// Takes the records a save wrote (stamped) in place of the store's. Like `replaceAll`, a
+    /// stamp changed keeps no history; unlike it, what is derived follows these records alone.
+    public func adoptSaved(_ records: [Record]) {
+        let stamped = records.filter { index[$0.id] != nil && record(id: $0.id) != $0 }
+        guard !stamped.isEmpty else { return }
+        for record in stamped { perform(Change.Step(before: nil, after: record, position: 0)) }
+        undoStack.removeAll()
+        redoStack.removeAll()
+        savedDepth = 0
+        revision += 1
+        descendingCache.removeAll()
     }
 
     /// Whether an agreement somewhere in the network has this id.
-    public func isAgreementId(_ id: String) -> Bool { agreementIds.contains(id) }
+    public func isAgreementId(_ id: String) -> Bool { agreementIds[id] != nil }
 
-    private var agreementIds: Set<String> {
-        Set(network.partners.flatMap { $0.agreements.map(\.id) })
+    private var agreementIds: [String: Int] {
+        if let agreementIdCounts { return agreementIdCounts }
+        var counts: [String: Int] = [:]
+        let partners = network.partners
+        for index in partners.indices {
+            for agreement in partners[index].agreements { counts[agreement.id, default: 0] += 1 }
+        }
+        agreementIdCounts = counts
+        return counts
+    }
+
+    private func countAgreements(of record: Record, by delta: Int) {
+        guard agreementIdCounts != nil, case .partner(let partner) = record else { return }
+        for agreement in partner.agreements {
+            let count = agreementIdCounts![agreement.id, default: 0] + delta
+            agreementIdCounts![agreement.id] = count > 0 ? count : nil
+        }
     }
 
     private func count(of kind: RecordKind) -> Int {
@@ -249,19 +297,47 @@ public final class Store {
     private func perform(_ change: Change) {
         for step in change.steps { perform(step) }
         revision += 1
-        sortCache.removeAll()
+        descendingCache.removeAll()
     }
 
     private func perform(_ change: Change.Step) {
+        let edit: ListEdit
         switch (change.before, change.after) {
         case (_, .some(let record)) where index[record.id] != nil:
-            replace(record, at: index[record.id]!.position)
+            let position = index[record.id]!.position
+            guard let before = self.record(id: record.id) else { return }
+            replace(record, at: position)
+            edit = .replaced(before: before, after: record, position: position)
         case (_, .some(let record)):
-            insert(record, at: change.position)
+            let position = min(change.position, count(of: record.kind))
+            insert(record, at: position)
+            edit = .inserted(record, position: position)
         case (.some(let record), nil):
-            remove(record.kind, at: index[record.id]!.position)
+            let position = index[record.id]!.position
+            guard let removed = self.record(id: record.id) else { return }
+            remove(record.kind, at: position)
+            edit = .removed(removed, position: position)
         case (nil, nil):
-            break
+            return
+        }
+        follow(edit)
+    }
+
+    /// Keeps what the store derives from the network as if built anew after one list edit.
+    private func follow(_ edit: ListEdit) {
+        log.append(edit, at: revision)
+        switch edit {
+        case .replaced(let before, let after, _):
+            countAgreements(of: before, by: -1)
+            countAgreements(of: after, by: 1)
+        case .inserted(let record, _): countAgreements(of: record, by: 1)
+        case .removed(let record, _): countAgreements(of: record, by: -1)
+        }
+        guard edit.kind == .partner else { return }
+        for key in sortCache.keys {
+            let precedes = partnerPrecedes(by: key.field, today: key.today, name: { self.foldedName(self.network.partners[$0].name) },
+                                           end: { self.network.partners[$0].nextAgreementEnd(after: key.today) })
+            sortCache[key]!.follow(edit, by: precedes)
         }
     }
 
@@ -281,12 +357,9 @@ public final class Store {
         case .event(let value): network.events.insert(value, at: min(position, network.events.count))
         case .contact(let value): network.contacts.insert(value, at: min(position, network.contacts.count))
         }
-        // Added at the end (an add, an import's new rows), no other record moves: one entry does.
-        if position >= count(of: record.kind) - 1, indexStorage != nil, indexStorage![record.id] == nil {
-            indexStorage![record.id] = Position(kind: record.kind, position: count(of: record.kind) - 1)
-        } else {
-            rebuildIndex(of: record.kind)
-        }
+        // The records after it move one place down; added at the end (an add, an import's new
+        // rows), none does.
+        reindex(record.kind, from: min(position, count(of: record.kind) - 1))
     }
 
     private func remove(_ kind: RecordKind, at position: Int) {
@@ -297,8 +370,26 @@ public final class Store {
         case .event: id = network.events.remove(at: position).id
         case .contact: id = network.contacts.remove(at: position).id
         }
-        index[id] = nil
-        rebuildIndex(of: kind)
+        if indexStorage?[id]?.kind == kind { indexStorage![id] = nil }
+        reindex(kind, from: position)
+    }
+
+    /// Indexes a kind's records from a position on, where an insert or a removal moved them.
+    private func reindex(_ kind: RecordKind, from start: Int) {
+        guard indexStorage != nil else { return }
+        func update<R: Identified>(_ records: [R]) {
+            for position in start..<records.count {
+                let id = records[position].recordId
+                if let owner = indexStorage![id], owner.kind != kind { continue }
+                indexStorage![id] = Position(kind: kind, position: position)
+            }
+        }
+        switch kind {
+        case .partner: update(network.partners)
+        case .objective: update(network.objectives)
+        case .event: update(network.events)
+        case .contact: update(network.contacts)
+        }
     }
 
     private func buildIndex() -> [String: Position] {
@@ -306,13 +397,6 @@ public final class Store {
         index.reserveCapacity(network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
         for kind in RecordKind.allCases { add(kind, to: &index) }
         return index
-    }
-
-    private func rebuildIndex(of kind: RecordKind) {
-        guard var index = indexStorage else { return }
-        indexStorage = nil
-        add(kind, to: &index)
-        indexStorage = index
     }
 
     /// Indexes one kind's records; an id used by another kind keeps its first owner.
@@ -354,9 +438,9 @@ public final class Store {
         case name, country, type, status, nextEnd = "next-end"
     }
 
+    /// An ascending order: by a field, and (for the next agreement end) as of a day.
     private struct SortKey: Hashable {
         var field: PartnerSort
-        var ascending: Bool
         var today: Day
     }
 
@@ -369,46 +453,67 @@ public final class Store {
         return folded
     }
 
-    /// Positions of the partners in the given order; cached until the next change. Ties keep
-    /// the order by name, so a view does not jump around.
+    /// Positions of the partners in the given order; kept through edits (an edit moves one
+    /// partner, not a sort of all). Ties keep the order by name, so a view does not jump around.
     public func partnerOrder(by field: PartnerSort, ascending: Bool = true, today: Day = .today()) -> [Int] {
-        let key = SortKey(field: field, ascending: ascending, today: today)
-        if let cached = sortCache[key] { return cached }
+        let key = SortKey(field: field, today: field == .nextEnd ? today : Day(daysSinceEpoch: 0))
+        let order = ascendingOrder(key)
+        guard !ascending else { return order }
+        if let cached = descendingCache[key] { return cached }
+        var descending: [Int]
+        if field == .nextEnd {
+            // Partners with no coming agreement end sort last in either direction.
+            let partners = network.partners
+            let dated = order.filter { partners[$0].nextAgreementEnd(after: today) != nil }
+            descending = dated.reversed()
+            descending += order.filter { partners[$0].nextAgreementEnd(after: today) == nil }
+        } else {
+            descending = order.reversed()
+        }
+        descendingCache[key] = descending
+        return descending
+    }
+
+    private func ascendingOrder(_ key: SortKey) -> [Int] {
+        if let cached = sortCache[key] { return cached.order }
         let partners = network.partners
         let names = partners.indices.map { foldedName(partners[$0].name) }
-        var order = Array(partners.indices)
-        func byName(_ a: Int, _ b: Int) -> Bool { names[a] != names[b] ? names[a] < names[b] : a < b }
+        let ends = key.field == .nextEnd ? partners.map { $0.nextAgreementEnd(after: key.today) } : []
+        let sorted = SortedPositions(sorting: partners.indices, by: partnerPrecedes(by: key.field, today: key.today, name: { names[$0] }, end: { ends[$0] }))
+        sortCache[key] = sorted
+        return sorted.order
+    }
+
+    /// The one order of partners by a field, the full sort's and an edit's alike: by the field,
+    /// then by folded name, then by position. `name` and `end` give a position's folded name
+    /// and next agreement end (precomputed for a full sort, looked up for an edit).
+    private func partnerPrecedes(by field: PartnerSort, today: Day, name: @escaping (Int) -> String,
+                                 end: @escaping (Int) -> Day?) -> (Int, Int) -> Bool {
+        func byName(_ a: Int, _ b: Int) -> Bool {
+            let nameA = name(a), nameB = name(b)
+            return nameA != nameB ? nameA < nameB : a < b
+        }
+        func by<Value: Comparable>(_ value: @escaping (Partner) -> Value) -> (Int, Int) -> Bool {
+            { a, b in
+                let valueA = value(self.network.partners[a]), valueB = value(self.network.partners[b])
+                return valueA != valueB ? valueA < valueB : byName(a, b)
+            }
+        }
         switch field {
-        case .name:
-            order.sort(by: byName)
-        case .country:
-            order.sort { partners[$0].country != partners[$1].country ? partners[$0].country < partners[$1].country : byName($0, $1) }
-        case .type:
-            order.sort { partners[$0].partnershipType != partners[$1].partnershipType ? partners[$0].partnershipType < partners[$1].partnershipType : byName($0, $1) }
-        case .status:
-            order.sort { partners[$0].status != partners[$1].status ? partners[$0].status < partners[$1].status : byName($0, $1) }
+        case .name: return byName
+        case .country: return by(\.country)
+        case .type: return by(\.partnershipType)
+        case .status: return by(\.status)
         case .nextEnd:
-            let ends = partners.map { $0.nextAgreementEnd(after: today) }
-            // Partners with no coming agreement end sort last in either direction.
-            order.sort {
-                switch (ends[$0], ends[$1]) {
-                case let (a?, b?) where a != b: return a < b
+            // Partners with no coming agreement end sort last.
+            return { a, b in
+                switch (end(a), end(b)) {
+                case let (x?, y?) where x != y: return x < y
                 case (_?, nil): return true
                 case (nil, _?): return false
-                default: return byName($0, $1)
+                default: return byName(a, b)
                 }
             }
         }
-        if !ascending {
-            if field == .nextEnd {
-                let ends = partners.map { $0.nextAgreementEnd(after: today) }
-                let dated = order.filter { ends[$0] != nil }
-                order = dated.reversed() + order.filter { ends[$0] == nil }
-            } else {
-                order.reverse()
-            }
-        }
-        sortCache[key] = order
-        return order
     }
 }

@@ -232,6 +232,17 @@ struct DocumentEditTests {
         }
         #expect(match.partner.id == "uba")
         #expect(document.put(.partner(again), allowLookalike: true).isApplied)
+        // Kept as a lookalike, it is not asked about again for an edit of another field ...
+        again.notes = "the faculty of law"
+        #expect(document.put(.partner(again)).isApplied)
+        // ... but an edit that makes a partner look like another is.
+        var other = try #require(document.store.partner(id: "osaka"))
+        other.name = "Universidad de Buenos Aires"
+        other.country = "AR"
+        guard case .lookalike = document.put(.partner(other)) else {
+            Issue.record("renaming a partner to another's name and country was not asked about")
+            return
+        }
     }
 
     @Test("a name with its umlauts written out looks like the one with them; one without the dots still does", arguments: [

@@ -113,6 +113,10 @@ public final class Document {
     /// SCHAC code, folded name and country, or a directory entry's name and code), other than itself.
     public func lookalike(of record: Record) -> Lookalike? {
         guard case .partner(let partner) = record else { return nil }
+        // Editing a partner that already looked like another (loaded so) is not asked again; so
+        // an edit of other fields (notes, a quota) needs no index: `liaison set` at 100,000
+        // partners would build one for nothing.
+        if case .partner(let old)? = store.record(id: partner.id), Lookalike.sameKeys(old, partner) { return nil }
         if let built = lookalikeIndex, built.revision != store.revision {
             // Catching up with the edits since costs what they changed; too many, and it is built anew.
             if let edits = store.edits(since: built.revision) {

@@ -43,6 +43,13 @@ public struct Lookalike: Equatable, Sendable, CustomStringConvertible {
         return partner
     }
 
+    /// Whether two versions of a partner give the same keys (`Keys`), from the fields those keys
+    /// are made of: an edit that changes none of them cannot make the partner look like another.
+    static func sameKeys(_ a: Partner, _ b: Partner) -> Bool {
+        a.name == b.name && a.localName == b.localName && a.shortName == b.shortName && a.country == b.country
+            && a.erasmusCode == b.erasmusCode && a.pic == b.pic && a.heiID == b.heiID
+    }
+
     /// What partners are compared by, each made comparable: the one definition of "the same".
     struct Keys {
         var erasmusCode: String?

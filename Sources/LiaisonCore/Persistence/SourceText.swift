@@ -92,29 +92,27 @@ struct TopLevelRecords {
     var spans: [RecordKind: [SourceText.Span]] = [:]
     /// The records' own problems, kept apart from the file's so they are listed after them.
     var diagnostics: [Diagnostic] = []
+    /// The problems of the record being read, checked as its values are read.
+    var values = ValueProblems()
 }
 
 extension JSONCursor {
-    /// Reads one top-level record, checks it by its rules, and notes its span.
-    mutating func decodeTopLevelRecord<Record: Identified>(_ kind: RecordKind, _ schema: RecordSchema<Record>,
-                                                           rules: (Record) -> [Diagnostic]) throws(JSONSyntaxError) -> Record? {
+    /// Reads one top-level record, checking its values and rules as it is read (ValueProblems),
+    /// and notes its span.
+    mutating func decodeTopLevelRecord<Record: Identified>(_ kind: RecordKind, _ schema: RecordSchema<Record>) throws(JSONSyntaxError) -> Record? {
         let start = position
         let reported = diagnostics.count
         isCanonical = true
+        topLevel.values.isOn = true
+        defer { topLevel.values.isOn = false }
         let record = try schema.decode(&self)
         let structural = Array(diagnostics[reported...])
         diagnostics.removeSubrange(reported...)
         topLevel.diagnostics += structural
+        let problems = topLevel.values.take()
         guard let record else { return nil }
-        let problems = rules(record)
         if !problems.isEmpty {
-            let prefix = pathText + "."
-            let prefixed = problems.map { problem in
-                var problem = problem
-                problem.path = prefix + problem.path
-                return problem
-            }
-            topLevel.diagnostics += Diagnostic.notReportedBefore(prefixed, structural: structural)
+            topLevel.diagnostics += Diagnostic.notReportedBefore(problems, structural: structural)
         }
         topLevel.spans[kind, default: []].append(SourceText.Span(id: record.recordId, range: start..<position,
                                                                   isCanonical: isCanonical && structural.isEmpty))

@@ -194,6 +194,8 @@ struct RecordSchema<Record>: Sendable {
         var record = make()
         var seen: UInt64 = 0
         var hasExtra = false
+        var keysInTableOrder = true
+        let begun = cursor.topLevel.values.beginRecord()
         // Files Liaison wrote have their keys in table order: try the next field first, and
         // search the table only when that guess is wrong.
         var expected = 0
@@ -204,8 +206,10 @@ struct RecordSchema<Record>: Sendable {
                     guard seen & (1 << index) == 0 else { throw cursor.duplicateKey(key) }
                     seen |= 1 << index
                     // The writer writes the table's order, unknown keys last.
+                    if index < expected { keysInTableOrder = false }
                     if index < expected || hasExtra { cursor.isCanonical = false }
                     expected = index + 1
+                    cursor.topLevel.values.field = index
                     try cursor.readColon(after: key)
                     let field = fields[index]
                     if try cursor.peekKind() == .null {
@@ -237,6 +241,12 @@ struct RecordSchema<Record>: Sendable {
                     cursor.isCanonical = false
                 }
             }
+        }
+        if cursor.topLevel.values.isOn {
+            // The record's rules come after its fields' problems.
+            cursor.topLevel.values.field = fields.count
+            cursor.checkRecord(record, rules)
+            cursor.topLevel.values.endRecord(begun, keysInTableOrder: keysInTableOrder)
         }
         return record
     }
@@ -294,25 +304,32 @@ struct RecordSchema<Record>: Sendable {
 extension SchemaField {
     static func required(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: true, decode: { record, cursor throws(JSONSyntaxError) in
-            if let text = try cursor.expectString() { record[keyPath: keyPath] = text }
+        // One rule for a value read from a file and one already in a record.
+        @Sendable func check(_ value: String, at path: String, _ issues: inout Issues) {
+            if type != .id, isBlank(value) {
+                issues.add(.error, path, "is required and may not be empty")
+            } else {
+                FieldRules.check(value, type, at: path, &issues)
+            }
+        }
+        return SchemaField(key, label, type, required: true, decode: { record, cursor throws(JSONSyntaxError) in
+            guard let text = try cursor.expectString() else { return }
+            cursor.checkValue { check(text, at: "", &$0) }
+            record[keyPath: keyPath] = text
         }, encode: { record, writer in
             writer.key(key)
             writer.string(record[keyPath: keyPath])
         }, texts: { [$0[keyPath: keyPath]] }, check: { record, issues in
-            let value = record[keyPath: keyPath]
-            if type != .id, isBlank(value) {
-                issues.add(.error, key, "is required and may not be empty")
-            } else {
-                FieldRules.check(value, type, at: key, &issues)
-            }
+            check(record[keyPath: keyPath], at: key, &issues)
         })
     }
 
     static func optional(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
         SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
-            if let text = try cursor.expectString() { record[keyPath: keyPath] = text }
+            guard let text = try cursor.expectString() else { return }
+            cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
+            record[keyPath: keyPath] = text
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -328,7 +345,9 @@ extension SchemaField {
             guard try cursor.expectArray("an array of strings") else { return }
             var strings: [String] = []
             try cursor.readElements { cursor throws(JSONSyntaxError) in
-                if let text = try cursor.expectString() { strings.append(text) }
+                guard let text = try cursor.expectString() else { return }
+                cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
+                strings.append(text)
             }
             record[keyPath: keyPath] = strings
         }, encode: { record, writer in
@@ -361,19 +380,24 @@ extension SchemaField {
 
     static func int(_ key: String, _ label: String, _ type: FieldType = .integer,
                     _ keyPath: WritableKeyPath<Record, Int?> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
-            if let number = try cursor.expectInt() { record[keyPath: keyPath] = number }
+        @Sendable func check(_ value: Int, at path: String, _ issues: inout Issues) {
+            if type == .count, value < 0 {
+                issues.add(.error, path, "\(value) is negative; quotas count people and are 0 or more")
+            }
+            if type == .positiveCount, value < 1 {
+                issues.add(.error, path, "\(value) is not a whole number of 1 or more")
+            }
+        }
+        return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+            guard let number = try cursor.expectInt() else { return }
+            cursor.checkValue { check(number, at: "", &$0) }
+            record[keyPath: keyPath] = number
         }, encode: { record, writer in
             guard let number = record[keyPath: keyPath] else { return }
             writer.key(key)
             writer.int(number)
         }, texts: { $0[keyPath: keyPath].map { [String($0)] } ?? [] }, check: { record, issues in
-            if type == .count, let value = record[keyPath: keyPath], value < 0 {
-                issues.add(.error, key, "\(value) is negative; quotas count people and are 0 or more")
-            }
-            if type == .positiveCount, let value = record[keyPath: keyPath], value < 1 {
-                issues.add(.error, key, "\(value) is not a whole number of 1 or more")
-            }
+            if let value = record[keyPath: keyPath] { check(value, at: key, &issues) }
         })
     }
 
@@ -402,7 +426,9 @@ extension SchemaField {
                 try cursor.skipValue()
                 return
             }
-            record[keyPath: keyPath] = try cursor.readNumber()
+            let text = try cursor.readNumber()
+            cursor.checkValue { FieldRules.check(text, .decimal, at: "", &$0) }
+            record[keyPath: keyPath] = text
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -417,7 +443,9 @@ extension SchemaField {
             guard try cursor.expectArray("an array of whole numbers") else { return }
             var numbers: [Int] = []
             try cursor.readElements { cursor throws(JSONSyntaxError) in
-                if let number = try cursor.expectInt() { numbers.append(number) }
+                guard let number = try cursor.expectInt() else { return }
+                cursor.checkValue { FieldRules.check(String(number), type, at: "", &$0) }
+                numbers.append(number)
             }
             record[keyPath: keyPath] = numbers
         }, encode: { record, writer in
@@ -459,10 +487,9 @@ extension SchemaField {
     /// it is read (its problems kept apart, after the file's own), and where its bytes are and
     /// whether they are canonical is noted for the save (SourceText).
     static func topLevel<Nested: Identified & Sendable>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
-                                             _ schema: RecordSchema<Nested>, kind: RecordKind, bytesPerRecord: Int? = nil,
-                                             rules: @escaping @Sendable (Nested) -> [Diagnostic]) -> SchemaField {
+                                             _ schema: RecordSchema<Nested>, kind: RecordKind, bytesPerRecord: Int? = nil) -> SchemaField {
         records(key, label, keyPath, schema, expectedCount: { bytes in bytesPerRecord.map { bytes / $0 } ?? 0 }, element: { cursor, _ throws(JSONSyntaxError) in
-            try cursor.decodeTopLevelRecord(kind, schema, rules: rules)
+            try cursor.decodeTopLevelRecord(kind, schema)
         }, encodeElement: { list, index, writer in
             guard let reuse = writer.topLevelRecords else { return schema.encode(list[index], into: &writer) }
             let start = writer.bytes.count

@@ -144,10 +144,10 @@ enum Schemas {
         .int("schemaVersion", "Schema version", .integer, \.optionalSchemaVersion),
         .object("institution", "Institution", \.optionalInstitution, institution, required: true),
         // About 1.5 KB of JSON per partner.
-        .topLevel("partners", "Partners", \.partners, partner, kind: .partner, bytesPerRecord: 1_500, rules: Validation.check),
-        .topLevel("objectives", "Objectives", \.objectives, objective, kind: .objective, rules: Validation.check),
-        .topLevel("events", "Events", \.events, event, kind: .event, rules: Validation.check),
-        .topLevel("contacts", "Contacts", \.contacts, contact, kind: .contact, rules: Validation.check),
+        .topLevel("partners", "Partners", \.partners, partner, kind: .partner, bytesPerRecord: 1_500),
+        .topLevel("objectives", "Objectives", \.objectives, objective, kind: .objective),
+        .topLevel("events", "Events", \.events, event, kind: .event),
+        .topLevel("contacts", "Contacts", \.contacts, contact, kind: .contact),
     ], extra: \.extra, make: { var network = Network(); network.schemaVersion = 0; return network })
 }
 

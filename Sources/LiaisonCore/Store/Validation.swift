@@ -162,10 +162,20 @@ public enum Validation {
     /// An academic year as EWP writes it: `2026/2027`, or `2026/2026` where it is a calendar year
     /// (the southern hemisphere).
     public static func isAcademicYear(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.utf8.count == 4 && $0.utf8.allSatisfy(isDigit) }),
-              let first = Int(parts[0]), let second = Int(parts[1]) else { return false }
-        return second == first || second == first + 1
+        // Checked on the bytes: every agreement's IIA has several, and a load checks them all.
+        let utf8 = text.utf8
+        guard utf8.count == 9 else { return false }
+        var years = (0, 0)
+        for (index, byte) in utf8.enumerated() {
+            if index == 4 {
+                guard byte == UInt8(ascii: "/") else { return false }
+                continue
+            }
+            guard isDigit(byte) else { return false }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if index < 4 { years.0 = years.0 * 10 + digit } else { years.1 = years.1 * 10 + digit }
+        }
+        return years.1 == years.0 || years.1 == years.0 + 1
     }
 
     /// A Participant Identification Code: 9 digits.
@@ -176,18 +186,32 @@ public enum Validation {
     /// A language tag as XML Schema's `xs:language` allows it: letters, then `-` parts of up to 8
     /// letters or digits (`en`, `pt-BR`, `zh-Hant`).
     public static func isLanguageTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        // On the bytes: a tag is ASCII, so its length in bytes is its length in letters.
+        let parts = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy(isASCIILetter) else { return false }
         return parts.dropFirst().allSatisfy { part in
-            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            (1...8).contains(part.count) && part.allSatisfy { isASCIILetter($0) || isDigit($0) }
         }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     /// A decimal number of 0 or more, as XML Schema writes one: digits with at most one point.
     public static func isDecimal(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }) else { return false }
-        return parts.allSatisfy { $0.utf8.allSatisfy(isDigit) }
+        var digits = 0
+        var points = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                points += 1
+            } else if isDigit(byte) {
+                digits += 1
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && points <= 1
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -219,22 +243,25 @@ public enum Validation {
 
     /// RFC 3339 in UTC as the program writes it: `2026-11-24T20:05:41Z`.
     public static func isTimestamp(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count == 20, Day(text.prefix(10)) != nil else { return false }
-        for (index, byte) in utf8.enumerated().dropFirst(10) {
-            let expected: UInt8? = switch index {
-            case 10: UInt8(ascii: "T")
-            case 13, 16: UInt8(ascii: ":")
-            case 19: UInt8(ascii: "Z")
-            default: nil
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 20, Day(utf8: UnsafeBufferPointer(rebasing: bytes.prefix(10))) != nil else { return false }
+            for index in 10..<20 {
+                let byte = bytes[index]
+                let expected: UInt8? = switch index {
+                case 10: UInt8(ascii: "T")
+                case 13, 16: UInt8(ascii: ":")
+                case 19: UInt8(ascii: "Z")
+                default: nil
+                }
+                if let expected {
+                    guard byte == expected else { return false }
+                } else {
+                    guard isDigit(byte) else { return false }
+                }
             }
-            if let expected {
-                guard byte == expected else { return false }
-            } else {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
-            }
+            return true
         }
-        return true
     }
 
     /// An Erasmus institution code as the ECHE list pads it (`ErasmusCode` holds the rule).

@@ -18,8 +18,11 @@ public enum NetworkCoding {
 
     /// Decodes records straight from the bytes, each checked by its rules as it is read; the
     /// source notes the records' spans but not where the bytes are (the caller knows that).
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded {
+    /// `isFileMapping`: the bytes are a file's mapping, whose pages are given back behind the
+    /// records read (ConsumedPages); never for bytes in memory.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, isFileMapping: Bool = false) -> Decoded {
         var cursor = JSONCursor(bytes: bytes)
+        if isFileMapping { cursor.topLevel.consumedPages = ConsumedPages(fileMapping: bytes.baseAddress.map(UnsafeRawPointer.init)) }
         let decoded: Network?
         do {
             try cursor.beginDocument()
@@ -44,10 +47,19 @@ public enum NetworkCoding {
 
     /// The canonical form: fixed key order, two-space indent, non-ASCII as itself, newline at the end.
     public static func encode(_ network: Network) -> [UInt8] {
-        var writer = JSONWriter(capacity: 1_024 + network.partners.count * 1_600)
+        var writer = JSONWriter(capacity: capacity(for: network))
         Schemas.network.encode(network, into: &writer)
         writer.finishDocument()
         return writer.bytes
+    }
+
+    /// Room for the bytes of a network, so that they are never copied to a larger buffer as they
+    /// are written (at 100,000 partners that copy held 160 MB twice). A partner takes 1.4–2.2 KB;
+    /// room for 4 KB each (1 KB for the other records) costs address space, not memory: pages
+    /// never written are never touched.
+    private static func capacity(for network: Network) -> Int {
+        65_536 + network.partners.count * 4_096
+            + (network.objectives.count + network.events.count + network.contacts.count) * 1_024
     }
 
     /// The same bytes as `encode(network)`, made faster: records whose ids are not in `changed`
@@ -55,7 +67,7 @@ public enum NetworkCoding {
     /// Also returns where every record now lies in the bytes written, the next save's source.
     public static func encode(_ network: Network, reusing source: SourceText?, changed: Set<String>) -> (bytes: [UInt8], source: SourceText) {
         let encode = { (base: UnsafeBufferPointer<UInt8>?) -> (bytes: [UInt8], source: SourceText) in
-            var writer = JSONWriter(capacity: 1_024 + network.partners.count * 1_600)
+            var writer = JSONWriter(capacity: capacity(for: network))
             let reuse = RecordReuse(base: base, spans: source?.spans ?? [:], changed: changed,
                                     dropsPages: source?.origin?.isFile ?? false)
             writer.topLevelRecords = reuse

@@ -33,11 +33,12 @@ public struct NetworkFile: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> NetworkFile {
-        // Mapped rather than read: the parser works on the page cache directly, with no copy.
+        // Mapped rather than read: the parser works on the page cache directly, with no copy,
+        // and gives the pages back behind it, so the file does not stay in memory beside its records.
         let decoded: (NetworkCoding.Decoded, FileStamp)
         do {
-            decoded = try POSIX.withMappedFile(path) { bytes, stamp, descriptor in
-                var decoded = NetworkCoding.decode(bytes)
+            decoded = try POSIX.withMappedFile(path, readOnce: true) { bytes, stamp, descriptor in
+                var decoded = NetworkCoding.decode(bytes, isFileMapping: true)
                 // The descriptor is kept, not the mapping: a save reads the file again from it,
                 // after checking it is unchanged (SourceOrigin).
                 if decoded.source != nil {

@@ -67,7 +67,11 @@ enum POSIX {
     }
 
     /// The same, also handing the open descriptor (valid only during `body`: `dup` it to keep it).
-    static func withMappedFile<T>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>, FileStamp, Int32) -> T) throws(FileError) -> T {
+    /// `readOnce`: `body` reads the bytes once, front to back, and gives the pages behind it back
+    /// (ConsumedPages): the pages are then read in as it goes (the kernel reads ahead), not all
+    /// made resident up front.
+    static func withMappedFile<T>(_ path: String, readOnce: Bool = false,
+                                  _ body: (UnsafeBufferPointer<UInt8>, FileStamp, Int32) -> T) throws(FileError) -> T {
         var info = stat()
         guard stat(path, &info) == 0 else { throw FileError(path: path, "cannot be opened: \(errorText())") }
         try requireRegular(info, path)
@@ -79,10 +83,11 @@ enum POSIX {
         try requireRegular(info, path)
         let size = Int(info.st_size)
         guard size > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0), FileStamp(info), fd) }
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapping != MAP_FAILED else {
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | (readOnce ? 0 : MAP_POPULATE), fd, 0), mapping != MAP_FAILED else {
             throw FileError(path: path, "cannot be read: \(errorText())")
         }
         defer { munmap(mapping, size) }
+        if readOnce { _ = madvise(mapping, size, MADV_SEQUENTIAL) }
         return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info), fd)
     }
 

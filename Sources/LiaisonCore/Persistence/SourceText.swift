@@ -94,6 +94,8 @@ struct TopLevelRecords {
     var diagnostics: [Diagnostic] = []
     /// The problems of the record being read, checked as its values are read.
     var values = ValueProblems()
+    /// Set when the bytes are a file's mapping: the pages of the records read are given back.
+    var consumedPages: ConsumedPages?
 }
 
 extension JSONCursor {
@@ -116,6 +118,7 @@ extension JSONCursor {
         }
         topLevel.spans[kind, default: []].append(SourceText.Span(id: record.recordId, range: start..<position,
                                                                   isCanonical: isCanonical && structural.isEmpty))
+        topLevel.consumedPages?.release(before: position)
         return record
     }
 }
@@ -139,17 +142,17 @@ final class RecordReuse {
     private let base: UnsafeBufferPointer<UInt8>?
     private let spans: [RecordKind: [SourceText.Span]]
     private let changed: Set<String>
-    private let dropsPages: Bool
+    /// The base's pages copied past, given back (a file's only): otherwise a 200 MB file would
+    /// count whole in the save's memory. A record out of order reads its page again.
+    private var consumedPages: ConsumedPages?
     /// Built only when a record is not at its place of the file's order.
     private var positions: [RecordKind: [String: Int]] = [:]
     private(set) var written: [RecordKind: [SourceText.Span]] = [:]
     private(set) var copied = 0
-    /// Up to where the base's pages were given back (see `dropPages`).
-    private var dropped = 0
 
     init(base: UnsafeBufferPointer<UInt8>?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>, dropsPages: Bool) {
         self.base = base
-        self.dropsPages = dropsPages
+        consumedPages = dropsPages ? ConsumedPages(fileMapping: base?.baseAddress.map(UnsafeRawPointer.init)) : nil
         self.spans = spans
         self.changed = changed
     }
@@ -172,20 +175,8 @@ final class RecordReuse {
         let bytes = UnsafeBufferPointer(rebasing: base[span.range])
         guard Self.startsWithId(bytes, id) else { return nil }
         copied += 1
-        dropPages(before: span.range.lowerBound)
+        consumedPages?.release(before: span.range.lowerBound)
         return bytes
-    }
-
-    /// Lets the kernel drop the base's pages before `offset` once 16 MB have been copied past:
-    /// they are the file's, read again from the page cache should a record out of order need
-    /// them, and otherwise a 200 MB file would count whole in the save's memory.
-    private func dropPages(before offset: Int) {
-        guard dropsPages, let start = base?.baseAddress, offset - dropped >= 16 << 20 else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = offset / page * page
-        guard end > dropped else { return }
-        madvise(UnsafeMutableRawPointer(mutating: start + dropped), end - dropped, MADV_DONTNEED)
-        dropped = end
     }
 
     /// A canonical record at the top level starts `{`, a newline, six spaces and its id.

@@ -98,15 +98,8 @@ public enum DirectoryFile {
         }
         defer { munmap(mapping, size) }
         _ = madvise(mapping, size, MADV_SEQUENTIAL)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let step = 8 << 20
-        var released = 0
-        let release: (Int) -> Void = { end in
-            let upTo = end / page * page
-            guard upTo - released >= step else { return }
-            _ = madvise(mapping + released, upTo - released, MADV_DONTNEED)
-            released = upTo
-        }
+        var consumed = ConsumedPages(fileMapping: mapping)
+        let release: (Int) -> Void = { end in consumed.release(before: end) }
         return try body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), release)
     }
 }

@@ -312,10 +312,11 @@ extension SchemaField {
                 FieldRules.check(value, type, at: path, &issues)
             }
         }
+        let slot = FieldSlot(keyPath)
         return SchemaField(key, label, type, required: true, decode: { record, cursor throws(JSONSyntaxError) in
             guard let text = try cursor.expectString() else { return }
             cursor.checkValue { check(text, at: "", &$0) }
-            record[keyPath: keyPath] = text
+            slot.set(text, in: &record)
         }, encode: { record, writer in
             writer.key(key)
             writer.string(record[keyPath: keyPath])
@@ -326,10 +327,11 @@ extension SchemaField {
 
     static func optional(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             guard let text = try cursor.expectString() else { return }
             cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
-            record[keyPath: keyPath] = text
+            slot.set(text, in: &record)
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -341,7 +343,8 @@ extension SchemaField {
 
     static func list(_ key: String, _ label: String, _ type: FieldType,
                      _ keyPath: WritableKeyPath<Record, [String]> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array of strings") else { return }
             var strings: [String] = []
             try cursor.readElements { cursor throws(JSONSyntaxError) in
@@ -349,7 +352,7 @@ extension SchemaField {
                 cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
                 strings.append(text)
             }
-            record[keyPath: keyPath] = strings
+            slot.set(strings, in: &record)
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
@@ -367,8 +370,9 @@ extension SchemaField {
 
     static func day(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Day?> & Sendable,
                     required: Bool = false) -> SchemaField {
-        SchemaField(key, label, .day, required: required, decode: { record, cursor throws(JSONSyntaxError) in
-            if let day = try cursor.expectDay() { record[keyPath: keyPath] = day }
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, .day, required: required, decode: { record, cursor throws(JSONSyntaxError) in
+            if let day = try cursor.expectDay() { slot.set(day, in: &record) }
         }, encode: { record, writer in
             guard let day = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -388,10 +392,11 @@ extension SchemaField {
                 issues.add(.error, path, "\(value) is not a whole number of 1 or more")
             }
         }
+        let slot = FieldSlot(keyPath)
         return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             guard let number = try cursor.expectInt() else { return }
             cursor.checkValue { check(number, at: "", &$0) }
-            record[keyPath: keyPath] = number
+            slot.set(number, in: &record)
         }, encode: { record, writer in
             guard let number = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -402,14 +407,15 @@ extension SchemaField {
     }
 
     static func flag(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Bool?> & Sendable) -> SchemaField {
-        SchemaField(key, label, .flag, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, .flag, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             let kind = try cursor.peekKind()
             guard kind == .bool else {
                 cursor.report(.error, "must be true or false, not \(kind.name)")
                 try cursor.skipValue()
                 return
             }
-            record[keyPath: keyPath] = try cursor.readBool()
+            slot.set(try cursor.readBool(), in: &record)
         }, encode: { record, writer in
             guard let flag = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -419,7 +425,8 @@ extension SchemaField {
 
     /// A decimal number kept as its JSON text, so that `4.50` stays `4.50`.
     static func decimal(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
-        SchemaField(key, label, .decimal, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, .decimal, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             let kind = try cursor.peekKind()
             guard kind == .number else {
                 cursor.report(.error, "must be a number, not \(kind.name)")
@@ -428,7 +435,7 @@ extension SchemaField {
             }
             let text = try cursor.readNumber()
             cursor.checkValue { FieldRules.check(text, .decimal, at: "", &$0) }
-            record[keyPath: keyPath] = text
+            slot.set(text, in: &record)
         }, encode: { record, writer in
             guard let text = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -439,7 +446,8 @@ extension SchemaField {
     }
 
     static func numbers(_ key: String, _ label: String, _ type: FieldType, _ keyPath: WritableKeyPath<Record, [Int]> & Sendable) -> SchemaField {
-        SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array of whole numbers") else { return }
             var numbers: [Int] = []
             try cursor.readElements { cursor throws(JSONSyntaxError) in
@@ -447,7 +455,7 @@ extension SchemaField {
                 cursor.checkValue { FieldRules.check(String(number), type, at: "", &$0) }
                 numbers.append(number)
             }
-            record[keyPath: keyPath] = numbers
+            slot.set(numbers, in: &record)
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
@@ -465,8 +473,9 @@ extension SchemaField {
 
     static func object<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Nested?> & Sendable,
                                _ schema: RecordSchema<Nested>, required: Bool = false) -> SchemaField {
-        SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
-            if let nested = try schema.decode(&cursor) { record[keyPath: keyPath] = nested }
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
+            if let nested = try schema.decode(&cursor) { slot.set(nested, in: &record) }
         }, encode: { record, writer in
             guard let nested = record[keyPath: keyPath] else { return }
             writer.key(key)
@@ -508,7 +517,8 @@ extension SchemaField {
                                         expectedCount: @escaping @Sendable (_ fileSize: Int) -> Int,
                                         element: @escaping @Sendable (inout JSONCursor, Int) throws(JSONSyntaxError) -> Nested?,
                                         encodeElement: @escaping @Sendable ([Nested], Int, inout JSONWriter) -> Void) -> SchemaField {
-        SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
+        let slot = FieldSlot(keyPath)
+        return SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array") else { return }
             var records: [Nested] = []
             // Reserved once from the file's size: growing a list of 100,000 partners copies it
@@ -517,7 +527,7 @@ extension SchemaField {
             try cursor.readElements { cursor throws(JSONSyntaxError) in
                 if let nested = try element(&cursor, records.count) { records.append(nested) }
             }
-            record[keyPath: keyPath] = records
+            slot.set(records, in: &record)
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()

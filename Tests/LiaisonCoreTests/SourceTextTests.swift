@@ -140,6 +140,44 @@ struct SourceTextTests {
         let saved = NetworkCoding.encode(file.network, reusing: file.source, changed: [])
         #expect(saved.bytes == NetworkCoding.encode(file.network))
     }
+
+    /// What `cp -p`, `rsync --inplace -t` or `touch -r` leave: another tool's write in place that
+    /// keeps the file's size and puts its modification time back.
+    @Test("a write in place that keeps size and modification time is noticed: the save merges, nothing is cut or lost")
+    func changedInPlaceKeepingSizeAndTime() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("net.json")
+        try Data(Fixtures.sampleBytes()).write(to: URL(fileURLWithPath: path))
+        let document = try Document(storage: FileStorage(path: path), editor: "ada", account: "ada", journaling: false)
+        let partners = document.network.partners
+        // Mine: a third partner's city.
+        var mine = partners[2]
+        mine.city = "Edited Here"
+        #expect(document.put(.partner(mine)).isApplied)
+        // Theirs: the first partner's name 5 bytes longer, the second's 5 shorter (same size).
+        var before = stat()
+        #expect(stat(path, &before) == 0)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let longer = partners[0].name + "PLUS5", shorter = String(partners[1].name.dropLast(5))
+        text = text.replacingOccurrences(of: "\"name\": \"\(partners[0].name)\"", with: "\"name\": \"\(longer)\"")
+        text = text.replacingOccurrences(of: "\"name\": \"\(partners[1].name)\"", with: "\"name\": \"\(shorter)\"")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(path, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+
+        #expect(document.save() == .saved(merged: true))
+        let saved = try NetworkFile.load(path: path).network
+        #expect(saved.partners.first { $0.id == partners[0].id }?.name == longer)
+        #expect(saved.partners.first { $0.id == partners[1].id }?.name == shorter)
+        #expect(saved.partners.first { $0.id == partners[2].id }?.city == "Edited Here")
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == NetworkCoding.encode(saved))
+    }
 }
 
 extension SourceText {

@@ -26,6 +26,11 @@ public struct FileStamp: Equatable, Sendable {
     public var size: Int64
     public var modifiedSeconds: Int
     public var modifiedNanoseconds: Int
+    /// The inode's change time: set by the kernel on every write, never by a tool. Tools that
+    /// write a file in place may keep its size and put its modification time back (`cp -p`,
+    /// `rsync --inplace -t`, `touch -r`); only this tells such a write from no write.
+    public var changedSeconds: Int
+    public var changedNanoseconds: Int
 
     init(_ info: stat) {
         device = UInt64(info.st_dev)
@@ -33,6 +38,8 @@ public struct FileStamp: Equatable, Sendable {
         size = Int64(info.st_size)
         modifiedSeconds = Int(info.st_mtim.tv_sec)
         modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        changedSeconds = Int(info.st_ctim.tv_sec)
+        changedNanoseconds = Int(info.st_ctim.tv_nsec)
     }
 
     public static func of(path: String) -> FileStamp? {

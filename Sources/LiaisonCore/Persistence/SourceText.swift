@@ -173,7 +173,11 @@ final class RecordReuse {
         let span = list[spanIndex]
         guard span.isCanonical, span.range.upperBound <= base.count else { return nil }
         let bytes = UnsafeBufferPointer(rebasing: base[span.range])
-        guard Self.startsWithId(bytes, id) else { return nil }
+        // The span must still be that record, start and end: a file changed in place where
+        // nothing else noticed would otherwise be copied from at shifted places.
+        guard Self.startsWithId(bytes, id), Self.endsAsRecord(bytes, followedBy: span.range.upperBound < base.count ? base[span.range.upperBound] : nil) else {
+            return nil
+        }
         copied += 1
         consumedPages?.release(before: span.range.lowerBound)
         return bytes
@@ -190,6 +194,14 @@ final class RecordReuse {
             return idPrefix.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, prefix) == 0 }
                 && (id.isEmpty || memcmp(id.baseAddress!, bytes.baseAddress! + prefix, id.count) == 0)
         }
+    }
+
+    /// A canonical record at the top level ends with a newline, four spaces and `}`, and is
+    /// followed by the comma before the next record or the newline before the list's end.
+    private static func endsAsRecord(_ bytes: UnsafeBufferPointer<UInt8>, followedBy next: UInt8?) -> Bool {
+        let end = Array("\n    }".utf8)
+        guard bytes.count >= end.count, next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") else { return false }
+        return (0..<end.count).allSatisfy { bytes[bytes.count - end.count + $0] == end[$0] }
     }
 
     func noteWritten(_ kind: RecordKind, id: String, range: Range<Int>) {

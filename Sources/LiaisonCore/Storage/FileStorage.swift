@@ -102,7 +102,7 @@ public final class FileStorage: NetworkStorage {
     }
 
     static func version(_ stamp: FileStamp?) -> StorageVersion? {
-        stamp.map { StorageVersion("\($0.device):\($0.inode):\($0.size):\($0.modifiedSeconds).\($0.modifiedNanoseconds)") }
+        stamp.map { StorageVersion("\($0.device):\($0.inode):\($0.size):\($0.modifiedSeconds).\($0.modifiedNanoseconds):\($0.changedSeconds).\($0.changedNanoseconds)") }
     }
 
     static func storageError(_ error: NetworkFile.LoadError) -> StorageError {

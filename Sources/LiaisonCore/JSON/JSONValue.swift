@@ -9,14 +9,15 @@ public enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object(JSONObject)
 
+    /// What kind of value it is, named as messages name it (`JSONKind`).
     public var typeName: String {
         switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
+        case .null: JSONKind.null.name
+        case .bool: JSONKind.bool.name
+        case .number: JSONKind.number.name
+        case .string: JSONKind.string.name
+        case .array: JSONKind.array.name
+        case .object: JSONKind.object.name
         }
     }
 }

@@ -198,8 +198,10 @@ final class RecordReuse {
 
     /// A canonical record at the top level ends with a newline, four spaces and `}`, and is
     /// followed by the comma before the next record or the newline before the list's end.
+    private static let recordEnd = Array("\n    }".utf8)
+
     private static func endsAsRecord(_ bytes: UnsafeBufferPointer<UInt8>, followedBy next: UInt8?) -> Bool {
-        let end = Array("\n    }".utf8)
+        let end = recordEnd
         guard bytes.count >= end.count, next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") else { return false }
         return (0..<end.count).allSatisfy { bytes[bytes.count - end.count + $0] == end[$0] }
     }

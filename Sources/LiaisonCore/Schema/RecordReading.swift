@@ -8,24 +8,25 @@ extension JSONCursor {
     }
 
     mutating func expectString() throws(JSONSyntaxError) -> String? {
-        let kind = try peekKind()
-        guard kind == .string else {
-            report(.error, "must be a string, not \(kind.name)")
-            try skipValue()
-            return nil
-        }
+        guard try expect(.string, "a string") else { return nil }
         return try readString()
     }
 
-    /// True at an array; otherwise reports "must be `what`" and skips the value.
-    mutating func expectArray(_ what: String) throws(JSONSyntaxError) -> Bool {
+    /// True at a value of the expected kind; otherwise reports "must be `what`, not …" at the
+    /// field's path and skips the value: the one place a wrong type is reported.
+    mutating func expect(_ expected: JSONKind, _ what: String) throws(JSONSyntaxError) -> Bool {
         let kind = try peekKind()
-        guard kind == .array else {
+        guard kind == expected else {
             report(.error, "must be \(what), not \(kind.name)")
             try skipValue()
             return false
         }
         return true
+    }
+
+    /// True at an array; otherwise reports "must be `what`" and skips the value.
+    mutating func expectArray(_ what: String) throws(JSONSyntaxError) -> Bool {
+        try expect(.array, what)
     }
 
     /// Reads each element of the array at the cursor with `element`, its index on the path.
@@ -42,12 +43,7 @@ extension JSONCursor {
 
     /// A whole number, parsed from its bytes.
     mutating func expectInt() throws(JSONSyntaxError) -> Int? {
-        let kind = try peekKind()
-        guard kind == .number else {
-            report(.error, "must be a whole number, not \(kind.name)")
-            try skipValue()
-            return nil
-        }
+        guard try expect(.number, "a whole number") else { return nil }
         let range = try readNumberBytes()
         if let number = Self.wholeNumber(UnsafeBufferPointer(rebasing: bytes[range])) {
             // `-0` reads as 0, which the writer writes as `0`.
@@ -81,12 +77,7 @@ extension JSONCursor {
 
     /// A `YYYY-MM-DD` day, parsed from the string's bytes.
     mutating func expectDay() throws(JSONSyntaxError) -> Day? {
-        let kind = try peekKind()
-        guard kind == .string else {
-            report(.error, "must be a string, not \(kind.name)")
-            try skipValue()
-            return nil
-        }
+        guard try expect(.string, "a string") else { return nil }
         let text = try readStringBytes()
         if case .raw(let range, ascii: true) = text, let day = Day(utf8: UnsafeBufferPointer(rebasing: bytes[range])) {
             return day

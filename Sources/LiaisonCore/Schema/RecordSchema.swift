@@ -185,12 +185,7 @@ struct RecordSchema<Record>: Sendable {
     /// Reads one record at the cursor. Broken JSON is thrown; wrong types and missing keys are
     /// reported on the cursor, and the record is read as far as it can be.
     func decode(_ cursor: inout JSONCursor) throws(JSONSyntaxError) -> Record? {
-        let kind = try cursor.peekKind()
-        guard kind == .object else {
-            cursor.report(.error, "must be an object, not \(kind.name)")
-            try cursor.skipValue()
-            return nil
-        }
+        guard try cursor.expect(.object, "an object") else { return nil }
         var record = make()
         var seen: UInt64 = 0
         var hasExtra = false
@@ -409,12 +404,7 @@ extension SchemaField {
     static func flag(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, Bool?> & Sendable) -> SchemaField {
         let slot = FieldSlot(keyPath)
         return SchemaField(key, label, .flag, required: false, decode: { record, cursor throws(JSONSyntaxError) in
-            let kind = try cursor.peekKind()
-            guard kind == .bool else {
-                cursor.report(.error, "must be true or false, not \(kind.name)")
-                try cursor.skipValue()
-                return
-            }
+            guard try cursor.expect(.bool, "true or false") else { return }
             slot.set(try cursor.readBool(), in: &record)
         }, encode: { record, writer in
             guard let flag = record[keyPath: keyPath] else { return }
@@ -427,12 +417,7 @@ extension SchemaField {
     static func decimal(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
         let slot = FieldSlot(keyPath)
         return SchemaField(key, label, .decimal, required: false, decode: { record, cursor throws(JSONSyntaxError) in
-            let kind = try cursor.peekKind()
-            guard kind == .number else {
-                cursor.report(.error, "must be a number, not \(kind.name)")
-                try cursor.skipValue()
-                return
-            }
+            guard try cursor.expect(.number, "a number") else { return }
             let text = try cursor.readNumber()
             cursor.checkValue { FieldRules.check(text, .decimal, at: "", &$0) }
             slot.set(text, in: &record)

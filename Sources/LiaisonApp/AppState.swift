@@ -212,7 +212,12 @@ public struct PaneState: Equatable, Sendable {
     public var focusOnLinks = false
     public var selectedLink = 0
     /// In the detail, a field is selected instead of a link (index among the editable fields).
-    public var selectedField: Int?
+    public var selectedField: Int? {
+        didSet { if selectedField != oldValue { fieldLine = 0 } }
+    }
+    /// The line of the selected field's wrapped text the detail keeps in sight, when the text is
+    /// longer than the detail: j and k read a long note line by line before moving on.
+    public var fieldLine = 0
     /// In the detail, an agreement with an EWP IIA is selected instead (its index among the
     /// partner's agreements).
     public var selectedAgreement: Int?

@@ -167,7 +167,7 @@ public enum Keymap {
         bind(.global, [.backTab], .previousPane, "previous pane", "Panes")
         bind(.global, [.backspace, .character("[")], .back, "back to where you were", "History", hint: true)
         bind(.global, [.character("]")], .forward, "forward again", "History")
-        bind(.global, [.character(":")], .jump, "jump to any record by id or name", "Search", hint: true)
+        bind(.global, [.character(":")], .jump, "jump to any record by id or name (:w saves, :wq saves and quits, :q quits)", "Search", hint: true)
         bind(.global, [.character("t")], .cycleTheme, "next colour theme", "View")
         bind(.global, [.character("m")], .toggleMouse, "mouse on/off (off keeps the terminal's copy and paste)", "View")
         bind(.global, [.character("?"), .function(1)], .help, "this help", "Help", hint: true)
@@ -212,9 +212,12 @@ public enum Keymap {
     }
 
     /// "key description" pairs for the status bar.
-    public static func hints(for contexts: [KeyContext]) -> [(key: String, description: String)] {
+    /// The footer's hints; `isKept`: the way to help and out, which stay when the line is short.
+    public static func hints(for contexts: [KeyContext]) -> [(key: String, description: String, isKept: Bool)] {
         contexts.flatMap { context in
-            bindings.filter { $0.context == context && $0.isHint }.map { ($0.keys[0].label, shortHint($0.command, $0.description, in: context)) }
+            bindings.filter { $0.context == context && $0.isHint }.map {
+                ($0.keys[0].label, shortHint($0.command, $0.description, in: context), $0.command == .help || $0.command == .quit)
+            }
         }
     }
 

@@ -34,13 +34,25 @@ public struct Layout: Sendable {
         return (list, Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1))
     }
 
+    /// The width the detail's text is wrapped to (a column of margin each side) and its rows.
+    public var detailTextWidth: Int { listAndDetail.detail.width - 2 }
+    public var detailRows: Int { listAndDetail.detail.height }
+
     /// Rows of records a list pane shows at once (below its header).
     public var listRows: Int { max(1, listAndDetail.list.height - 1) }
 
-    /// Rows of the overview's "ending soon" list.
-    public var overviewEndingRows: Int {
-        let right = overviewColumns.right
-        return max(3, right.height - 8)
+    /// How the overview's right column shares its rows between the agreements that end soon and
+    /// the events, given how many of each there are: each list gets the rows it needs when both
+    /// fit, else half each with the rows one does not need going to the other. Besides the rows,
+    /// the column holds two headers and the line under the agreements (which says how many more
+    /// there are when they do not all fit).
+    public func overviewRows(endingSoon: Int, events: Int) -> (endingSoon: Int, events: Int) {
+        let free = max(2, overviewColumns.right.height - 3)
+        let wanted = (endingSoon: max(1, endingSoon), events: max(1, events))
+        if wanted.endingSoon + wanted.events <= free { return wanted }
+        let half = (free + 1) / 2
+        let ending = wanted.events < free - half ? free - wanted.events : min(wanted.endingSoon, half)
+        return (ending, free - ending)
     }
 
     /// The overview's two columns above the objectives block.

@@ -75,6 +75,10 @@ extension Reducer {
                 guard refuseIfReadOnly(&state) == false else { return [] }
                 return [.save(thenQuit: text == "wq")]
             }
+            if text == "q" || text == "quit" {
+                // vi's :q: as q does, asking first when there are unsaved changes.
+                return apply(.quit, &state)
+            }
             if state.data.store.position(of: text) != nil {
                 jump(to: text, &state)
             } else if completions.indices.contains(selected) {

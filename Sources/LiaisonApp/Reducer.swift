@@ -144,6 +144,15 @@ public enum Reducer {
 
     static func move(by delta: Int, _ state: inout AppState) {
         var pane = state.current
+        if pane.focusOnLinks, let field = pane.selectedField, let lines = state.detailLineCount(ofField: field) {
+            // A field longer than the detail is read line by line before the next one is selected.
+            let line = pane.fieldLine + delta
+            let rows = Layout(state.size).detailRows
+            if lines >= rows - 1, (0..<lines).contains(line) {
+                state.current.fieldLine = line
+                return
+            }
+        }
         if pane.focusOnLinks {
             // The detail's editable fields, its agreements with an EWP IIA, then its links, as
             // one list to step through.
@@ -180,7 +189,9 @@ public enum Reducer {
         let layout = Layout(state.size)
         for pane in Pane.allCases {
             var paneState = state.panes[pane]!
-            let visible = pane == .overview ? layout.overviewEndingRows : layout.listRows
+            let visible = pane == .overview
+                ? layout.overviewRows(endingSoon: paneState.rows.count, events: state.data.network.events.count).endingSoon
+                : layout.listRows
             if paneState.selected < paneState.scroll { paneState.scroll = paneState.selected }
             if paneState.selected >= paneState.scroll + visible { paneState.scroll = paneState.selected - visible + 1 }
             paneState.scroll = max(0, min(paneState.scroll, max(0, paneState.rows.count - visible)))
@@ -296,6 +307,14 @@ public enum Reducer {
 }
 
 extension AppState {
+    /// How many lines the selected record's field takes in the detail, wrapped to its width.
+    func detailLineCount(ofField field: Int) -> Int? {
+        guard let record = selectedRecord(in: pane) else { return nil }
+        let lines = DetailView.lines(for: record, state: self, width: Layout(size).detailTextWidth)
+        let count = lines.filter { $0.field == field }.count
+        return count > 0 ? count : nil
+    }
+
     /// The keys of the editable fields the detail of the selected record shows.
     public var selectedFieldKeys: [String] {
         guard let record = selectedRecord(in: pane) else { return [] }

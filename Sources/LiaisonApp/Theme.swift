@@ -43,6 +43,10 @@ public struct Theme: Sendable {
     public var assumedForeground: Color
     public var assumedBackground: Color
 
+    public init(name: String, styles: [Role: Style], assumedForeground: Color, assumedBackground: Color) {
+        (self.name, self.styles, self.assumedForeground, self.assumedBackground) = (name, styles, assumedForeground, assumedBackground)
+    }
+
     public func style(_ role: Role) -> Style { styles[role] ?? styles[.text] ?? .plain }
 
     /// Attributes only: what is shown with NO_COLOR or on a terminal without colours.

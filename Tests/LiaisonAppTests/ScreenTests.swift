@@ -3,16 +3,16 @@ import LiaisonApp
 import LiaisonCore
 import TerminalUI
 
-@Suite("Every pane rendered to text at 80x24 and 120x40")
+@Suite("Every pane rendered to text at 80x24, 120x40 and 160x50, with the styles that carry meaning")
 struct ScreenTests {
-    static let sizes = [(80, 24), (120, 40)]
+    static let sizes = [(80, 24), (120, 40), (160, 50)]
 
     @Test("panes match their golden screens", arguments: Pane.allCases)
     func panes(_ pane: Pane) throws {
         for (width, height) in Self.sizes {
-            var state = try AppFixtures.sampleState(width: width, height: height)
+            var state = try AppFixtures.sampleState(width: width, height: height, themes: [AppFixtures.probeTheme])
             _ = Reducer.apply(.showPane(pane), &state)
-            let (matches, message) = AppFixtures.matchesGolden(Screen.render(state).lines, name: "\(pane.title.lowercased())-\(width)x\(height)")
+            let (matches, message) = AppFixtures.matchesGolden(Screen.render(state), name: "\(pane.title.lowercased())-\(width)x\(height)")
             #expect(matches, "\(message)")
         }
     }

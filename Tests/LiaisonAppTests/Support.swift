@@ -37,6 +37,32 @@ enum AppFixtures {
         Keymap.bindings.first { $0.context == context && $0.command == command }!.keys[0]
     }
 
+    /// A theme in which every role has a colour of its own, so a rendered cell says which role
+    /// drew it: golden screens are rendered with it to compare styles as well as text.
+    static let probeTheme = Theme(name: "probe", styles: Dictionary(uniqueKeysWithValues: Role.allCases.enumerated().map { offset, role in
+        (role, Style(foreground: .indexed(UInt8(16 + offset)), background: .default, attributes: []))
+    }), assumedForeground: .default, assumedBackground: .default)
+
+    /// Compares a screen rendered with `probeTheme` with its golden file, styles too where a
+    /// style carries meaning: under the text, one row of marks per screen row that has any
+    /// (S the selection, E an error, W a warning, C a control character's placeholder), so a
+    /// golden screen also says which row is selected and what is shown as a problem.
+    static func matchesGolden(_ buffer: Buffer, name: String) -> (Bool, String) {
+        let marks: [(mark: Character, role: Role)] = [("S", .listSelection), ("E", .error), ("W", .warning), ("C", .control)]
+        var styleRows: [String] = []
+        for y in 0..<buffer.height {
+            var row = ""
+            for x in 0..<buffer.width {
+                let foreground = buffer[x, y].style.foreground
+                row.append(marks.first { probeTheme.style($0.role).foreground == foreground }?.mark ?? " ")
+            }
+            while row.hasSuffix(" ") { row.removeLast() }
+            if !row.isEmpty { styleRows.append((y < 10 ? "0" : "") + "\(y) " + row) }
+        }
+        let styles = styleRows.isEmpty ? [] : ["", "styles (S selection, E error, W warning, C control placeholder):"] + styleRows
+        return matchesGolden(buffer.lines + styles, name: name)
+    }
+
     /// Compares a screen with a file under Screens/; LIAISON_RECORD=1 writes the files anew.
     static func matchesGolden(_ lines: [String], name: String) -> (Bool, String) {
         let path = repositoryRoot + "/Tests/LiaisonAppTests/Screens/\(name).txt"

@@ -10,6 +10,10 @@ enum DetailView {
         var linkIndex: Int?
         /// Index among the editable fields, for a field's first line.
         var fieldIndex: Int?
+        /// Index among the editable fields for every line of one (a wrapped text's too), and
+        /// which of its lines this is.
+        var field: Int?
+        var fieldLine = 0
         /// Index among the partner's agreements, for the first line of one with an EWP IIA.
         var agreementIndex: Int?
     }
@@ -22,7 +26,8 @@ enum DetailView {
         for field in fields {
             for (offset, piece) in wrap(field.value, width: width - labelWidth - 1).enumerated() {
                 lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth),
-                                  fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil))
+                                  fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil,
+                                  field: field.key != nil ? fieldIndex : nil, fieldLine: offset))
             }
             if field.key != nil { fieldIndex += 1 }
         }
@@ -99,7 +104,7 @@ enum DetailView {
         var scroll = 0
         let isSelected = { (line: Line) -> Bool in
             guard pane.focusOnLinks else { return false }
-            if let field = pane.selectedField { return line.fieldIndex == field }
+            if let field = pane.selectedField { return line.field == field && line.fieldLine == pane.fieldLine }
             if let agreement = pane.selectedAgreement { return line.agreementIndex == agreement }
             return line.linkIndex == pane.selectedLink
         }
@@ -122,7 +127,8 @@ enum DetailView {
             buffer.write(line.text, x: x, y: y, maxWidth: area.maxX - x, style: theme.style(role))
         }
         if hasMore {
-            buffer.write("↓ more (l steps into the links)", x: area.x, y: area.maxY - 1, maxWidth: area.width, style: theme.style(.muted))
+            let how = pane.focusOnLinks ? "j and k move through the fields and links" : "l steps into the detail"
+            buffer.write("↓ more (\(how))", x: area.x, y: area.maxY - 1, maxWidth: area.width, style: theme.style(.muted))
         }
     }
 

@@ -24,7 +24,7 @@ enum ListPaneView {
             buffer.write(String(repeating: "─", count: list.width), x: list.x, y: list.maxY, style: theme.style(.border))
         }
         if let record = state.detailRecord(in: state.pane) {
-            DetailView.draw(record, state: state, in: Rect(x: detail.x + 1, y: detail.y, width: detail.width - 2, height: detail.height), into: &buffer)
+            DetailView.draw(record, state: state, in: Rect(x: detail.x + 1, y: detail.y, width: layout.detailTextWidth, height: layout.detailRows), into: &buffer)
         } else {
             let filter = state.current.filter
             let text = filter.isEmpty ? "nothing to show" : "nothing matches \(filter) (Esc clears the filter)"

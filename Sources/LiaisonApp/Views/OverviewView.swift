@@ -20,7 +20,7 @@ enum OverviewView {
         y += 1
         _ = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
 
-        drawEndingSoon(state, in: right, rows: layout.overviewEndingRows, into: &buffer)
+        drawEndingSoon(state, in: right, layout: layout, into: &buffer)
         drawObjectives(state, in: layout.overviewObjectives, into: &buffer)
     }
 
@@ -44,16 +44,18 @@ enum OverviewView {
         return y
     }
 
-    private static func drawEndingSoon(_ state: AppState, in area: Rect, rows: Int, into buffer: inout Buffer) {
+    private static func drawEndingSoon(_ state: AppState, in area: Rect, layout: Layout, into buffer: inout Buffer) {
         let theme = state.theme
         let items = state.data.endingSoon.items
         let overview = state.panes[.overview]!
+        let events = state.data.store.order(of: .event, today: state.data.today)
+        let rows = layout.overviewRows(endingSoon: items.count, events: events.count)
         buffer.write("Agreements ending in the next \(DataSnapshot.endingSoonDays) days (\(items.count))", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
         if items.isEmpty {
             buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
         }
         let today = state.data.today
-        for row in 0..<rows {
+        for row in 0..<rows.endingSoon {
             let index = overview.scroll + row
             guard index < items.count else { break }
             let item = items[index]
@@ -66,28 +68,49 @@ enum OverviewView {
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             buffer.write(text, x: area.x, y: y, maxWidth: area.width, style: style)
         }
-        drawEvents(state, in: Rect(x: area.x, y: area.y + rows + 2, width: area.width, height: area.maxY - area.y - rows - 2), into: &buffer)
+        // The line under the list says what it does not show, and how to see it.
+        let above = overview.scroll
+        let below = max(0, items.count - overview.scroll - rows.endingSoon)
+        if above + below > 0 {
+            let more = [above > 0 ? "\(above) above" : nil, below > 0 ? "\(below) more below" : nil].compactMap { $0 }
+            buffer.write("  " + more.joined(separator: ", ") + " (j/k to scroll)", x: area.x, y: area.y + 1 + rows.endingSoon, maxWidth: area.width, style: theme.style(.muted))
+        }
+        let eventsTop = area.y + max(1, rows.endingSoon) + 2
+        drawEvents(state, order: events, in: Rect(x: area.x, y: eventsTop, width: area.width, height: min(rows.events + 1, area.maxY - eventsTop)), into: &buffer)
     }
 
-    private static func drawEvents(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    /// Upcoming events (soonest first) then past ones (most recent first), in the order of the
+    /// events list; when they do not all fit, the header counts them and the last row says how
+    /// many upcoming ones are left out, so an upcoming event is never hidden behind past ones.
+    private static func drawEvents(_ state: AppState, order: [Int], in area: Rect, into buffer: inout Buffer) {
         guard area.height >= 2 else { return }
         let theme = state.theme
         let today = state.data.today
         let events = state.data.network.events
-        let upcoming = events.filter { ($0.end ?? $0.start ?? today) >= today }.sorted { ($0.start ?? today) < ($1.start ?? today) }
-        let recent = events.filter { ($0.end ?? $0.start ?? today) < today }.sorted { ($0.start ?? today) > ($1.start ?? today) }
-        buffer.write("Events: upcoming and recent", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
-        var y = area.y + 1
-        let half = max(1, (area.height - 1) / 2)
-        for event in upcoming.prefix(half) where y < area.maxY {
+        func isUpcoming(_ event: Event) -> Bool { (event.end ?? event.start ?? today) >= today }
+        let upcoming = order.filter { isUpcoming(events[$0]) }.count
+        let header = order.isEmpty ? "Events" : "Events: \(upcoming) upcoming, \(order.count - upcoming) past"
+        buffer.write(header, x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
+        if order.isEmpty {
+            buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
+            return
+        }
+        let rows = area.height - 1
+        let upcomingLeftOut = max(0, upcoming - rows)
+        for (row, index) in order.prefix(rows).enumerated() {
+            let y = area.y + 1 + row
+            if upcomingLeftOut > 0 && row == rows - 1 {
+                buffer.write("  \(upcomingLeftOut + 1) more upcoming (4 Events)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
+                break
+            }
+            let event = events[index]
+            guard isUpcoming(event) else {
+                buffer.write("\(event.start?.description ?? "")  \(event.title)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
+                continue
+            }
             let isToday = (event.start ?? today) <= today
             buffer.write("\(event.start?.description ?? "")  \(isToday ? "today " : "")\(event.title)", x: area.x, y: y, maxWidth: area.width,
                          style: theme.style(isToday ? .ok : .text))
-            y += 1
-        }
-        for event in recent.prefix(area.maxY - y) where y < area.maxY {
-            buffer.write("\(event.start?.description ?? "")  \(event.title)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
-            y += 1
         }
     }
 

@@ -134,10 +134,19 @@ enum StatusBarView {
         } else if state.pane != .partners {
             hints.removeAll { $0.key == "s" } // sorting is the partners table's
         }
-        for hint in hints {
-            let keyWidth = TextWidth.of(hint.key) + 2
-            let textWidth = TextWidth.of(hint.description) + 1
-            guard x + keyWidth + textWidth <= bottom.maxX else { break }
+        func width(_ hint: (key: String, description: String, isKept: Bool)) -> Int {
+            TextWidth.of(hint.key) + 2 + TextWidth.of(hint.description) + 2
+        }
+        // Help and quit are never the hints that give way: the others fit in the room left.
+        let kept = hints.filter(\.isKept)
+        var room = bottom.width - kept.map(width).reduce(0, +)
+        var shown: [(key: String, description: String, isKept: Bool)] = []
+        for hint in hints where !hint.isKept {
+            guard width(hint) <= room else { break }
+            room -= width(hint)
+            shown.append(hint)
+        }
+        for hint in shown + kept where x + width(hint) - 1 <= bottom.maxX {
             x += buffer.write(" \(hint.key) ", x: x, y: bottom.y, style: theme.style(.statusKey))
             x += buffer.write(" \(hint.description)", x: x, y: bottom.y, style: theme.style(.muted))
             x += 1

@@ -149,7 +149,12 @@ public struct ConflictState: Equatable, Sendable {
 
     public var source: Source
     public var keepMine: [Bool?]
-    public var selected = 0
+    public var selected = 0 {
+        didSet { if selected != oldValue { lineScroll = 0 } }
+    }
+    /// Lines scrolled into the selected conflict when it is taller than the screen (a record
+    /// added on both sides, differing in many fields): j and k read it before moving on.
+    public var lineScroll = 0
 
     public init(_ found: SaveConflicts, thenQuit: Bool) {
         self.init(source: .save(found, thenQuit: thenQuit))

@@ -10,8 +10,15 @@ extension Reducer {
         case .keepMine, .keepTheirs:
             conflicts.keepMine[conflicts.selected] = command == .keepMine
             conflicts.selected = min(count - 1, conflicts.selected + 1)
-        case .moveDown: conflicts.selected = min(count - 1, conflicts.selected + 1)
-        case .moveUp: conflicts.selected = max(0, conflicts.selected - 1)
+        case .moveDown, .moveUp:
+            let delta = command == .moveDown ? 1 : -1
+            let hidden = ConflictView.hiddenLines(of: conflicts, state: state, layout: Layout(state.size))
+            let scrolled = conflicts.lineScroll + delta * ConflictView.scrollStep
+            if hidden > 0, delta > 0 ? conflicts.lineScroll < hidden : conflicts.lineScroll > 0 {
+                conflicts.lineScroll = max(0, min(hidden, scrolled))
+            } else {
+                conflicts.selected = max(0, min(count - 1, conflicts.selected + delta))
+            }
         case .cancel:
             switch conflicts.source {
             case .save:

@@ -282,6 +282,50 @@ struct ConflictDialogTests {
         #expect(saved.data.store.unsavedChanges == 0)
     }
 
+    @Test("a partner added on both sides, differently: every differing field whole, read with j at 80x24 and shown at 160x50")
+    func bothAddedReadable() throws {
+        for (width, height) in [(80, 24), (160, 50)] {
+            var (state, path, file) = try setUp()
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            (state.size, state.themes) = (Size(width: width, height: height), [F.probeTheme])
+            func partner(_ side: String) -> Partner {
+                var partner = Partner()
+                (partner.id, partner.name, partner.country, partner.city) = ("newpartner", "Universidad Nueva (\(side))", "ES", "Ciudad \(side)")
+                partner.notes = (1...6).map { "Sentence \($0) of \(side)'s long note about the new partner." }.joined(separator: " ") + " END-\(side)"
+                partner.tags = ["tag-\(side)"]
+                (partner.partnershipType, partner.status) = ("exchange", "active")
+                return partner
+            }
+            let outcome = state.data.document.put(.partner(partner("mine")), allowLookalike: true)
+            #expect(state.data.store.unsavedChanges == 1, "\(outcome)")
+            var theirs = file.network
+            theirs.partners.append(partner("theirs"))
+            try NetworkFile.save(theirs, to: path)
+
+            var (asked, _) = F.session(state, keys: [F.key(for: .save, in: .global)])
+            guard case .conflicts(let conflicts) = asked.modal else { Issue.record("no conflict dialog: \(String(describing: asked.message))"); return }
+            #expect(conflicts.merge.conflicts.map(\.kind) == [.bothAdded])
+            // Every screen while j moves through the conflict: together they show all of it.
+            var seen = Screen.render(asked).lines.joined(separator: "\n")
+            for _ in 0..<8 {
+                asked = F.session(asked, keys: [F.key(for: .moveDown, in: .conflicts)]).0
+                seen += Screen.render(asked).lines.joined(separator: "\n")
+            }
+            for expected in ["partner newpartner · added on both sides, differently", "Name", "City", "Tags", "Notes",
+                             "Universidad Nueva (mine)", "Universidad Nueva (theirs)", "END-mine", "END-theirs", "tag-theirs"] {
+                #expect(seen.contains(expected), "\(width)x\(height): \(expected) never shown")
+            }
+            if width == 160 {
+                let (matches, message) = F.matchesGolden(Screen.render(asked), name: "conflict-added-both-160x50")
+                #expect(matches, "\(message)")
+            } else {
+                let first = F.session(state, keys: [F.key(for: .save, in: .global)]).0
+                let (matches, message) = F.matchesGolden(Screen.render(first), name: "conflict-added-both-80x24")
+                #expect(matches, "\(message)")
+            }
+        }
+    }
+
     @Test("keeping theirs, and Esc saving nothing")
     func keepTheirsOrWait() throws {
         let (state, path, file) = try setUp()

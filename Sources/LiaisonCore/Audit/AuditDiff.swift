@@ -55,6 +55,17 @@ public enum AuditDiff {
         }
     }
 
+    /// The fields in which two versions of one record (as JSON) differ, by the kind's table:
+    /// each with its label for people ("Agreement 1: End"), in the table's order.
+    public static func differences(_ old: JSONValue?, _ new: JSONValue?, kind: RecordKind) -> [(label: String, old: JSONValue?, new: JSONValue?)] {
+        guard case .object(let before)? = old, case .object(let after)? = new else { return [] }
+        var found: [(label: String, old: JSONValue?, new: JSONValue?)] = []
+        compare(before, after, fields: Schema.fields(of: kind), at: "") { path, old, new in
+            found.append((Schema.label(forPath: path, in: kind), old, new))
+        }
+        return found
+    }
+
     private typealias Report = (_ path: String, _ old: JSONValue?, _ new: JSONValue?) -> Void
 
     /// The members of two objects by their table: the table's fields in its order, then keys it

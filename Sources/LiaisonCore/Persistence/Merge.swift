@@ -43,6 +43,21 @@ public enum Merge {
             return "\(who) on \(savedAt.prefix(10)) at \(savedAt.dropFirst(11).prefix(5)) UTC"
         }
 
+        /// What the two sides hold, field by field, for a person to choose between: the field
+        /// in conflict, or for a record added on both sides each field in which the two differ;
+        /// values whole (a dialog wraps them), nothing cut.
+        public var differences: [(label: String, mine: String, theirs: String)] {
+            let whole = { (value: JSONValue?) in Self.text(value, cut: false) }
+            switch kind {
+            case .field(let key):
+                return [(recordKind.map { Schema.label(forPath: key, in: $0) } ?? key, whole(mine), whole(theirs))]
+            case .bothAdded where recordKind != nil:
+                return AuditDiff.differences(theirs, mine, kind: recordKind!).map { ($0.label, whole($0.new), whole($0.old)) }
+            case .bothAdded, .deletedByMe, .deletedByThem:
+                return [("Record", whole(mine), whole(theirs))]
+            }
+        }
+
         public var description: String {
             let what = recordKind.map { "\($0.rawValue) \(id)" } ?? id
             switch kind {
@@ -54,12 +69,13 @@ public enum Merge {
             }
         }
 
-        public static func text(_ value: JSONValue?) -> String {
+        /// A value on one line, as JSON; `cut` to 60 characters for a message line.
+        public static func text(_ value: JSONValue?, cut: Bool = true) -> String {
             guard let value else { return "(absent)" }
             var writer = JSONWriter(capacity: 64)
             writer.value(value)
             let text = String(decoding: writer.bytes, as: UTF8.self).split(separator: "\n").map { $0.trimmingPrefix(while: { $0 == " " }) }.joined(separator: " ")
-            return text.count > 60 ? String(text.prefix(59)) + "…" : text
+            return cut && text.count > 60 ? String(text.prefix(59)) + "…" : text
         }
     }
 

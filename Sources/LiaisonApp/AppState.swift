@@ -449,6 +449,9 @@ public struct AppState {
     public var themes: [Theme]
     public var themeIndex = 0
     public var mouseEnabled = false
+    /// Why the themes cannot be changed ("NO_COLOR is set"), for `t` to say instead of naming a
+    /// theme that looks no different.
+    public var themesFixedReason: String?
     public var size: Size
     public var shouldQuit = false
     /// A list moved and its detail has not caught up yet.

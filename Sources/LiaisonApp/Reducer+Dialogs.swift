@@ -108,7 +108,11 @@ extension Reducer {
         guard case .help(let scroll) = state.modal else { return [] }
         switch command {
         case .closeOverlay: state.modal = nil
-        case .moveDown: state.modal = .help(scroll: scroll + 1)
+        case .moveDown:
+            // No further than the last line shows, so k starts back at once.
+            let box = Layout(state.size).content
+            let last = max(0, HelpView.lines(for: state, width: box.width - 4).count - (box.height - 2))
+            state.modal = .help(scroll: min(last, scroll + 1))
         case .moveUp: state.modal = .help(scroll: max(0, scroll - 1))
         default: break
         }

@@ -87,6 +87,10 @@ public enum Reducer {
         case .jump: state.modal = .jump(TextField(), completions: [], selected: 0)
         case .compareIIA: startComparison(&state)
         case .cycleTheme:
+            if let reason = state.themesFixedReason {
+                state.message = StatusMessage(text: "one theme only: \(reason)", kind: .info)
+                return []
+            }
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             state.message = StatusMessage(text: "theme: \(state.theme.name)", kind: .info)
         case .toggleMouse:

@@ -49,7 +49,7 @@ struct DashboardCommand {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let path = try dataOptions.resolvedPath()
+        let (path, created) = try dataOptions.resolve()
         let document: Document
         do {
             document = try Document(storage: FileStorage(path: path), readOnlyReason: readOnly ? "opened with --read-only" : nil)
@@ -57,7 +57,7 @@ struct DashboardCommand {
             throw CLIFailure.usage(error.description)
         }
         let loaded = clock.now
-        let (themes, themeIndex, problems) = themeOptions.resolve()
+        var (themes, chosenTheme, problems) = themeOptions.resolve()
         let data = DataSnapshot(document: document, today: try today())
         // The new-partner form offers the reference directory's entries once it is loaded; a
         // file that cannot be read offers nothing (`liaison directory find` names the problem).
@@ -73,17 +73,21 @@ struct DashboardCommand {
         }
         // Without colours (NO_COLOR, or a terminal that has none) a colour theme would lose its
         // selection and highlights: the attributes-only theme shows them instead.
-        var chosenTheme = themeIndex
-        if terminal.colorDepth == .none, let monochrome = themes.firstIndex(where: { $0.name == "monochrome" }) {
-            chosenTheme = monochrome
+        var themesFixedReason: String?
+        if terminal.colorDepth == .none, let monochrome = themes.first(where: { $0.name == "monochrome" }) {
+            (themes, chosenTheme) = ([monochrome], 0)
+            themesFixedReason = environmentValue("NO_COLOR").map { _ in "NO_COLOR is set" } ?? "the terminal shows no colours"
         }
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
+        state.themesFixedReason = themesFixedReason
         let prepared = clock.now
         state.mouseEnabled = mouse
         if let problem = problems.first ?? terminal.terminalNote ?? document.journalProblem {
             state.message = StatusMessage(text: problem, kind: .warning)
         } else if let reason = document.readOnlyReason {
             state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
+        } else if let created {
+            state.message = StatusMessage(text: created, kind: .info)
         }
         // Unsaved changes left by sessions that ended without saving are offered back first.
         if let offer = document.pendingRecovery() { Reducer.offerRecovery(offer, &state) }

@@ -13,11 +13,18 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     func resolvedPath() throws -> String {
-        let path = try chosenPath()
-        if data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 {
-            try Self.createFromSample(at: path)
-        }
+        let (path, created) = try resolve()
+        if let created { Console.note(created) }
         return path
+    }
+
+    /// The file, created from the sample when it is the default and missing, with the note
+    /// saying so: the dashboard shows it on its status line, where it is read.
+    func resolve() throws -> (path: String, created: String?) {
+        let path = try chosenPath()
+        guard data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 else { return (path, nil) }
+        try Self.createFromSample(at: path)
+        return (path, "created \(path) from the built-in RUB sample network")
     }
 
     /// The file the options name, whether or not it exists (the default is not created).
@@ -80,7 +87,6 @@ struct DataOptions: ParsableArguments {
         } catch {
             throw CLIFailure.usage("cannot create the data file: \(error)")
         }
-        Console.note("created \(path) from the built-in RUB sample network")
     }
 }
 

@@ -177,6 +177,18 @@ struct TmuxTests {
         #expect(tmux.exitStatus == 0)
     }
 
+    @Test("the first start copies the sample to the data folder and says so on the status line, where it is read")
+    func firstStartNote() throws {
+        let home = NSTemporaryDirectory() + "liaison-first-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(width: 160, height: 50, environment: ["LIAISON_DATA": "", "HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_STATE_HOME": home + "/state"])
+        let screen = tmux.wait(for: "from the built-in RUB sample network")
+        #expect(screen.contains("created \(home)/data/liaison/network.json from the built-in RUB sample network"), "\(screen)")
+        #expect(FileManager.default.fileExists(atPath: home + "/data/liaison/network.json"))
+        try tmux.send("q")
+        #expect(tmux.exitStatus == 0)
+    }
+
     @Test("a UTF-8 locale the server lacks and an unknown TERM: the status line says both")
     func missingLocaleAndTerminal() throws {
         let tmux = try TmuxSession(environment: ["LC_ALL": "de_DE.UTF-8", "TERM": "xterm-nosuch"])

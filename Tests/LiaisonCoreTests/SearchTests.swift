@@ -84,7 +84,7 @@ struct SearchTests {
                 return error.description
             }
         }
-        #expect(message("expires:soon") == "expires:soon: expected a time from today or a date, as in expires:<180d, expires:<6m, expires:<2027-06-30")
+        #expect(message("expires:soon") == "expires:soon: expected a time from today or a date: <180d, <6m, <2027-06-30")
         #expect(message("country:Atlantis") == "country:Atlantis: \"Atlantis\" is not a country code or name")
         #expect(message("type:strategic")?.hasPrefix("type:strategic: unknown partnership type") == true)
         #expect(message("colour:red")?.hasPrefix("colour:red: unknown filter \"colour:\"") == true)

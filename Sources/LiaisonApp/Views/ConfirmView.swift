@@ -44,7 +44,7 @@ enum ConfirmView {
         let height = min(lines.count + 2, content.height)
         let top = max(content.y, min(content.y + content.height / 2 - 2, content.maxY - height))
         let box = Rect(x: (layout.size.width - width) / 2, y: top, width: width, height: height)
-        buffer.fill(box, style: theme.style(.overlay))
+        DialogBox.draw(box, fill: theme.style(.overlay), border: theme.style(.border).merged(over: theme.style(.overlay)), into: &buffer)
         for (offset, line) in lines.prefix(height - 2).enumerated() {
             buffer.write(line, x: box.x + 2, y: box.y + 1 + offset, maxWidth: width - 4,
                          style: (offset == 0 ? theme.style(.warning) : theme.style(.overlay)).merged(over: theme.style(.overlay)))

@@ -115,7 +115,8 @@ enum StatusBarView {
                 }
                 return
             }
-            messageWidth = min(TextWidth.of(text), line.width - 20)
+            // While the search line is open its message (a filter's error) is what matters.
+            messageWidth = min(TextWidth.of(text), prompt == nil ? line.width - 20 : line.width)
             buffer.write(text, x: line.maxX - messageWidth, y: line.y, maxWidth: messageWidth, style: theme.style(role))
         }
         buffer.write(left + " ", x: line.x, y: line.y, maxWidth: line.width - messageWidth - 1, style: theme.style(.statusBar))

@@ -119,7 +119,7 @@ public struct SearchQuery: Equatable, Sendable {
         case "expires":
             let (comparison, rest) = splitComparison(value, default: .lessOrEqual)
             if let day = relativeDay(rest, today: today) ?? Day(rest) { return .expires(comparison, day) }
-            throw fail("expected a time from today or a date, as in expires:<180d, expires:<6m, expires:<2027-06-30")
+            throw fail("expected a time from today or a date: <180d, <6m, <2027-06-30")
         default: // since
             let (comparison, rest) = splitComparison(value, default: .equal)
             if rest.count == 4, let year = Int(rest), let day = Day(year: year, month: 1, day: 1) {

@@ -204,6 +204,20 @@ public enum Confirmation: Equatable, Sendable {
 public struct Location: Equatable, Sendable {
     public var pane: Pane
     public var recordId: String?
+    /// Where in the record's detail the user was (the link followed from it, or the field),
+    /// so that going back returns there and not just to the record.
+    public var detail: DetailSelection?
+
+    public init(pane: Pane, recordId: String?, detail: DetailSelection? = nil) {
+        (self.pane, self.recordId, self.detail) = (pane, recordId, detail)
+    }
+}
+
+/// What is selected in a record's detail: a link, a field or an agreement.
+public struct DetailSelection: Equatable, Sendable {
+    public var link: Int
+    public var field: Int?
+    public var agreement: Int?
 }
 
 /// Selection and scrolling of one pane's list, and of the links in its detail.
@@ -488,7 +502,9 @@ public struct AppState {
     }
 
     public var location: Location {
-        Location(pane: pane, recordId: selectedRecord(in: pane)?.id)
+        let pane = current
+        let detail = pane.focusOnLinks ? DetailSelection(link: pane.selectedLink, field: pane.selectedField, agreement: pane.selectedAgreement) : nil
+        return Location(pane: self.pane, recordId: selectedRecord(in: self.pane)?.id, detail: detail)
     }
 
     /// Recomputes a pane's rows from its order and filter, keeping the selected record selected.

@@ -133,6 +133,10 @@ public enum Keymap {
         bind(.links, [.character("e")], .edit, "edit the record", "Links")
         bind(.links, [.character("c")], .compareIIA, "compare the selected agreement's EWP IIA with the partner's copy (a file)", "EWP", hint: true)
         bind(.links, [.left, .character("h"), .escape], .focusList, "back to the list", "Links", hint: true)
+        // The record keys work from its detail as from its row.
+        bind(.links, [.character("a")], .add, "add a record of this pane's kind", "Edit")
+        bind(.links, [.character("d")], .delete, "delete the record and the links to it (asks first)", "Edit")
+        bind(.links, [.character("D")], .duplicate, "duplicate the record into a new one", "Edit")
         // Lists.
         bind(.list, [.down, .character("j")], .moveDown, "next row", "Move")
         bind(.list, [.up, .character("k")], .moveUp, "previous row", "Move")

@@ -60,6 +60,9 @@ public enum Reducer {
             guard refuseIfReadOnly(&state) == false else { return [] }
             return [.save(thenQuit: false)]
         case .help: state.modal = .help(scroll: 0)
+        case .showPane(let pane) where pane == state.pane && state.current.focusOnLinks:
+            // The pane's own digit from its detail: back to its list.
+            return apply(.focusList, &state)
         case .showPane(let pane): show(pane, &state)
         case .nextPane: show(Pane(rawValue: (state.pane.rawValue + 1) % Pane.allCases.count)!, &state)
         case .previousPane: show(Pane(rawValue: (state.pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!, &state)
@@ -243,8 +246,10 @@ public enum Reducer {
             state.message = StatusMessage(text: "\(target.id) does not exist", kind: .warning)
             return
         }
+        // Remembered on the link, so that back returns to it; the pane left shows its list.
+        remember(&state)
         state.current.focusOnLinks = false
-        go(to: Location(pane: Pane(kind: location.kind), recordId: target.id), &state)
+        go(to: Location(pane: Pane(kind: location.kind), recordId: target.id), &state, recordHistory: false)
     }
 
     /// Opens a record in its pane, recording where the user was.
@@ -268,8 +273,27 @@ public enum Reducer {
             pane.selectedAgreement = nil
             pane.focusOnLinks = false
             state.current = pane
+            if let detail = location.detail { restore(detail, &state) }
         }
         clampScroll(&state)
+    }
+
+    /// Back (or forward) to a place in a record's detail: the link, field or agreement selected
+    /// there, as far as the record still has it.
+    static func restore(_ detail: DetailSelection, _ state: inout AppState) {
+        let (links, fields, agreements) = (state.selectedLinks.count, state.selectedFieldKeys.count, state.selectedIIAAgreements)
+        var pane = state.current
+        if let field = detail.field, field < fields {
+            pane.selectedField = field
+        } else if let agreement = detail.agreement, agreements.contains(agreement) {
+            pane.selectedAgreement = agreement
+        } else if links > 0 {
+            pane.selectedLink = min(detail.link, links - 1)
+        } else {
+            return
+        }
+        pane.focusOnLinks = true
+        state.current = pane
     }
 
     /// Back or forward: the place popped from one history, the place left pushed on the other.

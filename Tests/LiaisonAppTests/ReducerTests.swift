@@ -50,6 +50,23 @@ struct ReducerTests {
         #expect(forward.selectedRecord(in: .partners)?.id == "utokyo")
     }
 
+    @Test("back returns to the link that was followed, not just to the record")
+    func backToTheLinkFollowed() throws {
+        var state = try F.sampleState()
+        Reducer.go(to: Location(pane: .events, recordId: "japan-science-days-2018"), &state)
+        let links = state.selectedLinks
+        #expect(links.count >= 3)
+        let (followed, _) = F.session(state, keys: [F.key(for: .focusLinks), F.key(for: .moveDown, in: .links),
+                                                    F.key(for: .moveDown, in: .links), F.key(for: .open, in: .links)])
+        #expect(followed.selectedRecord(in: followed.pane)?.id == links[2].id)
+        let (back, terminal) = F.session(followed, keys: [F.key(for: .back, in: .global)])
+        #expect(back.pane == .events && back.current.focusOnLinks)
+        #expect(back.current.selectedLink == 2, "on the third link, the one followed")
+        #expect(terminal.screen.contains { $0.contains("→ \(links[2].name)") })
+        let (again, _) = F.session(back, keys: [F.key(for: .open, in: .links)])
+        #expect(again.selectedRecord(in: again.pane)?.id == links[2].id, "Enter follows the same link again")
+    }
+
     @Test("Enter on an agreement ending soon in the overview opens its partner")
     func overviewOpensPartner() throws {
         let state = try F.sampleState()

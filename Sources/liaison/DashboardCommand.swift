@@ -5,7 +5,7 @@ import LiaisonCore
 import TerminalUI
 
 struct ThemeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A theme name (liaison themes lists them) or a theme file; default: $LIAISON_THEME, else dark.", valueName: "name-or-path"))
+    @Option(name: .long, help: ArgumentHelp("A theme name (liaison themes lists them) or a theme file; default: $LIAISON_THEME, else the config file's theme, else light on a terminal whose COLORFGBG says it is light, else dark.", valueName: "name-or-path"))
     var theme: String?
 
     /// Where the user's own themes are; nil without a home folder (then only the built-in ones).
@@ -14,7 +14,9 @@ struct ThemeOptions: ParsableArguments {
     /// Every theme, the one chosen, and any problems to show (a broken theme never stops the program).
     func resolve() -> (themes: [Theme], index: Int, problems: [String]) {
         var (themes, problems) = ThemeCatalog.all(userDirectory: userThemeDirectory)
-        let (index, problem) = ThemeCatalog.choose(theme ?? environmentValue("LIAISON_THEME"), in: &themes)
+        let choice = theme ?? environmentValue("LIAISON_THEME") ?? (try? userConfig())?.theme
+            ?? (TerminalBackground.isLight(colorFGBG: environmentValue("COLORFGBG")) == true ? "light" : nil)
+        let (index, problem) = ThemeCatalog.choose(choice, in: &themes)
         if let problem { problems.append(problem) }
         return (themes, index, problems)
     }
@@ -81,7 +83,7 @@ struct DashboardCommand {
         var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
         state.themesFixedReason = themesFixedReason
         let prepared = clock.now
-        state.mouseEnabled = mouse
+        state.mouseEnabled = try mouse || userConfig().mouse == true
         if let problem = problems.first ?? terminal.terminalNote ?? document.journalProblem {
             state.message = StatusMessage(text: problem, kind: .warning)
         } else if let reason = document.readOnlyReason {

@@ -22,13 +22,16 @@ struct DataOptions: ParsableArguments {
     /// saying so: the dashboard shows it on its status line, where it is read.
     func resolve() throws -> (path: String, created: String?) {
         let path = try chosenPath()
-        guard data == nil && environmentValue("LIAISON_DATA") == nil && access(path, F_OK) != 0 else { return (path, nil) }
+        let isDefault = try data == nil && environmentValue("LIAISON_DATA") == nil && userConfig().data == nil
+        guard isDefault && access(path, F_OK) != 0 else { return (path, nil) }
         try Self.createFromSample(at: path)
         return (path, "created \(path) from the built-in RUB sample network")
     }
 
     /// The file the options name, whether or not it exists (the default is not created).
     func chosenPath() throws -> String {
+        // A broken settings file stops here, naming the key: it may have named the data file.
+        _ = try userConfig()
         guard let path = Self.path(given: data) else {
             throw CLIFailure.usage("no data file: \(UserDirectories.noHome) to hold the default one; give --data FILE or set LIAISON_DATA")
         }
@@ -39,7 +42,7 @@ struct DataOptions: ParsableArguments {
     /// the command line), whether or not it exists; nil when none is given and there is no
     /// home folder for the default.
     static func path(given data: String?) -> String? {
-        data ?? environmentValue("LIAISON_DATA") ?? UserDirectories.data.map { $0 + "/liaison/network.json" }
+        data ?? environmentValue("LIAISON_DATA") ?? (try? userConfig())?.data ?? UserDirectories.data.map { $0 + "/liaison/network.json" }
     }
 
     /// Loads the file; warnings are summarised on stderr, errors end the command (exit 2).
@@ -89,6 +92,17 @@ struct DataOptions: ParsableArguments {
         }
     }
 }
+
+/// The user's settings file (UserConfig), read once; an error names the file and the key.
+func userConfig() throws -> UserConfig {
+    do {
+        return try loadedUserConfig.get()
+    } catch {
+        throw CLIFailure.usage(error.description)
+    }
+}
+
+private let loadedUserConfig = Result<UserConfig, FileError> { () throws(FileError) in try UserConfig.load() }
 
 func environmentValue(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }

@@ -17,11 +17,11 @@ enum ConflictView {
         let overlay = theme.style(.overlay)
         buffer.fill(area, style: overlay)
         // Two short lines rather than one long one: all of it shows on an 80-column terminal.
-        let (heading, mineLabel) = switch conflicts.source {
-        case .save: ([" Someone saved changes to the same values. Decide each one:",
-                      " m keeps yours, t keeps the file's; Enter saves, Esc waits."], "yours:")
-        case .recovery: ([" Changes saved since clash with recovered ones. Decide each one:",
-                          " m keeps the recovered value, t the file's; Enter applies, Esc goes back."], "recovered:")
+        let heading = switch conflicts.source {
+        case .save: [" Someone saved changes to the same values. Decide each one:",
+                     " m keeps yours, t keeps the file's; Enter saves, Esc waits."]
+        case .recovery: [" Changes saved since clash with recovered ones. Decide each one:",
+                         " m keeps the recovered value, t the file's; Enter applies, Esc goes back."]
         }
         for (offset, line) in heading.enumerated() {
             buffer.write(line, x: area.x, y: area.y + offset, maxWidth: area.width, style: theme.style(.header).merged(over: overlay))

@@ -10,8 +10,11 @@ enum FormView {
         let title = form.recordId.map { "Edit \(form.kind.rawValue) \($0)" } ?? "Add \(form.kind == .event ? "an" : "a") \(form.kind.rawValue)"
         func key(_ command: Command) -> String { Keymap.keyName(for: command, in: .form) }
         let rows = form.kind == .partner ? "; \(key(.addRow)) adds an agreement, \(key(.removeRow)) removes one" : ""
-        buffer.write(" \(title) — \(key(.applyForm)) applies, \(key(.nextField)) moves, \(key(.cancel)) leaves; * is required; lists are comma-separated\(rows)",
-                     x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
+        // The keys on the row under the title too where one row is not enough (80 columns).
+        let header = "\(title) — \(key(.applyForm)) applies, \(key(.nextField)) moves, \(key(.cancel)) leaves; * is required; lists are comma-separated\(rows)"
+        for (row, line) in DetailView.wrap(header, width: area.width - 2).prefix(2).enumerated() {
+            buffer.write(" " + line, x: area.x, y: area.y + row, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
+        }
         let labelWidth = labelWidth(form)
         for (row, index) in visibleFields(form, layout: layout).enumerated() {
             let field = form.fields[index]

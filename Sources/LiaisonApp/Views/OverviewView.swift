@@ -17,7 +17,8 @@ enum OverviewView {
         let (left, right) = layout.overviewColumns
         var y = left.y
         y = chart("Partners by region", summary.byRegion, at: y, in: left, state: state, into: &buffer)
-        y += 1
+        // A blank row between the charts where the second still fits whole with it.
+        if y + 2 + min(8, summary.byType.count) <= left.maxY { y += 1 }
         _ = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
 
         drawEndingSoon(state, in: right, layout: layout, into: &buffer)
@@ -33,7 +34,16 @@ enum OverviewView {
         let barSpace = max(1, area.width - labelWidth - numberWidth - 4)
         let largest = max(1, values.map(\.1).max() ?? 1)
         var y = top + 1
-        for (label, count) in values.prefix(8) where y < area.maxY {
+        // What does not fit is counted on the last row rather than dropped unsaid.
+        let room = min(8, area.maxY - y)
+        let shown = values.count <= room ? values.count : max(0, room - 1)
+        defer {
+            if shown < values.count, y < area.maxY {
+                buffer.write("+ \(values.count - shown) more (liaison stats)", x: area.x + 1, y: y, maxWidth: area.width - 1, style: theme.style(.muted))
+                y += 1
+            }
+        }
+        for (label, count) in values.prefix(shown) {
             buffer.write(label, x: area.x + 1, y: y, maxWidth: labelWidth, style: theme.style(.label))
             let number = String(count)
             buffer.write(number, x: area.x + 2 + labelWidth + numberWidth - number.count, y: y, style: theme.style(.text))

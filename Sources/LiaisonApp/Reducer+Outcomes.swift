@@ -89,7 +89,7 @@ extension Reducer {
         case .saved(let merged):
             state.changedOnDisk = false
             state.networkChanged()
-            state.message = StatusMessage(text: merged ? "saved, merged with changes others saved meanwhile" : "saved", kind: .info)
+            state.message = StatusMessage(text: merged ? "saved, merged with changes others saved meanwhile; undo starts here" : "saved", kind: .info)
             // The file holds the change; only its line in the audit trail is missing.
             if let problem = state.data.document.historyProblem { state.message = StatusMessage(text: "saved; \(problem)", kind: .warning) }
             return thenQuit ? quit(&state) : []

@@ -169,6 +169,44 @@ struct FileLockTests {
     }
 }
 
+@Suite("Undo goes on across saves: a save is a point in the history, not its end", .serialized)
+struct UndoAcrossSavesTests {
+    @Test("an edit saved, undone and saved again: the file is back as it was (stamped), redo gives the edit back", arguments: StorageKind.allCases)
+    func undoSaved(_ kind: StorageKind) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let storage = try kind.make(try Fixtures.sample(), in: directory)
+        let document = try Document(storage: storage, editor: "ada", account: "ada", now: { "2026-11-25T09:00:00Z" }, journaling: false)
+        let original = try #require(document.store.partner(id: "osaka"))
+        var edited = original
+        edited.city = "Toyonaka"
+        let putPartner = document.put(.partner(edited))
+        #expect(document.store.unsavedChanges == 1, "\(putPartner)")
+        var added = Contact()
+        (added.id, added.name) = ("new-desk", "New desk")
+        let putContact = document.put(.contact(added))
+        #expect(document.store.unsavedChanges == 2, "\(putContact)")
+        #expect(document.save() == .saved(merged: false))
+        #expect(document.store.unsavedChanges == 0)
+
+        // Back over the save: the contact added goes, then the city comes back.
+        #expect(document.undo() != nil && document.store.contact(id: "new-desk") == nil)
+        #expect(document.undo() != nil && document.store.partner(id: "osaka")?.city == original.city)
+        #expect(document.store.unsavedChanges == 2)
+        #expect(document.save() == .saved(merged: false))
+        let reread = try Document(storage: kind == .file ? kind.make(Network(), in: directory) : storage, journaling: false)
+        #expect(reread.store.partner(id: "osaka")?.city == original.city)
+        #expect(reread.store.partner(id: "osaka")?.updatedBy == "ada", "the change back is stamped as this account's")
+        #expect(reread.store.contact(id: "new-desk") == nil)
+
+        // Redo gives the saved edit back, stamped as it was saved.
+        #expect(document.redo() != nil)
+        #expect(document.store.partner(id: "osaka")?.city == "Toyonaka")
+        #expect(document.store.partner(id: "osaka")?.updatedAt == "2026-11-25T09:00:00Z")
+        #expect(document.store.unsavedChanges == 1)
+    }
+}
+
 @Suite("Document: rules, links, duplicates, recovery")
 struct DocumentEditTests {
     func sample() throws -> Document {

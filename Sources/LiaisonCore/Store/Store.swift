@@ -250,15 +250,23 @@ public final class Store {
         revision == self.revision ? [] : log.edits(since: revision)
     }
 
-    /// Takes the records a save wrote (stamped) in place of the store's. Like `replaceAll`, a
-    /// stamp changed keeps no history; unlike it, what is derived follows these records alone.
+    /// Takes the records a save wrote (stamped) in place of the store's; what is derived
+    /// follows these records alone. The history goes on: a save is a point in it, not its end,
+    /// so `undo` can take back a change saved before (the caller marks the point, `markSaved`).
+    /// A stamp is not a change of its own: the changes in the history that put a record now
+    /// stamped put the stamped one, so redoing one gives back what was saved.
     public func adoptSaved(_ records: [Record]) {
         let stamped = records.filter { index[$0.id] != nil && record(id: $0.id) != $0 }
         guard !stamped.isEmpty else { return }
         for record in stamped { perform(Change.Step(before: nil, after: record, position: 0)) }
-        undoStack.removeAll()
-        redoStack.removeAll()
-        savedDepth = 0
+        // The latest step that put each stamped record, from the newest change back.
+        var unmatched = Dictionary(stamped.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        for change in undoStack.indices.reversed() where !unmatched.isEmpty {
+            for step in undoStack[change].steps.indices.reversed() {
+                guard let id = undoStack[change].steps[step].after?.id, let record = unmatched.removeValue(forKey: id) else { continue }
+                undoStack[change].steps[step].after = record
+            }
+        }
         revision += 1
         descendingCache.removeAll()
     }

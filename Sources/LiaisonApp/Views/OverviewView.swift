@@ -9,9 +9,15 @@ enum OverviewView {
         let network = data.network
         let area = layout.content
         let summary = data.summary
-        let headline = "\(network.institution.name): \(Counted.text(summary.partners, "partner")) (\(summary.active) active) · "
-            + [Counted.text(summary.agreements, "agreement"), Counted.text(network.objectives.count, "objective"),
-               Counted.text(network.events.count, "event"), Counted.text(network.contacts.count, "contact")].joined(separator: " · ")
+        let parts = [Counted.text(summary.partners, "partner") + " (\(summary.active) active)", Counted.text(summary.agreements, "agreement"),
+                     Counted.text(network.objectives.count, "objective"), Counted.text(network.events.count, "event"),
+                     Counted.text(network.contacts.count, "contact")]
+        // The counts are what the line is for: the institution's name gives way to its short
+        // name, then the separators to commas.
+        let institution = network.institution
+        let candidates = [institution.name, institution.shortName].compactMap { $0 }.map { "\($0): " + parts.joined(separator: " · ") }
+            + [institution.shortName.map { "\($0): " } ?? "", ""].map { $0 + parts.joined(separator: ", ") }
+        let headline = candidates.first { TextWidth.of($0) <= area.width - 2 } ?? candidates.last!
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 
         let (left, right) = layout.overviewColumns

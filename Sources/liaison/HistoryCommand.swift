@@ -8,7 +8,7 @@ struct History: ParsableCommand {
         discussion: """
         Every save (the dashboard, set, add, delete) adds a line for each field it changed to \
         NAME.history.jsonl beside the data file: the account that saved, the record, the field, \
-        its old and new value; a record added or deleted is one line.
+        its old and new value; a record added or deleted is one line. \
         Changes are listed oldest first, newest last, times in the local time zone (TZ); --json \
         gives them as stored (UTC). Exit 1 when no change fits, and "no record" when the id is \
         in neither the file nor its history.
@@ -23,8 +23,10 @@ struct History: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let from = try since.map(Self.day(since:))
         let path = try dataOptions.resolvedPath()
         let storage = FileStorage(path: path)
@@ -46,7 +48,7 @@ struct History: ParsableCommand {
         if output.json {
             JSONOutput.print(.array(entries.map(\.json)))
         } else if !entries.isEmpty {
-            var table = Table("TIME", "ACCOUNT", "RECORD", "CHANGE")
+            var table = Table([.key("TIME"), .key("ACCOUNT"), .key("RECORD"), .text("CHANGE", minimum: 30)])
             for entry in entries {
                 table.add([entry.localTime, entry.account, "\(entry.recordKind.rawValue) \(entry.recordId)", entry.summary])
             }

@@ -14,11 +14,29 @@ struct Liaison: ParsableCommand {
         // one (it would be filled onto the example).
         discussion: """
         With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md). \
-        On a server, staff reach it over SSH with a forced command (docs/deployment.md).
+        On a server, staff reach it over SSH with a forced command (docs/deployment.md). \
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json, \
         created from the built-in RUB sample network on first use.
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an unreadable file \
         or output that could not be written. A closed pipe (| head) ends liaison quietly by SIGPIPE.
+        Tables are fitted to the terminal's width: ids and dates are never cut; less important columns \
+        are left out first (said below the table), and names are cut last. Piped output has every column. \
+        Output longer than the screen goes through the pager when it is a terminal (--no-pager turns it off).
+        Environment: \
+        LIAISON_DATA, the data file when --data is not given; \
+        XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_STATE_HOME, the folders of the default data file, of your \
+        themes and of recovery journals; \
+        LIAISON_THEME, the dashboard's colour theme when --theme is not given; \
+        NO_COLOR, set to anything, draws without colours; \
+        LIAISON_ASCII=1 draws the dashboard in ASCII; \
+        ESCDELAY, how many milliseconds the dashboard waits after Esc for the rest of a key (default 25); \
+        TERM, the terminal type; LANG, LC_ALL and LC_CTYPE, the character set; \
+        TZ, the time zone whose date is today; LIAISON_TODAY=YYYY-MM-DD fixes today, for reproducible reports and tests; \
+        PAGER, the pager for long output on a terminal (default less; empty or cat for none), and LESS, \
+        its options (default FRX); \
+        COLUMNS, the width of --help text when not on a terminal; \
+        SSH_ORIGINAL_COMMAND, the lookup sent over SSH to a forced command (--ssh-lookups); \
+        LIAISON_TRACE, when set, makes the dashboard say on stderr, as it ends, how long loading took.
         Look things up from the shell (or over SSH: ssh office liaison find x):
           liaison find krakow                    search all; diacritics optional
           liaison find country:JP expires:<180d  filters (liaison find --help)

@@ -22,21 +22,23 @@ struct Liaison: ParsableCommand {
         Tables are fitted to the terminal's width: ids and dates are never cut; less important columns \
         are left out first (said below the table), and names are cut last. Piped output has every column. \
         Output longer than the screen goes through the pager when it is a terminal (--no-pager turns it off).
-        Environment: \
-        LIAISON_DATA, the data file when --data is not given; \
-        XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_STATE_HOME, the folders of the default data file, of your \
-        themes and of recovery journals; \
-        LIAISON_THEME, the dashboard's colour theme when --theme is not given; \
-        NO_COLOR, set to anything, draws without colours; \
-        LIAISON_ASCII=1 draws the dashboard in ASCII; \
-        ESCDELAY, how many milliseconds the dashboard waits after Esc for the rest of a key (default 25); \
-        TERM, the terminal type; LANG, LC_ALL and LC_CTYPE, the character set; \
-        TZ, the time zone whose date is today; LIAISON_TODAY=YYYY-MM-DD fixes today, for reproducible reports and tests; \
-        PAGER, the pager for long output on a terminal (default less; empty or cat for none), and LESS, \
-        its options (default FRX); \
-        COLUMNS, the width of --help text when not on a terminal; \
-        SSH_ORIGINAL_COMMAND, the lookup sent over SSH to a forced command (--ssh-lookups); \
-        LIAISON_TRACE, when set, makes the dashboard say on stderr, as it ends, how long loading took.
+        Environment variables (one per line; man ./docs/liaison.1 lists them too):
+        LIAISON_DATA: the data file when --data is not given.
+        XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME: the folders of the default data file \
+        (~/.local/share), of your themes (~/.config) and of recovery journals (~/.local/state).
+        LIAISON_THEME: the dashboard's colour theme when --theme is not given.
+        NO_COLOR: set to anything, the dashboard draws without colours.
+        LIAISON_ASCII=1: the dashboard draws in ASCII, for a terminal set to another character set.
+        ESCDELAY: milliseconds the dashboard waits after Esc for the rest of a key (default 25).
+        TERM: the terminal type.
+        LANG, LC_ALL, LC_CTYPE: the character set (the dashboard uses UTF-8 where they name none).
+        TZ: the time zone whose date is today.
+        LIAISON_TODAY=YYYY-MM-DD: today, fixed, for reproducible reports and tests.
+        PAGER: the pager for output longer than the screen (default less; empty or cat: none).
+        LESS: the options of less (default FRX).
+        COLUMNS: the width of --help text when it is not on a terminal.
+        SSH_ORIGINAL_COMMAND, SSH_CONNECTION: set by sshd; with --ssh-lookups the first is the lookup to run.
+        LIAISON_TRACE: when set, the dashboard says on stderr, as it ends, how long loading took.
         Look things up from the shell (or over SSH: ssh office liaison find x):
           liaison find krakow                    search all; diacritics optional
           liaison find country:JP expires:<180d  filters (liaison find --help)

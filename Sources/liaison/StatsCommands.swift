@@ -53,7 +53,8 @@ struct Stats: ParsableCommand {
             return
         }
         // The keys are the plural nouns ("partners"): "1 partner" is the key without its s.
-        Console.print("\(Sanitizer.safe(network.institution.name)): " + statistics.totals.dropLast().map { Counted.text($0.count, String($0.key.dropLast()), plural: $0.key) }.joined(separator: ", "))
+        let totals = "\(Sanitizer.safe(network.institution.name)): " + statistics.totals.dropLast().map { Counted.text($0.count, String($0.key.dropLast()), plural: $0.key) }.joined(separator: ", ")
+        Console.print(Console.width.map { TextWrap.lines(totals, width: $0).joined(separator: "\n") } ?? totals)
         Console.print("Agreements ending within \(within): \(expiring.items.count)")
         func printTable(_ title: String, _ unit: String, _ values: PartnerSummary.Counts, label: (String) -> String = { $0 }) {
             Console.print("")

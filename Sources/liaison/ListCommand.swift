@@ -93,7 +93,7 @@ struct List: ParsableCommand {
         case .events:
             // An event's id and start stay; its place, its partners' number and its end give way.
             var table = Table([.key("ID"), .key("START"), Table.Column.key("END").leftOut(rank: 3), .name("TITLE"),
-                               Table.Column.text("LOCATION", minimum: 12).leftOut(rank: 1), Table.Column.key("PARTNERS", alignRight: true).leftOut(rank: 2)])
+                               Table.Column.text("LOCATION", minimum: 16).leftOut(rank: 1), Table.Column.key("PARTNERS", alignRight: true).leftOut(rank: 2)])
             for case .event(let event) in records {
                 table.add([event.id, event.start?.description ?? "", event.end?.description ?? "", event.title,
                            event.location ?? "", String(event.partnerIds.count)])
@@ -110,8 +110,8 @@ struct List: ParsableCommand {
             return table
         case .contacts:
             // The e-mail address is copied: it stays whole; the unit, the role and the partner give way.
-            var table = Table([.key("ID"), .name("NAME"), Table.Column.text("ROLE", minimum: 12).leftOut(rank: 2),
-                               Table.Column.text("UNIT", minimum: 12).leftOut(rank: 1), .key("E-MAIL"), Table.Column.name("PARTNER").leftOut(rank: 3)])
+            var table = Table([.key("ID"), .name("NAME"), Table.Column.text("ROLE", minimum: 20).leftOut(rank: 2),
+                               Table.Column.text("UNIT", minimum: 20).leftOut(rank: 1), .key("E-MAIL"), Table.Column.name("PARTNER").leftOut(rank: 3)])
             for case .contact(let contact) in records {
                 table.add([contact.id, contact.name, contact.role ?? "", contact.unit ?? "", contact.email ?? "",
                            contact.partnerId.flatMap { store.partner(id: $0)?.name } ?? contact.partnerId ?? ""])

@@ -7,7 +7,9 @@ import TerminalUI
 /// 1. columns marked `leftOut(rank:)` (less important ones) go, the lowest rank first, while the
 ///    table does not fit with its text at its minimum width: dropped with a line saying so
 ///    (lists), or folded under their row as "Label: value" lines (`show`, where nothing may go).
-///    Such a column is shown whole or not at all: it never wraps and is never cut;
+///    Such a column is shown whole; only where a dropped text column would otherwise go though
+///    its minimum width is free (a search hit's detail beside short names) does it come back
+///    wrapped;
 /// 2. text columns (an objective's title, a history entry's change) wrap onto more lines, down to
 ///    their minimum width;
 /// 3. names are cut, the widest first, down to `nameMinimum` columns (`NameCut`);
@@ -74,7 +76,7 @@ struct Table {
     }
 
     func render(width: Int?) -> String {
-        let layout = TableLayout(columns: columns, rows: rows, width: width.map { $0 - indent })
+        let layout = TableLayout(columns: columns, rows: rows, width: width.map { $0 - indent }, bringingBackText: leftOut == .dropped)
         let margin = String(repeating: " ", count: indent)
         var lines: [String] = []
         if showsHeader { lines.append(line(layout.visible.map { columns[$0].title }, layout: layout)) }
@@ -102,7 +104,7 @@ struct Table {
         switch columns[column].role {
         case .key: [cell]
         case .name: [NameCut.cut(cell, to: width, among: rows.map { $0[column] })]
-        case .text: columns[column].leftOutRank == nil ? TextWrap.lines(cell, width: width) : [cell]
+        case .text: TextWrap.lines(cell, width: width)
         }
     }
 
@@ -152,7 +154,7 @@ struct TableLayout {
     /// The columns left out, in the table's order.
     var leftOut: [Int]
 
-    init(columns: [Table.Column], rows: [[String]], width: Int?) {
+    init(columns: [Table.Column], rows: [[String]], width: Int?, bringingBackText: Bool) {
         let natural = columns.indices.map { column in
             max(TextWidth.of(columns[column].title), rows.map { TextWidth.of($0[column]) }.max() ?? 0)
         }
@@ -162,7 +164,7 @@ struct TableLayout {
         guard let width else { return }
 
         func least(_ column: Int) -> Int {
-            if case .text(let minimum) = columns[column].role, columns[column].leftOutRank == nil {
+            if case .text(let minimum) = columns[column].role, columns[column].leftOutRank == nil || leftOut.contains(column) {
                 return min(natural[column], max(minimum, TextWidth.of(columns[column].title)))
             }
             return natural[column]
@@ -183,6 +185,21 @@ struct TableLayout {
             }
             guard let widest = names.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
+        }
+        // A dropped text column comes back, wrapped, where its minimum width is free.
+        if bringingBackText {
+            for column in leftOut.sorted(by: { columns[$0].leftOutRank! > columns[$1].leftOutRank! }) {
+                guard case .text = columns[column].role else { continue }
+                let position = visible.firstIndex { $0 > column } ?? visible.count
+                visible.insert(column, at: position)
+                widths.insert(least(column), at: position)
+                if widths.reduce(0, +) > room() {
+                    visible.remove(at: position)
+                    widths.remove(at: position)
+                } else {
+                    leftOut.removeAll { $0 == column }
+                }
+            }
         }
         // Room to spare goes to wrapped text, to the column that misses most first.
         var spare = room() - widths.reduce(0, +)

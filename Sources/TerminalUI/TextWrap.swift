@@ -1,15 +1,17 @@
 /// Text broken into lines of at most a width, by display width, without losing a character.
 public enum TextWrap {
-    /// Words go onto a line while they fit; a line break in the text starts a new line. A word
-    /// wider than the width is broken after a hyphen where one makes it fit
-    /// ("research-" / "cooperation"), else between characters: nothing is cut off.
+    /// Words go onto a line while they fit; a line break in the text starts a new line. The
+    /// spaces between words on a line are kept as they are (an Erasmus code's "D  BOCHUM01");
+    /// only those where a line breaks go. A word wider than the width is broken after a hyphen
+    /// where one makes it fit ("research-" / "cooperation"), else between characters: nothing
+    /// is cut off.
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [text] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
+            for (spaces, word) in words(of: paragraph) {
+                let candidate = line + spaces + word
                 if TextWidth.of(candidate) <= width {
                     line = candidate
                     continue
@@ -22,6 +24,20 @@ public enum TextWrap {
             lines.append(line)
         }
         return lines
+    }
+
+    /// Each word with the spaces before it.
+    private static func words(of paragraph: Substring) -> [(spaces: Substring, word: Substring)] {
+        var result: [(Substring, Substring)] = []
+        var rest = paragraph
+        while !rest.isEmpty {
+            let spaces = rest.prefix { $0 == " " }
+            rest = rest.dropFirst(spaces.count)
+            let word = rest.prefix { $0 != " " }
+            rest = rest.dropFirst(word.count)
+            if !word.isEmpty { result.append((spaces, word)) }
+        }
+        return result
     }
 
     /// A word in pieces of at most `width` columns, each ending at a hyphen where one falls in it.

@@ -45,7 +45,7 @@ struct CheckCodes: ParsableCommand {
         let session = try fix ? EditSession(dataOptions: dataOptions) : nil
         let partners = try session?.document.store.partners ?? dataOptions.load().network.partners
         let findings = CodeCheck.findings(in: partners, directory: directory)
-        if !json { for finding in findings { Console.print("\(finding.partnerId)  \(finding)") } }
+        if !json { for finding in findings { Console.print(lead: "\(finding.partnerId)  ", "\(finding)") } }
         var fixedIds: Set<String> = []
         if let session { fixedIds = try apply(findings, in: session) }
         let unfixed = findings.filter { !fixedIds.contains($0.partnerId) || $0.suggestion == nil }

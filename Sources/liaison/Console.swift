@@ -41,6 +41,18 @@ enum Console {
         write(Array((Sanitizer.safe(text, keepingLineFeeds: true) + "\n").utf8), to: STDOUT_FILENO)
     }
 
+    /// A line of text after a lead (a status, an id): on a terminal the text wraps at its width,
+    /// each further line indented to where the text starts. The text is made one line first, so
+    /// a line break in the data is shown, never followed.
+    static func print(lead: String, _ text: String) {
+        let safe = Sanitizer.safe(text)
+        let leadWidth = TextWidth.of(Sanitizer.safe(lead))
+        guard let width, width - leadWidth >= 20 else { return print(lead + safe) }
+        let pieces = TextWrap.lines(safe, width: width - leadWidth)
+        let margin = String(repeating: " ", count: leadWidth)
+        print(pieces.enumerated().map { ($0.offset == 0 ? lead : margin) + $0.element }.joined(separator: "\n"))
+    }
+
     static func error(_ text: String) {
         let safe = Sanitizer.safe(text, keepingLineFeeds: true)
         write(Array((safe.hasSuffix("\n") ? safe : safe + "\n").utf8), to: STDERR_FILENO)

@@ -7,9 +7,8 @@ import TerminalUI
 /// 1. columns marked `leftOut(rank:)` (less important ones) go, the lowest rank first, while the
 ///    table does not fit with its text at its minimum width: dropped with a line saying so
 ///    (lists), or folded under their row as "Label: value" lines (`show`, where nothing may go).
-///    Such a column is shown whole; only where a dropped text column would otherwise go though
-///    its minimum width is free (a search hit's detail beside short names) does it come back
-///    wrapped;
+///    Such a column is shown whole, except that a dropped text column comes back, wrapped, where
+///    its minimum width is free after all (a search hit's detail beside short names);
 /// 2. text columns (an objective's title, a history entry's change) wrap onto more lines, down to
 ///    their minimum width;
 /// 3. names are cut, the widest first, down to `nameMinimum` columns (`NameCut`);

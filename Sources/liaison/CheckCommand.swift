@@ -21,7 +21,7 @@ struct CheckCodes: ParsableCommand {
         country. A code counts as missing only for partners in Erasmus+ programme countries (EU \
         member states, IS, LI, NO, MK, RS, TR), elsewhere only where the directory has one. A finding names the partner, the field, what is wrong and the \
         value the directory has (or, for a code written otherwise, the same code as the ECHE list \
-        writes it). Without an imported directory only missing and malformed codes are found. \
+        writes it). Without an imported directory only missing and malformed codes are found.
         --fix shows the findings, then puts in every value known, saved as `set` saves (lock, \
         merge, audit trail), and prints each change it made.
         Exit status: 0 nothing found (with --fix: everything found was fixed), 1 findings remain.

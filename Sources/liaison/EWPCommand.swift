@@ -19,9 +19,9 @@ struct EWPImport: ParsableCommand {
         discussion: """
         Each file is checked against its XSD first (IIA get-response v7, Institutions response v2): \
         a file that breaks it is listed with FILE:LINE, the element's path and the rule, and then \
-        nothing is imported (exit 1). A file that cannot be read is named with why (exit 2). \
+        nothing is imported (exit 1). A file that cannot be read is named with why (exit 2).
         The home institution's side of an IIA is the party whose hei-id is the institution's \
-        SCHAC code, else its website's domain; an IIA with neither party (or both) ours is refused. \
+        SCHAC code, else its website's domain; an IIA with neither party (or both) ours is refused.
         An IIA whose iia-id (ours, or the partner's) an agreement already has updates that \
         agreement; one whose iia-id of ours is that of an agreement with another partner is \
         refused (our iia-ids name one agreement each). Any other adds an agreement of kind erasmus to the partner whose hei-id \
@@ -29,14 +29,14 @@ struct EWPImport: ParsableCommand {
         1 September of the earliest first academic year of its mobility specifications and ends \
         on 31 August of the latest last one; its subject areas are the specifications' ISCED-F \
         codes and its signing date the later of the two signatures. On an update these fields \
-        follow the IIA unless someone changed them since. \
+        follow the IIA unless someone changed them since.
         A partner no one has is made from an Institutions response given in the same call, else \
         from the directory (liaison directory import), else named by its hei-id with the country \
         its domain names (uw.edu.pl: PL); a hei-id such as x.com that names no country is refused. \
         A partner that looks like one already there (Erasmus code, SCHAC code, name and country) \
-        is never added twice: that partner is taken, and given the hei-id as SCHAC code. \
+        is never added twice: that partner is taken, and given the hei-id as SCHAC code.
         An iia-hash that is not the hash of the IIA's content (as EWP's v7 kit computes it) is \
-        reported; the IIA is still imported, as the partner's system sent it. \
+        reported; the IIA is still imported, as the partner's system sent it.
         Any refused IIA means nothing is written (exit 1). The import is one change, saved as \
         `set` saves (lock, merge, an audit entry per changed field).
         Examples:
@@ -164,10 +164,10 @@ struct EWPExport: ParsableCommand {
         discussion: """
         Without an id: every agreement with EWP IIA data; agreements without it are left out, and \
         how many is said on standard error. With a partner's id: its agreements with IIA data \
-        (none is an error). With an agreement's id: that agreement (without IIA data, an error). \
+        (none is an error). With an agreement's id: that agreement (without IIA data, an error).
         The home institution is the first party of each IIA (the one that serves a response), \
         named by its SCHAC code, else its website's domain; each IIA has the iia-hash EWP's v7 \
-        kit computes. The document follows the official XSD. \
+        kit computes. The document follows the official XSD.
         Without -o the XML goes to standard output; on a terminal, characters a terminal would \
         act on are shown as placeholders (the file keeps them).
         Examples:

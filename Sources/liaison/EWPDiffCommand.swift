@@ -16,7 +16,7 @@ struct EWPDiff: ParsableCommand {
         PARTNER.xml is the partner's IIA v7 get-response; with several IIAs in a file, they are \
         paired by iia-id. Both files are checked against the IIA get-response v7 XSD first, \
         as ewp import checks them: a file that breaks it is refused with its problems \
-        (FILE:LINE, the element's path, the rule) and nothing is compared. \
+        (FILE:LINE, the element's path, the rule) and nothing is compared.
         Our copy is hashed as the official v7 kit does, with the institutions in the order of \
         the partner's file (the hash names iia-ids by position), so equal terms give equal \
         hashes. Differences the hash ignores (IIA codes, signatures, in-effect, the PDF) are \

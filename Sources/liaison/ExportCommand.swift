@@ -10,7 +10,7 @@ struct Export: ParsableCommand {
         discussion: """
         CSV has one column per field of the record's table; agreements have every field of theirs \
         (quota.incoming, quota.outgoing, subjectAreas, signingDate, ...) after their partner's id and name. \
-        Lists (tags, linked ids, subject areas) are joined with ", ". \
+        Lists (tags, linked ids, subject areas) are joined with ", ".
         A cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' \
         so that a spreadsheet shows it as text instead of running it as a formula \
         (=HYPERLINK(...) in a note stays text). A signed number (-3, +1.5) is a number, not a formula, \
@@ -18,14 +18,14 @@ struct Export: ParsableCommand {
         overrides) is written as a visible placeholder symbol, so a CSV piped into grep, head or \
         less cannot clear the screen or retitle the window; line breaks (LF, CRLF) and tabs in a cell stay. \
         --raw-cells writes every cell as stored (into a file or a pipe; on a terminal it is still \
-        shown safely); --format json keeps them too, escaped. \
+        shown safely); --format json keeps them too, escaped.
         --excel writes what Excel opens directly, also in a German locale: a UTF-8 byte-order mark, \
-        ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted. \
+        ";" between cells, CRLF line ends; cells holding ";", a quote or a line break are quoted.
         --format xlsx writes a workbook with one sheet per kind (partners, agreements, objectives, events, \
         contacts), or only the one named; the header row is bold and frozen. Text cells are stored as text, \
         which a spreadsheet never runs as a formula, so no ' is added; counts are numbers and days are \
-        dates shown yyyy-mm-dd. A workbook is binary: it goes into -o FILE or a redirection, never to a terminal. \
-        -o FILE writes any format into FILE instead of standard output (replaced whole or left as it was). \
+        dates shown yyyy-mm-dd. A workbook is binary: it goes into -o FILE or a redirection, never to a terminal.
+        -o FILE writes any format into FILE instead of standard output (replaced whole or left as it was).
         \(contentLinesHelp)
         """
     )

@@ -8,7 +8,7 @@ struct History: ParsableCommand {
         discussion: """
         Every save (the dashboard, set, add, delete) adds a line for each field it changed to \
         NAME.history.jsonl beside the data file: the account that saved, the record, the field, \
-        its old and new value; a record added or deleted is one line. \
+        its old and new value; a record added or deleted is one line.
         Changes are listed oldest first, newest last, times in the local time zone (TZ); --json \
         gives them as stored (UTC). Exit 1 when no change fits, and "no record" when the id is \
         in neither the file nor its history.

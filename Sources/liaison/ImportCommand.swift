@@ -12,28 +12,28 @@ struct Import: ParsableCommand {
         End/Ende/Laufzeit bis, ...); the headers `liaison export` writes always work, so an exported \
         table imports as it is. --map FILE names the field of other headers: a JSON object such as \
         {"Partnerhochschule": "name", "Bemerkung": null} (null ignores a column). The mapping used is \
-        printed first. \
+        printed first.
         Countries may be ISO codes or names in English or German (Schweiz, USA); dates \
-        YYYY-MM-DD, DD.MM.YYYY or Excel day numbers; lists are separated by , or ;. \
+        YYYY-MM-DD, DD.MM.YYYY or Excel day numbers; lists are separated by , or ;.
         Each row is matched to a record already there: by id, Erasmus code, SCHAC code, or name and \
         country (case and accents ignored, umlauts dotted or written out); an agreement by its id, else \
         its partner's of its kind and start (a new end extends it), else, when the row has no start, \
         the partner's only one of its kind; a contact by id, e-mail address, or name and partner; an event by id, or title \
         and start. A matched record changes only in the fields the sheet has a value for (an empty \
-        cell changes nothing); a row that matches nothing adds a record. \
+        cell changes nothing); a row that matches nothing adds a record.
         A link (a contact's organisation; an event's partners, contacts and objectives) is a record's \
         id or its name: a partner's name, short name (UTokyo), or name with or without a leading \
-        "The"; a contact's name; an objective's title. The home institution's own name means no partner. \
+        "The"; a contact's name; an objective's title. The home institution's own name means no partner.
         Every value is checked by the rules of `set` and the forms. A row that breaks one is listed \
         with its row number, column and rule, and then nothing is written (exit 1) unless \
         --skip-invalid, which imports the other rows. The import is one change, saved as `set` saves \
-        (lock, merge with what others saved meanwhile, an audit entry per changed field). \
+        (lock, merge with what others saved meanwhile, an audit entry per changed field).
         The file's kind is found from its bytes, whatever its name: a CSV file may be UTF-8 (with or \
         without a byte-order mark) or Windows-1252, with any of , ; tab | between cells; an XLSX \
         workbook is read from the sheet --sheet names, else one named as what is imported (agreements, \
         Vertraege, ...), else its first (Excel's dates are read as \
         days); a vCard file (2.1, 3.0 or 4.0, as address books export them) gives contacts, one per \
-        card, its organisation naming the partner. What was found is said. \
+        card, its organisation naming the partner. What was found is said.
         Titles above the header row are skipped: the header row is the first of the first 10 rows \
         whose cells name at least two fields (one in a sheet of one column), said as "headers in \
         row 4"; --header-row N gives it. Rows keep the spreadsheet's numbers.

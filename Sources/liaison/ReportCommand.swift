@@ -12,12 +12,12 @@ struct Report: ParsableCommand {
         Partners by region, country, type and status; agreements by kind and by end year; \
         exchange places per region; agreements ending in the next 12 months with their partners' \
         contacts; the events of the year; each strategy objective with the partners and events \
-        serving it. The numbers are those `liaison stats --within 12m` prints. \
+        serving it. The numbers are those `liaison stats --within 12m` prints.
         The HTML is one self-contained file (its CSS and bar charts inline, no scripts, nothing \
         fetched): open it in a browser and print it, or print it to PDF. Data is shown as text, \
-        never markup; control characters show as visible placeholders, as in the tables. \
+        never markup; control characters show as visible placeholders, as in the tables.
         HTML is not printed to a terminal: give -o FILE, or --format md to read it there. \
-        -o replaces FILE atomically (no FILE.bak is kept). \
+        -o replaces FILE atomically (no FILE.bak is kept).
         LIAISON_TODAY=YYYY-MM-DD fixes the day it is made on.
         Examples:
           liaison report -o report.html

@@ -58,6 +58,8 @@ struct Liaison: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var themeOptions: ThemeOptions
+    // Accepted before a subcommand too, as git takes it (liaison --no-pager list partners).
+    @OptionGroup(visibility: .hidden) var pagerOptions: PagerOptions
 
     @Flag(name: .long, help: "Start with the mouse on (click to select, wheel to scroll); m toggles it.")
     var mouse = false

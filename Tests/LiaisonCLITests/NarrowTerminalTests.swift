@@ -167,7 +167,8 @@ struct PagerTests {
         #expect(try String(contentsOfFile: pager.log, encoding: .utf8).hasPrefix("LESS=R\n"), "the user's LESS is kept")
         try FileManager.default.removeItem(atPath: pager.log)
 
-        for (arguments, why) in [(["list", "partners", "--no-pager"], "--no-pager"), (["find", "krakow"], "output that fits")] {
+        for (arguments, why) in [(["list", "partners", "--no-pager"], "--no-pager"), (["--no-pager", "list", "partners"], "--no-pager before the command"),
+                                 (["find", "krakow"], "output that fits")] {
             let direct = try PseudoTerminal.run(arguments, environment: environment)
             #expect(direct.status == 0)
             #expect(!FileManager.default.fileExists(atPath: pager.log), "paged despite \(why)")

@@ -180,6 +180,25 @@ struct PagerTests {
         #expect(!FileManager.default.fileExists(atPath: pager.log), "paged into a pipe")
     }
 
+    @Test("What the pager is given holds no character a terminal acts on, whatever the data holds")
+    func pagedTextIsSafe() throws {
+        let pager = try Self.recordingPager()
+        defer { try? FileManager.default.removeItem(atPath: (pager.script as NSString).deletingLastPathComponent) }
+        let network = try HostileNetwork()
+        defer { network.remove() }
+        for arguments in [["show", "evil"], ["find", "red"], ["list", "partners"]] {
+            // A screen of 3 rows, so that each output is paged.
+            let result = try PseudoTerminal.run(arguments, environment: ["LIAISON_DATA": network.path, "PAGER": pager.script, "TERM": "xterm-256color"],
+                                                height: 3)
+            #expect(result.status == 0)
+            try #require(FileManager.default.fileExists(atPath: pager.log), "\(arguments): not paged: \(String(decoding: result.output, as: UTF8.self))")
+            let paged = try String(contentsOfFile: pager.log, encoding: .utf8)
+            #expect(paged.contains("␛]0;PWNED"), "\(arguments): \(paged)")
+            #expect(HostileNetwork.unsafeScalars(in: paged).isEmpty, "\(arguments): \(paged)")
+            try FileManager.default.removeItem(atPath: pager.log)
+        }
+    }
+
     @Test("A pager that quits before reading everything (more than a pipe holds) ends liaison quietly with its own status")
     func pagerQuitsEarly() throws {
         let path = NSTemporaryDirectory() + "liaison-pager-\(UUID().uuidString).json"

@@ -39,8 +39,10 @@ struct CheckCodes: ParsableCommand {
     var json = false
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let directory = try DirectoryCommand.loadIndex()
         let session = try fix ? EditSession(dataOptions: dataOptions) : nil
         let partners = try session?.document.store.partners ?? dataOptions.load().network.partners

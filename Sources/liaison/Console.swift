@@ -107,7 +107,8 @@ enum Console {
     }
 
     /// Unbuffered, so stdout and stderr come out in the order they were written, and a failed
-    /// write is seen where it happens: nothing is left in a buffer to be lost at exit.
+    /// write is seen where it happens: nothing is left in a buffer to be lost at exit. (Output
+    /// held for the pager is the exception: it is written by `finish`, which every exit runs.)
     private static func write(_ bytes: [UInt8], to fd: Int32) {
         if fd == STDOUT_FILENO {
             let held = paged.withLock { held -> Bool in

@@ -73,23 +73,19 @@ struct SetCommand: ParsableCommand {
         refused, and nothing is written. The save takes a lock, merges with changes others saved \
         since the file was read, stamps who changed the record, and is atomic. Agreements and \
         quotas cannot be set this way.
-        The fields each kind of record takes (FIELD in FIELD=VALUE), then examples:
         \(fieldList)
+        Examples:
           liaison set utokyo status=active city=Tokyo
           liaison set japan-desk email=japan@example.org --dry-run
         """
     )
 
-    /// The settable fields of each kind, from the record tables, as indented lines within 72
-    /// columns (a man page keeps such lines as they are).
+    /// The fields `set` takes for each kind of record, from the record tables: a line per kind
+    /// ("Partner fields: name, localName, ...").
     static var fieldList: String {
         RecordKind.allCases.map { kind in
-            var lines = ["  \(kind.rawValue):"]
-            for key in FieldAssignment.settableFields(of: kind) {
-                if lines[lines.count - 1].count + key.count + 1 > 70 { lines.append("   ") }
-                lines[lines.count - 1] += " " + key
-            }
-            return lines.joined(separator: "\n")
+            kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + " fields: "
+                + FieldAssignment.settableFields(of: kind).joined(separator: ", ") + "."
         }.joined(separator: "\n")
     }
 

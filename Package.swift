@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "LiaisonInterchangeTests", dependencies: ["LiaisonInterchange", "LiaisonCore", "LiaisonGenerator"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "LiaisonAppTests", dependencies: ["LiaisonApp", "LiaisonCore", "LiaisonInterchange", "LiaisonGenerator", "TerminalUI"], exclude: ["Screens"]),
-        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonInterchange", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"]),
+        .testTarget(name: "LiaisonCLITests", dependencies: ["LiaisonCore", "LiaisonInterchange", "LiaisonApp", "TerminalUI", "LiaisonGenerator", "liaison", "liaison-bench"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,13 +16,13 @@ struct CheckCodes: ParsableCommand {
         commandName: "codes",
         abstract: "Partners whose Erasmus code, PIC or SCHAC code is missing, malformed or not the directory's.",
         discussion: """
-        A partner is matched to its directory entry by any of its codes (its website's host
-        counts as its SCHAC code where it has none), else by its name (or local name) in its
-        country. A code counts as missing only for partners in Erasmus+ programme countries (EU
-        member states, IS, LI, NO, MK, RS, TR), elsewhere only where the directory has one. A finding names the partner, the field, what is wrong and the
-        value the directory has (or, for a code written otherwise, the same code as the ECHE list
+        A partner is matched to its directory entry by any of its codes (its website's host \
+        counts as its SCHAC code where it has none), else by its name (or local name) in its \
+        country. A code counts as missing only for partners in Erasmus+ programme countries (EU \
+        member states, IS, LI, NO, MK, RS, TR), elsewhere only where the directory has one. A finding names the partner, the field, what is wrong and the \
+        value the directory has (or, for a code written otherwise, the same code as the ECHE list \
         writes it). Without an imported directory only missing and malformed codes are found.
-        --fix shows the findings, then puts in every value known, saved as `set` saves (lock,
+        --fix shows the findings, then puts in every value known, saved as `set` saves (lock, \
         merge, audit trail), and prints each change it made.
         Exit status: 0 nothing found (with --fix: everything found was fixed), 1 findings remain.
         Examples:
@@ -39,13 +39,15 @@ struct CheckCodes: ParsableCommand {
     var json = false
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let directory = try DirectoryCommand.loadIndex()
         let session = try fix ? EditSession(dataOptions: dataOptions) : nil
         let partners = try session?.document.store.partners ?? dataOptions.load().network.partners
         let findings = CodeCheck.findings(in: partners, directory: directory)
-        if !json { for finding in findings { Console.print("\(finding.partnerId)  \(finding)") } }
+        if !json { for finding in findings { Console.print(lead: "\(finding.partnerId)  ", "\(finding)") } }
         var fixedIds: Set<String> = []
         if let session { fixedIds = try apply(findings, in: session) }
         let unfixed = findings.filter { !fixedIds.contains($0.partnerId) || $0.suggestion == nil }

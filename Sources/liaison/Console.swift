@@ -1,11 +1,27 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import TerminalUI
 
 /// Where the CLI writes: results to stdout, everything else to stderr.
 enum Console {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// While paging: the pager's command and the output held for it until `finish`.
+    private static let paged = Mutex<(command: String, text: [UInt8])?>(nil)
+
+    /// Holds stdout from here on, to go through the pager at `finish` if it does not fit the screen.
+    static func page(through command: String) {
+        paged.withLock { $0 = (command, []) }
+    }
+
+    /// The terminal's height when stdout is one.
+    private static var height: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return environmentValue("LINES").flatMap { Int($0) } ?? 24
+    }
 
     /// The terminal's width when stdout is one, else nil (piped output is never cut).
     static var width: Int? {
@@ -23,6 +39,18 @@ enum Console {
 
     static func print(_ text: String) {
         write(Array((Sanitizer.safe(text, keepingLineFeeds: true) + "\n").utf8), to: STDOUT_FILENO)
+    }
+
+    /// A line of text after a lead (a status, an id): on a terminal the text wraps at its width,
+    /// each further line indented to where the text starts. The text is made one line first, so
+    /// a line break in the data is shown, never followed.
+    static func print(lead: String, _ text: String) {
+        let safe = Sanitizer.safe(text)
+        let leadWidth = TextWidth.of(Sanitizer.safe(lead))
+        guard let width, width - leadWidth >= 20 else { return print(lead + safe) }
+        let pieces = TextWrap.lines(safe, width: width - leadWidth)
+        let margin = String(repeating: " ", count: leadWidth)
+        print(pieces.enumerated().map { ($0.offset == 0 ? lead : margin) + $0.element }.joined(separator: "\n"))
     }
 
     static func error(_ text: String) {
@@ -79,8 +107,17 @@ enum Console {
     }
 
     /// Unbuffered, so stdout and stderr come out in the order they were written, and a failed
-    /// write is seen where it happens: nothing is left in a buffer to be lost at exit.
+    /// write is seen where it happens: nothing is left in a buffer to be lost at exit. (Output
+    /// held for the pager is the exception: it is written by `finish`, which every exit runs.)
     private static func write(_ bytes: [UInt8], to fd: Int32) {
+        if fd == STDOUT_FILENO {
+            let held = paged.withLock { held -> Bool in
+                guard held != nil else { return false }
+                held!.text += bytes
+                return true
+            }
+            if held { return }
+        }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -126,6 +163,10 @@ enum Console {
     /// Before exit: output a library wrote through C's stdio (Swift's `print`; none of ours
     /// does) is flushed, and its failure reported like any other.
     static func finish() {
+        if let held = paged.withLock({ held in defer { held = nil }; return held }) {
+            let fits = !Pager.needsPaging(held.text, width: width ?? 80, height: height)
+            if fits || !Pager.show(held.text, through: held.command) { write(held.text, to: STDOUT_FILENO) }
+        }
         errno = 0
         if fflush(nil) != 0 { writeFailed(STDOUT_FILENO, error: errno == 0 ? EIO : errno) }
     }

@@ -42,9 +42,9 @@ struct Doctor: ParsableCommand {
             for check in checks {
                 let status = check.status.rawValue.padding(toLength: 8)
                 let subject = check.subject.padding(toLength: subjectWidth)
-                Console.print("\(status) \(subject)  \(check.text)")
+                Console.print(lead: "\(status) \(subject)  ", check.text)
                 if let fix = check.fix {
-                    Console.print("\("".padding(toLength: 8 + subjectWidth + 1))  fix: \(fix)")
+                    Console.print(lead: "\("".padding(toLength: 8 + subjectWidth + 1))  fix: ", fix)
                 }
             }
             let summary = problems == 0 && warnings == 0 ? "nothing wrong"

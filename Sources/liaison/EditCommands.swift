@@ -66,18 +66,28 @@ struct SetCommand: ParsableCommand {
         commandName: "set",
         abstract: "Change fields of a record: liaison set ID FIELD=VALUE...",
         discussion: """
-        Lists are comma-separated (tags=japan,strategic); a single link takes one id
-        (partnerId=utokyo); an empty value removes an optional field (notes=). Values are checked
-        by the same rules as the dashboard's forms: a value outside a field's list (status=actve),
-        a website that is not http(s), an e-mail address that is not one, or a link to no record is
-        refused, and nothing is written. The save takes a lock, merges with changes others saved
-        since the file was read, stamps who changed the record, and is atomic. Agreements and
+        Lists are comma-separated (tags=japan,strategic); a single link takes one id \
+        (partnerId=utokyo); an empty value removes an optional field (notes=). Values are checked \
+        by the same rules as the dashboard's forms: a value outside a field's list (status=actve), \
+        a website that is not http(s), an e-mail address that is not one, or a link to no record is \
+        refused, and nothing is written. The save takes a lock, merges with changes others saved \
+        since the file was read, stamps who changed the record, and is atomic. Agreements and \
         quotas cannot be set this way.
+        \(fieldList)
         Examples:
           liaison set utokyo status=active city=Tokyo
           liaison set japan-desk email=japan@example.org --dry-run
         """
     )
+
+    /// The fields `set` takes for each kind of record, from the record tables: a line per kind
+    /// ("Partner fields: name, localName, ...").
+    static var fieldList: String {
+        RecordKind.allCases.map { kind in
+            kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + " fields: "
+                + FieldAssignment.settableFields(of: kind).joined(separator: ", ") + "."
+        }.joined(separator: "\n")
+    }
 
     @Argument(help: "The record's id.", completion: Completions.recordIds)
     var id: String
@@ -122,16 +132,16 @@ struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a partner: liaison add partner --name NAME --country CC ...",
         discussion: """
-        The id is made from the name unless --id gives one. Checked by the same rules as the
-        dashboard's form, then locked, merged and saved as `set` does. A partner with the same
-        name in the same country, the same Erasmus code, PIC or SCHAC code as one already there,
-        or (with a directory imported) a name of a directory entry whose code one already there
-        has, is refused unless --allow-duplicate.
-        --from-directory TEXT starts from the directory's entry for TEXT (see `liaison directory`):
-        name, local name, short name, country, city, website, Erasmus code, PIC and SCHAC code as
-        the entry has them; the options given win over them. TEXT is part of a name, a whole
-        name, an Erasmus code, a PIC, or a source and id as `directory find` shows them
-        (ror:https://ror.org/..., eche:PL KRAKOW01). When several entries match, they are listed
+        The id is made from the name unless --id gives one. Checked by the same rules as the \
+        dashboard's form, then locked, merged and saved as `set` does. A partner with the same \
+        name in the same country, the same Erasmus code, PIC or SCHAC code as one already there, \
+        or (with a directory imported) a name of a directory entry whose code one already there \
+        has, is refused unless --allow-duplicate. \
+        --from-directory TEXT starts from the directory's entry for TEXT (see `liaison directory`): \
+        name, local name, short name, country, city, website, Erasmus code, PIC and SCHAC code as \
+        the entry has them; the options given win over them. TEXT is part of a name, a whole \
+        name, an Erasmus code, a PIC, or a source and id as `directory find` shows them \
+        (ror:https://ror.org/..., eche:PL KRAKOW01). When several entries match, they are listed \
         and nothing is added (exit 1).
         Examples:
           liaison add partner --from-directory "jagiellonian" --status active
@@ -141,7 +151,7 @@ struct Add: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case partner }
 
-    @Argument(help: "What to add (partner).")
+    @Argument(help: "What to add.")
     var kind: Kind
 
     @Option(name: .long, help: "The partner's name in English or its own Latin-script name (required without --from-directory).")
@@ -162,7 +172,8 @@ struct Add: ParsableCommand {
     @Option(name: .long, help: "Short name (UTokyo).")
     var shortName: String?
 
-    @Option(name: .long) var city: String?
+    @Option(name: .long, help: "The city (Krakow).")
+    var city: String?
 
     @Option(name: .long, help: "An http(s) URL.")
     var website: String?
@@ -257,8 +268,8 @@ struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete a record and every link to it: liaison delete ID",
         discussion: """
-        Lists the links that go with the record (an event's partners, a partner's contacts...),
-        then removes the record and those links together, locked, merged and saved as `set` does.
+        Lists the links that go with the record (an event's partners, a partner's contacts...), \
+        then removes the record and those links together, locked, merged and saved as `set` does. \
         With --dry-run nothing is written.
         """
     )

@@ -12,8 +12,10 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let path = try file ?? dataOptions.resolvedPath()
         let diagnostics: [Diagnostic]
         do {

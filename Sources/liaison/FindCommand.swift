@@ -5,8 +5,8 @@ struct Find: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search partners, contacts, events and objectives.",
         discussion: """
-        Words match names (also local and short names), city, country code and name, tags, notes,
-        and the text of contacts, events and objectives, ignoring case and diacritics.
+        Words match names (also local and short names), city, country code and name, tags, notes, \
+        and the text of contacts, events and objectives, ignoring case and diacritics. \
         Exact and prefix name matches come first. Exit 1 when nothing matches.
         Filters combine with the words (all must hold):
           country:JP  type:research-led  status:active  tag:japan  kind:erasmus
@@ -23,8 +23,10 @@ struct Find: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let day = try today()
         let parsed: SearchQuery
         do {
@@ -52,7 +54,8 @@ struct Find: ParsableCommand {
                                           ("links", JSONOutput.links(LinkedRecords(of: found, store: store, links: links)))])
             }))
         } else if !hits.isEmpty {
-            var table = Table("KIND", "ID", "NAME", "DETAIL")
+            // The detail is a summary `show` gives in full: it goes first, then names are cut.
+            var table = Table([.key("KIND"), .key("ID"), .name("NAME"), Table.Column.text("DETAIL", minimum: 20).leftOut(rank: 1)])
             for hit in hits {
                 table.add([hit.kind.rawValue, hit.id, hit.name, Describe.detail(of: record(for: hit, in: network))])
             }

@@ -23,8 +23,10 @@ struct History: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let from = try since.map(Self.day(since:))
         let path = try dataOptions.resolvedPath()
         let storage = FileStorage(path: path)
@@ -46,7 +48,7 @@ struct History: ParsableCommand {
         if output.json {
             JSONOutput.print(.array(entries.map(\.json)))
         } else if !entries.isEmpty {
-            var table = Table("TIME", "ACCOUNT", "RECORD", "CHANGE")
+            var table = Table([.key("TIME"), .key("ACCOUNT"), .key("RECORD"), .text("CHANGE", minimum: 30)])
             for entry in entries {
                 table.add([entry.localTime, entry.account, "\(entry.recordKind.rawValue) \(entry.recordId)", entry.summary])
             }

@@ -14,11 +14,31 @@ struct Liaison: ParsableCommand {
         // one (it would be filled onto the example).
         discussion: """
         With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md). \
-        On a server, staff reach it over SSH with a forced command (docs/deployment.md).
+        On a server, staff reach it over SSH with a forced command (docs/deployment.md). \
         The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json, \
         created from the built-in RUB sample network on first use.
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an unreadable file \
         or output that could not be written. A closed pipe (| head) ends liaison quietly by SIGPIPE.
+        Tables are fitted to the terminal's width: ids and dates are never cut; less important columns \
+        are left out first (said below the table), and names are cut last. Piped output has every column. \
+        Output longer than the screen goes through the pager when it is a terminal (--no-pager turns it off).
+        Environment variables (one per line; man ./docs/liaison.1 lists them too):
+        LIAISON_DATA: the data file when --data is not given.
+        XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME: the folders of the default data file \
+        (~/.local/share), of your themes (~/.config) and of recovery journals (~/.local/state).
+        LIAISON_THEME: the dashboard's colour theme when --theme is not given.
+        NO_COLOR: set to anything, the dashboard draws without colours.
+        LIAISON_ASCII=1: the dashboard draws in ASCII, for a terminal set to another character set.
+        ESCDELAY: milliseconds the dashboard waits after Esc for the rest of a key (default 25).
+        TERM: the terminal type.
+        LANG, LC_ALL, LC_CTYPE: the character set (the dashboard uses UTF-8 where they name none).
+        TZ: the time zone whose date is today.
+        LIAISON_TODAY=YYYY-MM-DD: today, fixed, for reproducible reports and tests.
+        PAGER: the pager for output longer than the screen (default less; empty or cat: none).
+        LESS: the options of less (default FRX).
+        COLUMNS: the width of --help text when it is not on a terminal.
+        SSH_ORIGINAL_COMMAND, SSH_CONNECTION: set by sshd; with --ssh-lookups the first is the lookup to run.
+        LIAISON_TRACE: when set, the dashboard says on stderr, as it ends, how long loading took.
         Look things up from the shell (or over SSH: ssh office liaison find x):
           liaison find krakow                    search all; diacritics optional
           liaison find country:JP expires:<180d  filters (liaison find --help)
@@ -38,6 +58,8 @@ struct Liaison: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var themeOptions: ThemeOptions
+    // Accepted before a subcommand too, as git takes it (liaison --no-pager list partners).
+    @OptionGroup(visibility: .hidden) var pagerOptions: PagerOptions
 
     @Flag(name: .long, help: "Start with the mouse on (click to select, wheel to scroll); m toggles it.")
     var mouse = false

@@ -8,7 +8,7 @@ struct List: ParsableCommand {
         case partners, events, objectives, contacts
     }
 
-    @Argument(help: "What to list: partners, events, objectives or contacts.")
+    @Argument(help: "What to list.")
     var kind: Kind
 
     @Option(name: .long, help: "Only partners in this country (ISO code, e.g. JP).")
@@ -28,6 +28,7 @@ struct List: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func validate() throws {
         if kind != .partners && (country != nil || type != nil || status != nil || sort != .name) {
@@ -45,6 +46,7 @@ struct List: ParsableCommand {
     }
 
     func run() throws {
+        pager.start()
         let file = try dataOptions.load()
         let store = Store(network: file.network)
         let day = try today()
@@ -80,29 +82,36 @@ struct List: ParsableCommand {
         let links = Links(network: store.network)
         switch kind {
         case .partners:
-            var table = Table("ID", "NAME", "LOCAL NAME", "COUNTRY", "CITY", "TYPE", "STATUS", "NEXT END")
+            // What a partner is called and its state stay; the local name, the city and the type give way.
+            var table = Table([.key("ID"), .name("NAME"), Table.Column.name("LOCAL NAME").leftOut(rank: 1), .key("COUNTRY"),
+                               Table.Column.name("CITY").leftOut(rank: 2), Table.Column.key("TYPE").leftOut(rank: 3), .key("STATUS"), .key("NEXT END")])
             for case .partner(let partner) in records {
                 table.add([partner.id, partner.name, partner.localName ?? "", partner.country, partner.city ?? "",
                            partner.partnershipType, partner.status, partner.nextAgreementEnd(after: today)?.description ?? ""])
             }
             return table
         case .events:
-            var table = Table("ID", "START", "END", "TITLE", "LOCATION", "PARTNERS")
+            // An event's id and start stay; its place, its partners' number and its end give way.
+            var table = Table([.key("ID"), .key("START"), Table.Column.key("END").leftOut(rank: 3), .name("TITLE"),
+                               Table.Column.text("LOCATION", minimum: 16).leftOut(rank: 1), Table.Column.key("PARTNERS", alignRight: true).leftOut(rank: 2)])
             for case .event(let event) in records {
                 table.add([event.id, event.start?.description ?? "", event.end?.description ?? "", event.title,
                            event.location ?? "", String(event.partnerIds.count)])
             }
             return table
         case .objectives:
-            var table = Table([.init(title: "#", alignRight: true, flexible: false), .init(title: "ID"), .init(title: "PARTNERS", alignRight: true, flexible: false),
-                               .init(title: "EVENTS", alignRight: true, flexible: false), .init(title: "TITLE")])
+            // An objective's title is a sentence of the strategy: it wraps, never cut.
+            var table = Table([.key("#", alignRight: true), .key("ID"), .key("PARTNERS", alignRight: true), .key("EVENTS", alignRight: true),
+                               .text("TITLE", minimum: 30)])
             for case .objective(let objective) in records {
                 table.add([objective.order.map(String.init) ?? "", objective.id, String(links.partners(servingObjective: objective.id).count),
                            String(links.events(servingObjective: objective.id).count), objective.title])
             }
             return table
         case .contacts:
-            var table = Table("ID", "NAME", "ROLE", "UNIT", "E-MAIL", "PARTNER")
+            // The e-mail address is copied: it stays whole; the unit, the role and the partner give way.
+            var table = Table([.key("ID"), .name("NAME"), Table.Column.text("ROLE", minimum: 20).leftOut(rank: 2),
+                               Table.Column.text("UNIT", minimum: 20).leftOut(rank: 1), .key("E-MAIL"), Table.Column.name("PARTNER").leftOut(rank: 3)])
             for case .contact(let contact) in records {
                 table.add([contact.id, contact.name, contact.role ?? "", contact.unit ?? "", contact.email ?? "",
                            contact.partnerId.flatMap { store.partner(id: $0)?.name } ?? contact.partnerId ?? ""])

@@ -13,8 +13,10 @@ struct Show: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let wanted = record.joined(separator: " ")
         let file = try dataOptions.load()
         let store = Store(network: file.network)

@@ -21,8 +21,10 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var options: ExpiringOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let (network, day, limit) = try options.load()
         let within = options.within
         let statistics = NetworkStatistics(network: network, today: day, expiringUntil: limit)
@@ -51,11 +53,12 @@ struct Stats: ParsableCommand {
             return
         }
         // The keys are the plural nouns ("partners"): "1 partner" is the key without its s.
-        Console.print("\(Sanitizer.safe(network.institution.name)): " + statistics.totals.dropLast().map { Counted.text($0.count, String($0.key.dropLast()), plural: $0.key) }.joined(separator: ", "))
+        let totals = "\(Sanitizer.safe(network.institution.name)): " + statistics.totals.dropLast().map { Counted.text($0.count, String($0.key.dropLast()), plural: $0.key) }.joined(separator: ", ")
+        Console.print(Console.width.map { TextWrap.lines(totals, width: $0).joined(separator: "\n") } ?? totals)
         Console.print("Agreements ending within \(within): \(expiring.items.count)")
         func printTable(_ title: String, _ unit: String, _ values: PartnerSummary.Counts, label: (String) -> String = { $0 }) {
             Console.print("")
-            var table = Table([.init(title: "BY " + title), .init(title: unit, alignRight: true, flexible: false)])
+            var table = Table([.name("BY " + title), .key(unit, alignRight: true)])
             for (key, count) in values { table.add([label(key), String(count)]) }
             Console.print(table.render(width: Console.width))
         }
@@ -64,8 +67,7 @@ struct Stats: ParsableCommand {
         }
         for group in otherGroups { printTable(group.title, group.unit, group.counts) }
         Console.print("")
-        var places = Table([.init(title: "PLACES BY REGION"), .init(title: "IN", alignRight: true, flexible: false),
-                            .init(title: "OUT", alignRight: true, flexible: false)])
+        var places = Table([.name("PLACES BY REGION"), .key("IN", alignRight: true), .key("OUT", alignRight: true)])
         for totals in statistics.quotasByRegion { places.add([totals.region, String(totals.incoming), String(totals.outgoing)]) }
         Console.print(places.render(width: Console.width))
     }
@@ -76,8 +78,10 @@ struct Expiring: ParsableCommand {
 
     @OptionGroup var options: ExpiringOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     func run() throws {
+        pager.start()
         let (network, day, limit) = try options.load()
         let expiring = ExpiringAgreements(network: network, today: day, until: limit)
         let within = options.within
@@ -88,8 +92,10 @@ struct Expiring: ParsableCommand {
                                    ("end", .string(item.end.description)), ("daysLeft", JSONOutput.int(day.days(until: item.end)))])
             }))
         } else if !expiring.items.isEmpty {
-            var table = Table([.init(title: "END", flexible: false), .init(title: "LEFT", alignRight: true, flexible: false),
-                               .init(title: "PARTNER"), .init(title: "COUNTRY", flexible: false), .init(title: "AGREEMENT"), .init(title: "KIND")])
+            // The partner's name stays whole before the country code and the days left (the end date
+            // says it) give way; the agreement's id and kind are never cut.
+            var table = Table([.key("END"), Table.Column.key("LEFT", alignRight: true).leftOut(rank: 2), .name("PARTNER"),
+                               Table.Column.key("COUNTRY").leftOut(rank: 1), .key("AGREEMENT"), .key("KIND")])
             for item in expiring.items {
                 table.add([item.end.description, Describe.daysLeft(item.end, today: day), item.partner.name, item.partner.country,
                            item.agreement.id, item.agreement.kind])

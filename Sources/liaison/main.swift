@@ -25,9 +25,12 @@ do {
         Console.finish()
         exit(0)
     }
+    // Output held for the pager is shown before the program ends, whatever the error.
     if code == .failure && error is ExitCode {
+        Console.finish()
         Liaison.exit(withError: error)
     }
     Console.error(Liaison.fullMessage(for: error))
+    Console.finish()
     exit(2)
 }

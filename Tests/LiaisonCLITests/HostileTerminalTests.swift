@@ -2,7 +2,7 @@ import Foundation
 import LiaisonCore
 import Testing
 
-/// Runs the real binary with its stdout on a pseudo-terminal of 80x24, through Python's `pty`
+/// Runs the real binary with its stdout on a pseudo-terminal (80x24 unless told), through Python's `pty`
 /// module, and returns the exact bytes the terminal received. Output processing is off
 /// (no LF → CRLF), so the bytes are the program's own. stderr goes to a file: it is checked by
 /// the piped tests, and kept apart here so that JSON on stdout can be parsed.
@@ -17,10 +17,10 @@ enum PseudoTerminal {
         attributes = termios.tcgetattr(1)
         attributes[1] &= ~termios.OPOST
         termios.tcsetattr(1, termios.TCSANOW, attributes)
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", int(sys.argv[2]), int(sys.argv[3]), 0, 0))
         error = os.open(sys.argv[1], os.O_WRONLY)
         os.dup2(error, 2)
-        os.execv(sys.argv[2], sys.argv[2:])
+        os.execv(sys.argv[4], sys.argv[4:])
     chunks = []
     while True:
         try:
@@ -35,13 +35,13 @@ enum PseudoTerminal {
     sys.exit(os.waitstatus_to_exitcode(status))
     """
 
-    static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: Data) {
+    static func run(_ arguments: [String], environment: [String: String], width: Int = 80, height: Int = 24) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python!)
         let errorPath = NSTemporaryDirectory() + "liaison-pty-stderr-\(UUID().uuidString)"
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorPath) }
-        process.arguments = ["-c", script, errorPath, CLI.binary] + arguments
+        process.arguments = ["-c", script, errorPath, String(height), String(width), CLI.binary] + arguments
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LIAISON_TODAY": "2026-11-24"].merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
@@ -73,16 +73,19 @@ struct HostileTerminalTests {
     static let shown = HostileNetwork.shown
 
     static let cases: [Case] = [
-        Case(arguments: ["find", "red"], output: .text(shows: ["Evil University ␛]0;PWNE…"], fitted: true)),
-        // A long unknown key is cut, with the value still beside it.
-        Case(arguments: ["show", "evil"], output: .text(shows: ["City " + shown, "…  extra ␛]0;PWNED"], fitted: true)),
+        Case(arguments: ["find", "red"], output: .text(shows: ["Evil University ␛]0;PWNED␇␛[2J"], fitted: true)),
+        // A long unknown key is cut, with the value still beside it; values wrap. The dangling
+        // link's id is an id, never cut: its line runs past the edge.
+        Case(arguments: ["show", "evil"], output: .text(shows: ["City", shown, "…  extra"], fitted: false)),
         Case(arguments: ["show", "evil-event"], output: .text(shows: ["Hall " + shown], fitted: true)),
         Case(arguments: ["list", "partners"], output: .text(shows: ["Evil Uni"], fitted: true)),
-        Case(arguments: ["list", "contacts"], output: .text(shows: ["Contact ␛]0;"], fitted: true)),
+        // The e-mail address is copied, so never cut: its line runs past the edge.
+        Case(arguments: ["list", "contacts"], output: .text(shows: ["Contact ␛]0;"], fitted: false)),
         Case(arguments: ["expiring", "--within", "1y"], output: .text(shows: ["Evil University ␛]0;"], fitted: true)),
         Case(arguments: ["stats"], output: .text(shows: ["Institute " + shown], fitted: false)),
         Case(arguments: ["validate"], output: .text(shows: ["ghost " + shown], fitted: false)),
-        Case(arguments: ["history"], output: .text(shows: ["Label ␛]0;PWNED"], fitted: true)),
+        // The account is never cut (its line runs past the edge); the change wraps.
+        Case(arguments: ["history"], output: .text(shows: ["Label", "␛]0;PWNED"], fitted: false)),
         // CSV on a terminal with placeholders; every JSON escaped, the record of a dry run too.
         Case(arguments: ["export", "--format", "csv", "partners"], output: .text(shows: ["Evil University " + shown], fitted: false)),
         Case(arguments: ["export", "--format", "csv", "agreements"], output: .text(shows: ["Agreement " + shown], fitted: false)),

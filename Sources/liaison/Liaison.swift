@@ -22,12 +22,15 @@ struct Liaison: ParsableCommand {
         Tables are fitted to the terminal's width: ids and dates are never cut; less important columns \
         are left out first (said below the table), and names are cut last. Piped output has every column. \
         Output longer than the screen goes through the pager when it is a terminal (--no-pager turns it off).
+        Settings: ~/.config/liaison/config.json (data, theme, mouse, pager; README, Settings); \
+        an option wins over the environment, which wins over the settings.
         Environment variables (one per line; man ./docs/liaison.1 lists them too):
         LIAISON_DATA: the data file when --data is not given.
         XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME: the folders of the default data file \
-        (~/.local/share), of your themes (~/.config) and of recovery journals (~/.local/state).
+        (~/.local/share), of your themes and settings (~/.config) and of recovery journals (~/.local/state).
         LIAISON_THEME: the dashboard's colour theme when --theme is not given.
         NO_COLOR: set to anything, the dashboard draws without colours.
+        COLORFGBG: set by some terminals; a light background (as in 0;15) makes light the default theme.
         LIAISON_ASCII=1: the dashboard draws in ASCII, for a terminal set to another character set.
         ESCDELAY: milliseconds the dashboard waits after Esc for the rest of a key (default 25).
         TERM: the terminal type.

@@ -16,7 +16,8 @@ struct PagerOptions: ParsableArguments {
     }
 }
 
-/// Long output on a terminal goes through a pager, as git does: `$PAGER`, else `less`, which
+/// Long output on a terminal goes through a pager, as git does: `$PAGER`, else the settings
+/// file's `pager` (UserConfig), else `less`, which
 /// is given `LESS=FRX` (quit when the text fits, keep colours, leave the screen as it is) unless
 /// `LESS` is set, and `LV=-c`. `PAGER` set empty or to `cat` turns paging off, and so does a
 /// terminal `less` cannot drive (`TERM` unset or `dumb`). Output that fits on the screen, and
@@ -25,7 +26,8 @@ enum Pager {
     /// The pager's shell command, or nil when output is not paged.
     static func command() -> String? {
         guard Console.isTerminal, let term = environmentValue("TERM"), term != "dumb" else { return nil }
-        if let chosen = getenv("PAGER").map({ String(cString: $0).trimmingSpaces }) {
+        // $PAGER, else the settings file's "pager" (the environment wins over the file).
+        if let chosen = getenv("PAGER").map({ String(cString: $0).trimmingSpaces }) ?? (try? userConfig())?.pager?.trimmingSpaces {
             return chosen.isEmpty || chosen == "cat" ? nil : chosen
         }
         return isOnPath("less") ? "less" : nil

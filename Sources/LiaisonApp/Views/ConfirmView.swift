@@ -22,7 +22,7 @@ enum ConfirmView {
             // Wrapped, not cut: each names the record and the rule it breaks.
             let room = max(36, layout.size.width - 12)
             lines = ["Not applied: the rules refuse these recovered changes."]
-                + reasons.flatMap { DetailView.wrap($0, width: room - 2).map { "  " + $0 } }
+                + reasons.flatMap { TextWrap.lines($0, width: room - 2).map { "  " + $0 } }
                 + ["Their journal stays; the next start offers them again. Esc closes."]
         case .quitWithUnsavedChanges:
             let count = state.data.store.unsavedChanges

@@ -114,7 +114,7 @@ enum ConflictView {
         func values(_ label: String, _ text: String, kept: Bool, depth: Int) {
             let margin = String(repeating: " ", count: 3 + depth)
             let indent = margin + String(repeating: " ", count: labelWidth)
-            for (offset, piece) in DetailView.wrap(text, width: max(10, width - indent.count)).enumerated() {
+            for (offset, piece) in TextWrap.lines(text, width: max(10, width - indent.count)).enumerated() {
                 let lead = offset == 0 ? margin + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) : indent
                 lines.append(Line(text: lead + piece, role: kept ? .ok : .text))
             }

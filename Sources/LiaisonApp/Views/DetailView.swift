@@ -24,7 +24,7 @@ enum DetailView {
         let labelWidth = min(14, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
         var fieldIndex = 0
         for field in fields {
-            for (offset, piece) in wrap(field.value, width: width - labelWidth - 1).enumerated() {
+            for (offset, piece) in TextWrap.lines(field.value, width: width - labelWidth - 1).enumerated() {
                 lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth),
                                   fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil,
                                   field: field.key != nil ? fieldIndex : nil, fieldLine: offset))
@@ -55,12 +55,12 @@ enum DetailView {
                 if let quota = agreement.quota { extra.append("quota in \(quota.incoming.map(String.init) ?? "–") / out \(quota.outgoing.map(String.init) ?? "–")") }
                 if !agreement.subjectAreas.isEmpty { extra.append("ISCED " + agreement.subjectAreas.joined(separator: " ")) }
                 if let notes = agreement.notes, !notes.isEmpty { extra.append(notes) }
-                for piece in wrap(extra.joined(separator: " · "), width: width - 2) where !piece.isEmpty {
+                for piece in TextWrap.lines(extra.joined(separator: " · "), width: width - 2) where !piece.isEmpty {
                     lines.append(Line(text: "  " + piece, role: .muted))
                 }
                 if let iia = agreement.iia {
                     for summary in IIASummary.lines(iia, parties: parties) {
-                        for (offset, piece) in wrap(summary, width: width - 4).enumerated() {
+                        for (offset, piece) in TextWrap.lines(summary, width: width - 4).enumerated() {
                             lines.append(Line(text: (offset == 0 ? "  " : "    ") + piece, role: .muted))
                         }
                     }
@@ -130,25 +130,5 @@ enum DetailView {
             let how = pane.focusOnLinks ? "j and k move through the fields and links" : "l steps into the detail"
             buffer.write("↓ more (\(how))", x: area.x, y: area.maxY - 1, maxWidth: area.width, style: theme.style(.muted))
         }
-    }
-
-    /// Words wrapped to a width; line breaks in the text start new lines.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 4 else { return [text] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
-                if TextWidth.of(candidate) <= width || line.isEmpty {
-                    line = candidate
-                } else {
-                    lines.append(line)
-                    line = String(word)
-                }
-            }
-            lines.append(line)
-        }
-        return lines
     }
 }

@@ -12,7 +12,7 @@ enum FormView {
         let rows = form.kind == .partner ? "; \(key(.addRow)) adds an agreement, \(key(.removeRow)) removes one" : ""
         // The keys on the row under the title too where one row is not enough (80 columns).
         let header = "\(title) — \(key(.applyForm)) applies, \(key(.nextField)) moves, \(key(.cancel)) leaves; * is required; lists are comma-separated\(rows)"
-        for (row, line) in DetailView.wrap(header, width: area.width - 2).prefix(2).enumerated() {
+        for (row, line) in TextWrap.lines(header, width: area.width - 2).prefix(2).enumerated() {
             buffer.write(" " + line, x: area.x, y: area.y + row, maxWidth: area.width, style: theme.style(.header).merged(over: theme.style(.overlay)))
         }
         let labelWidth = labelWidth(form)

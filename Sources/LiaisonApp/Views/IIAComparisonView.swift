@@ -30,9 +30,9 @@ enum IIAComparisonView {
         lines.flatMap { line -> [(text: String, kind: IIACopyComparison.ReportLine.Kind)] in
             guard TextWidth.of(line.text) > width else { return [(line.text, line.kind)] }
             let indent = String(line.text.prefix { $0 == " " })
-            let pieces = DetailView.wrap(String(line.text.dropFirst(indent.count)), width: width - indent.count)
+            let pieces = TextWrap.lines(String(line.text.dropFirst(indent.count)), width: width - indent.count)
             let first = pieces.first ?? ""
-            let rest = DetailView.wrap(pieces.dropFirst().joined(separator: " "), width: width - indent.count - 2)
+            let rest = TextWrap.lines(pieces.dropFirst().joined(separator: " "), width: width - indent.count - 2)
             return [(indent + first, line.kind)] + rest.filter { !$0.isEmpty }.map { (indent + "  " + $0, line.kind) }
         }
     }

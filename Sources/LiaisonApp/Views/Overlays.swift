@@ -12,7 +12,7 @@ enum HelpView {
         lines(for: state).flatMap { line -> [(text: String, isHeading: Bool)] in
             guard !line.isHeading, TextWidth.of(line.text) > width else { return [line] }
             let keys = String(line.text.prefix(2 + keysWidth))
-            let pieces = DetailView.wrap(String(line.text.dropFirst(2 + keysWidth)), width: width - 2 - keysWidth)
+            let pieces = TextWrap.lines(String(line.text.dropFirst(2 + keysWidth)), width: width - 2 - keysWidth)
             return pieces.enumerated().map { offset, piece in
                 ((offset == 0 ? keys : String(repeating: " ", count: 2 + keysWidth)) + piece, false)
             }

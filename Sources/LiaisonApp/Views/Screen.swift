@@ -107,7 +107,7 @@ enum StatusBarView {
             }
             let text = " " + message.text + " "
             if TextWidth.of(text) > line.width - 20, prompt == nil {
-                let lines = DetailView.wrap(message.text, width: line.width - 2)
+                let lines = TextWrap.lines(message.text, width: line.width - 2)
                 for (row, area) in [line, bottom].enumerated() {
                     buffer.fill(area, style: theme.style(role))
                     let rest = row == 0 ? lines.first ?? "" : lines.dropFirst().joined(separator: " ")

@@ -318,19 +318,22 @@ public final class Document {
                     source = theirs.source
                 }
                 let time = now()
-                // The store's own network, unmerged: each record stands where the store has it,
-                // found without a search.
+                // The store's own network, unmerged: its records are found by the store's index.
                 let inPlace = !merged && start == nil
-                let place = inPlace ? { [store] (id: String) in store.position(of: id)?.position } : nil
-                ChangeStamp.stamp(&result, ids: changed, at: time, by: editor, place: place)
-                let written = try storage.write(result, reusing: source, changed: changed)
-                func savedRecord(_ id: String) -> Record? {
-                    guard inPlace else { return result.record(id: id) }
-                    return store.position(of: id).map { result.record(kind: $0.kind, at: $0.position) }
+                let saving = inPlace
+                    ? Dictionary(uniqueKeysWithValues: changed.compactMap { id in store.record(id: id).map { (id, $0) } })
+                    : AuditDiff.records(with: changed, in: result)
+                // Written in place of the network's records: stamping a copy of the network
+                // would copy its lists (100,000 partners) to change a few.
+                let stamped = saving.mapValues { ChangeStamp.stamped($0, at: time, by: editor) }
+                let written = try storage.write(result, stamped: stamped, reusing: source, changed: changed)
+                recordHistory(from: stored, to: stamped, ids: changed, at: time)
+                if inPlace {
+                    adopt(nil, stamped: Array(stamped.values), version: written.version)
+                } else {
+                    result.replace(with: stamped)
+                    adopt(result, stamped: nil, version: written.version)
                 }
-                let after = Dictionary(uniqueKeysWithValues: changed.compactMap { id in savedRecord(id).map { (id, $0) } })
-                recordHistory(from: stored, to: after, ids: changed, at: time)
-                adopt(result, stamped: inPlace ? Array(after.values) : nil, version: written.version)
                 baseSource = written.source.map { ($0, written.version) }
                 return .saved(merged: merged)
             }
@@ -376,15 +379,16 @@ public final class Document {
         stored.changedIds.filter { store.record(id: $0) != baseRecord(id: $0) }
     }
 
-    /// What is stored now (stamps, others' changes) becomes what is shown and the new base.
-    /// `stamped`: the records the save stamped, when it merged nothing in; the store takes just
-    /// those, and what is derived from it follows them instead of being built anew.
-    private func adopt(_ network: Network, stamped: [Record]?, version: StorageVersion?) {
+    /// What is stored now (stamps, others' changes) becomes what is shown and the new base:
+    /// the network written, or with `stamped`, when the save merged nothing in, the store's own
+    /// with the records the save stamped; the store takes just those, and what is derived from
+    /// it follows them instead of being built anew.
+    private func adopt(_ network: Network?, stamped: [Record]?, version: StorageVersion?) {
         cachedHistory = nil
         self.version = version
         if let stamped {
             store.adoptSaved(stamped)
-        } else {
+        } else if let network {
             store.replaceAll(with: network)
         }
         // The store's records are now the stored ones.

@@ -27,6 +27,9 @@ public final class FileOutput: ByteOutput {
     private(set) var count = 0
     /// The errno of the first write that failed.
     private(set) var failure: Int32?
+    /// Up to where the kernel was asked to start writing the bytes to disk.
+    private var writebackStarted = 0
+    private let startWriteback = Writeback.starter()
 
     init(descriptor: Int32, calls: FileSystemCalls, bufferSize: Int = FileOutput.defaultBufferSize) {
         self.descriptor = descriptor
@@ -48,5 +51,32 @@ public final class FileOutput: ByteOutput {
             done += result
         }
         count += done
+        if count - writebackStarted >= Writeback.step, let startWriteback {
+            _ = startWriteback(descriptor, Int64(writebackStarted), Int64(count - writebackStarted), Writeback.write)
+            writebackStarted = count
+        }
+    }
+}
+
+/// The bytes written so far go to disk while the rest is made, so that the fsync at the end
+/// waits for the last few megabytes, not for 140 (40 ms of a save at 100,000 partners on this
+/// machine's disk, 4 ms so). Only a start: durability is still the fsync's.
+private enum Writeback {
+    /// sync_file_range(2), Linux's; Swift's Glibc module leaves it out (it is behind _GNU_SOURCE).
+    typealias Starter = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+
+    /// SYNC_FILE_RANGE_WRITE: start writing the dirty pages of the range, without waiting.
+    static let write: UInt32 = 2
+    /// Asked every 8 MB.
+    static let step = 8 << 20
+
+    /// The C library's sync_file_range, where there is one.
+    static func starter() -> Starter? {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: Starter.self)
+        #else
+        return nil
+        #endif
     }
 }

@@ -35,10 +35,11 @@ struct MeasuredProcess {
 
     /// Starts `program` with exactly `environment`. `terminal` (a pseudo-terminal's device)
     /// becomes its standard input, output and error and, in a session of its own, its
-    /// controlling terminal; without one, input is /dev/null, output goes to /dev/null, errors to
-    /// `errors`. `closing` are this process's descriptors the child must not inherit.
+    /// controlling terminal; without one, input is /dev/null, output goes to `output` (made anew)
+    /// or /dev/null, errors to `errors`. `closing` are this process's descriptors the child must
+    /// not inherit.
     static func start(_ program: String, _ arguments: [String], environment: [String: String],
-                      terminal: String? = nil, errors: String? = nil, closing: [Int32] = []) throws -> MeasuredProcess {
+                      terminal: String? = nil, output: String? = nil, errors: String? = nil, closing: [Int32] = []) throws -> MeasuredProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -55,7 +56,7 @@ struct MeasuredProcess {
             posix_spawn_file_actions_adddup2(&actions, 0, 2)
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, errors ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
         let argv = ([program] + arguments).map { strdup($0) }
@@ -95,9 +96,11 @@ struct MeasuredProcess {
         return ProcessEnd(seconds: seconds, peakMemoryMB: Double(usage.ru_maxrss) / 1024, status: code)
     }
 
-    /// Runs a program to its end, its output thrown away; a failure names the program and its errors.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String], errors: String, timeout: Double = 600) throws -> ProcessEnd {
-        let end = try start(program, arguments, environment: environment, errors: errors).wait(timeout: timeout)
+    /// Runs a program to its end, its output into `output` or thrown away; a failure names the
+    /// program and its errors.
+    static func run(_ program: String, _ arguments: [String], environment: [String: String], output: String? = nil, errors: String,
+                    timeout: Double = 600) throws -> ProcessEnd {
+        let end = try start(program, arguments, environment: environment, output: output, errors: errors).wait(timeout: timeout)
         guard end.status == 0 else {
             let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             throw BenchError("\(([program] + arguments).joined(separator: " ")) ended with status \(end.status): \(text.prefix(500))")

@@ -57,8 +57,8 @@ func measureWhatUsersWaitFor(_ settings: UserBenchmarkSettings, progress: (Strin
         defer { place.remove() }
         progress("\(count) partners: generating the network\(settings.withIIAs ? "" : " without IIAs")")
         let file = place.path("network.json")
-        // The generator's ids are p-0 … p-(N-1); the network is let go before anything is timed.
-        let fileBytes = try writeNetwork(partners: count, withIIAs: settings.withIIAs, to: file)
+        // The generator's ids are p-0 … p-(N-1).
+        let fileBytes = try writeNetwork(partners: count, withIIAs: settings.withIIAs, to: file, errors: place.path("generate.err"))
         let editable = "p-\(count / 2)"
         let runner = UserRuns(settings: settings, place: place, file: file, partner: editable)
         var measures: [UserMeasure] = []
@@ -76,11 +76,17 @@ func measureWhatUsersWaitFor(_ settings: UserBenchmarkSettings, progress: (Strin
     }
 }
 
-/// Generates the network and writes it; only its size is kept.
-private func writeNetwork(partners: Int, withIIAs: Bool, to file: String) throws -> Int {
-    let bytes = NetworkCoding.encode(NetworkGenerator.network(partners: partners, withIIAs: withIIAs))
-    try Data(bytes).write(to: URL(fileURLWithPath: file))
-    return bytes.count
+/// Generates the network and writes it, by this program in a process of its own; returns the
+/// file's size. Never here: posix_spawn shares this process's memory with the child until its
+/// exec, and the kernel counts the peak of that memory into the child's ru_maxrss, so a network
+/// held here (370 MiB at 100,000 partners) would floor every peak measured after it.
+private func writeNetwork(partners: Int, withIIAs: Bool, to file: String, errors: String) throws -> Int {
+    let bench = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    _ = try MeasuredProcess.run(bench, ["generate", String(partners)] + (withIIAs ? [] : ["--without-iias"]),
+                                environment: ProcessInfo.processInfo.environment, output: file, errors: errors)
+    var info = stat()
+    guard stat(file, &info) == 0 else { throw BenchError("\(file): \(String(cString: strerror(errno)))") }
+    return Int(info.st_size)
 }
 
 /// A temporary folder for one network: the file, its copies, and the home and XDG folders the

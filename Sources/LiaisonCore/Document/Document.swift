@@ -277,14 +277,14 @@ public final class Document {
     public func save() -> SaveOutcome {
         if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
         guard store.unsavedChanges > 0 || !changedIds().isEmpty else { return .nothingToSave }
-        return write(store.network, over: nil, at: version)
+        return write(nil, over: nil, at: version)
     }
 
     /// Writes the network even when nothing changed (`liaison format`): in canonical form, under
     /// the lock, merged with what others saved meanwhile like any save, so it drops no one's edit.
     public func rewrite() -> SaveOutcome {
         if let readOnlyReason { return .failed("read-only: \(readOnlyReason)") }
-        return write(store.network, over: nil, at: version)
+        return write(nil, over: nil, at: version)
     }
 
     /// Saves the merge of a conflicted save with each conflict decided (`keepMine[i]`), against
@@ -293,22 +293,25 @@ public final class Document {
         write(Merge.resolve(conflicts.merge, keepMine: keepMine), over: conflicts.theirs, at: conflicts.version)
     }
 
-    /// `start` nil: over this document's base, whose records the store keeps (`StoredBase`).
-    private func write(_ mine: Network, over start: Network?, at startVersion: StorageVersion?) -> SaveOutcome {
+    /// Writes `resolved` (a merge with its conflicts decided), or with nil the store's own
+    /// network; `start` nil: over this document's base, whose records the store keeps (`StoredBase`).
+    /// The store's network is never held across the save: the store then takes the stamped
+    /// records in place, where a copy held would make it copy its lists (100,000 partners).
+    private func write(_ resolved: Network?, over start: Network?, at startVersion: StorageVersion?) -> SaveOutcome {
         let changed = changedIds()
         do {
             return try storage.withWriteLock { () throws(StorageError) -> SaveOutcome in
-                var result = mine
-                var merged = false
+                // The network to write when it is not the store's: a merge's.
+                var result = resolved
                 // What is stored as this save starts: the trail records the difference to it.
                 var stored = start
                 // Bytes to copy: the base's, or on a merged save those of "theirs" as loaded
                 // here (records this session did not change are theirs byte for byte).
                 var source = baseSource.flatMap { $0.version == startVersion ? $0.source : nil }
-                let current = storage.currentVersion()
-                if current != startVersion {
+                var merged = false
+                if storage.currentVersion() != startVersion {
                     let theirs = try storage.load()
-                    let merge = Merge.merge(base: start ?? base, mine: mine, theirs: theirs.network)
+                    let merge = Merge.merge(base: start ?? base, mine: resolved ?? store.network, theirs: theirs.network)
                     guard merge.conflicts.isEmpty else {
                         return .conflicts(SaveConflicts(merge: merge, theirs: theirs.network, version: theirs.version))
                     }
@@ -318,19 +321,19 @@ public final class Document {
                     source = theirs.source
                 }
                 let time = now()
-                // The store's own network, unmerged: each record stands where the store has it,
-                // found without a search.
-                let inPlace = !merged && start == nil
-                let place = inPlace ? { [store] (id: String) in store.position(of: id)?.position } : nil
-                ChangeStamp.stamp(&result, ids: changed, at: time, by: editor, place: place)
-                let written = try storage.write(result, reusing: source, changed: changed)
-                func savedRecord(_ id: String) -> Record? {
-                    guard inPlace else { return result.record(id: id) }
-                    return store.position(of: id).map { result.record(kind: $0.kind, at: $0.position) }
+                // The records this save changed, stamped, are written in place of the network's:
+                // stamping a copy of the network would copy its lists to change a few.
+                let saving = result.map { AuditDiff.records(with: changed, in: $0) }
+                    ?? Dictionary(uniqueKeysWithValues: changed.compactMap { id in store.record(id: id).map { (id, $0) } })
+                let stamped = saving.mapValues { ChangeStamp.stamped($0, at: time, by: editor) }
+                let written = try storage.write(result ?? store.network, stamped: stamped, reusing: source, changed: changed)
+                recordHistory(from: stored, to: stamped, ids: changed, at: time)
+                if result != nil {
+                    result?.replace(with: stamped)
+                    adopt(result, stamped: nil, version: written.version)
+                } else {
+                    adopt(nil, stamped: Array(stamped.values), version: written.version)
                 }
-                let after = Dictionary(uniqueKeysWithValues: changed.compactMap { id in savedRecord(id).map { (id, $0) } })
-                recordHistory(from: stored, to: after, ids: changed, at: time)
-                adopt(result, stamped: inPlace ? Array(after.values) : nil, version: written.version)
                 baseSource = written.source.map { ($0, written.version) }
                 return .saved(merged: merged)
             }
@@ -376,15 +379,16 @@ public final class Document {
         stored.changedIds.filter { store.record(id: $0) != baseRecord(id: $0) }
     }
 
-    /// What is stored now (stamps, others' changes) becomes what is shown and the new base.
-    /// `stamped`: the records the save stamped, when it merged nothing in; the store takes just
-    /// those, and what is derived from it follows them instead of being built anew.
-    private func adopt(_ network: Network, stamped: [Record]?, version: StorageVersion?) {
+    /// What is stored now (stamps, others' changes) becomes what is shown and the new base:
+    /// the network written, or with `stamped`, when the save merged nothing in, the store's own
+    /// with the records the save stamped; the store takes just those, and what is derived from
+    /// it follows them instead of being built anew.
+    private func adopt(_ network: Network?, stamped: [Record]?, version: StorageVersion?) {
         cachedHistory = nil
         self.version = version
         if let stamped {
             store.adoptSaved(stamped)
-        } else {
+        } else if let network {
             store.replaceAll(with: network)
         }
         // The store's records are now the stored ones.

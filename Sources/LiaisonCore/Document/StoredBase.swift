@@ -70,6 +70,28 @@ extension Network {
         }
     }
 
+    /// Puts each record in place of the one with its id, in one pass over the lists; records
+    /// with no such id are left out.
+    mutating func replace(with records: [String: Record]) {
+        guard !records.isEmpty else { return }
+        func replace<R: Identified>(_ list: inout [R], _ unwrap: (Record) -> R?) {
+            for index in list.indices {
+                if let record = records[list[index].recordId], let value = unwrap(record) { list[index] = value }
+            }
+        }
+        replace(&partners) { if case .partner(let value) = $0 { value } else { nil } }
+        replace(&objectives) { if case .objective(let value) = $0 { value } else { nil } }
+        replace(&events) { if case .event(let value) = $0 { value } else { nil } }
+        replace(&contacts) { if case .contact(let value) = $0 { value } else { nil } }
+    }
+
+    /// The network with each record put in place of the one with its id.
+    func replacing(_ records: [String: Record]) -> Network {
+        var network = self
+        network.replace(with: records)
+        return network
+    }
+
     /// Puts a record in place of the one with its id, or at the end of its list.
     mutating func put(_ record: Record) {
         func put<R: Identified>(_ value: R, into list: inout [R]) {

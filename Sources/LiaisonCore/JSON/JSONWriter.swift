@@ -11,10 +11,46 @@ public struct JSONWriter {
     /// Set while a network is saved: top-level records copied from the file they were read
     /// from, and where each is written (SourceText).
     var topLevelRecords: RecordReuse?
+    /// Where the bytes go as they are made, when they are not all kept: a save streams a 140 MB
+    /// file to its temporary file through a buffer of `output.bufferSize` bytes.
+    private let output: ByteOutput?
+    /// How many bytes were handed to `output` before those in `bytes`.
+    private var handedOut = 0
 
     public init(capacity: Int = 1 << 16, compact: Bool = false) {
         bytes.reserveCapacity(capacity)
         self.compact = compact
+        output = nil
+    }
+
+    /// A writer that hands its bytes to `output` whenever `handOutIfFull` finds a buffer's worth.
+    init(streamingTo output: ByteOutput) {
+        // Room for one record more than the buffer holds, so that it is never copied to grow.
+        bytes.reserveCapacity(output.bufferSize + (64 << 10))
+        compact = false
+        self.output = output
+    }
+
+    /// Where the next byte lands in the whole output, counting the bytes handed out.
+    var position: Int { handedOut + bytes.count }
+
+    /// Hands the bytes made so far to the output once they fill its buffer. Called between
+    /// top-level records; anywhere else it would do as well, since only positions are kept.
+    mutating func handOutIfFull() {
+        guard let output, bytes.count >= output.bufferSize else { return }
+        handOut(to: output)
+    }
+
+    /// Hands every byte made so far to the output (the end of the document).
+    mutating func handOutRest() {
+        guard let output, !bytes.isEmpty else { return }
+        handOut(to: output)
+    }
+
+    private mutating func handOut(to output: ByteOutput) {
+        bytes.withUnsafeBufferPointer { output.write($0) }
+        handedOut += bytes.count
+        bytes.removeAll(keepingCapacity: true)
     }
 
     // MARK: containers

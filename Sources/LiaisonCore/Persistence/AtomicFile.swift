@@ -24,6 +24,13 @@ public struct AtomicFile {
     public var backupPath: String { path + ".bak" }
 
     public func write(_ bytes: [UInt8]) throws(FileError) {
+        try write(bufferSize: max(1, bytes.count)) { output in bytes.withUnsafeBufferPointer { output.write($0) } }
+    }
+
+    /// Writes what `produce` hands its output, as it hands it over: the temporary file takes the
+    /// bytes while they are made, so they are never all in memory at once. A write that fails
+    /// stops the writing; the temporary is removed and the original left as it was.
+    func write(bufferSize: Int = FileOutput.defaultBufferSize, _ produce: (FileOutput) -> Void) throws(FileError) {
         let directory = POSIX.directory(of: path)
         let existing = try existingFile()
         let mode = existing.map { $0.st_mode & 0o7777 } ?? defaultMode()
@@ -36,7 +43,9 @@ public struct AtomicFile {
         defer { if !keepTemporary { unlink(temporary) } }
 
         do throws(FileError) {
-            try writeAll(bytes, to: fd)
+            let output = FileOutput(descriptor: fd, calls: calls, bufferSize: bufferSize)
+            produce(output)
+            if let failure = output.failure { throw step("writing the temporary file", failure) }
             try give(fd, mode: mode, groupOf: existing, what: "")
             guard calls.fsync(fd) == 0 else { throw step("flushing it to disk (fsync)") }
         } catch {
@@ -116,18 +125,10 @@ public struct AtomicFile {
 
     private func defaultMode() -> mode_t { 0o666 & ~POSIX.currentUmask() }
 
-    private func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileError) {
-        var written = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let result = calls.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 && errno == EINTR { continue }
-                if result <= 0 { failure = result < 0 ? errno : ENOSPC; return }
-                written += result
-            }
-        }
-        if failure != 0 { throw step("writing the temporary file", failure) }
+    private func writeAll(_ bytes: [UInt8], to fd: Int32, what: String) throws(FileError) {
+        let output = FileOutput(descriptor: fd, calls: calls)
+        bytes.withUnsafeBufferPointer { output.write($0) }
+        if let failure = output.failure { throw step("writing \(what)", failure) }
     }
 
     /// NAME.bak becomes the version being replaced. A hard link keeps it without copying and
@@ -140,7 +141,7 @@ public struct AtomicFile {
             let fd = open(staging, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw step("creating the backup \(backupPath)") }
             do throws(FileError) {
-                try writeAll(bytes, to: fd)
+                try writeAll(bytes, to: fd, what: "the backup \(backupPath)")
                 try give(fd, mode: existing.st_mode & 0o7777, groupOf: existing, what: "the backup \(backupPath)")
                 guard calls.fsync(fd) == 0 else { throw step("flushing the backup \(backupPath)") }
             } catch {

@@ -270,17 +270,10 @@ public enum Merge {
 
 extension Network {
     /// Changes one record through its JSON form (unknown keys included).
-    /// `position`: where the caller knows the record stands (checked); else it is searched.
-    mutating func update(_ kind: RecordKind, id: String, at position: Int? = nil, _ change: (inout JSONObject) -> Void) {
+    mutating func update(_ kind: RecordKind, id: String, _ change: (inout JSONObject) -> Void) {
         func edit<R: Identified>(_ records: inout [R], _ codec: RecordSchema<R>) {
-            let known = position.flatMap { records.indices.contains($0) && records[$0].recordId == id ? $0 : nil }
-            guard let index = known ?? records.firstIndex(where: { $0.recordId == id }) else { return }
-            var writer = JSONWriter(capacity: 1_024)
-            codec.encode(records[index], into: &writer)
-            guard case .object(var object)? = try? JSONReader.parse(writer.bytes) else { return }
-            change(&object)
-            var context = DecodeContext()
-            if let record = codec.decode(.object(object), &context) { records[index] = record }
+            guard let index = records.firstIndex(where: { $0.recordId == id }) else { return }
+            if let record = codec.updated(records[index], change) { records[index] = record }
         }
         switch kind {
         case .partner: edit(&partners, Schemas.partner)
@@ -297,6 +290,19 @@ extension Network {
         case .event: events.removeAll { $0.id == id }
         case .contact: contacts.removeAll { $0.id == id }
         }
+    }
+}
+
+extension RecordSchema {
+    /// A record changed through its JSON form (unknown keys included); nil when the change
+    /// leaves it unreadable.
+    func updated(_ record: Record, _ change: (inout JSONObject) -> Void) -> Record? {
+        var writer = JSONWriter(capacity: 1_024)
+        encode(record, into: &writer)
+        guard case .object(var object)? = try? JSONReader.parse(writer.bytes) else { return nil }
+        change(&object)
+        var context = DecodeContext()
+        return decode(.object(object), &context)
     }
 }
 

@@ -66,17 +66,36 @@ public enum NetworkCoding {
     /// are copied from the bytes they were read from where those are canonical (SourceText).
     /// Also returns where every record now lies in the bytes written, the next save's source.
     public static func encode(_ network: Network, reusing source: SourceText?, changed: Set<String>) -> (bytes: [UInt8], source: SourceText) {
-        let encode = { (base: UnsafeBufferPointer<UInt8>?) -> (bytes: [UInt8], source: SourceText) in
-            var writer = JSONWriter(capacity: capacity(for: network))
-            let reuse = RecordReuse(base: base, spans: source?.spans ?? [:], changed: changed,
-                                    dropsPages: source?.origin?.isFile ?? false)
+        var writer = JSONWriter(capacity: capacity(for: network))
+        let written = encode(network, reusing: source, changed: changed, replacing: [:], into: &writer)
+        return (writer.bytes, written)
+    }
+
+    /// The same bytes, handed to `output` as they are made (a save's temporary file), a buffer
+    /// at a time; with `replacing`, the records with those ids are written in place of the
+    /// network's (the save's stamped records: stamping them in a copy of the network would copy
+    /// its lists). Returns where every record lies in the bytes handed out.
+    static func encode(_ network: Network, reusing source: SourceText?, changed: Set<String>, replacing: [String: Record],
+                       into output: ByteOutput) -> SourceText {
+        var writer = JSONWriter(streamingTo: output)
+        let written = encode(network, reusing: source, changed: changed, replacing: replacing, into: &writer)
+        writer.handOutRest()
+        return written
+    }
+
+    private static func encode(_ network: Network, reusing source: SourceText?, changed: Set<String>, replacing: [String: Record],
+                               into writer: inout JSONWriter) -> SourceText {
+        let changed = replacing.isEmpty ? changed : changed.union(replacing.keys)
+        let encode = { (base: SpanReader?, writer: inout JSONWriter) -> SourceText in
+            let reuse = RecordReuse(base: base, spans: source?.spans ?? [:], changed: changed, replacements: replacing)
             writer.topLevelRecords = reuse
             Schemas.network.encode(network, into: &writer)
             writer.finishDocument()
-            return (writer.bytes, SourceText(spans: reuse.written))
+            writer.topLevelRecords = nil
+            return SourceText(spans: reuse.written)
         }
-        guard let source else { return encode(nil) }
-        return source.withBytes(encode)
+        guard let source else { return encode(nil, &writer) }
+        return source.withBytes { encode($0, &writer) }
     }
 
     /// One record as a JSON value, from its canonical form (the one definition of a record's

@@ -79,20 +79,27 @@ public struct NetworkFile: Sendable {
     }
 
     /// Writes `network` to `path` safely, copying from `source` the bytes of records not in
-    /// `changed` (the same bytes as a full encode), and returns the new file's stamp and where
-    /// its records are. Call it holding the write lock, so that the file reopened is the one written.
-    public static func save(_ network: Network, to path: String, reusing source: SourceText?,
-                            changed: Set<String>) throws(FileError) -> (stamp: FileStamp?, source: SourceText?) {
-        let encoded = NetworkCoding.encode(network, reusing: source, changed: changed)
-        try AtomicFile(path: path).write(encoded.bytes)
+    /// `changed` and writing the records of `stamped` in place of the network's (the same bytes
+    /// as a full encode of the network with those records put in), and returns the new file's
+    /// stamp and where its records are. The bytes go to the temporary file as they are made,
+    /// `bufferSize` at a time. Call it holding the write lock, so that the file reopened is the
+    /// one written.
+    public static func save(_ network: Network, to path: String, reusing source: SourceText?, changed: Set<String>,
+                            stamped: [String: Record] = [:], calls: FileSystemCalls = .system,
+                            bufferSize: Int = FileOutput.defaultBufferSize) throws(FileError) -> (stamp: FileStamp?, source: SourceText?) {
+        var written = SourceText()
+        var size = 0
+        try AtomicFile(path: path, calls: calls).write(bufferSize: bufferSize) { output in
+            written = NetworkCoding.encode(network, reusing: source, changed: changed, replacing: stamped, into: output)
+            size = output.count
+        }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return (FileStamp.of(path: path), nil) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == encoded.bytes.count else {
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == size else {
             close(descriptor)
             return (FileStamp.of(path: path), nil)
         }
-        var written = encoded.source
         written.origin = SourceOrigin(descriptor: descriptor, stamp: FileStamp(info))
         return (FileStamp(info), written)
     }
@@ -100,8 +107,7 @@ public struct NetworkFile: Sendable {
     /// Writes `network` to `path` safely (see AtomicFile) and returns the new file's stamp.
     @discardableResult
     public static func save(_ network: Network, to path: String, calls: FileSystemCalls = .system) throws(FileError) -> FileStamp? {
-        try AtomicFile(path: path, calls: calls).write(NetworkCoding.encode(network))
-        return FileStamp.of(path: path)
+        try save(network, to: path, reusing: nil, changed: [], calls: calls).stamp
     }
 }
 

@@ -11,8 +11,8 @@ import Darwin
 ///
 /// Never trusted without a check: the bytes are read again only from the file that was loaded
 /// (its descriptor, kept open, so a rename over the path leaves them valid) and only while that
-/// file's size and modification time are what they were; each span must start with its
-/// record's `"id"`; anything else and the record is encoded.
+/// file's device, inode, size, modification and change times are what they were; each span must
+/// start with its record's `"id"` and end as a record; anything else and the record is encoded.
 public struct SourceText: Sendable {
     /// One record's bytes: `range` from its `{` to past its `}`.
     struct Span: Sendable {
@@ -36,8 +36,8 @@ public struct SourceText: Sendable {
         spans.values.reduce(0) { $0 + $1.filter(\.isCanonical).count }
     }
 
-    /// Runs `body` with the base's bytes, or nil when they can no longer be trusted.
-    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+    /// Runs `body` with a reader of the base's bytes, or nil when they can no longer be trusted.
+    func withBytes<T>(_ body: (SpanReader?) -> T) -> T {
         guard let origin else { return body(nil) }
         return origin.withBytes(body)
     }
@@ -55,35 +55,99 @@ final class SourceOrigin: Sendable {
 
     init(bytes: [UInt8]) { storage = .memory(bytes) }
 
-    /// Whether `withBytes` hands out a mapping of the file, whose pages may be dropped (never
-    /// bytes in memory: dropping those would lose them).
-    var isFile: Bool {
-        if case .file = storage { return true }
-        return false
-    }
-
     init(descriptor: Int32, stamp: FileStamp) { storage = .file(descriptor: descriptor, stamp: stamp) }
 
     deinit {
         if case .file(let descriptor, _) = storage { close(descriptor) }
     }
 
-    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+    func withBytes<T>(_ body: (SpanReader?) -> T) -> T {
         switch storage {
         case .memory(let bytes):
-            return bytes.withUnsafeBufferPointer { body($0) }
+            return bytes.withUnsafeBufferPointer { body(SpanReader(memory: $0)) }
         case .file(let descriptor, let stamp):
-            // Written in place by another tool since the load: its size or time shows it.
+            // Written in place by another tool since the load: its size or times show it.
             var info = stat()
             guard fstat(descriptor, &info) == 0, FileStamp(info) == stamp, stamp.size > 0 else { return body(nil) }
-            let size = Int(stamp.size)
-            guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else { return body(nil) }
-            defer { munmap(mapping, size) }
-            // Read front to back: the kernel may read ahead, and the pages copied are dropped
-            // as the copy moves on (RecordReuse), so the save's peak memory stays its output's.
-            madvise(mapping, size, MADV_SEQUENTIAL)
-            return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+            #if os(Linux)
+            // Read front to back: the kernel reads ahead.
+            _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+            #endif
+            let reader = SpanReader(descriptor: descriptor, size: Int(stamp.size))
+            defer { reader.deallocate() }
+            return body(reader)
         }
+    }
+}
+
+/// Reads the spans of records a save copies, front to back, from bytes in memory or from a
+/// file. A file is read with `pread` into a window of a few hundred records, not mapped: the
+/// pages of a 140 MB file never join the process's memory, and a file cut short by another tool
+/// meanwhile gives a short read (the records past it are encoded), where a mapping would
+/// stop the process with SIGBUS.
+final class SpanReader {
+    /// 1 MB: hundreds of records per read, and still in the processor's caches when copied.
+    static let windowSize = 1 << 20
+
+    private let memory: UnsafeBufferPointer<UInt8>?
+    private let descriptor: Int32
+    /// The file's size when the save began.
+    let size: Int
+    private var window: UnsafeMutableRawBufferPointer
+    /// Where the window's bytes are in the file, and how many it holds.
+    private var windowStart = 0
+    private var windowCount = 0
+
+    init(memory: UnsafeBufferPointer<UInt8>) {
+        self.memory = memory
+        descriptor = -1
+        size = memory.count
+        window = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    }
+
+    init(descriptor: Int32, size: Int, windowSize: Int = SpanReader.windowSize) {
+        memory = nil
+        self.descriptor = descriptor
+        self.size = size
+        window = .allocate(byteCount: max(1, windowSize), alignment: 16)
+    }
+
+    func deallocate() {
+        if memory == nil { window.deallocate() }
+    }
+
+    /// The bytes of `range` and the byte after it (nil at the end of the bytes), or nil when
+    /// they cannot be read: past the end, or the file got shorter.
+    func read(_ range: Range<Int>) -> (bytes: UnsafeBufferPointer<UInt8>, next: UInt8?)? {
+        guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
+        let end = min(range.upperBound + 1, size)
+        if let memory {
+            return (UnsafeBufferPointer(rebasing: memory[range]), end > range.upperBound ? memory[range.upperBound] : nil)
+        }
+        if range.lowerBound < windowStart || end > windowStart + windowCount {
+            guard fill(from: range.lowerBound, atLeast: end - range.lowerBound) else { return nil }
+        }
+        let bytes = UnsafeBufferPointer(start: window.baseAddress!.assumingMemoryBound(to: UInt8.self) + (range.lowerBound - windowStart),
+                                        count: range.count)
+        return (bytes, end > range.upperBound ? window[range.upperBound - windowStart] : nil)
+    }
+
+    /// Reads the file from `offset` into the window (made larger for a record larger than it).
+    private func fill(from offset: Int, atLeast needed: Int) -> Bool {
+        if window.count < needed {
+            window.deallocate()
+            window = .allocate(byteCount: needed, alignment: 16)
+        }
+        windowStart = offset
+        windowCount = 0
+        let wanted = min(window.count, size - offset)
+        while windowCount < wanted {
+            let result = pread(descriptor, window.baseAddress! + windowCount, wanted - windowCount, off_t(offset + windowCount))
+            if result < 0 && errno == EINTR { continue }
+            if result <= 0 { break }
+            windowCount += result
+        }
+        return windowCount >= needed
     }
 }
 
@@ -136,25 +200,37 @@ extension Diagnostic {
 }
 
 /// What a save copies and notes while it writes the top-level records (see
-/// `NetworkCoding.encode(_:reusing:changed:)`): the base's bytes for records not changed, and
-/// where every record lands in the new bytes, which become the next save's source.
+/// `NetworkCoding.encode(_:reusing:changed:)`): the base's bytes for records not changed, the
+/// records stamped by the save in place of the network's, and where every record lands in the
+/// new bytes, which become the next save's source.
 final class RecordReuse {
-    private let base: UnsafeBufferPointer<UInt8>?
+    private let base: SpanReader?
     private let spans: [RecordKind: [SourceText.Span]]
     private let changed: Set<String>
-    /// The base's pages copied past, given back (a file's only): otherwise a 200 MB file would
-    /// count whole in the save's memory. A record out of order reads its page again.
-    private var consumedPages: ConsumedPages?
+    /// Records written instead of the network's own (the save's stamped records, by id), so that
+    /// stamping never copies the store's lists.
+    private let replacements: [String: Record]
     /// Built only when a record is not at its place of the file's order.
     private var positions: [RecordKind: [String: Int]] = [:]
     private(set) var written: [RecordKind: [SourceText.Span]] = [:]
     private(set) var copied = 0
 
-    init(base: UnsafeBufferPointer<UInt8>?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>, dropsPages: Bool) {
+    init(base: SpanReader?, spans: [RecordKind: [SourceText.Span]], changed: Set<String>, replacements: [String: Record] = [:]) {
         self.base = base
-        consumedPages = dropsPages ? ConsumedPages(fileMapping: base?.baseAddress.map(UnsafeRawPointer.init)) : nil
         self.spans = spans
         self.changed = changed
+        self.replacements = replacements
+    }
+
+    /// The record to write in place of the network's record with this id, if there is one.
+    func replacement<Nested>(for id: String, as type: Nested.Type) -> Nested? {
+        guard !replacements.isEmpty, let record = replacements[id] else { return nil }
+        switch record {
+        case .partner(let value): return value as? Nested
+        case .objective(let value): return value as? Nested
+        case .event(let value): return value as? Nested
+        case .contact(let value): return value as? Nested
+        }
     }
 
     /// The base's bytes of the record at `index` of its list, when they may be copied.
@@ -171,15 +247,11 @@ final class RecordReuse {
             spanIndex = found
         }
         let span = list[spanIndex]
-        guard span.isCanonical, span.range.upperBound <= base.count else { return nil }
-        let bytes = UnsafeBufferPointer(rebasing: base[span.range])
+        guard span.isCanonical, let (bytes, next) = base.read(span.range) else { return nil }
         // The span must still be that record, start and end: a file changed in place where
         // nothing else noticed would otherwise be copied from at shifted places.
-        guard Self.startsWithId(bytes, id), Self.endsAsRecord(bytes, followedBy: span.range.upperBound < base.count ? base[span.range.upperBound] : nil) else {
-            return nil
-        }
+        guard Self.startsWithId(bytes, id), Self.endsAsRecord(bytes, followedBy: next) else { return nil }
         copied += 1
-        consumedPages?.release(before: span.range.lowerBound)
         return bytes
     }
 

@@ -486,14 +486,17 @@ extension SchemaField {
             try cursor.decodeTopLevelRecord(kind, schema)
         }, encodeElement: { list, index, writer in
             guard let reuse = writer.topLevelRecords else { return schema.encode(list[index], into: &writer) }
-            let start = writer.bytes.count
+            let start = writer.position
             let id = list[index].recordId
             if let bytes = reuse.reusableBytes(kind, id: id, index: index) {
                 writer.raw(bytes)
+            } else if let replacement = reuse.replacement(for: id, as: Nested.self) {
+                schema.encode(replacement, into: &writer)
             } else {
                 schema.encode(list[index], into: &writer)
             }
-            reuse.noteWritten(kind, id: id, range: start..<writer.bytes.count)
+            reuse.noteWritten(kind, id: id, range: start..<writer.position)
+            writer.handOutIfFull()
         })
     }
 

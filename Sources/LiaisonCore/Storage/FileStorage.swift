@@ -41,10 +41,11 @@ public final class FileStorage: NetworkStorage {
         return try body()
     }
 
-    public func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
+    public func write(_ network: Network, stamped: [String: Record], reusing source: SourceText?,
+                      changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
         AtomicFile(path: path).removeStaleTemporaries()
         do {
-            let saved = try NetworkFile.save(network, to: path, reusing: source, changed: changed)
+            let saved = try NetworkFile.save(network, to: path, reusing: source, changed: changed, stamped: stamped)
             return (Self.version(saved.stamp), saved.source)
         } catch {
             throw StorageError(error.description)

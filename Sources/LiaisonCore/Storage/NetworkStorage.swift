@@ -12,9 +12,11 @@ public protocol NetworkStorage: AnyObject {
     func withWriteLock<T>(_ body: () throws(StorageError) -> T) throws(StorageError) -> T
     /// Writes the network (inside `withWriteLock`) and returns the version it is stored as.
     func write(_ network: Network) throws(StorageError) -> StorageVersion?
-    /// The same, copying from `source` the bytes of records not in `changed` where the storage
-    /// can (SourceText); also returns where the records are in what was written.
-    func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?)
+    /// The same with the records of `stamped` in place of the network's, copying from `source`
+    /// the bytes of records not in `changed` where the storage can (SourceText); also returns
+    /// where the records are in what was written.
+    func write(_ network: Network, stamped: [String: Record], reusing source: SourceText?,
+               changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?)
     /// Adds one save's entries to the audit trail, with one write (inside `withWriteLock`, after
     /// `write`). The trail is only ever appended to.
     func appendHistory(_ entries: [AuditEntry]) throws(StorageError)
@@ -29,8 +31,9 @@ public protocol NetworkStorage: AnyObject {
 
 extension NetworkStorage {
     /// A storage with no bytes to copy writes the network whole.
-    public func write(_ network: Network, reusing source: SourceText?, changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
-        (try write(network), nil)
+    public func write(_ network: Network, stamped: [String: Record], reusing source: SourceText?,
+                      changed: Set<String>) throws(StorageError) -> (version: StorageVersion?, source: SourceText?) {
+        (try write(network.replacing(stamped)), nil)
     }
 }
 

@@ -115,22 +115,29 @@ public enum ChangeStamp {
         return "\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
     }
 
-    /// Stamps the records with these ids (those of a kind whose table has bookkeeping fields) as
-    /// changed now by `editor`. Done once, by the Document's save, after any merge. `place`
-    /// gives a record's position in its list where the caller knows it (else it is searched).
-    public static func stamp(_ network: inout Network, ids: Set<String>, at time: String, by editor: String,
-                             place: ((String) -> Int?)? = nil) {
-        guard !ids.isEmpty else { return }
-        for kind in RecordKind.allCases {
-            let fields = Schema.fields(of: kind).filter(\.type.isBookkeeping)
-            guard !fields.isEmpty else { continue }
-            for id in ids {
-                network.update(kind, id: id, at: place?(id)) { object in
-                    for field in fields {
-                        object.members.removeAll { $0.key == field.key }
-                        object.members.append(JSONObject.Member(field.key, .string(field.type == .timestamp ? time : editor)))
-                    }
-                }
+    /// The record stamped as changed now by `editor` (a kind whose table has bookkeeping
+    /// fields). Done once per record, by the Document's save, after any merge; the save writes
+    /// the stamped records in place of the network's, so no list is copied to stamp a few.
+    public static func stamped(_ record: Record, at time: String, by editor: String) -> Record {
+        guard let stamp = stamping(record.kind, at: time, by: editor) else { return record }
+        let updated: Record? = switch record {
+        case .partner(let value): Schemas.partner.updated(value, stamp).map(Record.partner)
+        case .objective(let value): Schemas.objective.updated(value, stamp).map(Record.objective)
+        case .event(let value): Schemas.event.updated(value, stamp).map(Record.event)
+        case .contact(let value): Schemas.contact.updated(value, stamp).map(Record.contact)
+        }
+        return updated ?? record
+    }
+
+    /// What stamping does to a record of a kind as JSON: each bookkeeping field set anew, at the
+    /// end; nil for a kind without any.
+    private static func stamping(_ kind: RecordKind, at time: String, by editor: String) -> ((inout JSONObject) -> Void)? {
+        let fields = Schema.fields(of: kind).filter(\.type.isBookkeeping)
+        guard !fields.isEmpty else { return nil }
+        return { object in
+            for field in fields {
+                object.members.removeAll { $0.key == field.key }
+                object.members.append(JSONObject.Member(field.key, .string(field.type == .timestamp ? time : editor)))
             }
         }
     }

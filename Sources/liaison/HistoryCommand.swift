@@ -50,7 +50,7 @@ struct History: ParsableCommand {
         } else if !entries.isEmpty {
             var table = Table([.key("TIME"), .key("ACCOUNT"), .key("RECORD"), .text("CHANGE", minimum: 30)])
             for entry in entries {
-                table.add([entry.localTime, entry.account, "\(entry.recordKind.rawValue) \(entry.recordId)", entry.summary])
+                table.add([entry.localTime, entry.account, "\(entry.recordKind.rawValue) \(entry.recordId)", entry.wholeSummary])
             }
             Console.print(table.render(width: Console.width))
         }

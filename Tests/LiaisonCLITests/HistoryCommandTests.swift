@@ -40,6 +40,23 @@ struct HistoryCommandTests {
         #expect(berlin.stdout.contains("2026-01-10 09:00"), "shown in the local time zone: \(berlin.stdout)")
     }
 
+    @Test("a long value changed is shown whole: wrapped in the table, never cut")
+    func longValuesWhole() throws {
+        let copy = try CLI.copyOfSample("history-long")
+        defer { try? FileManager.default.removeItem(atPath: copy.directory) }
+        let note = (1...12).map { "Sentence \($0) of a long note." }.joined(separator: " ") + " THE-END"
+        let entry = AuditEntry(time: "2026-11-10T14:02:00+00:00", account: "ana", recordKind: .partner, recordId: "osaka", change: .changed,
+                               field: "notes", label: "Notes", old: .string("short"), new: .string(note))
+        try Data(AuditTrail.lines(of: [entry], after: nil)).write(to: URL(fileURLWithPath: copy.path + ".history.jsonl"))
+        for width in ["80", "160"] {
+            let result = try CLI.run(["history"], environment: ["TZ": "UTC", "COLUMNS": width], data: copy.path)
+            #expect(result.status == 0)
+            let words = result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+            #expect(words.contains("Notes: short → " + note), "\(width) columns: \(result.stdout)")
+            #expect(!result.stdout.contains("…"))
+        }
+    }
+
     @Test("an id and --since (a time ago, or a date) choose the changes; none fitting is exit 1")
     func filters() throws {
         let (directory, path) = try fileWithHistory()

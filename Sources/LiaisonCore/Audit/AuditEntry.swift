@@ -87,11 +87,16 @@ public struct AuditEntry: Equatable, Sendable {
     /// What changed, in one line: `End: 2026-12-31 → 2027-06-30`, `added partner Universität Wien`.
     /// Values are shortened and their line feeds made spaces; every other control character is
     /// left for the front end's sanitiser, which shows each as a placeholder.
-    public var summary: String {
+    public var summary: String { summary(cut: true) }
+
+    /// The same with values whole, for a front end that wraps them (`liaison history`).
+    public var wholeSummary: String { summary(cut: false) }
+
+    private func summary(cut: Bool) -> String {
         switch change {
         case .added: "added \(recordKind.rawValue) \(Self.name(of: new) ?? recordId)"
         case .deleted: "deleted \(recordKind.rawValue) \(Self.name(of: old) ?? recordId)"
-        case .changed: "\(label ?? field ?? "?"): \(Self.text(old)) → \(Self.text(new))"
+        case .changed: "\(label ?? field ?? "?"): \(Self.text(old, cut: cut)) → \(Self.text(new, cut: cut))"
         }
     }
 
@@ -109,12 +114,12 @@ public struct AuditEntry: Equatable, Sendable {
     public var localDay: Day? { Day(localTime.prefix(10)) }
 
     /// A value shown in a summary: text as itself, lists joined, absent as "(none)".
-    static func text(_ value: JSONValue?) -> String {
+    static func text(_ value: JSONValue?, cut: Bool = true) -> String {
         guard let value else { return "(none)" }
         var text = ""
         text.unicodeScalars.append(contentsOf: RecordFields.text(of: value).unicodeScalars.map { $0 == "\n" ? " " : $0 })
         if text.isEmpty { return "(none)" }
-        return text.count > 60 ? String(text.prefix(59)) + "…" : text
+        return cut && text.count > 60 ? String(text.prefix(59)) + "…" : text
     }
 
     private static func name(of record: JSONValue?) -> String? {

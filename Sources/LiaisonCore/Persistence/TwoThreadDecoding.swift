@@ -43,7 +43,7 @@ extension JSONCursor {
                                                                      into records: inout [Nested]) throws(JSONSyntaxError) {
         let open = position
         guard try beginArray() else { return }
-        var second = startSecondThread(listOpenedAt: open, kind, schema)
+        var second = startSecondThread(listOpenedAt: open, kind, schema, reserved: records.capacity)
         // The second thread reads these bytes: it is joined or stopped before they are left.
         defer { second?.stop() }
         var index = 0
@@ -74,12 +74,14 @@ extension JSONCursor {
     }
 
     /// Starts the second thread at a cut, or returns nil when the list stays on one thread.
+    /// `reserved`: the room made for the whole list, of which the second thread makes its share.
     private func startSecondThread<Nested: Identified & Sendable>(listOpenedAt open: Int, _ kind: RecordKind,
-                                                                  _ schema: RecordSchema<Nested>) -> SecondHalf<Nested>? {
+                                                                  _ schema: RecordSchema<Nested>, reserved: Int) -> SecondHalf<Nested>? {
         guard bytes.count - position >= topLevel.threads.minimumBytes,
               let cut = Self.cut(in: bytes, elementsFrom: position, separator: open + 1..<position) else { return nil }
         let start = SecondHalfStart(bytes: SharedBytes(bytes), start: cut, depth: depth, pathStack: pathStack, basePath: basePath,
-                                    dropsPages: topLevel.consumedPages != nil)
+                                    dropsPages: topLevel.consumedPages != nil,
+                                    capacity: Int(Double(reserved) * Double(bytes.count - cut) / Double(bytes.count)))
         return SecondHalf(start, patient: topLevel.threads.waitsForSecondThread) { isStopped in start.decode(kind, schema, isStopped: isStopped) }
     }
 
@@ -110,15 +112,12 @@ extension JSONCursor {
         diagnostics += half.diagnostics.map { $0.renumbered(under: prefix, by: firstIndex) }
         topLevel.diagnostics += half.recordDiagnostics.map { $0.renumbered(under: prefix, by: firstIndex) }
         topLevel.spans[kind, default: []] += half.spans
-        // Moved, not copied, a chunk at a time: a copy would retain every field of 50,000
-        // partners and hold both lists at once (the load's peak memory).
-        var chunks: [[Nested]] = []
-        swap(&chunks, &half.chunks)
-        chunks.reverse()
-        while var chunk = chunks.popLast() {
-            chunk.reverse()
-            while let record = chunk.popLast() { records.append(record) }
-        }
+        // Moved, not copied: a copy would retain every field of 50,000 partners. (`popLast`
+        // is the move out of an array, hence the reversal.)
+        var moved: [Nested] = []
+        swap(&moved, &half.records)
+        moved.reverse()
+        while let record = moved.popLast() { records.append(record) }
         position = half.end
         depth = half.depth
         isCanonical = half.isCanonical
@@ -151,6 +150,8 @@ private struct SecondHalfStart: Sendable {
     let pathStack: [JSONCursor.PathComponent]
     let basePath: [JSONPath.Component]
     let dropsPages: Bool
+    /// The records expected after the cut.
+    let capacity: Int
 
     /// Reads the records from the cut to the list's end; nil on broken JSON or when stopped.
     func decode<Nested: Identified & Sendable>(_ kind: RecordKind, _ schema: RecordSchema<Nested>,
@@ -164,26 +165,23 @@ private struct SecondHalfStart: Sendable {
         if dropsPages {
             cursor.topLevel.consumedPages = ConsumedPages(fileMapping: buffer.baseAddress.map(UnsafeRawPointer.init), from: start)
         }
-        var chunks: [[Nested]] = []
-        var chunk: [Nested] = []
-        chunk.reserveCapacity(DecodedHalf<Nested>.chunkSize)
+        var records: [Nested] = []
+        // Room for more than malloc's largest threshold for mapping a block of its own (32 MiB on
+        // 64-bit glibc): such a list is unmapped when it is freed after the join. A smaller one
+        // would stay in this thread's malloc arena and add its size to the load's peak memory.
+        // Room never written costs address space, not memory.
+        records.reserveCapacity(max(capacity, (32 << 20) / MemoryLayout<Nested>.stride + 1))
         var index = 0
         do {
             repeat {
                 guard !isStopped() else { return nil }
-                try cursor.readTopLevelElement(index, kind, schema, into: &chunk)
+                try cursor.readTopLevelElement(index, kind, schema, into: &records)
                 index += 1
-                if chunk.count == DecodedHalf<Nested>.chunkSize {
-                    chunks.append(chunk)
-                    chunk = []
-                    chunk.reserveCapacity(DecodedHalf<Nested>.chunkSize)
-                }
             } while try cursor.nextElement()
         } catch {
             return nil
         }
-        chunks.append(chunk)
-        return DecodedHalf(chunks: chunks, diagnostics: cursor.diagnostics, recordDiagnostics: cursor.topLevel.diagnostics,
+        return DecodedHalf(records: records, diagnostics: cursor.diagnostics, recordDiagnostics: cursor.topLevel.diagnostics,
                            spans: cursor.topLevel.spans[kind] ?? [], end: cursor.position, depth: cursor.depth,
                            isCanonical: cursor.isCanonical)
     }
@@ -191,12 +189,7 @@ private struct SecondHalfStart: Sendable {
 
 /// What the second thread read, paths numbered from the cut.
 private struct DecodedHalf<Nested: Sendable>: Sendable {
-    /// How many records the second thread keeps in one list: the join moves the records list
-    /// by list, so at most one list's room is held twice.
-    static var chunkSize: Int { 1_024 }
-
-    /// The records in order, in lists of `chunkSize`.
-    var chunks: [[Nested]]
+    var records: [Nested]
     let diagnostics: [Diagnostic]
     let recordDiagnostics: [Diagnostic]
     let spans: [SourceText.Span]

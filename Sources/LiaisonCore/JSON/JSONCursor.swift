@@ -34,7 +34,7 @@ struct JSONCursor {
 
     /// A key is kept as the offset of its string, so that reading a value costs no string copy;
     /// the text is read again only for a message.
-    enum PathComponent {
+    enum PathComponent: Sendable {
         case key(offset: Int)
         case index(Int)
         /// A key that is not in the bytes (one reported missing).

@@ -19,8 +19,11 @@ public struct ConsumedPages {
     /// Up to where the pages were given back.
     private var dropped = 0
 
-    public init(fileMapping: UnsafeRawPointer?) {
+    /// `from`: where this reader starts (a second thread's part of the file); the pages before
+    /// it are another reader's and are never given back by this one.
+    public init(fileMapping: UnsafeRawPointer?, from start: Int = 0) {
         mapping = fileMapping
+        dropped = (start + Self.pageSize - 1) / Self.pageSize * Self.pageSize
     }
 
     /// The reader is done with every byte before `offset`.

@@ -10,8 +10,8 @@ public enum NetworkCoding {
     }
 
     /// Decodes bytes kept in memory; the source keeps them for a later save.
-    public static func decode(_ bytes: [UInt8]) -> Decoded {
-        var decoded = bytes.withUnsafeBufferPointer { decode($0) }
+    public static func decode(_ bytes: [UInt8], threads: DecodeThreads = .automatic) -> Decoded {
+        var decoded = bytes.withUnsafeBufferPointer { decode($0, threads: threads) }
         decoded.source?.origin = SourceOrigin(bytes: bytes)
         return decoded
     }
@@ -19,9 +19,11 @@ public enum NetworkCoding {
     /// Decodes records straight from the bytes, each checked by its rules as it is read; the
     /// source notes the records' spans but not where the bytes are (the caller knows that).
     /// `isFileMapping`: the bytes are a file's mapping, whose pages are given back behind the
-    /// records read (ConsumedPages); never for bytes in memory.
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, isFileMapping: Bool = false) -> Decoded {
+    /// records read (ConsumedPages); never for bytes in memory. `threads`: whether the partners
+    /// are read on two threads (TwoThreadDecoding); the result is the same either way.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, isFileMapping: Bool = false, threads: DecodeThreads = .automatic) -> Decoded {
         var cursor = JSONCursor(bytes: bytes)
+        cursor.topLevel.threads = threads
         if isFileMapping { cursor.topLevel.consumedPages = ConsumedPages(fileMapping: bytes.baseAddress.map(UnsafeRawPointer.init)) }
         let decoded: Network?
         do {

@@ -160,6 +160,8 @@ struct TopLevelRecords {
     var values = ValueProblems()
     /// Set when the bytes are a file's mapping: the pages of the records read are given back.
     var consumedPages: ConsumedPages?
+    /// Whether a long list of records is read on two threads (TwoThreadDecoding).
+    var threads = DecodeThreads.one
 }
 
 extension JSONCursor {

@@ -473,8 +473,11 @@ extension SchemaField {
 
     static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                 _ schema: RecordSchema<Nested>) -> SchemaField {
-        records(key, label, keyPath, schema, expectedCount: { _ in 0 }, element: { cursor, _ throws(JSONSyntaxError) in try schema.decode(&cursor) },
-                encodeElement: { list, index, writer in schema.encode(list[index], into: &writer) })
+        records(key, label, keyPath, schema, readList: { cursor, records throws(JSONSyntaxError) in
+            try cursor.readElements { cursor throws(JSONSyntaxError) in
+                if let nested = try schema.decode(&cursor) { records.append(nested) }
+            }
+        }, encodeElement: { list, index, writer in schema.encode(list[index], into: &writer) })
     }
 
     /// A list of records of a kind at the top of the file: each is checked by its own rules as
@@ -482,8 +485,11 @@ extension SchemaField {
     /// whether they are canonical is noted for the save (SourceText).
     static func topLevel<Nested: Identified & Sendable>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                              _ schema: RecordSchema<Nested>, kind: RecordKind, bytesPerRecord: Int? = nil) -> SchemaField {
-        records(key, label, keyPath, schema, expectedCount: { bytes in bytesPerRecord.map { bytes / $0 } ?? 0 }, element: { cursor, _ throws(JSONSyntaxError) in
-            try cursor.decodeTopLevelRecord(kind, schema)
+        records(key, label, keyPath, schema, readList: { cursor, records throws(JSONSyntaxError) in
+            // Reserved once from the file's size: growing a list of 100,000 partners copies it
+            // and makes malloc consolidate its free lists.
+            records.reserveCapacity(bytesPerRecord.map { cursor.bytes.count / $0 } ?? 0)
+            try cursor.readTopLevelRecords(kind, schema, into: &records)
         }, encodeElement: { list, index, writer in
             guard let reuse = writer.topLevelRecords else { return schema.encode(list[index], into: &writer) }
             let start = writer.position
@@ -502,19 +508,13 @@ extension SchemaField {
 
     private static func records<Nested>(_ key: String, _ label: String, _ keyPath: WritableKeyPath<Record, [Nested]> & Sendable,
                                         _ schema: RecordSchema<Nested>,
-                                        expectedCount: @escaping @Sendable (_ fileSize: Int) -> Int,
-                                        element: @escaping @Sendable (inout JSONCursor, Int) throws(JSONSyntaxError) -> Nested?,
+                                        readList: @escaping @Sendable (inout JSONCursor, inout [Nested]) throws(JSONSyntaxError) -> Void,
                                         encodeElement: @escaping @Sendable ([Nested], Int, inout JSONWriter) -> Void) -> SchemaField {
         let slot = FieldSlot(keyPath)
         return SchemaField(key, label, .records, required: false, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
             guard try cursor.expectArray("an array") else { return }
             var records: [Nested] = []
-            // Reserved once from the file's size: growing a list of 100,000 partners copies it
-            // and makes malloc consolidate its free lists.
-            records.reserveCapacity(expectedCount(cursor.bytes.count))
-            try cursor.readElements { cursor throws(JSONSyntaxError) in
-                if let nested = try element(&cursor, records.count) { records.append(nested) }
-            }
+            try readList(&cursor, &records)
             slot.set(records, in: &record)
         }, encode: { record, writer in
             writer.key(key)

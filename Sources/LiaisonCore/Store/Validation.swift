@@ -128,11 +128,16 @@ public enum Validation {
         // The link fields and the kinds they point to come from the tables.
         func check<R>(_ records: [R], _ schema: RecordSchema<R>, _ list: String) {
             let linkFields = schema.fields.compactMap { field in field.type.linkedKind.map { (field, $0) } }
-            for index in records.indices {
-                for (field, kind) in linkFields {
-                    for (position, id) in field.texts(records[index]).enumerated() where uses[id]?.kind != kind {
-                        let path = "\(list)[\(index)].\(field.key)" + (field.type.isList ? "[\(position)]" : "")
-                        diagnostics.append(Diagnostic(.warning, path: path, "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)", refusesInput: true))
+            guard !linkFields.isEmpty else { return }
+            // Through the buffer: `records[index]` would copy each record (a retain per field)
+            // to hand it to `texts`; the buffer's element is lent in place.
+            records.withUnsafeBufferPointer { records in
+                for index in records.indices {
+                    for (field, kind) in linkFields {
+                        for (position, id) in field.texts(records[index]).enumerated() where uses[id]?.kind != kind {
+                            let path = "\(list)[\(index)].\(field.key)" + (field.type.isList ? "[\(position)]" : "")
+                            diagnostics.append(Diagnostic(.warning, path: path, "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)", refusesInput: true))
+                        }
                     }
                 }
             }

@@ -14,10 +14,12 @@ struct ThemeOptions: ParsableArguments {
     /// Every theme, the one chosen, and any problems to show (a broken theme never stops the program).
     func resolve() -> (themes: [Theme], index: Int, problems: [String]) {
         var (themes, problems) = ThemeCatalog.all(userDirectory: userThemeDirectory)
-        let choice = theme ?? environmentValue("LIAISON_THEME") ?? (try? userConfig())?.theme
+        let configured = (theme ?? environmentValue("LIAISON_THEME")) == nil ? (try? userConfig())?.theme : nil
+        let choice = theme ?? environmentValue("LIAISON_THEME") ?? configured
             ?? (TerminalBackground.isLight(colorFGBG: environmentValue("COLORFGBG")) == true ? "light" : nil)
         let (index, problem) = ThemeCatalog.choose(choice, in: &themes)
-        if let problem { problems.append(problem) }
+        // A theme the settings file names is a problem of that file: say which.
+        if let problem { problems.append(configured != nil ? "\(UserConfig.defaultPath ?? "config.json"): \"theme\": \(problem)" : problem) }
         return (themes, index, problems)
     }
 }

@@ -8,7 +8,7 @@ import Glibc
 /// `$XDG_DATA_HOME/liaison/network.json` (`~/.local/share/liaison/network.json`), which is
 /// created from the built-in RUB sample network the first time it is needed.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"),
+    @Option(name: .long, help: ArgumentHelp("The network file (default: $LIAISON_DATA, else the settings file's data, else $XDG_DATA_HOME/liaison/network.json).", valueName: "path"),
             completion: .file())
     var data: String?
 

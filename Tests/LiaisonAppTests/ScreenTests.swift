@@ -1,5 +1,5 @@
 import Testing
-import LiaisonApp
+@testable import LiaisonApp
 import LiaisonCore
 import TerminalUI
 
@@ -107,4 +107,32 @@ struct SanitiserTests {
 
 extension String {
     var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+}
+
+@Suite("What a user must read or copy is never cut at 80 columns")
+struct EightyColumnTests {
+    typealias F = AppFixtures
+
+    @Test("the jump list shows ids whole (Tab puts them in the prompt) and clears its rows")
+    func jumpIdsWhole() throws {
+        var state = try F.sampleState(width: 80, height: 24)
+        _ = Reducer.apply(.showPane(.events), &state)
+        let keys: [Key] = [F.key(for: .jump, in: .global)] + "japan".map { Key.character($0) }
+        let (_, terminal) = F.session(state, keys: keys)
+        let rows = terminal.screen.filter { $0.hasPrefix("  event ") || $0.hasPrefix("  partner ") || $0.hasPrefix("  contact ") }
+        #expect(rows.contains { $0.contains("japan-science-days-2018 RUB Japan Science Days 2018") }, "\(terminal.screen.joined(separator: "\n"))")
+        // Nothing of the detail behind shows after a completion's name.
+        let visit = try #require(rows.first { $0.contains("japan-visit-2025") })
+        #expect(visit.trimmingCharacters(in: .whitespaces).hasSuffix("RUB delegation visits partners in Japan"), "\(visit)")
+    }
+
+    @Test("a form's warning too long for its row takes the row above: the way on is read whole")
+    func formWarningWhole() throws {
+        var state = try F.sampleState(width: 80, height: 24)
+        Reducer.go(to: Location(pane: .partners, recordId: "tsukuba"), &state)
+        let (asked, terminal) = F.session(state, keys: [F.key(for: .duplicate), F.key(for: .applyForm, in: .form)])
+        guard case .form = asked.modal else { Issue.record("no form"); return }
+        let text = terminal.screen.suffix(5).joined(separator: " ")
+        #expect(text.contains("looks like a partner already there") && text.contains("Esc goes back"), "\(terminal.screen.joined(separator: "\n"))")
+    }
 }

@@ -11,7 +11,8 @@ enum ConfirmView {
         case .delete(let id, let name, let links):
             lines = ["Delete \(name) (\(id))?",
                      links.isEmpty ? "Nothing links to it." : "These links to it are removed with it:"]
-                + links.prefix(6).map { "  " + $0 } + (links.count > 6 ? ["  … and \(links.count - 6) more"] : [])
+                + links.prefix(6).flatMap { link in TextWrap.lines(link, width: max(20, layout.size.width - 12)).enumerated().map { ($0 == 0 ? "  " : "    ") + $1 } }
+                + (links.count > 6 ? ["  … and \(links.count - 6) more"] : [])
                 + ["y deletes it (\(Keymap.keyName(for: .undo)) undoes), n keeps it."]
         case .recover(let offer, let scroll):
             let sessions = offer.journals.count

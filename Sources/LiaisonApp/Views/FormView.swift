@@ -45,8 +45,15 @@ enum FormView {
         }
         if form.directoryListOpen { drawDirectoryChoices(state, form: form, into: &buffer, layout: layout) }
         if let error = form.error {
-            buffer.write("⚠ " + error.message, x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2,
-                         style: theme.style(.error).merged(over: theme.style(.overlay)))
+            // Read whole: one too long for its row takes the completions' row above it too.
+            let lines = TextWrap.lines("⚠ " + error.message, width: area.width - 2)
+            let shown = lines.count > 1 ? 2 : 1
+            for (row, line) in lines.prefix(shown).enumerated() {
+                let y = area.maxY - shown + row
+                buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: theme.style(.overlay))
+                let text = row == shown - 1 && lines.count > shown ? lines.dropFirst(row).joined(separator: " ") : line
+                buffer.write(text, x: area.x + 1, y: y, maxWidth: area.width - 2, style: theme.style(.error).merged(over: theme.style(.overlay)))
+            }
         }
     }
 }

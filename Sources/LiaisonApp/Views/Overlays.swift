@@ -55,24 +55,26 @@ enum HelpView {
     }
 }
 
-/// `:`: the completions of the jump prompt, above the prompt line.
+/// `:`: the completions of the jump prompt, above the prompt line, across the screen: an id is
+/// never cut (it is what Tab puts in the prompt), a name gives way first.
 enum JumpView {
     static func draw(_ state: AppState, field: TextField, completions: [SearchIndex.Hit], selected: Int, into buffer: inout Buffer, layout: Layout) {
         let theme = state.theme
-        let width = min(layout.size.width - 2, 70)
+        let width = layout.size.width
         let rows = max(1, completions.count)
         let top = layout.bottomLine.y - 1 - rows
-        let box = Rect(x: 1, y: top, width: width, height: rows + 1)
+        let box = Rect(x: 0, y: top, width: width, height: rows + 1)
         buffer.fill(box, style: theme.style(.overlay))
-        buffer.write(" Jump to a record by id or name (Tab completes, Enter goes) ", x: box.x, y: box.y, maxWidth: width, style: theme.style(.header).merged(over: theme.style(.overlay)))
+        buffer.write(" Jump to a record by id or name (Tab completes, Enter goes) ", x: box.x + 1, y: box.y, maxWidth: width - 1, style: theme.style(.header).merged(over: theme.style(.overlay)))
         if completions.isEmpty {
-            buffer.write(field.text.isEmpty ? " type an id or a name" : " nothing matches", x: box.x, y: box.y + 1, maxWidth: width, style: theme.style(.muted).merged(over: theme.style(.overlay)))
+            buffer.write(field.text.isEmpty ? " type an id or a name" : " nothing matches", x: box.x + 1, y: box.y + 1, maxWidth: width - 1, style: theme.style(.muted).merged(over: theme.style(.overlay)))
         }
+        let idWidth = completions.map { TextWidth.of($0.id) }.max() ?? 0
         for (row, hit) in completions.enumerated() {
             let style = row == selected ? theme.style(.listSelection) : theme.style(.overlay)
             let y = box.y + 1 + row
             buffer.fill(Rect(x: box.x, y: y, width: width, height: 1), style: style)
-            buffer.write(" \(TextWidth.fit(hit.kind.rawValue, to: 9)) \(TextWidth.fit(hit.id, to: 22)) \(hit.name)", x: box.x, y: y, maxWidth: width, style: style)
+            buffer.write("  \(TextWidth.fit(hit.kind.rawValue, to: 9)) \(TextWidth.fit(hit.id, to: idWidth)) \(hit.name)", x: box.x, y: y, maxWidth: width, style: style)
         }
     }
 }

@@ -115,8 +115,10 @@ enum OverviewView {
         let upcomingLeftOut = max(0, upcoming - rows)
         for (row, index) in order.prefix(rows).enumerated() {
             let y = area.y + 1 + row
-            if upcomingLeftOut > 0 && row == rows - 1 {
-                buffer.write("  \(upcomingLeftOut + 1) more upcoming (4 Events)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
+            // The last row says what is left out, upcoming events first.
+            if row == rows - 1, order.count > rows {
+                let leftOut = upcomingLeftOut > 0 ? "\(upcomingLeftOut + 1) more upcoming" : "\(order.count - rows + 1) more past"
+                buffer.write("  \(leftOut) (4 Events)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
                 break
             }
             let event = events[index]

@@ -226,6 +226,16 @@ public enum Keymap {
     }
 
     private static func shortHint(_ command: Command, _ description: String, in context: KeyContext) -> String {
+        if context == .conflicts {
+            // Short enough that all four fit on an 80-column footer.
+            switch command {
+            case .keepMine: return "mine"
+            case .keepTheirs: return "the file's"
+            case .resolve: return "go on with these"
+            case .cancel: return "not yet"
+            default: break
+            }
+        }
         if context == .directoryChoices {
             switch command {
             case .moveDown: return "next entry"

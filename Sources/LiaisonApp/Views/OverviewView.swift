@@ -13,10 +13,11 @@ enum OverviewView {
                      Counted.text(network.objectives.count, "objective"), Counted.text(network.events.count, "event"),
                      Counted.text(network.contacts.count, "contact")]
         // The counts are what the line is for: the institution's name gives way to its short
-        // name, then the separators to commas.
+        // name, then the separators to commas, then the count of active partners.
         let institution = network.institution
         let candidates = [institution.name, institution.shortName].compactMap { $0 }.map { "\($0): " + parts.joined(separator: " · ") }
             + [institution.shortName.map { "\($0): " } ?? "", ""].map { $0 + parts.joined(separator: ", ") }
+            + [([Counted.text(summary.partners, "partner")] + parts.dropFirst()).joined(separator: ", ")]
         let headline = candidates.first { TextWidth.of($0) <= area.width - 2 } ?? candidates.last!
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 

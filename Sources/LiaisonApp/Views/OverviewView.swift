@@ -26,10 +26,14 @@ enum OverviewView {
         y = chart("Partners by region", summary.byRegion, at: y, in: left, state: state, into: &buffer)
         // A blank row between the charts where the second still fits whole with it.
         if y + 2 + min(8, summary.byType.count) <= left.maxY { y += 1 }
-        _ = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
+        let leftEnd = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
 
-        drawEndingSoon(state, in: right, layout: layout, into: &buffer)
-        drawObjectives(state, in: layout.overviewObjectives, into: &buffer)
+        let rightEnd = drawEndingSoon(state, in: right, layout: layout, into: &buffer)
+        // The objectives take the rows the columns leave empty (a blank row between), so that a
+        // long title wraps rather than being cut beside empty rows.
+        let objectives = layout.overviewObjectives
+        let top = min(objectives.y, max(leftEnd, rightEnd) + 1)
+        drawObjectives(state, in: Rect(x: objectives.x, y: top, width: objectives.width, height: objectives.maxY - top), into: &buffer)
     }
 
     /// A horizontal bar chart; returns the row after it.
@@ -61,7 +65,8 @@ enum OverviewView {
         return y
     }
 
-    private static func drawEndingSoon(_ state: AppState, in area: Rect, layout: Layout, into buffer: inout Buffer) {
+    /// Returns the row after the last one drawn.
+    private static func drawEndingSoon(_ state: AppState, in area: Rect, layout: Layout, into buffer: inout Buffer) -> Int {
         let theme = state.theme
         let items = state.data.endingSoon.items
         let overview = state.panes[.overview]!
@@ -93,14 +98,17 @@ enum OverviewView {
             buffer.write("  " + more.joined(separator: ", ") + " (j/k to scroll)", x: area.x, y: area.y + 1 + rows.endingSoon, maxWidth: area.width, style: theme.style(.muted))
         }
         let eventsTop = area.y + max(1, rows.endingSoon) + 2
-        drawEvents(state, order: events, in: Rect(x: area.x, y: eventsTop, width: area.width, height: min(rows.events + 1, area.maxY - eventsTop)), into: &buffer)
+        let eventRows = drawEvents(state, order: events, in: Rect(x: area.x, y: eventsTop, width: area.width, height: min(rows.events + 1, area.maxY - eventsTop)), into: &buffer)
+        return eventsTop + eventRows
     }
 
     /// Upcoming events (soonest first) then past ones (most recent first), in the order of the
     /// events list; when they do not all fit, the header counts them and the last row says how
     /// many upcoming ones are left out, so an upcoming event is never hidden behind past ones.
-    private static func drawEvents(_ state: AppState, order: [Int], in area: Rect, into buffer: inout Buffer) {
-        guard area.height >= 2 else { return }
+    /// Returns the rows drawn.
+    @discardableResult
+    private static func drawEvents(_ state: AppState, order: [Int], in area: Rect, into buffer: inout Buffer) -> Int {
+        guard area.height >= 2 else { return 0 }
         let theme = state.theme
         let today = state.data.today
         let events = state.data.network.events
@@ -110,9 +118,9 @@ enum OverviewView {
         buffer.write(header, x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
         if order.isEmpty {
             buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
-            return
+            return 2
         }
-        let rows = area.height - 1
+        let rows = min(area.height - 1, order.count)
         let upcomingLeftOut = max(0, upcoming - rows)
         for (row, index) in order.prefix(rows).enumerated() {
             let y = area.y + 1 + row
@@ -131,6 +139,7 @@ enum OverviewView {
             buffer.write("\(event.start?.description ?? "")  \(isToday ? "today " : "")\(event.title)", x: area.x, y: y, maxWidth: area.width,
                          style: theme.style(isToday ? .ok : .text))
         }
+        return 1 + rows
     }
 
     private static func drawObjectives(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
@@ -141,12 +150,29 @@ enum OverviewView {
         // Columns as wide as the largest count, so 10,000 partners fit as well as 10.
         let partnerWidth = String(counts.map(\.partners).max() ?? 0).count + 2
         let eventWidth = String(counts.map(\.events).max() ?? 0).count + 2
-        for (offset, objective) in objectives.prefix(area.height - 1).enumerated() {
-            let y = area.y + 1 + offset
+        // Each title on a line; where rows are left, the titles cut short wrap onto them in turn.
+        let numbersWidth = partnerWidth + eventWidth + 1
+        let titleWidth = max(10, area.width - 6 - numbersWidth)
+        let wrapped = objectives.map { TextWrap.lines($0.title, width: titleWidth) }
+        var lineCounts = objectives.map { _ in 1 }
+        var spare = max(0, area.height - 1 - objectives.count)
+        for index in wrapped.indices where spare > 0 {
+            let extra = min(spare, wrapped[index].count - 1)
+            lineCounts[index] += extra
+            spare -= extra
+        }
+        var y = area.y + 1
+        for (offset, objective) in objectives.enumerated() where y < area.maxY {
             let text = pad("\(counts[offset].partners) p", partnerWidth, right: true) + " " + pad("\(counts[offset].events) e", eventWidth, right: true)
             buffer.write(objective.order.map(String.init) ?? "·", x: area.x + 1, y: y, style: theme.style(.label))
             let used = buffer.write(text, x: area.x + 3, y: y, style: theme.style(.text))
-            buffer.write(objective.title, x: area.x + 5 + used, y: y, maxWidth: area.width - 6 - used, style: theme.style(.text))
+            let shown = lineCounts[offset]
+            for (row, line) in wrapped[offset].prefix(shown).enumerated() where y + row < area.maxY {
+                // The last line shown takes what is left of the title, cut if it must be.
+                let piece = row == shown - 1 ? wrapped[offset].dropFirst(row).joined(separator: " ") : line
+                buffer.write(piece, x: area.x + 5 + used, y: y + row, maxWidth: area.width - 6 - used, style: theme.style(.text))
+            }
+            y += shown
         }
     }
 

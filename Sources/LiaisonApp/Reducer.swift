@@ -336,11 +336,11 @@ public enum Reducer {
 
 extension AppState {
     /// How many lines the selected record's field takes in the detail, wrapped to its width.
+    /// Only the fields are wrapped: the detail's links and history are not looked up on a key.
     func detailLineCount(ofField field: Int) -> Int? {
         guard let record = selectedRecord(in: pane) else { return nil }
-        let lines = DetailView.lines(for: record, state: self, width: Layout(size).detailTextWidth)
-        let count = lines.filter { $0.field == field }.count
-        return count > 0 ? count : nil
+        let editable = DetailView.wrappedFields(of: record, width: Layout(size).detailTextWidth).fields.filter { $0.field.key != nil }
+        return editable.indices.contains(field) ? editable[field].lines.count : nil
     }
 
     /// The keys of the editable fields the detail of the selected record shows.

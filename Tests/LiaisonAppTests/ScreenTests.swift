@@ -136,3 +136,30 @@ struct EightyColumnTests {
         #expect(text.contains("looks like a partner already there") && text.contains("Esc goes back"), "\(terminal.screen.joined(separator: "\n"))")
     }
 }
+
+@Suite("A long note is read to its end in the detail")
+struct LongNoteTests {
+    typealias F = AppFixtures
+
+    @Test("j reads a note longer than the detail line by line, to its last words, before the next field or link")
+    func readToTheEnd() throws {
+        var state = try F.sampleState(width: 80, height: 24)
+        var osaka = try #require(state.data.store.partner(id: "osaka"))
+        osaka.notes = (1...30).map { "Sentence \($0) of a long note about the partnership." }.joined(separator: " ") + " THE-END"
+        _ = state.data.document.put(.partner(osaka))
+        state.data.catchUp()
+        Reducer.go(to: Location(pane: .partners, recordId: "osaka"), &state)
+        // Into the detail, up from the first link to the last field: the notes.
+        var (reading, terminal) = F.session(state, keys: [F.key(for: .focusLinks), F.key(for: .moveUp, in: .links)])
+        #expect(reading.current.selectedField == reading.selectedFieldKeys.firstIndex(of: "notes"))
+        #expect(!terminal.screen.joined().contains("THE-END"), "the note is longer than the detail")
+        var steps = 0
+        while !terminal.screen.joined().contains("THE-END"), steps < 60 {
+            (reading, terminal) = F.session(reading, keys: [F.key(for: .moveDown, in: .links)])
+            steps += 1
+        }
+        #expect(terminal.screen.joined().contains("THE-END"), "the end of the note was reached")
+        #expect(reading.current.selectedField == reading.selectedFieldKeys.firstIndex(of: "notes"), "still on the note while reading it")
+        #expect(steps > 3, "read line by line, not skipped")
+    }
+}

@@ -18,13 +18,21 @@ enum DetailView {
         var agreementIndex: Int?
     }
 
-    static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
-        var lines = [Line(text: record.displayName, role: .title)]
+    /// The record's fields with their values wrapped as the detail shows them, and the labels'
+    /// width: the detail's lines, and how far j reads into a long field (the reducer), from one
+    /// place.
+    static func wrappedFields(of record: Record, width: Int) -> (fields: [(field: RecordFields.Field, lines: [String])], labelWidth: Int) {
         let fields = RecordFields.of(record)
         let labelWidth = min(14, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 1)
+        return (fields.map { ($0, TextWrap.lines($0.value, width: width - labelWidth - 1)) }, labelWidth)
+    }
+
+    static func lines(for record: Record, state: AppState, width: Int) -> [Line] {
+        var lines = [Line(text: record.displayName, role: .title)]
+        let (fields, labelWidth) = wrappedFields(of: record, width: width)
         var fieldIndex = 0
-        for field in fields {
-            for (offset, piece) in TextWrap.lines(field.value, width: width - labelWidth - 1).enumerated() {
+        for (field, pieces) in fields {
+            for (offset, piece) in pieces.enumerated() {
                 lines.append(Line(text: piece, role: .text, label: offset == 0 ? TextWidth.fit(field.label, to: labelWidth) : String(repeating: " ", count: labelWidth),
                                   fieldIndex: offset == 0 && field.key != nil ? fieldIndex : nil,
                                   field: field.key != nil ? fieldIndex : nil, fieldLine: offset))

@@ -112,8 +112,7 @@ enum OverviewView {
         let theme = state.theme
         let today = state.data.today
         let events = state.data.network.events
-        func isUpcoming(_ event: Event) -> Bool { (event.end ?? event.start ?? today) >= today }
-        let upcoming = order.filter { isUpcoming(events[$0]) }.count
+        let upcoming = order.filter { events[$0].isUpcoming(today: today) }.count
         let header = order.isEmpty ? "Events" : "Events: \(upcoming) upcoming, \(order.count - upcoming) past"
         buffer.write(header, x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
         if order.isEmpty {
@@ -131,7 +130,7 @@ enum OverviewView {
                 break
             }
             let event = events[index]
-            guard isUpcoming(event) else {
+            guard event.isUpcoming(today: today) else {
                 buffer.write("\(event.start?.description ?? "")  \(event.title)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
                 continue
             }

@@ -113,6 +113,13 @@ public struct Event: Equatable, Sendable {
     public init() {}
 
     public static let kinds = ["science-days", "delegation-visit", "conference", "workshop", "other"]
+
+    /// Not over yet on `today`: its end (or its start, for a one-day event) is today or later.
+    /// An event with neither date is not upcoming. The one rule the lists and the overview use.
+    public func isUpcoming(today: Day) -> Bool {
+        guard let last = end ?? start else { return false }
+        return last >= today
+    }
 }
 
 public struct Contact: Equatable, Sendable {

@@ -432,7 +432,7 @@ public final class Store {
         case .event:
             let events = network.events
             func start(_ index: Int) -> Day { events[index].start ?? Day(daysSinceEpoch: 0) }
-            func isUpcoming(_ index: Int) -> Bool { (events[index].end ?? start(index)) >= today }
+            func isUpcoming(_ index: Int) -> Bool { events[index].isUpcoming(today: today) }
             let upcoming = events.indices.filter(isUpcoming).sorted { (start($0), $0) < (start($1), $1) }
             let past = events.indices.filter { !isUpcoming($0) }.sorted { (start($0), $1) > (start($1), $0) }
             return upcoming + past

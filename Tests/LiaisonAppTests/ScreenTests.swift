@@ -126,6 +126,20 @@ struct EightyColumnTests {
         #expect(visit.trimmingCharacters(in: .whitespaces).hasSuffix("RUB delegation visits partners in Japan"), "\(visit)")
     }
 
+    @Test("names that share a long start are cut where they differ, so rows are told apart (NameCut, as the CLI)")
+    func namesToldApart() throws {
+        var network = try NetworkFile.load(path: F.repositoryRoot + "/sample-data/rub-network.json").network
+        for (index, number) in ["1958", "2875", "5112"].enumerated() {
+            network.partners[index].name = "Accra Institute of Technology and Applied Sciences \(number)"
+        }
+        var state = F.state(network: network, width: 80, height: 24)
+        _ = Reducer.apply(.showPane(.partners), &state)
+        let screen = Screen.render(state).lines.joined(separator: "\n")
+        for number in ["1958", "2875", "5112"] {
+            #expect(screen.contains("… \(number)"), "\(number) not shown: \(screen)")
+        }
+    }
+
     @Test("a form's warning too long for its row takes the row above: the way on is read whole")
     func formWarningWhole() throws {
         var state = try F.sampleState(width: 80, height: 24)

@@ -12,6 +12,8 @@ enum ListPaneView {
         /// A flexible column narrower than this is left out, lowest `priority` first.
         var minimumWidth = 8
         var priority = 9
+        /// Names are cut keeping what tells them apart from the others shown (`NameCut`).
+        var isName = false
     }
 
     static func draw(_ state: AppState, into buffer: inout Buffer, layout: Layout) {
@@ -37,7 +39,7 @@ enum ListPaneView {
         case .partners:
             let arrow = state.sortAscending ? "▲" : "▼"
             func title(_ text: String, _ sort: Store.PartnerSort) -> String { state.partnerSort == sort ? text + arrow : text }
-            return [Column(title: title("NAME", .name), weight: 5, minimumWidth: 16), Column(title: "LOCAL NAME", weight: 3, minimumWidth: 10, priority: 2),
+            return [Column(title: title("NAME", .name), weight: 5, minimumWidth: 16, isName: true), Column(title: "LOCAL NAME", weight: 3, minimumWidth: 10, priority: 2),
                     Column(title: title("CC", .country), width: 3), Column(title: "CITY", weight: 2, minimumWidth: 10, priority: 1),
                     Column(title: title("TYPE", .type), width: 12), Column(title: title("STATUS", .status), width: 9),
                     Column(title: title("NEXT END", .nextEnd), width: 10)]
@@ -45,9 +47,9 @@ enum ListPaneView {
             return [Column(title: "#", width: 2, alignRight: true), Column(title: "OBJECTIVE", weight: 1),
                     Column(title: "PARTNERS", width: 8, alignRight: true), Column(title: "EVENTS", width: 6, alignRight: true)]
         case .events:
-            return [Column(title: "START", width: 10), Column(title: "WHEN", width: 9), Column(title: "TITLE", weight: 3), Column(title: "LOCATION", weight: 1)]
+            return [Column(title: "START", width: 10), Column(title: "WHEN", width: 9), Column(title: "TITLE", weight: 3, isName: true), Column(title: "LOCATION", weight: 1)]
         case .contacts:
-            return [Column(title: "NAME", weight: 3), Column(title: "ROLE", weight: 3), Column(title: "UNIT", weight: 2)]
+            return [Column(title: "NAME", weight: 3, isName: true), Column(title: "ROLE", weight: 3), Column(title: "UNIT", weight: 2)]
         case .overview:
             return []
         }
@@ -131,11 +133,16 @@ enum ListPaneView {
         if pane.rows.isEmpty {
             buffer.write(pane.filter.isEmpty ? "no records" : "no match for \(pane.filter)", x: area.x + 1, y: area.y + 1, maxWidth: area.width - 2, style: theme.style(.muted))
         }
-        for row in 0..<rows {
-            let index = pane.scroll + row
-            guard index < pane.rows.count, let record = state.data.record(state.pane, at: pane.rows[index]) else { break }
+        let visible = pane.scroll..<min(pane.rows.count, pane.scroll + rows)
+        let shown = visible.compactMap { index in state.data.record(state.pane, at: pane.rows[index]).map { (index, cells(for: $0, state: state)) } }
+        // A name too wide for its column is cut where it differs from the other names on screen.
+        let names = columns.indices.filter { columns[$0].isName }.map { column in (column, shown.map { $0.1.texts[column] }) }
+        for (row, (index, cells)) in shown.enumerated() {
             let y = area.y + 1 + row
-            let (texts, rowRole) = cells(for: record, state: state)
+            var (texts, rowRole) = cells
+            for (column, others) in names {
+                if let width = widths[column] { texts[column] = NameCut.cut(texts[column], to: width, among: others) }
+            }
             let isSelected = index == pane.selected
             let rowStyle = theme.style(rowRole)
             // One style across the row, gaps included: one colour change per row, not per column.

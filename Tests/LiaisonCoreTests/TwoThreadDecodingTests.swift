@@ -114,6 +114,20 @@ struct TwoThreadDecodingTests {
         #expect(spans(two) == spans(one))
     }
 
+    @Test("links checked in two halves: the same warnings, in the same order")
+    func linksInHalves() throws {
+        var network = try Self.network(troubled: false)
+        network.events[0].partnerIds.append("nobody-event")
+        let one = Validation.checkAcrossRecords(network, halvesFrom: .max)
+        let halves = Validation.checkAcrossRecords(network, halvesFrom: 2)
+        #expect(halves == one)
+        #expect(one.map(\.path).filter { $0.contains("Ids[") } == [
+            "partners[8].contactIds[\(network.partners[8].contactIds.count - 1)]",
+            "partners[201].contactIds[\(network.partners[201].contactIds.count - 1)]",
+            "events[0].partnerIds[\(network.events[0].partnerIds.count - 1)]",
+        ])
+    }
+
     @Test("a problem's path is renumbered from the cut to the list's index")
     func renumbered() {
         let problem = Diagnostic(.warning, path: "partners[3].agreements[12].end", "is odd")

@@ -53,7 +53,7 @@ extension JSONCursor {
                 if position == thread.start {
                     // Nil when it met broken JSON or had not begun: read on alone.
                     if let half = thread.join() {
-                        take(half, kind, into: &records, firstIndex: index)
+                        take(half, kind, schema, into: &records, firstIndex: index)
                         return
                     }
                 } else {
@@ -107,17 +107,23 @@ extension JSONCursor {
     }
 
     /// Continues as if this cursor had read the second half itself.
-    private mutating func take<Nested>(_ half: consuming DecodedHalf<Nested>, _ kind: RecordKind, into records: inout [Nested], firstIndex: Int) {
+    private mutating func take<Nested>(_ half: consuming DecodedHalf<Nested>, _ kind: RecordKind, _ schema: RecordSchema<Nested>,
+                                       into records: inout [Nested], firstIndex: Int) {
         let prefix = pathText + "["
         diagnostics += half.diagnostics.map { $0.renumbered(under: prefix, by: firstIndex) }
         topLevel.diagnostics += half.recordDiagnostics.map { $0.renumbered(under: prefix, by: firstIndex) }
         topLevel.spans[kind, default: []] += half.spans
-        // Moved, not copied: a copy would retain every field of 50,000 partners. (`popLast`
-        // is the move out of an array, hence the reversal.)
-        var moved: [Nested] = []
-        swap(&moved, &half.records)
-        moved.reverse()
-        while let record = moved.popLast() { records.append(record) }
+        // Moved, not copied: a copy would retain every field of 50,000 partners (and so would
+        // `reverse`, to `popLast` from the front). Each record is moved out of the second list and
+        // an empty one left in its place, which costs nothing to free.
+        records.reserveCapacity(records.count + half.records.count)
+        let empty = schema.make()
+        half.records.withUnsafeMutableBufferPointer { moved in
+            for index in moved.indices {
+                records.append((moved.baseAddress! + index).move())
+                (moved.baseAddress! + index).initialize(to: empty)
+            }
+        }
         position = half.end
         depth = half.depth
         isCanonical = half.isCanonical

@@ -4,6 +4,8 @@
 /// of every record (a load writes millions). A key path to a stored property of a struct names a
 /// fixed place in the record's bytes (`MemoryLayout.offset(of:)`), so the value is assigned there
 /// as a plain store; a key path that is not one (a computed property) is still written through.
+/// Reads go the same way: a read through the key-path runtime copies the whole record first (a
+/// retain and a release of every field), which a load pays for every link of every record.
 struct FieldSlot<Record, Value>: Sendable {
     let keyPath: WritableKeyPath<Record, Value> & Sendable
     private let offset: Int?
@@ -11,6 +13,16 @@ struct FieldSlot<Record, Value>: Sendable {
     init(_ keyPath: WritableKeyPath<Record, Value> & Sendable) {
         self.keyPath = keyPath
         self.offset = MemoryLayout<Record>.offset(of: keyPath)
+    }
+
+    /// The value, read in place: only the value is copied, not the record around it.
+    func get(at record: UnsafePointer<Record>) -> Value {
+        guard let offset else { return record.pointee[keyPath: keyPath] }
+        return (UnsafeRawPointer(record) + offset).assumingMemoryBound(to: Value.self).pointee
+    }
+
+    func get(_ record: borrowing Record) -> Value {
+        withUnsafePointer(to: record) { get(at: $0) }
     }
 
     func set(_ value: Value, in record: inout Record) {

@@ -129,32 +129,44 @@ final class SchemaField<Record>: Sendable {
     let decode: @Sendable (inout Record, inout JSONCursor) throws(JSONSyntaxError) -> Void
     /// Writes `"key": value`, or nothing when the value is absent.
     let encode: @Sendable (Record, inout JSONWriter) -> Void
-    /// The value as text: one item for a single value, one per element of a list, none when absent.
-    let texts: @Sendable (Record) -> [String]
+    /// The value as text: one item for a single value, one per element of a list, none when
+    /// absent. Read through the record's address: a closure handed the record itself gets a
+    /// copy of it (a retain and a release of every field), which a load paid for every link.
+    private let textsInPlace: @Sendable (UnsafePointer<Record>) -> [String]
     /// Checks the value by the rules of the field's type (nested records by their own tables).
     let check: @Sendable (Record, inout Issues) -> Void
 
     var key: String { info.key }
+
+    func texts(_ record: borrowing Record) -> [String] {
+        withUnsafePointer(to: record) { textsInPlace($0) }
+    }
+
+    /// A record in a list, read where it lies.
+    func texts(at record: UnsafePointer<Record>) -> [String] {
+        textsInPlace(record)
+    }
     var isRequired: Bool { info.isRequired }
     var type: FieldType { info.type }
 
     init(_ key: String, _ label: String, _ type: FieldType, required: Bool, nested: [FieldInfo] = [],
          decode: @escaping @Sendable (inout Record, inout JSONCursor) throws(JSONSyntaxError) -> Void,
          encode: @escaping @Sendable (Record, inout JSONWriter) -> Void,
-         texts: @escaping @Sendable (Record) -> [String],
+         texts: @escaping @Sendable (UnsafePointer<Record>) -> [String],
          check: @escaping @Sendable (Record, inout Issues) -> Void) {
         self.info = FieldInfo(key: key, label: label, type: type, isRequired: required, nested: nested)
         self.keyBytes = Array(key.utf8)
         self.decode = decode
         self.encode = encode
-        self.texts = texts
+        self.textsInPlace = texts
         self.check = check
     }
 }
 
 struct RecordSchema<Record>: Sendable {
     let fields: [SchemaField<Record>]
-    let extra: WritableKeyPath<Record, JSONObject> & Sendable
+    /// The keys no field knows, kept as they were.
+    let extra: FieldSlot<Record, JSONObject>
     let make: @Sendable () -> Record
     /// Rules about more than one field of a record (an end not before its start).
     var rules: @Sendable (Record, inout Issues) -> Void
@@ -166,7 +178,7 @@ struct RecordSchema<Record>: Sendable {
          make: @escaping @Sendable () -> Record, rules: @escaping @Sendable (Record, inout Issues) -> Void = { _, _ in }) {
         precondition(fields.count <= 64, "seen fields are kept in 64 bits")
         self.fields = fields
-        self.extra = extra
+        self.extra = FieldSlot(extra)
         self.make = make
         self.rules = rules
         // What the writer makes of an empty record says which keys it always writes.
@@ -217,11 +229,11 @@ struct RecordSchema<Record>: Sendable {
                 } else {
                     let text = key.string(in: cursor)
                     // Only unknown keys can repeat an unknown key: compared among themselves.
-                    for member in record[keyPath: extra].members where member.key == text {
+                    for member in extra.get(record).members where member.key == text {
                         throw cursor.duplicateKey(key)
                     }
                     try cursor.readColon(after: key)
-                    record[keyPath: extra].members.append(JSONObject.Member(text, try cursor.readValue()))
+                    record[keyPath: extra.keyPath].members.append(JSONObject.Member(text, try cursor.readValue()))
                     hasExtra = true
                 }
             } while try cursor.nextMember()
@@ -275,7 +287,7 @@ struct RecordSchema<Record>: Sendable {
     func encode(_ record: Record, into writer: inout JSONWriter) {
         writer.beginObject()
         for field in fields { field.encode(record, &writer) }
-        writer.members(record[keyPath: extra])
+        writer.members(extra.get(record))
         writer.endObject()
     }
 
@@ -314,9 +326,9 @@ extension SchemaField {
             slot.set(text, in: &record)
         }, encode: { record, writer in
             writer.key(key)
-            writer.string(record[keyPath: keyPath])
-        }, texts: { [$0[keyPath: keyPath]] }, check: { record, issues in
-            check(record[keyPath: keyPath], at: key, &issues)
+            writer.string(slot.get(record))
+        }, texts: { [slot.get(at: $0)] }, check: { record, issues in
+            check(slot.get(record), at: key, &issues)
         })
     }
 
@@ -328,11 +340,11 @@ extension SchemaField {
             cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
             slot.set(text, in: &record)
         }, encode: { record, writer in
-            guard let text = record[keyPath: keyPath] else { return }
+            guard let text = slot.get(record) else { return }
             writer.key(key)
             writer.string(text)
-        }, texts: { $0[keyPath: keyPath].map { [$0] } ?? [] }, check: { record, issues in
-            if let value = record[keyPath: keyPath] { FieldRules.check(value, type, at: key, &issues) }
+        }, texts: { slot.get(at: $0).map { [$0] } ?? [] }, check: { record, issues in
+            if let value = slot.get(record) { FieldRules.check(value, type, at: key, &issues) }
         })
     }
 
@@ -351,13 +363,13 @@ extension SchemaField {
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
-            for text in record[keyPath: keyPath] {
+            for text in slot.get(record) {
                 writer.element()
                 writer.string(text)
             }
             writer.endArray()
-        }, texts: { $0[keyPath: keyPath] }, check: { record, issues in
-            for (index, value) in record[keyPath: keyPath].enumerated() {
+        }, texts: { slot.get(at: $0) }, check: { record, issues in
+            for (index, value) in slot.get(record).enumerated() {
                 FieldRules.check(value, type, at: "\(key)[\(index)]", &issues)
             }
         })
@@ -369,11 +381,11 @@ extension SchemaField {
         return SchemaField(key, label, .day, required: required, decode: { record, cursor throws(JSONSyntaxError) in
             if let day = try cursor.expectDay() { slot.set(day, in: &record) }
         }, encode: { record, writer in
-            guard let day = record[keyPath: keyPath] else { return }
+            guard let day = slot.get(record) else { return }
             writer.key(key)
             writer.string(day.description)
-        }, texts: { $0[keyPath: keyPath].map { [$0.description] } ?? [] }, check: { record, issues in
-            if required, record[keyPath: keyPath] == nil { issues.add(.error, key, "is required (YYYY-MM-DD)") }
+        }, texts: { slot.get(at: $0).map { [$0.description] } ?? [] }, check: { record, issues in
+            if required, slot.get(record) == nil { issues.add(.error, key, "is required (YYYY-MM-DD)") }
         })
     }
 
@@ -393,11 +405,11 @@ extension SchemaField {
             cursor.checkValue { check(number, at: "", &$0) }
             slot.set(number, in: &record)
         }, encode: { record, writer in
-            guard let number = record[keyPath: keyPath] else { return }
+            guard let number = slot.get(record) else { return }
             writer.key(key)
             writer.int(number)
-        }, texts: { $0[keyPath: keyPath].map { [String($0)] } ?? [] }, check: { record, issues in
-            if let value = record[keyPath: keyPath] { check(value, at: key, &issues) }
+        }, texts: { slot.get(at: $0).map { [String($0)] } ?? [] }, check: { record, issues in
+            if let value = slot.get(record) { check(value, at: key, &issues) }
         })
     }
 
@@ -407,10 +419,10 @@ extension SchemaField {
             guard try cursor.expect(.bool, "true or false") else { return }
             slot.set(try cursor.readBool(), in: &record)
         }, encode: { record, writer in
-            guard let flag = record[keyPath: keyPath] else { return }
+            guard let flag = slot.get(record) else { return }
             writer.key(key)
             writer.bool(flag)
-        }, texts: { $0[keyPath: keyPath].map { [$0 ? "yes" : "no"] } ?? [] }, check: { _, _ in })
+        }, texts: { slot.get(at: $0).map { [$0 ? "yes" : "no"] } ?? [] }, check: { _, _ in })
     }
 
     /// A decimal number kept as its JSON text, so that `4.50` stays `4.50`.
@@ -422,11 +434,11 @@ extension SchemaField {
             cursor.checkValue { FieldRules.check(text, .decimal, at: "", &$0) }
             slot.set(text, in: &record)
         }, encode: { record, writer in
-            guard let text = record[keyPath: keyPath] else { return }
+            guard let text = slot.get(record) else { return }
             writer.key(key)
             writer.rawNumber(text)
-        }, texts: { $0[keyPath: keyPath].map { [$0] } ?? [] }, check: { record, issues in
-            if let value = record[keyPath: keyPath] { FieldRules.check(value, .decimal, at: key, &issues) }
+        }, texts: { slot.get(at: $0).map { [$0] } ?? [] }, check: { record, issues in
+            if let value = slot.get(record) { FieldRules.check(value, .decimal, at: key, &issues) }
         })
     }
 
@@ -444,13 +456,13 @@ extension SchemaField {
         }, encode: { record, writer in
             writer.key(key)
             writer.beginArray()
-            for number in record[keyPath: keyPath] {
+            for number in slot.get(record) {
                 writer.element()
                 writer.int(number)
             }
             writer.endArray()
-        }, texts: { $0[keyPath: keyPath].map(String.init) }, check: { record, issues in
-            for (index, value) in record[keyPath: keyPath].enumerated() {
+        }, texts: { slot.get(at: $0).map(String.init) }, check: { record, issues in
+            for (index, value) in slot.get(record).enumerated() {
                 FieldRules.check(String(value), type, at: "\(key)[\(index)]", &issues)
             }
         })
@@ -462,11 +474,11 @@ extension SchemaField {
         return SchemaField(key, label, .object, required: required, nested: schema.infos, decode: { record, cursor throws(JSONSyntaxError) in
             if let nested = try schema.decode(&cursor) { slot.set(nested, in: &record) }
         }, encode: { record, writer in
-            guard let nested = record[keyPath: keyPath] else { return }
+            guard let nested = slot.get(record) else { return }
             writer.key(key)
             schema.encode(nested, into: &writer)
         }, texts: { _ in [] }, check: { record, issues in
-            guard let nested = record[keyPath: keyPath] else { return }
+            guard let nested = slot.get(record) else { return }
             issues.within(key + ".") { schema.check(nested, into: &$0) }
         })
     }
@@ -520,14 +532,14 @@ extension SchemaField {
             writer.key(key)
             writer.beginArray()
             // By index: binding each element would copy it (a retain per field).
-            let list = record[keyPath: keyPath]
+            let list = slot.get(record)
             for index in list.indices {
                 writer.element()
                 encodeElement(list, index, &writer)
             }
             writer.endArray()
         }, texts: { _ in [] }, check: { record, issues in
-            let list = record[keyPath: keyPath]
+            let list = slot.get(record)
             for index in list.indices {
                 issues.within("\(key)[\(index)].") { schema.check(list[index], into: &$0) }
             }

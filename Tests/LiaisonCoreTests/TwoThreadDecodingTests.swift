@@ -128,6 +128,25 @@ struct TwoThreadDecodingTests {
         ])
     }
 
+    @Test("ids checked in two parts: the same duplicates, in the same order", arguments: [
+        "none", "within the first half", "within the second half", "across the halves", "a contact's id used by a partner of the second half",
+    ])
+    func idsInParts(_ case: String) throws {
+        var network = try Self.network(troubled: false)
+        switch `case` {
+        case "within the first half": network.partners[30].agreements[0].id = network.partners[10].id
+        case "within the second half": network.partners[230].id = network.partners[210].agreements[0].id
+        case "across the halves": network.partners[220].id = network.partners[20].id
+        case "a contact's id used by a partner of the second half": network.contacts[0].id = network.partners[200].id
+        default: break
+        }
+        network.contacts[1].id = network.contacts[2].id
+        let one = Validation.checkAcrossRecords(network, halvesFrom: .max)
+        let parts = Validation.checkAcrossRecords(network, halvesFrom: 2)
+        #expect(parts == one)
+        #expect(one.filter { $0.message.contains("already used") }.count == (`case` == "none" ? 1 : 2))
+    }
+
     @Test("a problem's path is renumbered from the cut to the list's index")
     func renumbered() {
         let problem = Diagnostic(.warning, path: "partners[3].agreements[12].end", "is odd")

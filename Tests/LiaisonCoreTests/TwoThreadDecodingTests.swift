@@ -147,6 +147,17 @@ struct TwoThreadDecodingTests {
         #expect(one.filter { $0.message.contains("already used") }.count == (`case` == "none" ? 1 : 2))
     }
 
+    @Test("a link finds a record only where the id's first use is of the linked kind", arguments: [2, Int.max])
+    func linkToAnIdFirstUsedByAnotherKind(halvesFrom: Int) throws {
+        var network = try Self.network(troubled: false)
+        let id = network.partners[5].id
+        network.contacts[0].id = id
+        network.partners[7].contactIds = [id]
+        let problems = Validation.checkAcrossRecords(network, halvesFrom: halvesFrom)
+        #expect(problems.contains { $0.path == "contacts[0].id" && $0.message.contains("already used by partners[5]") })
+        #expect(problems.contains { $0.path == "partners[7].contactIds[0]" && $0.message.contains("links to contact \"\(id)\"") })
+    }
+
     @Test("a problem's path is renumbered from the cut to the list's index")
     func renumbered() {
         let problem = Diagnostic(.warning, path: "partners[3].agreements[12].end", "is odd")

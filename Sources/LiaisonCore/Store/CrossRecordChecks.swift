@@ -20,46 +20,54 @@ extension Validation {
         IdIndex(wholeOf: network).duplicates
     }
 
-    /// On two threads, the ids are taken in two parts (IdIndex), then the links are checked on
-    /// one thread while the other looks for an id in both parts. Such an id is used twice; the
-    /// problems then depend on the order of all its uses, which only one pass over every id
-    /// knows, so all is done again in one pass (a file with errors, which is refused anyway).
+    /// On two threads, the ids are taken in two parts (IdIndex); then the links are checked,
+    /// the partners' in two parts, while the second thread also looks for an id in both parts
+    /// of the ids. Such an id is used twice; the problems then depend on the order of all its
+    /// uses, which only one pass over every id knows, so all is done again in one pass (a file
+    /// with errors, which is refused anyway).
     private static func idsAndLinks(of network: Network, halvesFrom: Int) -> [Diagnostic] {
-        if network.partners.count >= max(halvesFrom, 2), ProcessInfo.processInfo.activeProcessorCount > 1 {
-            let (first, second) = inHalves(network.partners.count) { range in IdPart(of: network, partners: range) }
+        let partners = network.partners.count
+        if partners >= max(halvesFrom, 2), ProcessInfo.processInfo.activeProcessorCount > 1 {
+            let (first, second) = OfferedWork.both({ IdPart(of: network, partners: 0..<partners / 2) },
+                                                   { IdPart(of: network, partners: partners / 2..<partners) })
             let ids = IdIndex(first, second)
-            let (links, shared) = OfferedWork.both({ danglingReferences(in: network, ids: ids) }, { first.sharesAnId(with: second) })
-            if !shared { return ids.duplicates + links }
+            // Half the partners' links each; the first thread also checks the other lists' links
+            // and the second compares the parts (about as much, with `HashFilter`).
+            let cut = partners / 2
+            let ((firstPartners, others), (laterPartners, shared)) = OfferedWork.both({
+                (partnerLinks(of: network, 0..<cut, ids: ids), otherLinks(of: network, ids: ids))
+            }, {
+                (partnerLinks(of: network, cut..<partners, ids: ids), first.sharesAnId(with: second))
+            })
+            if !shared { return ids.duplicates + firstPartners + laterPartners + others }
         }
         let ids = IdIndex(wholeOf: network)
-        return ids.duplicates + danglingReferences(in: network, ids: ids)
+        return ids.duplicates + partnerLinks(of: network, network.partners.indices, ids: ids) + otherLinks(of: network, ids: ids)
     }
 
-    /// `work` for both halves of `0..<count` at once; their results in order.
-    private static func inHalves<Result: Sendable>(_ count: Int, _ work: @escaping @Sendable (Range<Int>) -> Result) -> (Result, Result) {
-        let middle = count / 2
-        return OfferedWork.both({ work(0..<middle) }, { work(middle..<count) })
+    private static func partnerLinks(of network: Network, _ range: Range<Int>, ids: IdIndex) -> [Diagnostic] {
+        danglingReferences(network.partners, Schemas.partner, "partners", range, ids: ids)
     }
 
-    private static func danglingReferences(in network: Network, ids: IdIndex) -> [Diagnostic] {
-        danglingReferences(network.partners, Schemas.partner, "partners", ids: ids)
-            + danglingReferences(network.objectives, Schemas.objective, "objectives", ids: ids)
-            + danglingReferences(network.events, Schemas.event, "events", ids: ids)
-            + danglingReferences(network.contacts, Schemas.contact, "contacts", ids: ids)
+    private static func otherLinks(of network: Network, ids: IdIndex) -> [Diagnostic] {
+        danglingReferences(network.objectives, Schemas.objective, "objectives", network.objectives.indices, ids: ids)
+            + danglingReferences(network.events, Schemas.event, "events", network.events.indices, ids: ids)
+            + danglingReferences(network.contacts, Schemas.contact, "contacts", network.contacts.indices, ids: ids)
     }
 
     /// The links of one list to records that do not exist. The link fields and the kinds they
     /// point to come from the tables.
-    private static func danglingReferences<R>(_ records: [R], _ schema: RecordSchema<R>, _ list: String, ids: IdIndex) -> [Diagnostic] {
-        let linkFields = schema.fields.compactMap { field in field.type.linkedKind.map { (field, $0) } }
+    private static func danglingReferences<R>(_ records: [R], _ schema: RecordSchema<R>, _ list: String, _ range: Range<Int>,
+                                              ids: IdIndex) -> [Diagnostic] {
+        let linkFields = schema.fields.compactMap { field in field.type.linkedKind.map { (field, $0, ids.linkTargets(of: $0)) } }
         guard !linkFields.isEmpty else { return [] }
         var diagnostics: [Diagnostic] = []
         // Through the buffer: `records[index]` would copy each record (a retain per field) to
         // hand it to `texts`; the record is read where it lies.
         records.withUnsafeBufferPointer { records in
-            for index in records.indices {
-                for (field, kind) in linkFields {
-                    for (position, id) in field.texts(at: records.baseAddress! + index).enumerated() where ids.firstUse(of: id)?.kind != kind {
+            for index in range {
+                for (field, kind, exists) in linkFields {
+                    for (position, id) in field.texts(at: records.baseAddress! + index).enumerated() where !exists(id) {
                         let path = "\(list)[\(index)].\(field.key)" + (field.type.isList ? "[\(position)]" : "")
                         diagnostics.append(Diagnostic(.warning, path: path, "links to \(kind.rawValue) \"\(id)\", which does not exist (the link is kept)", refusesInput: true))
                     }
@@ -114,11 +122,18 @@ extension Validation {
             duplicates = first.duplicates[..<first.partnerDuplicates] + second.duplicates + first.duplicates[first.partnerDuplicates...]
         }
 
-        func firstUse(of id: String) -> Use? {
-            for part in parts {
-                if let use = part.firstUse[id] { return use }
+        /// Whether an id's first use is a record of `kind`: whether a link to that kind finds it.
+        func linkTargets(of kind: RecordKind) -> @Sendable (String) -> Bool {
+            // The ids of the lists other than the partners are few: a link to one is looked up
+            // among them alone (a small table the cache holds) rather than among every id.
+            if let few = parts.lazy.compactMap({ $0.firstUsedByFewerKinds[kind] }).first { return { few.contains($0) } }
+            let parts = parts
+            return { id in
+                for part in parts {
+                    if let use = part.firstUse[id] { return use.kind == kind }
+                }
+                return false
             }
-            return nil
         }
     }
 
@@ -128,12 +143,19 @@ extension Validation {
         var duplicates: [Diagnostic] = []
         /// How many of `duplicates` were found among the partners (the rest: the other lists).
         var partnerDuplicates = 0
+        /// For the lists other than the partners (in the part that holds them), the ids first
+        /// used by a record of that list.
+        var firstUsedByFewerKinds: [RecordKind: Set<String>] = [:]
+        /// Which ids the part may hold, from their hashes: most ids of another part are
+        /// answered here, in a table the cache holds, without a look into `firstUse`.
+        var hashes: HashFilter
 
         /// The ids of the partners in `range` with their agreements, and with the other lists
         /// when the range is the partners' first.
         init(of network: Network, partners range: Range<Int>) {
             let others = range.lowerBound == 0 ? network.objectives.count + network.events.count + network.contacts.count : 0
             firstUse.reserveCapacity(range.count * 3 + others)
+            hashes = HashFilter(capacity: range.count * 3 + others)
             // Records are read in place by index: iterating over them would copy each one.
             for index in range {
                 use(network.partners[index].id, .partner(index))
@@ -143,22 +165,67 @@ extension Validation {
             }
             partnerDuplicates = duplicates.count
             guard range.lowerBound == 0 else { return }
-            for index in network.objectives.indices { use(network.objectives[index].id, .objective(index)) }
-            for index in network.events.indices { use(network.events[index].id, .event(index)) }
-            for index in network.contacts.indices { use(network.contacts[index].id, .contact(index)) }
+            func useAll<R: Identified>(_ records: [R], _ kind: RecordKind, _ place: (Int) -> Use) {
+                var firstUsed = Set<String>(minimumCapacity: records.count)
+                for index in records.indices where use(records[index].recordId, place(index)) { firstUsed.insert(records[index].recordId) }
+                firstUsedByFewerKinds[kind] = firstUsed
+            }
+            useAll(network.objectives, .objective, Use.objective)
+            useAll(network.events, .event, Use.event)
+            useAll(network.contacts, .contact, Use.contact)
         }
 
-        private mutating func use(_ id: String, _ place: Use) {
-            guard !id.isEmpty else { return }
-            if let earlier = firstUse.updateValue(place, forKey: id) {
-                firstUse[id] = earlier
-                duplicates.append(Diagnostic(.error, path: place.path + ".id", "id \"\(id)\" is already used by \(earlier.path)"))
+        /// Notes a use of an id; whether it is its first.
+        @discardableResult
+        private mutating func use(_ id: String, _ place: Use) -> Bool {
+            guard !id.isEmpty else { return false }
+            guard let earlier = firstUse.updateValue(place, forKey: id) else {
+                hashes.insert(id)
+                return true
             }
+            firstUse[id] = earlier
+            duplicates.append(Diagnostic(.error, path: place.path + ".id", "id \"\(id)\" is already used by \(earlier.path)"))
+            return false
         }
 
         func sharesAnId(with other: IdPart) -> Bool {
             let (smaller, larger) = firstUse.count <= other.firstUse.count ? (self, other) : (other, self)
-            return smaller.firstUse.keys.contains { larger.firstUse[$0] != nil }
+            return smaller.firstUse.keys.contains { larger.hashes.mayContain($0) && larger.firstUse[$0] != nil }
         }
+    }
+}
+
+/// A set of hashes in one bit each: whether a text may be among those inserted (a false "yes"
+/// now and then, never a false "no"). 16 bits for each text the set is made for: about one
+/// "yes" in 10 for a text not inserted.
+struct HashFilter: Sendable {
+    private var words: [UInt64]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var count = 1
+        while count * 4 < capacity { count *= 2 }
+        words = Array(repeating: 0, count: count)
+        mask = count * 64 - 1
+    }
+
+    mutating func insert(_ text: String) {
+        let bit = Self.hash(text) & mask
+        words[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    func mayContain(_ text: String) -> Bool {
+        let bit = Self.hash(text) & mask
+        return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// FNV-1a of the UTF-8 bytes: ids are short, and this is a few steps where the standard
+    /// hash (SipHash, seeded per process) is a few dozen.
+    private static func hash(_ text: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 }

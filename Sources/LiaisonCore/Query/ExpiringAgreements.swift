@@ -17,11 +17,15 @@ public struct ExpiringAgreements: Sendable {
     public init(network: Network, today: Day, until limit: Day) {
         self.today = today
         self.limit = limit
-        let partners = network.partners
-        for position in partners.indices {
-            items += expiring(partners[position], at: position)
+        // Through the buffer, each partner lent in place: most have no agreement ending soon,
+        // and handing each to `expiring` copied it (a retain and release of every field).
+        var found: [Item] = []
+        network.partners.withUnsafeBufferPointer { partners in
+            for position in partners.indices {
+                Self.appendExpiring(of: partners[position], at: position, from: today, until: limit, to: &found)
+            }
         }
-        items.sort(by: Self.precedes)
+        items = found.sorted(by: Self.precedes)
     }
 
     /// Soonest first; the same day by partner name, then as the partners and agreements are listed.
@@ -31,10 +35,13 @@ public struct ExpiringAgreements: Sendable {
         return (a.partnerPosition, a.agreementPosition) < (b.partnerPosition, b.agreementPosition)
     }
 
-    private func expiring(_ partner: Partner, at position: Int) -> [Item] {
-        partner.agreements.enumerated().compactMap { index, agreement in
-            guard let end = agreement.end, end >= today, end <= limit else { return nil }
-            return Item(partner: partner, partnerPosition: position, agreement: agreement, end: end, agreementPosition: index)
+    /// `items` is never `self.items`: a method of `self` appending to its own list copied the
+    /// list for every item.
+    private static func appendExpiring(of partner: borrowing Partner, at position: Int, from today: Day, until limit: Day,
+                                       to items: inout [Item]) {
+        for index in partner.agreements.indices {
+            guard let end = partner.agreements[index].end, end >= today, end <= limit else { continue }
+            items.append(Item(partner: copy partner, partnerPosition: position, agreement: partner.agreements[index], end: end, agreementPosition: index))
         }
     }
 
@@ -50,7 +57,9 @@ public struct ExpiringAgreements: Sendable {
             }
             switch edit {
             case .replaced(_, .partner(let partner), _), .inserted(.partner(let partner), _):
-                for item in expiring(partner, at: position) {
+                var added: [Item] = []
+                Self.appendExpiring(of: partner, at: position, from: today, until: limit, to: &added)
+                for item in added {
                     var low = 0, high = items.count
                     while low < high {
                         let middle = (low + high) / 2

@@ -80,12 +80,14 @@ struct UserWaits: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "What the user waits for, end to end on the real binary: find, validate and set as processes; the dashboard through a pseudo-terminal; jq and VisiData beside.",
+        // One line a paragraph: the help wraps it to the terminal (a line break here stays one).
         discussion: """
-        For each size, a network is generated into a temporary folder (removed after). Commands are
-        timed as whole processes (peak memory from wait4). The dashboard runs on a pseudo-terminal
-        (TERM=xterm-256color), each session on a fresh copy with a home of its own: the first
-        complete screen, row moves, filter keys, a form edit applied, a save. jq's lookup and
+        For each size, a network is generated into a temporary folder (removed after). Commands are \
+        timed as whole processes (peak memory from wait4). The dashboard runs on a pseudo-terminal \
+        (TERM=xterm-256color), each session on a fresh copy with a home of its own: the first \
+        complete screen, row moves, filter keys, a form edit applied, a save. jq's lookup and \
         VisiData's first screen run in turn with Liaison's, where installed.
+
         swift build -c release && .build/release/liaison-bench user --partners 1000,10000,100000 --runs 5
         """
     )

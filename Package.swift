@@ -20,6 +20,8 @@ let package = Package(
         ),
         .target(
             name: "LiaisonCore",
+            // Crypto: the digest of a file's bytes, which what is cached of the file is keyed by (FileDigest).
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.embedInCode("Resources/rub-network.json")]
         ),
         // Files other programs read and write: spreadsheets (CSV, XLSX), calendars, address
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "LiaisonApp",
             // LiaisonInterchange: the comparison view reads a partner's EWP file.
-            dependencies: ["LiaisonCore", "LiaisonInterchange", "TerminalUI"],
+            dependencies: ["LiaisonCore", "LiaisonInterchange", "TerminalUI", .product(name: "Crypto", package: "swift-crypto")],
             resources: [
                 .embedInCode("Resources/dark.json"),
                 .embedInCode("Resources/light.json"),

@@ -299,6 +299,8 @@ public final class DataSnapshot {
 
     /// The reference directory, loading or loaded, where the front end started one.
     public var directoryLoading: BackgroundDirectory?
+    /// Keeps the next start's first screen in the cache, where the front end keeps one.
+    public var firstScreenKeeper: FirstScreenKeeper?
     /// The directory's index once loaded: what the new-partner form offers.
     public var directory: DirectoryIndex? { directoryLoading?.index }
 
@@ -466,6 +468,9 @@ public struct AppState {
     /// Why the themes cannot be changed ("NO_COLOR is set"), for `t` to say instead of naming a
     /// theme that looks no different.
     public var themesFixedReason: String?
+    /// While the file loads: what the cache kept of the last start on the same bytes, drawn as
+    /// the first screen (`FirstScreenCache`); the data itself is an empty placeholder until then.
+    public var preloaded: OverviewFacts?
     public var size: Size
     public var shouldQuit = false
     /// A list moved and its detail has not caught up yet.
@@ -489,6 +494,12 @@ public struct AppState {
     }
 
     public var theme: Theme { themes[themeIndex] }
+
+    /// What the first screen shows of the network: the cached facts while the file loads, then the data's.
+    public var overview: any OverviewSource {
+        if let preloaded { return preloaded }
+        return data
+    }
 
     public var current: PaneState {
         get { panes[pane]! }
@@ -546,6 +557,7 @@ public struct AppState {
             refreshRows(.partners)
             return true
         }
+        if let keeper = data.firstScreenKeeper, keeper.step(data) { return true }
         // Duplicate detection's index, while a form is open (the user types for seconds), so
         // that applying it only updates the index; not before, where its slices would hold up
         // row moves and filter keys.

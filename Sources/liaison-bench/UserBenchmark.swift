@@ -70,7 +70,7 @@ func measureWhatUsersWaitFor(_ settings: UserBenchmarkSettings, progress: (Strin
         progress("\(count) partners: the dashboard on a pseudo-terminal (and VisiData)")
         let (dashboard, visidata) = try runner.dashboardSessions()
         measures += dashboard
-        comparisons.append(visidata)
+        comparisons += visidata
         return NetworkMeasures(partners: count, fileMB: Double(fileBytes) / 1_000_000, withIIAs: settings.withIIAs,
                                measures: measures, comparisons: comparisons)
     }
@@ -172,7 +172,7 @@ struct UserRuns {
 
     /// Dashboard sessions, each on a fresh copy, alternating with VisiData's first screen of the
     /// same file when VisiData is installed.
-    func dashboardSessions() throws -> ([UserMeasure], Comparison) {
+    func dashboardSessions() throws -> ([UserMeasure], [Comparison]) {
         var sessions: [DashboardSession] = []
         var theirs: [Double] = []
         for _ in 0..<settings.runs {
@@ -184,22 +184,28 @@ struct UserRuns {
             return (Spread(all.map { $0.seconds * 1000 }), Spread(all.map { Double($0.bytes) }))
         }
         let (first, firstBytes) = spread { [$0.firstScreen] }
+        let (cached, cachedBytes) = spread { [$0.cachedFirstScreen] }
+        let (cachedReady, _) = spread { [$0.cachedStartReady] }
         let (move, moveBytes) = spread(\.rowMoves)
         let (filter, filterBytes) = spread(\.filterKeys)
         let (apply, applyBytes) = spread { [$0.applyEdit] }
         let (save, saveBytes) = spread { [$0.save] }
         let measures = [
             UserMeasure(id: "first-screen", milliseconds: first, bytes: firstBytes),
+            UserMeasure(id: "first-screen-cached", milliseconds: cached, bytes: cachedBytes),
+            UserMeasure(id: "cached-start-ready", milliseconds: cachedReady),
             UserMeasure(id: "row-move", milliseconds: move, bytes: moveBytes),
             UserMeasure(id: "filter-key", milliseconds: filter, bytes: filterBytes),
             UserMeasure(id: "apply-edit", milliseconds: apply, bytes: applyBytes),
             UserMeasure(id: "save", milliseconds: save, bytes: saveBytes, peakMemoryMB: Spread(sessions.map(\.peakMemoryMB))),
         ]
-        let firstScreens = sessions.map { $0.firstScreen.seconds * 1000 }
-        let comparison = settings.visidata == nil
-            ? Comparison(id: "first-screen-vs-visidata", tool: "VisiData", ratio: nil, note: "not installed")
-            : Comparison(id: "first-screen-vs-visidata", tool: "VisiData", ratio: AlternatingRatio(ours: firstScreens, theirs: theirs), note: nil)
-        return (measures, comparison)
+        func comparison(_ id: String, _ ours: (DashboardSession) -> Answer) -> Comparison {
+            settings.visidata == nil
+                ? Comparison(id: id, tool: "VisiData", ratio: nil, note: "not installed")
+                : Comparison(id: id, tool: "VisiData", ratio: AlternatingRatio(ours: sessions.map { ours($0).seconds * 1000 }, theirs: theirs), note: nil)
+        }
+        return (measures, [comparison("first-screen-vs-visidata", \.firstScreen),
+                                               comparison("first-screen-cached-vs-visidata", \.cachedFirstScreen)])
     }
 
     struct DashboardSession {
@@ -209,6 +215,10 @@ struct UserRuns {
         var applyEdit = Answer(seconds: 0, bytes: 0)
         var save = Answer(seconds: 0, bytes: 0)
         var peakMemoryMB = 0.0
+        /// The next start on the file the session saved, with the same home: its first screen
+        /// comes from the cache the session left.
+        var cachedFirstScreen = Answer(seconds: 0, bytes: 0)
+        var cachedStartReady = Answer(seconds: 0, bytes: 0)
     }
 
     /// One session: start to the first complete screen; the partners pane; five row moves; the
@@ -216,7 +226,8 @@ struct UserRuns {
     /// changed, applied (journal fsynced); saved; quit.
     func dashboardSession() throws -> DashboardSession {
         let home = try place.fresh("home")
-        let terminal = try PseudoTerminal(settings.liaison, [], environment: environment(home: home, data: try copy()),
+        let data = try copy()
+        let terminal = try PseudoTerminal(settings.liaison, [], environment: environment(home: home, data: data),
                                           columns: settings.columns, rows: settings.rows)
         terminal.trace = settings.trace
         let quiet = settings.quiet
@@ -255,7 +266,24 @@ struct UserRuns {
         let end = try terminal.finish(keys: "q")
         guard end.status == 0 else { throw BenchError("\(settings.liaison) ended with status \(end.status) after the session") }
         session.peakMemoryMB = end.peakMemoryMB
+        (session.cachedFirstScreen, session.cachedStartReady) = try cachedStart(home: home, data: data)
         return session
+    }
+
+    /// A start on the file a session saved, by the same user: the first screen drawn from the
+    /// cache, then the first key (Ctrl-L) answered once the file is loaded; both from the start.
+    func cachedStart(home: String, data: String) throws -> (firstScreen: Answer, ready: Answer) {
+        let terminal = try PseudoTerminal(settings.liaison, [], environment: environment(home: home, data: data),
+                                          columns: settings.columns, rows: settings.rows)
+        terminal.trace = settings.trace
+        let first = try terminal.answer(since: terminal.process.started, AnswerWatch(marker: "quit", quiet: settings.quiet),
+                                        timeout: 120, what: "the first screen from the cache")
+        try terminal.send("\u{0C}")
+        let ready = try terminal.answer(since: terminal.process.started, AnswerWatch(quiet: settings.quiet), timeout: 120, what: "Ctrl-L after a cached start")
+        try terminal.settle()
+        let end = try terminal.finish(keys: "q")
+        guard end.status == 0 else { throw BenchError("\(settings.liaison) ended with status \(end.status) after a cached start") }
+        return (first, ready)
     }
 
     /// VisiData's first screen of the same file: start to the last byte of the frame that shows

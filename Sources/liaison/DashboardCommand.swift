@@ -54,61 +54,111 @@ struct DashboardCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let (path, created) = try dataOptions.resolve()
+        let today = try today()
+        let (themes, chosenTheme, problems) = themeOptions.resolve()
+        let readOnlyReason = readOnly ? "opened with --read-only" : nil
+        // The first screen of the last start on the same bytes is drawn while they load.
+        let cache = FirstScreenCache.user
+        let cached = cache?.facts(for: path, today: today)
+        var screen: StartedScreen?
+        var cachedScreenShown: ContinuousClock.Instant?
+        if let cached {
+            screen = try StartedScreen(themes: themes, chosen: chosenTheme)
+            var early = screen!.state(DataSnapshot(network: Network(), fileName: FileStorage(path: path).name,
+                                                   readOnlyReason: readOnlyReason, today: today))
+            early.preloaded = cached.facts
+            early.message = Self.startMessage(problems: problems, terminal: screen!.terminal, document: nil, created: created)
+            screen!.terminal.present(Screen.render(early))
+            cachedScreenShown = clock.now
+        }
         let document: Document
         do {
-            document = try Document(storage: FileStorage(path: path), readOnlyReason: readOnly ? "opened with --read-only" : nil)
+            document = try Document(storage: FileStorage(path: path), readOnlyReason: readOnlyReason)
         } catch {
+            screen?.terminal.stop()
             throw CLIFailure.usage(error.description)
         }
         let loaded = clock.now
-        var (themes, chosenTheme, problems) = themeOptions.resolve()
-        let data = DataSnapshot(document: document, today: try today())
+        let data = DataSnapshot(document: document, today: today)
         // The new-partner form offers the reference directory's entries once it is loaded; a
         // file that cannot be read offers nothing (`liaison directory find` names the problem).
         if let storage = DirectoryStorage.user {
             data.directoryLoading = BackgroundDirectory { (try? storage.load()) ?? [] }
         }
-        Signals.install()
-        let terminal: CursesTerminal
-        do {
-            terminal = try CursesTerminal.start()
-        } catch {
-            throw CLIFailure.usage(error.description)
-        }
-        // Without colours (NO_COLOR, or a terminal that has none) a colour theme would lose its
-        // selection and highlights: the attributes-only theme shows them instead.
-        var themesFixedReason: String?
-        if terminal.colorDepth == .none, let monochrome = themes.first(where: { $0.name == "monochrome" }) {
-            (themes, chosenTheme) = ([monochrome], 0)
-            themesFixedReason = environmentValue("NO_COLOR").map { _ in "NO_COLOR is set" } ?? "the terminal shows no colours"
-        }
-        var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosenTheme)
-        state.themesFixedReason = themesFixedReason
+        if screen == nil { screen = try StartedScreen(themes: themes, chosen: chosenTheme) }
+        let terminal = screen!.terminal
+        var state = screen!.state(data)
         let prepared = clock.now
-        state.mouseEnabled = try mouse || userConfig().mouse == true
-        if let problem = problems.first ?? terminal.terminalNote ?? document.journalProblem {
-            state.message = StatusMessage(text: problem, kind: .warning)
-        } else if let reason = document.readOnlyReason {
-            state.message = StatusMessage(text: "read-only: \(reason)", kind: .warning)
-        } else if let created {
-            state.message = StatusMessage(text: created, kind: .info)
+        if let cache {
+            // The cached screen stands for this file only if the load shows the same.
+            let confirmed = cached.map { $0.digest.version == document.version && OverviewFacts(data) == $0.facts } ?? false
+            data.firstScreenKeeper = FirstScreenKeeper(cache: cache, dataPath: path, kept: confirmed ? document.version : nil)
         }
+        state.mouseEnabled = try mouse || userConfig().mouse == true
+        state.message = Self.startMessage(problems: problems, terminal: terminal, document: document, created: created)
         // Unsaved changes left by sessions that ended without saving are offered back first.
         if let offer = document.pendingRecovery() { Reducer.offerRecovery(offer, &state) }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
                       interrupted: Signals.takeInterrupt, suspendRequested: Signals.takeSuspend)
         terminal.stop()
+        state.data.firstScreenKeeper?.finish(state.data)
         let unsaved = state.data.store.unsavedChanges
         if unsaved > 0 && document.journalProblem == nil && document.readOnlyReason == nil {
             Console.note("\(Counted.text(unsaved, "unsaved change")) kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
         }
         if environmentValue("LIAISON_TRACE") != nil {
-            Console.note("load \(loaded - started), state \(prepared - loaded)")
+            let cachedNote = cachedScreenShown.map { ", first screen from the cache after \($0 - started)" } ?? ""
+            Console.note("load \(loaded - started), state \(prepared - loaded)\(cachedNote)")
         }
         if let signal = Signals.stopSignal, signal != SIGINT {
             // Stopped by SIGTERM or SIGHUP: the terminal is restored; exit as the signal asks.
             throw CLIFailure(message: "", code: 128 + signal)
         }
+    }
+
+    /// What the status line says at the start: a problem with the settings, the terminal or the
+    /// journal; else that the file is read-only, or was just made.
+    static func startMessage(problems: [String], terminal: CursesTerminal, document: Document?, created: String?) -> StatusMessage? {
+        if let problem = problems.first ?? terminal.terminalNote ?? document?.journalProblem {
+            return StatusMessage(text: problem, kind: .warning)
+        } else if let reason = document?.readOnlyReason {
+            return StatusMessage(text: "read-only: \(reason)", kind: .warning)
+        } else if let created {
+            return StatusMessage(text: created, kind: .info)
+        }
+        return nil
+    }
+}
+
+/// The terminal taken over, with the themes it can show.
+private struct StartedScreen {
+    let terminal: CursesTerminal
+    var themes: [Theme]
+    var chosen: Int
+    /// Why the theme cannot be changed, when it cannot.
+    var themesFixedReason: String?
+
+    init(themes: [Theme], chosen: Int) throws {
+        Signals.install()
+        do {
+            terminal = try CursesTerminal.start()
+        } catch {
+            throw CLIFailure.usage(error.description)
+        }
+        (self.themes, self.chosen) = (themes, chosen)
+        // Without colours (NO_COLOR, or a terminal that has none) a colour theme would lose its
+        // selection and highlights: the attributes-only theme shows them instead.
+        if terminal.colorDepth == .none, let monochrome = themes.first(where: { $0.name == "monochrome" }) {
+            (self.themes, self.chosen) = ([monochrome], 0)
+            themesFixedReason = environmentValue("NO_COLOR").map { _ in "NO_COLOR is set" } ?? "the terminal shows no colours"
+        }
+    }
+
+    /// The dashboard's state on `data`, for this terminal.
+    func state(_ data: DataSnapshot) -> AppState {
+        var state = AppState(data: data, size: terminal.size, themes: themes, themeIndex: chosen)
+        state.themesFixedReason = themesFixedReason
+        return state
     }
 }
 

@@ -26,8 +26,8 @@ struct Liaison: ParsableCommand {
         an option wins over the environment, which wins over the settings.
         Environment variables (one per line; man ./docs/liaison.1 lists them too):
         LIAISON_DATA: the data file when --data is not given.
-        XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME: the folders of the default data file \
-        (~/.local/share), of your themes and settings (~/.config) and of recovery journals (~/.local/state).
+        XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME: the folders of the data file \
+        (~/.local/share), themes and settings (~/.config), journals (~/.local/state), first screens (~/.cache).
         LIAISON_THEME: the dashboard's colour theme when --theme is not given.
         NO_COLOR: set to anything, the dashboard draws without colours.
         COLORFGBG: set by some terminals; a light background (as in 0;15) makes light the default theme.

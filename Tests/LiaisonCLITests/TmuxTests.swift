@@ -8,6 +8,8 @@ import LiaisonGenerator
 final class TmuxSession {
     let socket = "liaison-test-\(UUID().uuidString.prefix(8))"
     let statusFile = NSTemporaryDirectory() + "liaison-tmux-\(UUID().uuidString)"
+    /// The cache folder made for the session, removed with it.
+    private var ownCache: String?
 
     convenience init(width: Int = 100, height: Int = 30, environment: [String: String] = [:], arguments: String = "", shell: Bool = false) throws {
         if shell {
@@ -15,10 +17,14 @@ final class TmuxSession {
             try self.init(width: width, height: height, command: "env PS1='$ ' bash --norc -i", waits: false)
             return
         }
-        var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory()]
+        // A cache of its own: what one test's session keeps is not another's first screen.
+        let cache = NSTemporaryDirectory() + "liaison-tmux-cache-\(UUID().uuidString)"
+        var env = ["LIAISON_DATA": CLI.sample, "LIAISON_TODAY": "2026-11-24", "TERM": "xterm-256color", "HOME": NSTemporaryDirectory(),
+                   "XDG_CACHE_HOME": cache]
         env.merge(environment) { $1 }
         let exports = env.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
-        try self.init(width: width, height: height, running: "env \(exports) \(CLI.binary) \(arguments)")
+        try self.init(width: width, height: height, command: "env \(exports) \(CLI.binary) \(arguments)", waits: true)
+        ownCache = cache
     }
 
     /// A pane running `command` (a shell command line), such as an ssh client.
@@ -42,6 +48,7 @@ final class TmuxSession {
     deinit {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: statusFile)
+        if let ownCache { try? FileManager.default.removeItem(atPath: ownCache) }
     }
 
     /// Runs tmux through system(3): Foundation's Process would wait for the tmux server that
@@ -187,6 +194,37 @@ struct TmuxTests {
         #expect(FileManager.default.fileExists(atPath: home + "/data/liaison/network.json"))
         try tmux.send("q")
         #expect(tmux.exitStatus == 0)
+    }
+
+    @Test("the next start on the same file draws the first screen kept by the last, the same screen; not once the file changed")
+    func firstScreenFromTheCache() throws {
+        let place = NSTemporaryDirectory() + "liaison-cached-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: place, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: place) }
+        let data = place + "/network.json"
+        try FileManager.default.copyItem(atPath: CLI.sample, toPath: data)
+        let environment = ["LIAISON_DATA": data, "XDG_CACHE_HOME": place + "/cache", "LIAISON_TRACE": "1"]
+        func start() throws -> (running: String, after: String) {
+            let tmux = try TmuxSession(width: 120, height: 40, environment: environment)
+            let running = tmux.wait(for: "Partners by region")
+            try tmux.send("q")
+            #expect(tmux.exitStatus == 0)
+            return (running, tmux.wait(for: "load "))
+        }
+        let first = try start()
+        #expect(!first.after.contains("from the cache"))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: place + "/cache/liaison/first-screen")
+        #expect(entries.count == 1 && entries[0].hasSuffix(".json"), "\(entries)")
+        let second = try start()
+        #expect(second.after.contains("first screen from the cache"), "\(second.after)")
+        #expect(second.running == first.running)
+        // Another byte in the file: the cache is not used, and is kept anew for the new bytes.
+        let handle = try #require(FileHandle(forWritingAtPath: data))
+        handle.seekToEndOfFile()
+        handle.write(Data("\n".utf8))
+        try handle.close()
+        #expect(!(try start()).after.contains("from the cache"))
+        #expect(try start().after.contains("from the cache"))
     }
 
     @Test("a UTF-8 locale the server lacks and an unknown TERM: the status line says both")

@@ -134,7 +134,7 @@ struct UserBenchRunTests {
         for id in ["find", "validate", "set", "save"] {
             #expect((network.measure(id)?.peakMemoryMB?.min ?? 0) > 1, "\(id)")
         }
-        #expect(network.comparisons.map(\.id) == ["find-vs-jq", "first-screen-vs-visidata"])
+        #expect(network.comparisons.map(\.id) == UserReport.comparisons)
         for comparison in network.comparisons {
             #expect(comparison.ratio != nil || comparison.note == "not installed", "\(comparison.id)")
         }

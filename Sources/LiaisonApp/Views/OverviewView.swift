@@ -5,35 +5,36 @@ import TerminalUI
 enum OverviewView {
     static func draw(_ state: AppState, into buffer: inout Buffer, layout: Layout) {
         let theme = state.theme
-        let data = state.data
-        let network = data.network
+        // The loaded data, or while the file loads what the last start on the same bytes showed.
+        let overview = state.overview
         let area = layout.content
-        let summary = data.summary
-        let parts = [Counted.text(summary.partners, "partner") + " (\(summary.active) active)", Counted.text(summary.agreements, "agreement"),
-                     Counted.text(network.objectives.count, "objective"), Counted.text(network.events.count, "event"),
-                     Counted.text(network.contacts.count, "contact")]
+        let counts = overview.counts
+        let parts = [Counted.text(counts.partners, "partner") + " (\(overview.activePartners) active)", Counted.text(overview.agreements, "agreement"),
+                     Counted.text(counts.objectives, "objective"), Counted.text(counts.events, "event"),
+                     Counted.text(counts.contacts, "contact")]
         // The counts are what the line is for: the institution's name gives way to its short
         // name, then the separators to commas, then the count of active partners.
-        let institution = network.institution
-        let candidates = [institution.name, institution.shortName].compactMap { $0 }.map { "\($0): " + parts.joined(separator: " · ") }
-            + [institution.shortName.map { "\($0): " } ?? "", ""].map { $0 + parts.joined(separator: ", ") }
-            + [([Counted.text(summary.partners, "partner")] + parts.dropFirst()).joined(separator: ", ")]
+        let shortName = overview.institutionShortName
+        let candidates = [overview.institutionName, shortName].compactMap { $0 }.map { "\($0): " + parts.joined(separator: " · ") }
+            + [shortName.map { "\($0): " } ?? "", ""].map { $0 + parts.joined(separator: ", ") }
+            + [([Counted.text(counts.partners, "partner")] + parts.dropFirst()).joined(separator: ", ")]
         let headline = candidates.first { TextWidth.of($0) <= area.width - 2 } ?? candidates.last!
         buffer.write(headline, x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme.style(.title))
 
         let (left, right) = layout.overviewColumns
         var y = left.y
-        y = chart("Partners by region", summary.byRegion, at: y, in: left, state: state, into: &buffer)
+        let byType = overview.byType
+        y = chart("Partners by region", overview.byRegion, at: y, in: left, state: state, into: &buffer)
         // A blank row between the charts where the second still fits whole with it.
-        if y + 2 + min(8, summary.byType.count) <= left.maxY { y += 1 }
-        let leftEnd = chart("Partners by type", summary.byType, at: y, in: left, state: state, into: &buffer)
+        if y + 2 + min(8, byType.count) <= left.maxY { y += 1 }
+        let leftEnd = chart("Partners by type", byType, at: y, in: left, state: state, into: &buffer)
 
-        let rightEnd = drawEndingSoon(state, in: right, layout: layout, into: &buffer)
+        let rightEnd = drawEndingSoon(state, overview, in: right, layout: layout, into: &buffer)
         // The objectives take the rows the columns leave empty (a blank row between), so that a
         // long title wraps rather than being cut beside empty rows.
         let objectives = layout.overviewObjectives
         let top = min(objectives.y, max(leftEnd, rightEnd) + 1)
-        drawObjectives(state, in: Rect(x: objectives.x, y: top, width: objectives.width, height: objectives.maxY - top), into: &buffer)
+        drawObjectives(state, overview.objectiveRows, in: Rect(x: objectives.x, y: top, width: objectives.width, height: objectives.maxY - top), into: &buffer)
     }
 
     /// A horizontal bar chart; returns the row after it.
@@ -66,39 +67,37 @@ enum OverviewView {
     }
 
     /// Returns the row after the last one drawn.
-    private static func drawEndingSoon(_ state: AppState, in area: Rect, layout: Layout, into buffer: inout Buffer) -> Int {
+    private static func drawEndingSoon(_ state: AppState, _ overview: any OverviewSource, in area: Rect, layout: Layout,
+                                       into buffer: inout Buffer) -> Int {
         let theme = state.theme
-        let items = state.data.endingSoon.items
-        let overview = state.panes[.overview]!
-        let events = state.data.store.order(of: .event, today: state.data.today)
-        let rows = layout.overviewRows(endingSoon: items.count, events: events.count)
-        buffer.write("Agreements ending in the next \(DataSnapshot.endingSoonDays) days (\(items.count))", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
-        if items.isEmpty {
+        let count = overview.endingSoonCount
+        let pane = state.panes[.overview]!
+        let rows = layout.overviewRows(endingSoon: count, events: overview.eventCount)
+        buffer.write("Agreements ending in the next \(DataSnapshot.endingSoonDays) days (\(count))", x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
+        if count == 0 {
             buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
         }
         let today = state.data.today
-        for row in 0..<rows.endingSoon {
-            let index = overview.scroll + row
-            guard index < items.count else { break }
-            let item = items[index]
+        for (row, item) in overview.endingSoonRows(pane.scroll..<pane.scroll + rows.endingSoon).enumerated() {
+            let index = pane.scroll + row
             let y = area.y + 1 + row
             let days = today.days(until: item.end)
             let left = days == 0 ? "today" : "\(days)d"
-            let text = "\(item.end)  \(pad(left, 5))  \(item.partner.name) · \(item.agreement.kind)"
-            let selected = index == overview.selected && state.pane == .overview && state.modal == nil
+            let text = "\(item.end)  \(pad(left, 5))  \(item.partnerName) · \(item.kind)"
+            let selected = index == pane.selected && state.pane == .overview && state.modal == nil
             let style = theme.style(selected ? .listSelection : (days <= 30 ? .warning : .text))
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             buffer.write(text, x: area.x, y: y, maxWidth: area.width, style: style)
         }
         // The line under the list says what it does not show, and how to see it.
-        let above = overview.scroll
-        let below = max(0, items.count - overview.scroll - rows.endingSoon)
+        let above = pane.scroll
+        let below = max(0, count - pane.scroll - rows.endingSoon)
         if above + below > 0 {
             let more = [above > 0 ? "\(above) above" : nil, below > 0 ? "\(below) more below" : nil].compactMap { $0 }
             buffer.write("  " + more.joined(separator: ", ") + " (j/k to scroll)", x: area.x, y: area.y + 1 + rows.endingSoon, maxWidth: area.width, style: theme.style(.muted))
         }
         let eventsTop = area.y + max(1, rows.endingSoon) + 2
-        let eventRows = drawEvents(state, order: events, in: Rect(x: area.x, y: eventsTop, width: area.width, height: min(rows.events + 1, area.maxY - eventsTop)), into: &buffer)
+        let eventRows = drawEvents(state, overview, in: Rect(x: area.x, y: eventsTop, width: area.width, height: min(rows.events + 1, area.maxY - eventsTop)), into: &buffer)
         return eventsTop + eventRows
     }
 
@@ -107,30 +106,29 @@ enum OverviewView {
     /// many upcoming ones are left out, so an upcoming event is never hidden behind past ones.
     /// Returns the rows drawn.
     @discardableResult
-    private static func drawEvents(_ state: AppState, order: [Int], in area: Rect, into buffer: inout Buffer) -> Int {
+    private static func drawEvents(_ state: AppState, _ overview: any OverviewSource, in area: Rect, into buffer: inout Buffer) -> Int {
         guard area.height >= 2 else { return 0 }
         let theme = state.theme
         let today = state.data.today
-        let events = state.data.network.events
-        let upcoming = order.filter { events[$0].isUpcoming(today: today) }.count
-        let header = order.isEmpty ? "Events" : "Events: \(upcoming) upcoming, \(order.count - upcoming) past"
+        let count = overview.eventCount
+        let upcoming = overview.upcomingEventCount
+        let header = count == 0 ? "Events" : "Events: \(upcoming) upcoming, \(count - upcoming) past"
         buffer.write(header, x: area.x, y: area.y, maxWidth: area.width, style: theme.style(.header))
-        if order.isEmpty {
+        if count == 0 {
             buffer.write("none", x: area.x, y: area.y + 1, style: theme.style(.muted))
             return 2
         }
-        let rows = min(area.height - 1, order.count)
+        let rows = min(area.height - 1, count)
         let upcomingLeftOut = max(0, upcoming - rows)
-        for (row, index) in order.prefix(rows).enumerated() {
+        for (row, event) in overview.eventRows(first: rows).enumerated() {
             let y = area.y + 1 + row
             // The last row says what is left out, upcoming events first.
-            if row == rows - 1, order.count > rows {
-                let leftOut = upcomingLeftOut > 0 ? "\(upcomingLeftOut + 1) more upcoming" : "\(order.count - rows + 1) more past"
+            if row == rows - 1, count > rows {
+                let leftOut = upcomingLeftOut > 0 ? "\(upcomingLeftOut + 1) more upcoming" : "\(count - rows + 1) more past"
                 buffer.write("  \(leftOut) (4 Events)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
                 break
             }
-            let event = events[index]
-            guard event.isUpcoming(today: today) else {
+            guard event.isUpcoming else {
                 buffer.write("\(event.start?.description ?? "")  \(event.title)", x: area.x, y: y, maxWidth: area.width, style: theme.style(.muted))
                 continue
             }
@@ -141,14 +139,12 @@ enum OverviewView {
         return 1 + rows
     }
 
-    private static func drawObjectives(_ state: AppState, in area: Rect, into buffer: inout Buffer) {
+    private static func drawObjectives(_ state: AppState, _ objectives: [ObjectiveRow], in area: Rect, into buffer: inout Buffer) {
         let theme = state.theme
         buffer.write("Strategy objectives: partners and events serving each", x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: theme.style(.header))
-        let objectives = state.data.network.objectives.sorted { ($0.order ?? Int.max) < ($1.order ?? Int.max) }
-        let counts = objectives.map { state.data.objectiveCounts($0.id) }
         // Columns as wide as the largest count, so 10,000 partners fit as well as 10.
-        let partnerWidth = String(counts.map(\.partners).max() ?? 0).count + 2
-        let eventWidth = String(counts.map(\.events).max() ?? 0).count + 2
+        let partnerWidth = String(objectives.map(\.partners).max() ?? 0).count + 2
+        let eventWidth = String(objectives.map(\.events).max() ?? 0).count + 2
         // Each title on a line; where rows are left, the titles cut short wrap onto them in turn.
         let numbersWidth = partnerWidth + eventWidth + 1
         let titleWidth = max(10, area.width - 6 - numbersWidth)
@@ -162,7 +158,7 @@ enum OverviewView {
         }
         var y = area.y + 1
         for (offset, objective) in objectives.enumerated() where y < area.maxY {
-            let text = pad("\(counts[offset].partners) p", partnerWidth, right: true) + " " + pad("\(counts[offset].events) e", eventWidth, right: true)
+            let text = pad("\(objective.partners) p", partnerWidth, right: true) + " " + pad("\(objective.events) e", eventWidth, right: true)
             buffer.write(objective.order.map(String.init) ?? "·", x: area.x + 1, y: y, style: theme.style(.label))
             let used = buffer.write(text, x: area.x + 3, y: y, style: theme.style(.text))
             let shown = lineCounts[offset]

@@ -55,7 +55,7 @@ enum TabBarView {
             x += buffer.write(label, x: x, y: area.y, style: theme.style(pane == state.pane ? .tabActive : .tab))
             x += 1
         }
-        let name = " Liaison · \(state.data.network.institution.shortName ?? state.data.network.institution.name) "
+        let name = " Liaison · \(state.overview.institutionShortName ?? state.overview.institutionName) "
         let width = TextWidth.of(name)
         if area.maxX - width > x { buffer.write(name, x: area.maxX - width, y: area.y, style: theme.style(.tab)) }
     }
@@ -77,7 +77,7 @@ enum StatusBarView {
         let theme = state.theme
         let line = layout.statusLine
         buffer.fill(line, style: theme.style(.statusBar))
-        let network = state.data.network
+        let counts = state.overview.counts
         // Most important first: what is cut at the right on a narrow terminal matters least.
         var left = " \(state.data.fileName)"
         if state.data.readOnlyReason != nil { left += " [read-only]" }
@@ -91,9 +91,9 @@ enum StatusBarView {
             left += " · \(state.pane.title) \(pane.rows.isEmpty ? 0 : pane.selected + 1)/\(pane.rows.count)"
             if !pane.filter.isEmpty { left += " filtered" }
         }
-        left += " · " + [Counted.text(network.partners.count, "partner"), Counted.text(network.events.count, "event"),
-                          Counted.text(network.contacts.count, "contact")].joined(separator: " · ")
-        if state.data.warningCount > 0 { left += " · " + Counted.text(state.data.warningCount, "warning") }
+        left += " · " + [Counted.text(counts.partners, "partner"), Counted.text(counts.events, "event"),
+                          Counted.text(counts.contacts, "contact")].joined(separator: " · ")
+        if counts.warnings > 0 { left += " · " + Counted.text(counts.warnings, "warning") }
         let bottom = layout.bottomLine
         let prompt = prompt(state)
         // The message goes right and wins the room; the counts give way. One too long for that

@@ -106,3 +106,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// As the format writes it: `"YYYY-MM-DD"` (caches of what was read from a file keep days so).
+extension Day: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day (YYYY-MM-DD): \(text)"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -16,6 +16,8 @@ public enum UserDirectories {
     public static var config: String? { base("XDG_CONFIG_HOME", orHome: ".config") }
     /// `~/.local/state`: recovery journals kept away from a shared folder.
     public static var state: String? { base("XDG_STATE_HOME", orHome: ".local/state") }
+    /// `~/.cache`: what can be made again and is safe to delete (the dashboard's first screen).
+    public static var cache: String? { base("XDG_CACHE_HOME", orHome: ".cache") }
 
     /// `$HOME` if it is an absolute path, else the account's home folder; nil when there is none.
     public static var home: String? {

@@ -101,6 +101,12 @@ struct FirstScreenTests {
             try damage.write(toFile: entry, atomically: true, encoding: .utf8)
             #expect(place.cache.facts(for: place.path, today: F.today) == nil, "\(damage)")
         }
+        // A folder others may write in: what is in it may not be this user's.
+        place.cache.keep(OverviewFacts(data), for: place.path, digest: digest, today: F.today)
+        #expect(place.cache.facts(for: place.path, today: F.today) != nil)
+        #expect(chmod(place.cache.directory, 0o777) == 0)
+        #expect(place.cache.facts(for: place.path, today: F.today) == nil)
+        #expect(chmod(place.cache.directory, 0o700) == 0)
         // A file where the folder should be: keeping fails quietly, finding finds nothing.
         let blocked = FirstScreenCache(directory: place.path + "/cache")
         blocked.keep(OverviewFacts(data), for: place.path, digest: digest, today: F.today)

@@ -40,7 +40,8 @@ public struct FirstScreenCache: Sendable {
     /// The facts kept for the file at `dataPath` as its bytes are now, or nil: none kept, kept
     /// for other bytes, another program or another day, or unreadable.
     public func facts(for dataPath: String, today: Day) -> (facts: OverviewFacts, digest: FileDigest)? {
-        guard let program = Self.programIdentity,
+        // An entry someone else could have written is not drawn as this file's first screen.
+        guard let program = Self.programIdentity, UserDirectories.isPrivate(directory),
               let data = FileManager.default.contents(atPath: entryPath(for: dataPath)),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.format == Entry.format, entry.program == program, entry.day == today,
@@ -57,9 +58,9 @@ public struct FirstScreenCache: Sendable {
         guard let program = Self.programIdentity else { return }
         let entry = Entry(program: program, day: today, file: digest.version.token, sha256: digest.sha256, facts: facts)
         guard let bytes = try? JSONEncoder().encode(entry) else { return }
-        // Private: the entry holds names from the data file.
-        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                         attributes: [.posixPermissions: 0o700])) != nil else { return }
+        // Made private: the entry holds names from the data file.
+        UserDirectories.makePrivate(directory)
+        guard UserDirectories.isPrivate(directory) else { return }
         try? AtomicFile(path: entryPath(for: dataPath), keepsBackup: false).write(Array(bytes))
     }
 

@@ -21,7 +21,7 @@ struct JournalPlace: Equatable {
 
     static func of(dataPath: String, user: String, stateHome: String? = nil) -> JournalPlace {
         let directory = POSIX.directory(of: dataPath)
-        if isPrivate(directory) {
+        if UserDirectories.isPrivate(directory) {
             return JournalPlace(directory: directory, prefix: ".\(POSIX.fileName(of: dataPath)).\(user).", isStateDirectory: false)
         }
         let flattened = absolute(dataPath).map { $0 == "/" ? "%" : $0 }
@@ -63,12 +63,6 @@ struct JournalPlace: Equatable {
         if info.st_uid != geteuid() { return "it belongs to someone else (uid \(info.st_uid)), not you" }
         if info.st_mode & 0o022 != 0 { return "others may write in it (mode \(String(info.st_mode & 0o7777, radix: 8)))" }
         return nil
-    }
-
-    /// The user's own folder, which no one else may write in and the user may.
-    private static func isPrivate(_ directory: String) -> Bool {
-        var info = stat()
-        return stat(directory, &info) == 0 && info.st_uid == geteuid() && info.st_mode & 0o022 == 0 && access(directory, W_OK) == 0
     }
 
     private static func absolute(_ path: String) -> String {

@@ -19,6 +19,18 @@ public enum UserDirectories {
     /// `~/.cache`: what can be made again and is safe to delete (the dashboard's first screen).
     public static var cache: String? { base("XDG_CACHE_HOME", orHome: ".cache") }
 
+    /// The user's own folder, which no one else may write in and the user may: where what is read
+    /// back as the user's own (journals, the cache) may be kept.
+    public static func isPrivate(_ directory: String) -> Bool {
+        var info = stat()
+        return stat(directory, &info) == 0 && info.st_uid == geteuid() && info.st_mode & 0o022 == 0 && access(directory, W_OK) == 0
+    }
+
+    /// Makes a folder of the user's, and its missing parents, 0700.
+    public static func makePrivate(_ directory: String) {
+        POSIX.makeDirectories(directory, mode: 0o700)
+    }
+
     /// `$HOME` if it is an absolute path, else the account's home folder; nil when there is none.
     public static var home: String? {
         if let home = absolute(getenv("HOME")) { return home }

@@ -212,7 +212,7 @@ public enum Reducer {
             let overview = state.panes[.overview]!
             guard overview.rows.indices.contains(overview.selected) else { return }
             let item = state.data.endingSoon.items[overview.rows[overview.selected]]
-            go(to: Location(pane: .partners, recordId: item.partner.id), &state)
+            go(to: Location(pane: .partners, recordId: item.partner(in: state.data.network).id), &state)
             return
         }
         // Into the detail: on its first link, or on its first field when it links to nothing.

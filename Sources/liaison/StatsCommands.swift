@@ -87,8 +87,9 @@ struct Expiring: ParsableCommand {
         let within = options.within
         if output.json {
             JSONOutput.print(.array(expiring.items.map { item in
-                JSONOutput.object([("partnerId", .string(item.partner.id)), ("partner", .string(item.partner.name)),
-                                   ("agreementId", .string(item.agreement.id)), ("kind", .string(item.agreement.kind)),
+                let (partner, agreement) = (item.partner(in: network), item.agreement(in: network))
+                return JSONOutput.object([("partnerId", .string(partner.id)), ("partner", .string(partner.name)),
+                                   ("agreementId", .string(agreement.id)), ("kind", .string(agreement.kind)),
                                    ("end", .string(item.end.description)), ("daysLeft", JSONOutput.int(day.days(until: item.end)))])
             }))
         } else if !expiring.items.isEmpty {
@@ -97,8 +98,9 @@ struct Expiring: ParsableCommand {
             var table = Table([.key("END"), Table.Column.key("LEFT", alignRight: true).leftOut(rank: 2), .name("PARTNER"),
                                Table.Column.key("COUNTRY").leftOut(rank: 1), .key("AGREEMENT"), .key("KIND")])
             for item in expiring.items {
-                table.add([item.end.description, Describe.daysLeft(item.end, today: day), item.partner.name, item.partner.country,
-                           item.agreement.id, item.agreement.kind])
+                let (partner, agreement) = (item.partner(in: network), item.agreement(in: network))
+                table.add([item.end.description, Describe.daysLeft(item.end, today: day), partner.name, partner.country,
+                           agreement.id, agreement.kind])
             }
             Console.print(table.render(width: Console.width))
         }

@@ -187,8 +187,10 @@ struct IncrementalDerivedDataTests {
             #expect(followed.lookalike.partners(named: candidate.name) == anew.lookalike.partners(named: candidate.name))
         }
 
-        func items(_ list: ExpiringAgreements) -> [String] { list.items.map { "\($0.partnerPosition) \($0.partner.id) \($0.agreement.id) \($0.end)" } }
-        #expect(items(followed.expiring) == items(anew.expiring), "step \(step): agreements ending soon")
+        func items(_ list: ExpiringAgreements, in network: Network) -> [String] {
+            list.items.map { "\($0.partnerPosition) \($0.partner(in: network).id) \($0.agreement(in: network).id) \($0.end)" }
+        }
+        #expect(items(followed.expiring, in: store.network) == items(anew.expiring, in: store.network), "step \(step): agreements ending soon")
 
         func counts(_ summary: PartnerSummary) -> String {
             let lists = [summary.byRegion, summary.byCountry, summary.byType, summary.byStatus]

@@ -41,7 +41,7 @@ import Testing
         #expect(statistics.eventsByYear.map { "\($0.value)=\($0.count)" } == ["2026=1", "undated=1"])
         #expect(statistics.quotasByRegion == [.init(region: "Asia", incoming: 3, outgoing: 0), .init(region: "Europe", incoming: 4, outgoing: 2),
                                               .init(region: "unknown", incoming: 0, outgoing: 0)])
-        #expect(statistics.expiring.items.map(\.agreement.id) == ["erasmus-2027-06-30"])
+        #expect(statistics.expiring.items.map { $0.agreement(in: network).id } == ["erasmus-2027-06-30"])
         #expect(statistics.totals.map(\.key) == ["partners", "agreements", "objectives", "events", "contacts", "expiring"])
         #expect(statistics.totals.map(\.count) == [3, 4, 0, 2, 0, 1])
     }

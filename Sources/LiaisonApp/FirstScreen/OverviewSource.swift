@@ -73,7 +73,10 @@ extension DataSnapshot: OverviewSource {
 
     public func endingSoonRows(_ range: Range<Int>) -> [EndingAgreementRow] {
         let items = endingSoon.items
-        return items[range.clamped(to: items.indices)].map { EndingAgreementRow(end: $0.end, partnerName: $0.partner.name, kind: $0.agreement.kind) }
+        let network = network
+        return items[range.clamped(to: items.indices)].map {
+            EndingAgreementRow(end: $0.end, partnerName: $0.partnerName, kind: $0.agreement(in: network).kind)
+        }
     }
 
     public var eventCount: Int { network.events.count }

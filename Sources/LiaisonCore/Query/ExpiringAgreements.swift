@@ -1,13 +1,19 @@
 /// Agreements that end between today and a day, soonest first.
 public struct ExpiringAgreements: Sendable {
+    /// Where an agreement is, not a copy of it and its partner: the list lives beside the network
+    /// it was made from (and follows its edits), which holds them.
     public struct Item: Sendable {
-        public var partner: Partner
         /// Position of the partner in the network's list.
         public var partnerPosition: Int
-        public var agreement: Agreement
-        public var end: Day
         /// Position of the agreement in the partner's list.
-        var agreementPosition = 0
+        public var agreementPosition: Int
+        public var end: Day
+        /// The partner's name, which orders the items of one day (kept: comparing through the
+        /// network copied partners).
+        public internal(set) var partnerName: String
+
+        public func partner(in network: Network) -> Partner { network.partners[partnerPosition] }
+        public func agreement(in network: Network) -> Agreement { network.partners[partnerPosition].agreements[agreementPosition] }
     }
 
     public var items: [Item] = []
@@ -31,7 +37,7 @@ public struct ExpiringAgreements: Sendable {
     /// Soonest first; the same day by partner name, then as the partners and agreements are listed.
     private static func precedes(_ a: Item, _ b: Item) -> Bool {
         if a.end != b.end { return a.end < b.end }
-        if a.partner.name != b.partner.name { return a.partner.name < b.partner.name }
+        if a.partnerName != b.partnerName { return a.partnerName < b.partnerName }
         return (a.partnerPosition, a.agreementPosition) < (b.partnerPosition, b.agreementPosition)
     }
 
@@ -41,7 +47,7 @@ public struct ExpiringAgreements: Sendable {
                                        to items: inout [Item]) {
         for index in partner.agreements.indices {
             guard let end = partner.agreements[index].end, end >= today, end <= limit else { continue }
-            items.append(Item(partner: copy partner, partnerPosition: position, agreement: partner.agreements[index], end: end, agreementPosition: index))
+            items.append(Item(partnerPosition: position, agreementPosition: index, end: end, partnerName: partner.name))
         }
     }
 

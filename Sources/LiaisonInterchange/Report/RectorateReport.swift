@@ -94,8 +94,8 @@ public struct RectorateReport: Sendable {
 
     private var endingSection: ReportSection {
         let rows: [[RecordTable.Cell]] = statistics.expiring.items.map { item in
-            let partner = item.partner
-            return [[item.end.description], [partner.name], [Self.countryName(partner.country)], [item.agreement.kind],
+            let partner = item.partner(in: network)
+            return [[item.end.description], [partner.name], [Self.countryName(partner.country)], [item.agreement(in: network).kind],
                     links.contacts(ofPartner: partner.id).compactMap(contactLine)]
         }
         return ReportSection(id: "ending", title: "Agreements ending in the next 12 months", startsPage: true, blocks: [

@@ -319,7 +319,15 @@ public final class DataSnapshot {
 
     public var readOnlyReason: String? { document.readOnlyReason }
     public var warningCount: Int { document.warnings.count }
-    public var journalProblem: String? { document.journalProblem }
+    public var journalProblem: String? { placeholderJournalProblem ?? document.journalProblem }
+    private var placeholderJournalProblem: String?
+
+    /// What stands for the file's data while it loads, its first screen drawn from the cache
+    /// (`AppState.preloaded`): no records, with what the status line says of the file already known.
+    public convenience init(placeholderFor fileName: String, readOnlyReason: String?, journalProblem: String?, today: Day) {
+        self.init(network: Network(), fileName: fileName, readOnlyReason: readOnlyReason, today: today)
+        placeholderJournalProblem = journalProblem
+    }
 
     public var network: Network { store.network }
 

@@ -64,10 +64,15 @@ struct DashboardCommand {
         var cachedScreenShown: ContinuousClock.Instant?
         if let cached {
             screen = try StartedScreen(themes: themes, chosen: chosenTheme)
-            var early = screen!.state(DataSnapshot(network: Network(), fileName: FileStorage(path: path).name,
-                                                   readOnlyReason: readOnlyReason, today: today))
+            // What the status line will say once loaded, known before: why the file is
+            // read-only, why no journal can be kept.
+            let storage = FileStorage(path: path)
+            let readOnly = readOnlyReason ?? NetworkFile.readOnlyReason(path: storage.path, schemaVersion: cached.facts.schemaVersion)
+            let journalProblem = Document.journal(on: storage, readOnly: readOnly != nil)?.prepare()
+            var early = screen!.state(DataSnapshot(placeholderFor: storage.name, readOnlyReason: readOnly, journalProblem: journalProblem, today: today))
             early.preloaded = cached.facts
-            early.message = Self.startMessage(problems: problems, terminal: screen!.terminal, document: nil, created: created)
+            early.message = Self.startMessage(problems: problems, terminal: screen!.terminal, journalProblem: journalProblem,
+                                              readOnlyReason: readOnly, created: created)
             screen!.terminal.present(Screen.render(early))
             cachedScreenShown = clock.now
         }
@@ -95,15 +100,16 @@ struct DashboardCommand {
             data.firstScreenKeeper = FirstScreenKeeper(cache: cache, dataPath: path, kept: confirmed ? document.version : nil)
         }
         state.mouseEnabled = try mouse || userConfig().mouse == true
-        state.message = Self.startMessage(problems: problems, terminal: terminal, document: document, created: created)
+        state.message = Self.startMessage(problems: problems, terminal: terminal, journalProblem: document.journalProblem,
+                                          readOnlyReason: document.readOnlyReason, created: created)
         // Unsaved changes left by sessions that ended without saving are offered back first.
         if let offer = document.pendingRecovery() { Reducer.offerRecovery(offer, &state) }
         Dashboard.run(&state, on: terminal, stopRequested: { Signals.stopSignal.map { $0 != SIGINT } ?? false },
                       interrupted: Signals.takeInterrupt, suspendRequested: Signals.takeSuspend)
         terminal.stop()
         state.data.firstScreenKeeper?.finish(state.data)
-        let unsaved = state.data.store.unsavedChanges
-        if unsaved > 0 && document.journalProblem == nil && document.readOnlyReason == nil {
+        let unsaved = document.unsavedInJournal
+        if unsaved > 0 {
             Console.note("\(Counted.text(unsaved, "unsaved change")) kept: the next start on \(document.name) offers \(unsaved == 1 ? "it" : "them") back")
         }
         if environmentValue("LIAISON_TRACE") != nil {
@@ -118,10 +124,11 @@ struct DashboardCommand {
 
     /// What the status line says at the start: a problem with the settings, the terminal or the
     /// journal; else that the file is read-only, or was just made.
-    static func startMessage(problems: [String], terminal: CursesTerminal, document: Document?, created: String?) -> StatusMessage? {
-        if let problem = problems.first ?? terminal.terminalNote ?? document?.journalProblem {
+    static func startMessage(problems: [String], terminal: CursesTerminal, journalProblem: String?, readOnlyReason: String?,
+                             created: String?) -> StatusMessage? {
+        if let problem = problems.first ?? terminal.terminalNote ?? journalProblem {
             return StatusMessage(text: problem, kind: .warning)
-        } else if let reason = document?.readOnlyReason {
+        } else if let reason = readOnlyReason {
             return StatusMessage(text: "read-only: \(reason)", kind: .warning)
         } else if let created {
             return StatusMessage(text: created, kind: .info)

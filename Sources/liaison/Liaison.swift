@@ -41,7 +41,7 @@ struct Liaison: ParsableCommand {
         LESS: the options of less (default FRX).
         COLUMNS: the width of --help text when it is not on a terminal.
         SSH_ORIGINAL_COMMAND, SSH_CONNECTION: set by sshd; with --ssh-lookups the first is the lookup to run.
-        LIAISON_TRACE: when set, the dashboard says on stderr, as it ends, how long loading took.
+        LIAISON_TRACE: when set, the dashboard says on stderr, as it ends, how long loading took and when a cached first screen was drawn.
         Look things up from the shell (or over SSH: ssh office liaison find x):
           liaison find krakow                    search all; diacritics optional
           liaison find country:JP expires:<180d  filters (liaison find --help)

@@ -11,9 +11,11 @@ struct FirstScreenTests {
 
     /// The state the dashboard draws while the file loads: an empty placeholder with the facts.
     private func earlyState(_ facts: OverviewFacts, like loaded: AppState) -> AppState {
-        var early = AppState(data: DataSnapshot(network: Network(), fileName: loaded.data.fileName, today: loaded.data.today),
+        var early = AppState(data: DataSnapshot(placeholderFor: loaded.data.fileName, readOnlyReason: loaded.data.readOnlyReason,
+                                                journalProblem: loaded.data.journalProblem, today: loaded.data.today),
                              size: loaded.size, themes: loaded.themes)
         early.preloaded = facts
+        early.message = loaded.message
         return early
     }
 
@@ -29,12 +31,18 @@ struct FirstScreenTests {
             let sample = try F.sampleState(width: width, height: height, themes: [F.probeTheme])
             var large = F.state(network: generated, width: width, height: height)
             large.themes = [F.probeTheme]
-            for loaded in [sample, large] {
+            // Read-only: the status line says so on the cached screen too.
+            let network = sample.data.network
+            var readOnly = AppState(data: DataSnapshot(network: network, fileName: "rub-network.json", readOnlyReason: "opened with --read-only", today: F.today),
+                                    size: sample.size, themes: [F.probeTheme])
+            readOnly.message = StatusMessage(text: "read-only: opened with --read-only", kind: .warning)
+            for loaded in [sample, large, readOnly] {
                 let early = earlyState(try keptAndRead(OverviewFacts(loaded.data)), like: loaded)
                 let expected = Screen.render(loaded)
                 #expect(Screen.render(early) == expected, "\(width)x\(height) \(loaded.data.network.partners.count) partners")
                 // What the test compares is a full screen, not two empty ones.
                 #expect(expected.lines.joined().contains("Agreements ending in the next"))
+                #expect(expected.lines.joined().contains("[read-only]") == (loaded.data.readOnlyReason != nil))
             }
         }
     }
@@ -101,6 +109,13 @@ struct FirstScreenTests {
             try damage.write(toFile: entry, atomically: true, encoding: .utf8)
             #expect(place.cache.facts(for: place.path, today: F.today) == nil, "\(damage)")
         }
+        // A link in the entry's place is not followed, and the next keep puts an entry there.
+        try FileManager.default.removeItem(atPath: entry)
+        try FileManager.default.createSymbolicLink(atPath: entry, withDestinationPath: place.path)
+        #expect(place.cache.facts(for: place.path, today: F.today) == nil)
+        place.cache.keep(OverviewFacts(data), for: place.path, digest: digest, today: F.today)
+        #expect(place.cache.facts(for: place.path, today: F.today) != nil)
+        #expect(FirstScreenCache.isOwnFile(entry))
         // A folder others may write in: what is in it may not be this user's.
         place.cache.keep(OverviewFacts(data), for: place.path, digest: digest, today: F.today)
         #expect(place.cache.facts(for: place.path, today: F.today) != nil)

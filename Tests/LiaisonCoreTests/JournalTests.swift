@@ -49,6 +49,22 @@ private func mode(of path: String) -> mode_t {
 
 @Suite("Recovery journal")
 struct JournalTests {
+    @Test("the changes the journal keeps for the next start: counted until discarded on quitting; none when read-only")
+    func unsavedInJournal() throws {
+        let bench = try JournalBench()
+        defer { bench.remove() }
+        let session = try bench.session()
+        try note(session, "utokyo", "one")
+        #expect(session.unsavedInJournal == 1)
+        session.discardUnsaved()
+        #expect(session.unsavedInJournal == 0)
+        #expect(session.store.unsavedChanges == 1)
+        let storage = FileStorage(path: bench.path)
+        storage.stateHome = bench.state.path
+        let readOnly = try Document(storage: storage, readOnlyReason: "opened with --read-only")
+        #expect(readOnly.unsavedInJournal == 0)
+    }
+
     @Test("changes are kept as they are made, privately, and read back in order; a torn last line is counted and skipped")
     func roundTrip() throws {
         let bench = try JournalBench()

@@ -41,7 +41,7 @@ public struct FirstScreenCache: Sendable {
     /// for other bytes, another program or another day, or unreadable.
     public func facts(for dataPath: String, today: Day) -> (facts: OverviewFacts, digest: FileDigest)? {
         // An entry someone else could have written is not drawn as this file's first screen.
-        guard let program = Self.programIdentity, UserDirectories.isPrivate(directory),
+        guard let program = Self.programIdentity, UserDirectories.isPrivate(directory), Self.isOwnFile(entryPath(for: dataPath)),
               let data = FileManager.default.contents(atPath: entryPath(for: dataPath)),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               entry.format == Entry.format, entry.program == program, entry.day == today,
@@ -61,7 +61,16 @@ public struct FirstScreenCache: Sendable {
         // Made private: the entry holds names from the data file.
         UserDirectories.makePrivate(directory)
         guard UserDirectories.isPrivate(directory) else { return }
-        try? AtomicFile(path: entryPath(for: dataPath), keepsBackup: false).write(Array(bytes))
+        let path = entryPath(for: dataPath)
+        // Whatever else is in its place (a link, a folder someone made) is not read: it goes.
+        if !Self.isOwnFile(path) { _ = unlink(path) }
+        try? AtomicFile(path: path, keepsBackup: false).write(Array(bytes))
+    }
+
+    /// A regular file of the user's, not a link.
+    static func isOwnFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid()
     }
 
     /// A file per data file, named by the SHA-256 of its path.

@@ -19,6 +19,7 @@ public struct OverviewFacts: OverviewSource, Codable, Equatable, Sendable {
     public var upcomingEventCount: Int
     var events: [OverviewEventRow]
     public var objectiveRows: [ObjectiveRow]
+    public var schemaVersion: Int
 
     struct Tally: Codable, Equatable, Sendable {
         var value: String
@@ -40,6 +41,7 @@ public struct OverviewFacts: OverviewSource, Codable, Equatable, Sendable {
         upcomingEventCount = source.upcomingEventCount
         events = source.eventRows(first: Self.rowLimit)
         objectiveRows = source.objectiveRows
+        schemaVersion = source.schemaVersion
     }
 
     public var byRegion: PartnerSummary.Counts { regions.map { ($0.value, $0.count) } }

@@ -24,6 +24,9 @@ public protocol OverviewSource {
     func eventRows(first count: Int) -> [OverviewEventRow]
     /// By their order in the strategy, with the partners and events serving each.
     var objectiveRows: [ObjectiveRow] { get }
+    /// The file's `schemaVersion`: a newer one than this program knows opens read-only, which
+    /// the status line says.
+    var schemaVersion: Int { get }
 }
 
 public struct NetworkCounts: Codable, Equatable, Sendable {
@@ -56,6 +59,7 @@ public struct ObjectiveRow: Codable, Equatable, Sendable {
 
 extension DataSnapshot: OverviewSource {
     public var institutionName: String { network.institution.name }
+    public var schemaVersion: Int { network.schemaVersion }
     public var institutionShortName: String? { network.institution.shortName }
 
     public var counts: NetworkCounts {

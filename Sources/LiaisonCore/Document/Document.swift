@@ -47,9 +47,14 @@ public final class Document {
         self.editor = editor
         self.account = account
         self.now = now
-        self.journal = self.readOnlyReason == nil && journaling ? storage.recoveryJournal(user: editor) : nil
+        self.journal = journaling ? Self.journal(on: storage, readOnly: self.readOnlyReason != nil, editor: editor) : nil
         // Said at the start, not at the first edit: the user should know before typing anything.
         self.journalProblem = journal?.prepare()
+    }
+
+    /// The journal a session keeps its unsaved changes in: none for a read-only one.
+    public static func journal(on storage: NetworkStorage, readOnly: Bool, editor: String = ChangeStamp.loginName()) -> RecoveryJournal? {
+        readOnly ? nil : storage.recoveryJournal(user: editor)
     }
 
     public var network: Network { store.network }
@@ -516,6 +521,16 @@ public final class Document {
     /// Drops this session's journal: the user quits without saving.
     public func discardUnsaved() {
         journal?.remove()
+        unsavedDiscarded = true
+    }
+
+    private var unsavedDiscarded = false
+
+    /// The unsaved changes the journal keeps for the next start to offer: none where no journal
+    /// is kept, or once the user discarded them on quitting.
+    public var unsavedInJournal: Int {
+        guard journal != nil, journalProblem == nil, !unsavedDiscarded else { return 0 }
+        return store.unsavedChanges
     }
 }
 

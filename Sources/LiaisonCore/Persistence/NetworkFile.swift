@@ -33,6 +33,22 @@ public struct NetworkFile: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> NetworkFile {
+        // A file another program writes while it is read is read again, a few times at most.
+        var attempt = 1
+        while true {
+            do throws(LoadError) {
+                return try loadOnce(path: path)
+            } catch .unreadable(let error) where error.isChangedWhileRead && attempt < loadAttempts {
+                attempt += 1
+                usleep(UInt32(50_000 * attempt))
+            }
+        }
+    }
+
+    /// How many times a file that changes while it is read is read before the load gives up.
+    static let loadAttempts = 4
+
+    private static func loadOnce(path: String) throws(LoadError) -> NetworkFile {
         // Mapped rather than read: the parser works on the page cache directly, with no copy,
         // and gives the pages back behind it, so the file does not stay in memory beside its records.
         let decoded: (NetworkCoding.Decoded, FileStamp)
@@ -61,13 +77,14 @@ public struct NetworkFile: Sendable {
         guard let network = decoded.network else { throw .invalid(path: path, diagnostics: decoded.diagnostics) }
         var file = NetworkFile(path: path, network: network, warnings: decoded.diagnostics.warnings,
                                readOnlyReason: nil, stamp: stamp, source: decoded.source)
-        file.readOnlyReason = file.findReadOnlyReason()
+        file.readOnlyReason = readOnlyReason(path: path, schemaVersion: network.schemaVersion)
         return file
     }
 
-    private func findReadOnlyReason() -> String? {
-        if network.schemaVersion > Network.currentSchemaVersion {
-            return "schemaVersion \(network.schemaVersion) is newer than this program knows (\(Network.currentSchemaVersion)); opened read-only so that nothing newer is lost"
+    /// Why a file that holds `schemaVersion` may not be written, or nil.
+    public static func readOnlyReason(path: String, schemaVersion: Int) -> String? {
+        if schemaVersion > Network.currentSchemaVersion {
+            return "schemaVersion \(schemaVersion) is newer than this program knows (\(Network.currentSchemaVersion)); opened read-only so that nothing newer is lost"
         }
         if access(path, W_OK) != 0 && errno != ENOENT {
             return "you may not write \(path)"

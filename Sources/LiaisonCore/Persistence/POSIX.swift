@@ -95,7 +95,14 @@ enum POSIX {
         }
         defer { munmap(mapping, size) }
         if readOnce { _ = madvise(mapping, size, MADV_SEQUENTIAL) }
-        return body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), FileStamp(info), fd)
+        let stamp = FileStamp(info)
+        let (result, torn) = try MappingGuard.reading(mapping, count: size) { () throws(FileError) -> T in
+            body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), stamp, fd)
+        }
+        // Written while read (cut short under the mapping, or its bytes changed: the change time
+        // moved): what was read may be parts of two versions, none of them the file.
+        guard !torn, fstat(fd, &info) == 0, FileStamp(info) == stamp else { throw FileError.changedWhileRead(path) }
+        return result
     }
 
     static func requireRegular(_ info: stat, _ path: String) throws(FileError) {
@@ -172,4 +179,13 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(path): \(message)" }
+
+    /// Another program wrote the file while it was read: reading it again gets one version.
+    static func changedWhileRead(_ path: String) -> FileError {
+        FileError(path: path, changedWhileReadMessage)
+    }
+
+    static let changedWhileReadMessage = "changed while it was read (another program wrote it meanwhile); try again"
+
+    var isChangedWhileRead: Bool { message == Self.changedWhileReadMessage }
 }

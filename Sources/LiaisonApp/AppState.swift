@@ -332,20 +332,12 @@ public final class DataSnapshot {
     public var network: Network { store.network }
 
     public var hasIndex: Bool { cachedIndex != nil }
-    public var hasLinks: Bool { cachedLinks != nil }
 
     /// Brings what was derived from the network up to the store's edits since it was made,
     /// each structure changed where the edited records are (not made anew); after a change too
     /// large for the store's log, or a whole new network, it is forgotten and made on next use.
-    /// The link map is forgotten either way: a detail finds its record's links in one pass, and
-    /// the map is made again when the keys pause (`AppState.prepareInBackground`), and the stale
-    /// one let go then.
     public func catchUp() {
         guard cachedRevision != store.revision else { return }
-        // Freeing the map of 100,000 partners' links takes longer than an edit may: it is let go
-        // when the keys pause, with the map made again.
-        if let cachedLinks { retiredLinks = cachedLinks }
-        cachedLinks = nil
         if let edits = store.edits(since: cachedRevision) {
             cachedEndingSoon?.follow(edits)
             cachedSummary?.follow(edits)
@@ -385,33 +377,25 @@ public final class DataSnapshot {
         }
     }
 
-    private var cachedLinks: Links?
-    /// The link map an edit made stale, kept until the keys pause so as not to free it at once.
-    private var retiredLinks: Links?
     private var cachedObjectiveCounts: [String: (partners: Int, events: Int)]?
 
-    /// Links both ways, built when a detail first needs them.
-    public var links: Links {
-        catchUp()
-        if let cachedLinks { return cachedLinks }
-        retiredLinks = nil
-        let links = Links(network: store.network)
-        cachedLinks = links
+    /// A record's links, found when its detail is shown by one pass over the lists that can link
+    /// to it (`Links(network:around:)`): no map of every link in the network is kept. The last
+    /// record's are kept until the next change: each frame draws the detail again (a row move
+    /// redraws the detail it leaves until the keys pause).
+    public func linkedRecords(of record: Record) -> LinkedRecords {
+        if let lastLinked, lastLinked.revision == store.revision, lastLinked.record == record { return lastLinked.links }
+        let links = LinkedRecords(of: record, store: store, links: Links(network: store.network, around: record))
+        lastLinked = (record, store.revision, links)
         return links
     }
 
-    /// A record's links: from the full map when it is built, else from one pass for this record
-    /// alone, so the first redraw after an edit does not wait for the whole map.
-    public func linkedRecords(of record: Record) -> LinkedRecords {
-        catchUp()
-        return LinkedRecords(of: record, store: store, links: cachedLinks ?? Links(network: store.network, around: record.id))
-    }
+    private var lastLinked: (record: Record, revision: Int, links: LinkedRecords)?
 
-    /// How many partners and events serve each objective: all the overview needs of the links,
-    /// counted in one pass so the first screen does not wait for the whole link map.
+    /// How many partners and events serve each objective: all the overview and the objectives'
+    /// list need of the links, counted in one pass and then kept up with each edit.
     public func objectiveCounts(_ id: String) -> (partners: Int, events: Int) {
         catchUp()
-        if let cachedLinks { return (cachedLinks.partners(servingObjective: id).count, cachedLinks.events(servingObjective: id).count) }
         return countsByObjective[id] ?? (0, 0)
     }
 
@@ -555,14 +539,16 @@ public struct AppState {
     public mutating func prepareInBackground() -> Bool {
         // The directory, once loaded, also tells duplicate detection the institutions' codes.
         if data.document.directory == nil, let directory = data.directory { data.document.directory = directory }
-        if !data.hasIndex || !data.hasLinks {
-            data.store.prepareIndex()
-            _ = data.index
-            _ = data.links
-            return true
-        }
+        // The sorted list first, then the indexes: each one's temporary texts are freed before
+        // the next is made, so that their peaks do not add up.
         if panes[.partners]!.rows.isEmpty && !data.network.partners.isEmpty && panes[.partners]!.filter.isEmpty {
             refreshRows(.partners)
+            return true
+        }
+        if !data.hasIndex {
+            data.store.prepareIndex()
+            _ = data.index
+            FreedMemory.giveBack()
             return true
         }
         if let keeper = data.firstScreenKeeper, keeper.step(data) { return true }

@@ -21,8 +21,8 @@ struct Show: ParsableCommand {
         let file = try dataOptions.load()
         let store = Store(network: file.network)
         let found = try Self.resolve(wanted, in: store)
-        let links = Links(network: store.network)
-        let linked = LinkedRecords(of: found, store: store, links: links)
+        // The links of this record alone: one pass, no map of every link in the network.
+        let linked = LinkedRecords(of: found, store: store, links: Links(network: store.network, around: found))
         if output.json {
             JSONOutput.print(JSONOutput.object([
                 ("kind", .string(found.kind.rawValue)),

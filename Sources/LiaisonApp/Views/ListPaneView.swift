@@ -62,8 +62,8 @@ enum ListPaneView {
             return ([partner.name, partner.localName ?? "", partner.country, partner.city ?? "", partner.partnershipType, partner.status,
                      partner.nextAgreementEnd(after: today)?.description ?? ""], partner.status == "active" ? .text : .muted)
         case .objective(let objective):
-            return ([objective.order.map(String.init) ?? "", objective.title, String(state.data.links.partners(servingObjective: objective.id).count),
-                     String(state.data.links.events(servingObjective: objective.id).count)], .text)
+            let counts = state.data.objectiveCounts(objective.id)
+            return ([objective.order.map(String.init) ?? "", objective.title, String(counts.partners), String(counts.events)], .text)
         case .event(let event):
             let start = event.start ?? today
             let end = event.end ?? start

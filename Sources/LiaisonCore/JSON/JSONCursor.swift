@@ -31,6 +31,9 @@ struct JSONCursor {
     var diagnostics: [Diagnostic] = []
     /// Top-level records' spans and problems, when the cursor reads a network file.
     var topLevel = TopLevelRecords()
+    /// The last timestamp read (`expectString(sharing:)`): records stamped by one save or import
+    /// share it rather than each holding a copy.
+    var lastTimestamp = ""
 
     /// A key is kept as the offset of its string, so that reading a value costs no string copy;
     /// the text is read again only for a message.

@@ -189,3 +189,18 @@ public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
 
     var isChangedWhileRead: Bool { message == Self.changedWhileReadMessage }
 }
+
+/// The C library's malloc_trim(0), where there is one (glibc's; Swift's Glibc module leaves
+/// malloc.h out): memory freed after a large piece of work (the temporary texts of a sort or of
+/// the search index) goes back to the kernel, instead of staying in the process's free lists
+/// and counting into its resident size.
+public enum FreedMemory {
+    private typealias Trim = @convention(c) (Int) -> Int32
+
+    public static func giveBack() {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+}

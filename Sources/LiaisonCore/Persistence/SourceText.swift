@@ -14,11 +14,25 @@ import Darwin
 /// file's device, inode, size, modification and change times are what they were; each span must
 /// start with its record's `"id"` and end as a record; anything else and the record is encoded.
 public struct SourceText: Sendable {
-    /// One record's bytes: `range` from its `{` to past its `}`.
+    /// One record's bytes: `range` from its `{` to past its `}`. 32 bytes (offsets in 32 bits
+    /// where a file is under 4 GB): a save holds two lists of them, the file's and the one it
+    /// writes.
     struct Span: Sendable {
         let id: String
-        let range: Range<Int>
+        private let start: UInt32
+        private let count: UInt32
         let isCanonical: Bool
+
+        /// A range past 4 GB is kept as not canonical (its record encoded on save), never cut.
+        init(id: String, range: Range<Int>, isCanonical: Bool) {
+            self.id = id
+            let fits = range.upperBound <= UInt32.max
+            start = fits ? UInt32(range.lowerBound) : 0
+            count = fits ? UInt32(range.count) : 0
+            self.isCanonical = isCanonical && fits
+        }
+
+        var range: Range<Int> { Int(start)..<Int(start) + Int(count) }
     }
 
     /// Per kind, in the file's order.

@@ -85,6 +85,15 @@ public enum FieldType: Equatable, Sendable {
     /// Kept by the program (who changed a record and when): never asked, never a conflict.
     public var isBookkeeping: Bool { self == .timestamp || self == .editor }
 
+    /// Whether the same values come back record after record (a choice's, a save's stamp): a
+    /// load then keeps one String of each (`JSONCursor.expectString(sharing:)`).
+    var valuesRepeat: Bool {
+        switch self {
+        case .choice, .timestamp: true
+        default: false
+        }
+    }
+
     /// Whether a person edits the field as one line of text (a form field, `set KEY=VALUE`).
     public var isEditableAsText: Bool {
         switch self {
@@ -331,8 +340,9 @@ extension SchemaField {
             }
         }
         let slot = FieldSlot(keyPath)
+        let shares = type.valuesRepeat
         return SchemaField(key, label, type, required: true, decode: { record, cursor throws(JSONSyntaxError) in
-            guard let text = try cursor.expectString() else { return }
+            guard let text = try shares ? cursor.expectString(sharing: type) : cursor.expectString() else { return }
             cursor.checkValue { check(text, at: "", &$0) }
             slot.set(text, in: &record)
         }, encode: { record, writer in
@@ -346,8 +356,9 @@ extension SchemaField {
     static func optional(_ key: String, _ label: String, _ type: FieldType = .text,
                          _ keyPath: WritableKeyPath<Record, String?> & Sendable) -> SchemaField {
         let slot = FieldSlot(keyPath)
+        let shares = type.valuesRepeat
         return SchemaField(key, label, type, required: false, decode: { record, cursor throws(JSONSyntaxError) in
-            guard let text = try cursor.expectString() else { return }
+            guard let text = try shares ? cursor.expectString(sharing: type) : cursor.expectString() else { return }
             cursor.checkValue { FieldRules.check(text, type, at: "", &$0) }
             slot.set(text, in: &record)
         }, encode: { record, writer in

@@ -9,19 +9,38 @@ public struct Links: Sendable {
     private var partnersByContact: [String: [String]] = [:]
     private var contactsByPartner: [String: [String]] = [:]
 
-    /// Only the links that touch one record: what one detail view needs, found by one pass
-    /// without building every map (right after an edit, before the full map is rebuilt).
-    public init(network: Network, around id: String) {
-        let partners = network.partners
-        for index in partners.indices {
-            let partner = partners[index].id
-            if partners[index].objectiveIds.contains(id) { partnersByObjective[id, default: []].append(partner) }
-            if partners[index].contactIds.contains(id) { partnersByContact[id, default: []].append(partner) }
-            if partner == id { contactsByPartner[id, default: []].append(contentsOf: partners[index].contactIds) }
+    /// Only the links that touch one record, as the full map has them: what one detail shows,
+    /// found in one pass without a map of every link in the network. Only the lists that can
+    /// link to a record of its kind are read: for a partner, its own contacts, the contacts that
+    /// belong to it and the events; the partners only for an objective or a contact.
+    public init(network: Network, around record: Record) {
+        let id = record.id
+        switch record {
+        case .partner(let partner):
+            contactsByPartner[id] = partner.contactIds.isEmpty ? nil : partner.contactIds
+            addContacts(ofPartner: id, in: network)
+        case .objective, .contact:
+            let partners = network.partners
+            for index in partners.indices {
+                if partners[index].objectiveIds.contains(id) { partnersByObjective[id, default: []].append(partners[index].id) }
+                if partners[index].contactIds.contains(id) { partnersByContact[id, default: []].append(partners[index].id) }
+            }
+        case .event:
+            // An event lists its links itself; nothing links to it.
+            return
         }
+        addEvents(around: id, in: network)
+    }
+
+    /// The contacts that belong to a partner and that it does not list.
+    private mutating func addContacts(ofPartner id: String, in network: Network) {
         for contact in network.contacts where contact.partnerId == id && !(contactsByPartner[id]?.contains(contact.id) ?? false) {
             contactsByPartner[id, default: []].append(contact.id)
         }
+    }
+
+    /// The events that list the record, by the list they name it in.
+    private mutating func addEvents(around id: String, in network: Network) {
         for event in network.events {
             if event.partnerIds.contains(id) { eventsByPartner[id, default: []].append(event.id) }
             if event.contactIds.contains(id) { eventsByContact[id, default: []].append(event.id) }

@@ -9,8 +9,8 @@ public final class Store {
     /// saved state can no longer be reached by undo or redo.
     private var savedDepth: Int? = 0
     /// Ids to places, built on first use: a first screen that looks nothing up does not wait for it.
-    private var indexStorage: [String: Position]?
-    private var index: [String: Position] {
+    private var indexStorage: IdIndex?
+    private var index: IdIndex {
         get {
             if let indexStorage { return indexStorage }
             let built = buildIndex()
@@ -27,7 +27,8 @@ public final class Store {
     private var agreementIdCounts: [String: Int]?
     /// Recent list edits, for derived data built elsewhere to catch up (`edits(since:)`).
     private var log = EditLog()
-    /// Folded names by name: folding is the slow part of sorting, and an edit changes one name.
+    /// Folded names by name, of the names asked one at a time (an import's rows, a lookalike's
+    /// candidates); sorting and indexing every partner fold with `fold` and keep none.
     private var foldedNames: [String: String] = [:]
     /// Bumped by every change, so views and search indexes know when to refresh.
     public private(set) var revision = 0
@@ -342,8 +343,9 @@ public final class Store {
         case .removed(let record, _): countAgreements(of: record, by: -1)
         }
         guard edit.kind == .partner else { return }
+        // The few names an edit's binary search compares are folded as it goes.
         for key in sortCache.keys {
-            let precedes = partnerPrecedes(by: key.field, today: key.today, name: { self.foldedName(self.network.partners[$0].name) },
+            let precedes = partnerPrecedes(by: key.field, today: key.today, name: { Self.fold(self.network.partners[$0].name) },
                                            end: { self.network.partners[$0].nextAgreementEnd(after: key.today) })
             sortCache[key]!.follow(edit, by: precedes)
         }
@@ -400,15 +402,14 @@ public final class Store {
         }
     }
 
-    private func buildIndex() -> [String: Position] {
-        var index: [String: Position] = [:]
-        index.reserveCapacity(network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
+    private func buildIndex() -> IdIndex {
+        var index = IdIndex(capacity: network.partners.count + network.objectives.count + network.events.count + network.contacts.count)
         for kind in RecordKind.allCases { add(kind, to: &index) }
         return index
     }
 
     /// Indexes one kind's records; an id used by another kind keeps its first owner.
-    private func add(_ kind: RecordKind, to index: inout [String: Position]) {
+    private func add(_ kind: RecordKind, to index: inout IdIndex) {
         func add(_ ids: some Sequence<String>) {
             for (position, id) in ids.enumerated() where index[id] == nil || index[id]!.kind == kind {
                 index[id] = Position(kind: kind, position: position)
@@ -452,13 +453,19 @@ public final class Store {
         var today: Day
     }
 
-    /// A name folded for comparing (case, diacritics, spacing made one space), cached: folding
-    /// is the slow part of sorting and of finding a lookalike, and an edit changes one name.
+    /// A name folded for comparing (case, diacritics, spacing made one space), cached: an import
+    /// folds the same names row after row.
     public func foldedName(_ name: String) -> String {
         if let folded = foldedNames[name] { return folded }
-        let folded = TextFolding.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let folded = Self.fold(name)
         foldedNames[name] = folded
         return folded
+    }
+
+    /// A name folded as `foldedName` folds it, kept nowhere: what sorting every partner and
+    /// indexing every partner's names use, so that the cache does not hold 100,000 of them.
+    public static func fold(_ name: String) -> String {
+        TextFolding.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Positions of the partners in the given order; kept through edits (an edit moves one
@@ -485,19 +492,37 @@ public final class Store {
     private func ascendingOrder(_ key: SortKey) -> [Int] {
         if let cached = sortCache[key] { return cached.order }
         let partners = network.partners
-        let names = partners.indices.map { foldedName(partners[$0].name) }
-        let ends = key.field == .nextEnd ? partners.map { $0.nextAgreementEnd(after: key.today) } : []
-        let sorted = SortedPositions(sorting: partners.indices, by: partnerPrecedes(by: key.field, today: key.today, name: { names[$0] }, end: { ends[$0] }))
+        let sorted: SortedPositions
+        if key.field == .name {
+            let names = partners.indices.map { Self.fold(partners[$0].name) }
+            sorted = SortedPositions(sorting: partners.indices, by: partnerPrecedes(by: .name, today: key.today, name: { names[$0] }, end: { _ in nil }))
+        } else {
+            // Ties go by the order by name: each partner's place in it, not its folded name.
+            let ranks = Self.ranks(of: ascendingOrder(SortKey(field: .name, today: Day(daysSinceEpoch: 0))))
+            let ends = key.field == .nextEnd ? partners.map { $0.nextAgreementEnd(after: key.today) } : []
+            sorted = SortedPositions(sorting: partners.indices, by: partnerPrecedes(by: key.field, today: key.today, name: { _ in "" },
+                                                                                   end: { ends[$0] }, nameRanks: ranks))
+        }
         sortCache[key] = sorted
         return sorted.order
     }
 
+    /// Each position's place in an order of all positions.
+    private static func ranks(of order: [Int]) -> [Int32] {
+        var ranks = [Int32](repeating: 0, count: order.count)
+        for (rank, position) in order.enumerated() { ranks[position] = Int32(rank) }
+        return ranks
+    }
+
     /// The one order of partners by a field, the full sort's and an edit's alike: by the field,
     /// then by folded name, then by position. `name` and `end` give a position's folded name
-    /// and next agreement end (precomputed for a full sort, looked up for an edit).
+    /// and next agreement end (precomputed for a full sort, looked up for an edit). With
+    /// `nameRanks` (each position's place in the order by name: by folded name, then by
+    /// position), ties are broken by it instead: a full sort by another field needs no names.
     private func partnerPrecedes(by field: PartnerSort, today: Day, name: @escaping (Int) -> String,
-                                 end: @escaping (Int) -> Day?) -> (Int, Int) -> Bool {
+                                 end: @escaping (Int) -> Day?, nameRanks: [Int32]? = nil) -> (Int, Int) -> Bool {
         func byName(_ a: Int, _ b: Int) -> Bool {
+            if let nameRanks { return nameRanks[a] < nameRanks[b] }
             let nameA = name(a), nameB = name(b)
             return nameA != nameB ? nameA < nameB : a < b
         }
@@ -523,5 +548,48 @@ public final class Store {
                 }
             }
         }
+    }
+}
+
+/// Ids to places (`Store.Position`), each place packed in 32 bits, the kind in the top two: 20
+/// bytes a bucket where a `Position` made 32 (5 MB at 100,000 partners, not 8).
+struct IdIndex {
+    private var places: [String: UInt32] = [:]
+
+    init(capacity: Int) { places.reserveCapacity(capacity) }
+
+    // Kept out of line: inlined into `StoredBase.network(from:)` it crashed the optimizer (CopyPropagation, Swift 6).
+    subscript(id: String) -> Store.Position? {
+        @inline(never)
+        get {
+            guard let place = places[id] else { return nil }
+            return Self.unpacked(place)
+        }
+        set {
+            if let newValue { places[id] = Self.packed(newValue) } else { places[id] = nil }
+        }
+    }
+
+    private static let positionBits: UInt32 = (1 << 30) - 1
+
+    private static func packed(_ place: Store.Position) -> UInt32 {
+        precondition(place.position <= positionBits, "a list holds up to 2^30 records")
+        let kind: UInt32 = switch place.kind {
+        case .partner: 0
+        case .objective: 1
+        case .event: 2
+        case .contact: 3
+        }
+        return kind << 30 | UInt32(place.position)
+    }
+
+    private static func unpacked(_ value: UInt32) -> Store.Position {
+        let kind: RecordKind = switch value >> 30 {
+        case 0: .partner
+        case 1: .objective
+        case 2: .event
+        default: .contact
+        }
+        return Store.Position(kind: kind, position: Int(value & positionBits))
     }
 }

@@ -15,7 +15,7 @@ struct Liaison: ParsableCommand {
         discussion: """
         With no subcommand, liaison opens the dashboard (keys: ? inside it, or docs/keybindings.md). \
         On a server, staff reach it over SSH with a forced command (docs/deployment.md). \
-        The data file: --data PATH, else $LIAISON_DATA, else $XDG_DATA_HOME/liaison/network.json, \
+        The data file: --data PATH, else $LIAISON_DATA, else the settings file's "data", else $XDG_DATA_HOME/liaison/network.json, \
         created from the built-in RUB sample network on first use.
         Exit codes: 0 found/ok, 1 nothing found or validation errors, 2 usage, an unreadable file \
         or output that could not be written. A closed pipe (| head) ends liaison quietly by SIGPIPE.

@@ -33,14 +33,22 @@ public struct NetworkFile: Sendable {
     }
 
     public static func load(path: String) throws(LoadError) -> NetworkFile {
-        // A file another program writes while it is read is read again, a few times at most.
+        // A file another program writes while it is read is read again, a few times at most;
+        // so is one found empty or broken that is still changing (opened between `cp`'s cut to
+        // nothing and its last write).
         var attempt = 1
         while true {
+            let before = FileStamp.of(path: path)
             do throws(LoadError) {
                 return try loadOnce(path: path)
             } catch .unreadable(let error) where error.isChangedWhileRead && attempt < loadAttempts {
                 attempt += 1
                 usleep(UInt32(50_000 * attempt))
+            } catch .invalid(let path, let diagnostics) {
+                guard attempt < loadAttempts else { throw .invalid(path: path, diagnostics: diagnostics) }
+                usleep(50_000)
+                guard FileStamp.of(path: path) != before else { throw .invalid(path: path, diagnostics: diagnostics) }
+                attempt += 1
             }
         }
     }

@@ -483,6 +483,7 @@ public struct AppState {
         // Partner rows (sorting every partner) wait until the pane is opened; the others are small.
         for pane in [Pane.objectives, .events, .contacts] { refreshRows(pane) }
         panes[.overview]!.rows = Array(data.endingSoon.items.indices)
+        rowsRevision = data.store.revision
     }
 
     public var theme: Theme { themes[themeIndex] }
@@ -511,16 +512,24 @@ public struct AppState {
     }
 
     /// Recomputes a pane's rows from its order and filter, keeping the selected record selected.
-    public mutating func refreshRows(_ pane: Pane) {
+    /// `edits`: those the network had since the rows were made; the selected record is followed
+    /// through them to its new place, and when it was deleted the row under it is selected.
+    public mutating func refreshRows(_ pane: Pane, following edits: [ListEdit] = []) {
         guard pane != .overview, var state = panes[pane] else { return }
-        let previous = state.rows.indices.contains(state.selected) ? state.rows[state.selected] : nil
+        var previous = state.rows.indices.contains(state.selected) ? state.rows[state.selected] : nil
+        var deletedRow: Int?
+        for edit in edits where edit.kind == pane.kind {
+            guard let position = previous else { break }
+            previous = edit.shifted(position)
+            if previous == nil { deletedRow = state.selected }
+        }
         var rows = order(of: pane)
         if !state.filter.isEmpty, let query = try? SearchQuery(parsing: state.filter, today: data.today) {
             let hits = data.index.matchingPositions(query, kind: pane.kind!, in: data.network, today: data.today)
             rows = rows.filter { hits.contains($0) }
         }
         state.rows = rows
-        state.selected = previous.flatMap { rows.firstIndex(of: $0) } ?? 0
+        state.selected = previous.flatMap { rows.firstIndex(of: $0) } ?? deletedRow ?? 0
         state.selected = min(state.selected, max(0, rows.count - 1))
         state.selectedLink = 0
         state.detailRow = state.selected
@@ -563,12 +572,20 @@ public struct AppState {
     /// again from its order (kept by the store). `kind` limits the lists made again to that
     /// kind's: an edit of a partner moves no contact.
     public mutating func networkChanged(kind: RecordKind? = nil) {
+        let edits = data.store.edits(since: rowsRevision) ?? []
+        rowsRevision = data.store.revision
         data.catchUp()
-        for pane in Pane.allCases where pane != .overview && (kind == nil || pane.kind == kind) { refreshRows(pane) }
+        for pane in Pane.allCases where pane != .overview && (kind == nil || pane.kind == kind) { refreshRows(pane, following: edits) }
         panes[.overview]!.rows = Array(data.endingSoon.items.indices)
         panes[.overview]!.selected = min(panes[.overview]!.selected, max(0, panes[.overview]!.rows.count - 1))
+        // The selection followed its record (an undo puts it back in its place): the list
+        // scrolls to show it.
+        Reducer.clampScroll(&self)
         settleDetail()
     }
+
+    /// The store's revision the lists' rows were last made at after a change.
+    private var rowsRevision = 0
 
     /// Lets every detail catch up with its selection.
     public mutating func settleDetail() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LiaisonApp
 import LiaisonCore
+import LiaisonGenerator
 import TerminalUI
 
 @Suite("Editing in the dashboard", .serialized)
@@ -162,6 +163,34 @@ struct EditingTests {
         let (redone, _) = F.session(undone, keys: [F.key(for: .redo, in: .global)])
         #expect(redone.data.store.partner(id: "osaka") == nil)
         #expect(redone.data.store.contact(id: "japan-desk")?.name == "Japan Desk")
+    }
+
+    @Test("after a delete the row under it is selected, on screen; after an undo the record is selected where it went back, on screen")
+    func selectionAfterDeleteAndUndo() throws {
+        var state = F.state(network: NetworkGenerator.network(partners: 2_000, withIIAs: false))
+        _ = Reducer.apply(.showPane(.partners), &state)
+        state.refreshRows(.partners)
+        let down = F.key(for: .moveDown)
+        let (moved, _) = F.session(state, keys: [down, down, down])
+        let rowsBefore = moved.current.rows.map { moved.data.network.partners[$0].id }
+        let (deleted, _) = F.session(moved, keys: [F.key(for: .delete), F.key(for: .answer("y"), in: .confirm)])
+        // The record that was under it on screen, not the next one in the file.
+        #expect(deleted.current.selected == 3)
+        #expect(deleted.selectedRecord(in: .partners)?.id == rowsBefore[4])
+
+        // A rename that moves the first row far down the list, then undone: back at row 0, shown.
+        // (A new state: the one above shares its document with the session that deleted.)
+        var fresh = F.state(network: NetworkGenerator.network(partners: 2_000, withIIAs: false))
+        _ = Reducer.apply(.showPane(.partners), &fresh)
+        fresh.refreshRows(.partners)
+        let first = try #require(fresh.selectedRecord(in: .partners)?.id)
+        let (renamed, _) = F.session(fresh, keys: [F.key(for: .edit), F.key(for: .killToStart, in: .form)] + type("Zz Last University")
+                                              + [F.key(for: .applyForm, in: .form)])
+        #expect(renamed.selectedRecord(in: .partners)?.id == first)
+        #expect(renamed.current.selected > 100 && renamed.current.scroll > 100)
+        let (undone, _) = F.session(renamed, keys: [F.key(for: .undo, in: .global)])
+        #expect(undone.selectedRecord(in: .partners)?.id == first)
+        #expect(undone.current.selected == 0 && undone.current.scroll == 0)
     }
 
     @Test("quitting with unsaved changes asks: stay, discard or save")
